@@ -1,0 +1,4 @@
+import { InitialSchema1764230400000 } from './1764230400000-initial-schema';
+
+/** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
+export const allMigrations = [InitialSchema1764230400000];

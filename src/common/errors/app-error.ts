@@ -1,0 +1,51 @@
+import { IntrinsicException } from '@nestjs/common';
+
+/** The codes a client can rely on in `extensions.code`. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface AppErrorDetails {
+  /** Input fields at fault, as paths such as `input.deliverables.1.fee`. */
+  fields?: string[];
+  /** A finer, stable reason within the code, e.g. `FEES_DO_NOT_ADD_UP`. */
+  reason?: string;
+  [extra: string]: unknown;
+}
+
+/**
+ * An error a client caused or may act on; everything else is reported as an internal error.
+ * Intrinsic, so Nest does not log it as a server fault.
+ */
+export class AppError extends IntrinsicException {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: AppErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, id?: string): AppError =>
+  new AppError(ErrorCode.NOT_FOUND, id ? `${what} ${id} was not found` : `${what} was not found`, {
+    reason: `${what.toUpperCase().replace(/\s+/g, '_')}_NOT_FOUND`,
+  });
+
+export const badInput = (message: string, fields: string[], reason?: string): AppError =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { fields, reason });
+
+export const conflict = (message: string, reason?: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError(ErrorCode.CONFLICT, message, { reason, ...extra });
+
+export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);
+
+export const unauthenticated = (message = 'Sign in and send Authorization: Bearer <token>'): AppError =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);

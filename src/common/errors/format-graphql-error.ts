@@ -1,0 +1,64 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Logger } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError, ErrorCode } from './app-error';
+import { translateDatabaseError } from './database-errors';
+
+const logger = new Logger('GraphQL');
+
+/** Apollo's own request-level codes that are safe and useful to pass through unchanged. */
+const APOLLO_PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  return translateDatabaseError(error);
+}
+
+/**
+ * The one mapper from anything a resolver threw to what a client sees: a stable
+ * `extensions.code`, a message a person can act on, and never a stack trace or SQL
+ * outside development.
+ */
+export function createGraphqlErrorFormatter(options: { includeStackTraces: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const appError = toAppError(original);
+    const stack =
+      options.includeStackTraces && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
+    if (appError) {
+      const { fields, reason, ...extra } = appError.details;
+      return {
+        message: appError.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: {
+          code: appError.code,
+          ...(reason ? { reason } : {}),
+          ...(fields && fields.length > 0 ? { fields } : {}),
+          ...extra,
+          ...stack,
+        },
+      };
+    }
+    const apolloCode = formatted.extensions?.code;
+    if (typeof apolloCode === 'string' && APOLLO_PASS_THROUGH.has(apolloCode)) {
+      const { stacktrace: _omit, ...rest } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...rest, ...stack } };
+    }
+    logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...stack },
+    };
+  };
+}

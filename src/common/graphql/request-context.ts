@@ -1,0 +1,31 @@
+import type { Request } from 'express';
+import type { Viewer } from '../../auth/viewer';
+import { unauthenticated } from '../errors/app-error';
+
+export interface AuthenticatedRequest extends Request {
+  viewer?: Viewer;
+}
+
+/**
+ * Per-request state shared by resolvers: the caller and a memo of DataLoaders, so every
+ * loader batches within one request and never leaks rows across callers.
+ */
+export class RequestContext {
+  private readonly loaders = new Map<string, unknown>();
+
+  constructor(readonly req: AuthenticatedRequest) {}
+
+  get viewer(): Viewer {
+    if (!this.req.viewer) throw unauthenticated();
+    return this.req.viewer;
+  }
+
+  loader<T>(name: string, create: () => T): T {
+    let loader = this.loaders.get(name) as T | undefined;
+    if (loader === undefined) {
+      loader = create();
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
+}

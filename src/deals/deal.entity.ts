@@ -1,0 +1,74 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintColumn } from '../common/database/bigint.transformer';
+
+export const DEAL_STATUSES = ['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+@Entity('deals')
+export class DealEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  creatorId: string;
+
+  @Column('uuid')
+  brandId: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('char', { length: 3 })
+  currency: string;
+
+  @Column('bigint', { transformer: bigintColumn })
+  totalFee: bigint;
+
+  @Column('text')
+  status: DealStatus;
+
+  @Column('date', { nullable: true })
+  signedOn: string | null;
+
+  @Column('integer')
+  netPaymentDays: number;
+
+  @Column('integer')
+  latePenaltyBpsPerDay: number;
+
+  @Column('integer')
+  latePenaltyCapBps: number;
+
+  @Column('integer', { nullable: true })
+  killAfterDaysLate: number | null;
+
+  @Column('integer')
+  killFeeBps: number;
+
+  @Column('boolean')
+  forceMajeure: boolean;
+
+  @Column('text')
+  notes: string;
+
+  @Column('integer')
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity('deal_alternate_platforms')
+export class DealAlternatePlatformEntity {
+  @PrimaryColumn('uuid')
+  dealId: string;
+
+  @PrimaryColumn('uuid')
+  platformId: string;
+
+  @Column('integer')
+  position: number;
+}

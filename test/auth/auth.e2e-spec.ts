@@ -1,0 +1,108 @@
+import { expectError } from '../support/errors';
+import { TestApp } from '../support/test-app';
+
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
+  signUp(input: $input) { token user { id email role isAdmin } accessToken { id name expiresAt } }
+}`;
+const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { token user { id email } } }`;
+const ME = `query { me { id email role isAdmin } }`;
+
+describe('accounts and tokens', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('makes the first user admin, the next ones not, and signs in case-insensitively', async () => {
+    const first = await t.gqlOk(SIGN_UP, {
+      input: { email: 'Ada@Example.com', password: 'correct horse battery', role: 'CREATOR', displayName: 'Ada' },
+    });
+    expect(first.signUp.user).toMatchObject({ email: 'ada@example.com', role: 'CREATOR', isAdmin: true });
+    expect(first.signUp.token).toMatch(/^dl_tok_/);
+
+    const second = await t.gqlOk(SIGN_UP, {
+      input: { email: 'brand@example.com', password: 'another long secret', role: 'BRAND', brandName: 'Acme' },
+    });
+    expect(second.signUp.user.isAdmin).toBe(false);
+
+    const signIn = await t.gqlOk(SIGN_IN, { input: { email: 'ADA@example.com', password: 'correct horse battery' } });
+    expect(signIn.signIn.user.id).toBe(first.signUp.user.id);
+    const me = await t.gqlOk(ME, {}, signIn.signIn.token);
+    expect(me.me.email).toBe('ada@example.com');
+
+    const stored = await t.sql(`SELECT password_hash FROM users WHERE email = 'ada@example.com'`);
+    expect(stored[0].password_hash).toMatch(/^scrypt\$/);
+    expect(stored[0].password_hash).not.toContain('correct horse');
+    const tokens = await t.sql(`SELECT token_hash FROM access_tokens`);
+    expect(tokens.map((row) => row.token_hash)).not.toContain(first.signUp.token);
+  });
+
+  it('refuses a duplicate email, a wrong password and weak input, writing nothing', async () => {
+    const before = await t.sql(`SELECT count(*)::int AS n FROM users`);
+    expectError(
+      await t.gql(SIGN_UP, {
+        input: { email: 'ADA@example.com', password: 'yet another long one', role: 'CREATOR', displayName: 'Copy' },
+      }),
+      'CONFLICT',
+      ['input.email'],
+    );
+    expectError(
+      await t.gql(SIGN_UP, { input: { email: 'short@example.com', password: 'short', role: 'CREATOR', displayName: 'S' } }),
+      'BAD_USER_INPUT',
+      ['password'],
+    );
+    expectError(
+      await t.gql(SIGN_UP, {
+        input: { email: 'cur@example.com', password: 'long enough pass', role: 'CREATOR', displayName: 'C', homeCurrency: 'XYZ' },
+      }),
+      'BAD_USER_INPUT',
+      ['input.homeCurrency'],
+    );
+    expectError(
+      await t.gql(SIGN_IN, { input: { email: 'ada@example.com', password: 'not the password' } }),
+      'UNAUTHENTICATED',
+    );
+    const after = await t.sql(`SELECT count(*)::int AS n FROM users`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('denies anonymous and forged callers, and honours revocation and expiry', async () => {
+    expectError(await t.gql(ME), 'UNAUTHENTICATED');
+    expectError(await t.gql(ME, {}, 'dl_tok_' + 'A'.repeat(43)), 'UNAUTHENTICATED');
+    expectError(await t.gql(ME, {}, 'not-even-a-token'), 'UNAUTHENTICATED');
+
+    const session = await t.gqlOk(SIGN_IN, { input: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const created = await t.gqlOk(
+      `mutation { createAccessToken(input: { name: "ci script", expiresInDays: 7 }) { token accessToken { id name expiresAt } } }`,
+      {},
+      session.signIn.token,
+    );
+    const scriptToken = created.createAccessToken.token;
+    expect(created.createAccessToken.accessToken.name).toBe('ci script');
+    expect((await t.gqlOk(ME, {}, scriptToken)).me.email).toBe('ada@example.com');
+
+    await t.gqlOk(
+      `mutation($id: ID!) { revokeAccessToken(id: $id) { id revokedAt } }`,
+      { id: created.createAccessToken.accessToken.id },
+      session.signIn.token,
+    );
+    expectError(await t.gql(ME, {}, scriptToken), 'UNAUTHENTICATED');
+
+    await t.sql(`UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'ada@example.com')`);
+    expectError(await t.gql(ME, {}, session.signIn.token), 'UNAUTHENTICATED');
+  });
+
+  it("cannot revoke another user's token", async () => {
+    const ada = await t.gqlOk(SIGN_IN, { input: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const brand = await t.gqlOk(SIGN_IN, { input: { email: 'brand@example.com', password: 'another long secret' } });
+    const brandTokens = await t.gqlOk(`query { accessTokens { id } }`, {}, brand.signIn.token);
+    expectError(
+      await t.gql(`mutation($id: ID!) { revokeAccessToken(id: $id) { id } }`, { id: brandTokens.accessTokens[0].id }, ada.signIn.token),
+      'NOT_FOUND',
+    );
+  });
+});
