@@ -10,6 +10,12 @@ import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './common/graphql/graphql.config';
 import { validationErrorsToAppError } from './common/errors/validation';
 import { HealthModule } from './health/health.module';
+import { BrandsModule } from './brands/brands.module';
+import { CreatorsModule } from './creators/creators.module';
+import { DealsModule } from './deals/deals.module';
+import { DeliverablesModule } from './deliverables/deliverables.module';
+import { OutagesModule } from './outages/outages.module';
+import { PlatformsModule } from './platforms/platforms.module';
 
 @Module({
   imports: [
@@ -22,6 +28,12 @@ import { HealthModule } from './health/health.module';
     }),
     HealthModule,
     AuthModule,
+    PlatformsModule,
+    CreatorsModule,
+    BrandsModule,
+    DealsModule,
+    DeliverablesModule,
+    OutagesModule,
   ],
   providers: [
     {
