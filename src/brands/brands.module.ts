@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { BrandLoaders } from './brand.loaders';
 
-@Module({})
+@Module({
+  providers: [BrandLoaders],
+  exports: [BrandLoaders],
+})
 export class BrandsModule {}

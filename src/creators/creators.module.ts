@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CreatorLoaders } from './creator.loaders';
 
-@Module({})
+@Module({
+  providers: [CreatorLoaders],
+  exports: [CreatorLoaders],
+})
 export class CreatorsModule {}

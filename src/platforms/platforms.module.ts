@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PlatformLoaders } from './platform.loaders';
 
-@Module({})
+@Module({
+  providers: [PlatformLoaders],
+  exports: [PlatformLoaders],
+})
 export class PlatformsModule {}
