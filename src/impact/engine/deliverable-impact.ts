@@ -1,0 +1,350 @@
+import { addHours } from 'date-fns';
+import { applyBasisPoints, currencyDecimals } from '../../common/money';
+import {
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+  downtimeCluster,
+  effectiveWindow,
+  isHit,
+  isOngoing,
+  isPlatformUpDuring,
+  slotOf,
+} from './downtime';
+import {
+  daysWord,
+  downPhrase,
+  formatAmount,
+  formatBpsAsPercent,
+  formatDuration,
+  formatExactBpsOf,
+  formatInstant,
+  platformName,
+  slotPhrase,
+} from './explanation';
+import { EngineInputError } from './errors';
+import { affectedPlatformIds, upstreamPlatformIds } from './platform-graph';
+import type {
+  Deliverable,
+  DeliverableAssessment,
+  Outage,
+  PlatformDirectory,
+  PlatformEdge,
+  TimeWindow,
+} from './types';
+
+function requireInteger(value: number, min: number, max: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new EngineInputError(`${what} must be an integer in [${min}, ${max}], got ${value}`);
+  }
+}
+
+/**
+ * Checks the figures the rules rely on so that no amount can come out negative or above the fee:
+ * fee ≥ 0 in a known currency, every bps in [0, 10 000] (per-day penalty ≥ 0), day counts ≥ 0,
+ * duration ≥ 0.
+ * @throws EngineInputError naming the deliverable and the field.
+ */
+export function validateDeliverable(d: Deliverable): void {
+  const where = `deliverable ${d.id}`;
+  if (d.fee < 0n) throw new EngineInputError(`${where}: fee must be ≥ 0, got ${d.fee}`);
+  currencyDecimals(d.currency);
+  if (!Number.isFinite(d.durationMinutes) || d.durationMinutes < 0) {
+    throw new EngineInputError(`${where}: durationMinutes must be ≥ 0, got ${d.durationMinutes}`);
+  }
+  const t = d.deal;
+  requireInteger(t.netPaymentDays, 0, 100_000, `${where}: netPaymentDays`);
+  requireInteger(
+    t.latePenaltyBpsPerDay,
+    0,
+    Number.MAX_SAFE_INTEGER,
+    `${where}: latePenaltyBpsPerDay`,
+  );
+  requireInteger(t.latePenaltyCapBps, 0, 10_000, `${where}: latePenaltyCapBps`);
+  requireInteger(t.killAfterDaysLate, 0, Number.MAX_SAFE_INTEGER, `${where}: killAfterDaysLate`);
+  requireInteger(t.killFeeBps, 0, 10_000, `${where}: killFeeBps`);
+}
+
+export interface AssessDeliverableParams {
+  readonly deliverable: Deliverable;
+  /** The outage to assess against. */
+  readonly outage: Outage;
+  /**
+   * Every known outage (the one above may be included or not): FULL ones merge into downtime
+   * windows and rule alternates out. Pass at least those on the deliverable's platform, its
+   * alternates and their providers.
+   */
+  readonly allOutages: readonly Outage[];
+  readonly edges: readonly PlatformEdge[];
+  readonly asOf: Date;
+  /** Names for the explanation; slugs are used otherwise. */
+  readonly platforms?: PlatformDirectory;
+}
+
+/** `outage` plus `others` without duplicates by id; the explicit outage wins. */
+export function withOutage(outage: Outage, others: readonly Outage[]): Outage[] {
+  return [outage, ...others.filter((o) => o.id !== outage.id)];
+}
+
+function plusDays(date: Date, days: number): Date {
+  // Hours, not addDays: addDays works in local time and would shift across DST.
+  return addHours(date, 24 * days);
+}
+
+/**
+ * Rules 2–4 and 6 for one deliverable against one outage. Returns null when the outage does not
+ * hit it (rule 2: ACTIVE deal, PLANNED, affected platform, slot overlapping the window; an
+ * ongoing outage counts up to `asOf`).
+ *
+ * Outcome, in this order:
+ * - RECOVERABLE: the first alternate of the deal (in the deal's order, other than the platform
+ *   itself) with no FULL outage — direct or through the graph, among all known outages —
+ *   overlapping the slot. Post there, same slot; `recoverable` = fee, nothing delayed or lost.
+ * - PARTIAL outage otherwise: AT_RISK, `atRisk` = fee, no money moves.
+ * - FULL, FIXED timing: LOST. With force majeure `retained` = fee × killFeeBps / 10 000 (rounded
+ *   once, half away from zero) and `lost` = fee − retained; without it `lost` = fee.
+ * - FULL, FLEXIBLE: new slot = end of the platform's merged FULL downtime around the outage
+ *   ({@link downtimeCluster}: overlapping or touching outages, through the graph). Effective
+ *   deadline = dueAt, + the whole merged downtime's length under force majeure.
+ *   new slot ≤ deadline ⇒ DELAYED (`delayed` = fee). Otherwise daysLate = ⌈(new slot − deadline)
+ *   / 24 h⌉; daysLate > killAfterDaysLate ⇒ LOST as for FIXED; else LATE with penalty
+ *   min(cap, perDay × daysLate) bps: `lost` = fee × penalty / 10 000 (rounded once), `delayed` =
+ *   fee − lost.
+ *
+ * Payment due: scheduledAt + netPaymentDays × 24 h, moving to newSlot + netPaymentDays × 24 h for
+ * DELAYED/LATE. Amounts are minor units of the deliverable's currency and never negative;
+ * delayed + lost + retained is exactly the fee for LOST/LATE/DELAYED and 0 otherwise.
+ * `provisional` is set when an ongoing outage (counted to asOf) shaped the result.
+ *
+ * @throws EngineInputError for terms that break those guarantees (see {@link validateDeliverable}).
+ */
+export function assessDeliverable(params: AssessDeliverableParams): DeliverableAssessment | null {
+  const { deliverable: d, outage, edges, asOf, platforms } = params;
+  const affected = new Set(affectedPlatformIds(outage.platformIds, edges));
+  if (!isHit(d, outage, asOf, affected)) return null;
+  validateDeliverable(d);
+  if (outage.severity === 'PARTIAL' && outage.degradationBps != null) {
+    requireInteger(outage.degradationBps, 0, 10_000, `outage ${outage.id}: degradationBps`);
+  }
+
+  const known = withOutage(outage, params.allOutages);
+  const slot = slotOf(d);
+  const window = effectiveWindow(outage, asOf);
+  const originalPaymentDue = plusDays(d.scheduledAt, d.deal.netPaymentDays);
+  const name = platformName(platforms, d.platformId, d.platformSlug);
+  const upstream = upstreamPlatformIds(d.platformId, edges);
+  const viaIds = outage.platformIds.includes(d.platformId)
+    ? []
+    : outage.platformIds.filter((id) => upstream.has(id));
+  const through = viaIds.length
+    ? viaIds.map((id) => platformName(platforms, id)).join(', ')
+    : undefined;
+
+  const cluster =
+    outage.severity === 'FULL'
+      ? downtimeCluster(d.platformId, window.start, known, edges, asOf)
+      : null;
+  // The hit guarantees a non-empty FULL window on this platform, so a FULL cluster exists.
+  const downtime: TimeWindow | null = cluster?.window ?? null;
+  let provisional = cluster ? cluster.ongoing : isOngoing(outage);
+
+  const base = {
+    deliverableId: d.id,
+    dealId: d.dealId,
+    creatorId: d.creatorId,
+    brandId: d.brandId,
+    platformId: d.platformId,
+    platformSlug: d.platformSlug,
+    outageId: outage.id,
+    currency: d.currency,
+    fee: d.fee,
+    originalPaymentDue,
+    downtime,
+  };
+  const money = (
+    m: Partial<Record<'delayed' | 'lost' | 'retained' | 'recoverable' | 'atRisk', bigint>>,
+  ) => ({
+    delayed: m.delayed ?? 0n,
+    lost: m.lost ?? 0n,
+    retained: m.retained ?? 0n,
+    recoverable: m.recoverable ?? 0n,
+    atRisk: m.atRisk ?? 0n,
+  });
+  const fee = formatAmount(d.fee, d.currency);
+  const day = downtime?.start ?? window.start;
+  const down = downtime
+    ? downPhrase({ platform: name, window: downtime, ongoing: cluster!.ongoing, through })
+    : partialPhrase(name, outage, window, through, day);
+
+  // RECOVERABLE: first alternate that is up for the whole slot.
+  for (const alternate of d.deal.alternatePlatformIds) {
+    if (alternate === d.platformId) continue;
+    // An ongoing outage on an alternate is counted to asOf only: the answer may change.
+    const altUpstream = upstreamPlatformIds(alternate, edges);
+    if (
+      known.some(
+        (o) =>
+          o.severity === 'FULL' && isOngoing(o) && o.platformIds.some((id) => altUpstream.has(id)),
+      )
+    ) {
+      provisional = true;
+    }
+    if (!isPlatformUpDuring(alternate, slot, known, edges, asOf)) continue;
+    const altName = platformName(platforms, alternate);
+    return {
+      ...base,
+      outcome: 'RECOVERABLE',
+      ...money({ recoverable: d.fee }),
+      daysLate: null,
+      penaltyBps: null,
+      delayMinutes: 0,
+      suggestedSlot: d.scheduledAt,
+      suggestedPlatformId: alternate,
+      newPaymentDue: originalPaymentDue,
+      effectiveDeadline: null,
+      provisional,
+      explanation: `${down} during the ${slotPhrase(slot, day)} slot; the deal allows ${altName}, which is up then → post on ${altName} at the same slot; ${fee} recoverable.`,
+    };
+  }
+
+  if (outage.severity === 'PARTIAL') {
+    return {
+      ...base,
+      outcome: 'AT_RISK',
+      ...money({ atRisk: d.fee }),
+      daysLate: null,
+      penaltyBps: null,
+      delayMinutes: 0,
+      suggestedSlot: null,
+      suggestedPlatformId: null,
+      newPaymentDue: originalPaymentDue,
+      effectiveDeadline: null,
+      provisional,
+      explanation: `${down} during the ${slotPhrase(slot, day)} slot → ${fee} at risk; no money moves.`,
+    };
+  }
+
+  if (!cluster) {
+    // A FULL outage that hits the post lies inside the platform's downtime by construction.
+    throw new Error(`outage ${outage.id} hits deliverable ${d.id} but no downtime was found`);
+  }
+
+  const lostOutcome = (
+    reason: string,
+    extra: { daysLate: number | null; effectiveDeadline: Date | null },
+  ): DeliverableAssessment => {
+    const retained = d.deal.forceMajeure ? applyBasisPoints(d.fee, d.deal.killFeeBps) : 0n;
+    const lost = d.fee - retained;
+    const split = d.deal.forceMajeure
+      ? `force majeure keeps the ${d.deal.killFeeBps} bps kill fee = ${formatBpsAsPercent(d.deal.killFeeBps)} of ${fee} ${resultOf(d.fee, d.deal.killFeeBps, d.currency, retained)} retained; ${formatAmount(lost, d.currency)} lost`
+      : `no force majeure → ${formatAmount(lost, d.currency)} lost`;
+    return {
+      ...base,
+      outcome: 'LOST',
+      ...money({ lost, retained }),
+      daysLate: extra.daysLate,
+      penaltyBps: null,
+      delayMinutes: 0,
+      suggestedSlot: null,
+      suggestedPlatformId: null,
+      newPaymentDue: null,
+      effectiveDeadline: extra.effectiveDeadline,
+      provisional,
+      explanation: `${down}${reason} → ${split}.`,
+    };
+  };
+
+  if (d.timing === 'FIXED') {
+    return lostOutcome(` during the fixed ${slotPhrase(slot, day)} slot, which cannot move`, {
+      daysLate: null,
+      effectiveDeadline: null,
+    });
+  }
+
+  // FLEXIBLE: post at the first free instant after the whole merged downtime.
+  const newSlot = cluster.window.end;
+  const downtimeMs = cluster.window.end.getTime() - cluster.window.start.getTime();
+  const effectiveDeadline = d.deal.forceMajeure
+    ? new Date(d.dueAt.getTime() + downtimeMs)
+    : d.dueAt;
+  const deadlineText = d.deal.forceMajeure
+    ? `the ${formatInstant(effectiveDeadline, day)} deadline (due ${formatInstant(d.dueAt, day)} + ${formatDuration(downtimeMs)} downtime under force majeure)`
+    : `the ${formatInstant(effectiveDeadline, day)} deadline`;
+  const delayMs = newSlot.getTime() - d.scheduledAt.getTime();
+  const newPaymentDue = plusDays(newSlot, d.deal.netPaymentDays);
+  const paymentText = `payment due moves from ${formatInstant(originalPaymentDue, day)} to ${formatInstant(newPaymentDue, day)} UTC`;
+  const moved = {
+    delayMinutes: delayMs / MS_PER_MINUTE,
+    suggestedSlot: newSlot,
+    suggestedPlatformId: d.platformId,
+    newPaymentDue,
+    effectiveDeadline,
+    provisional,
+  };
+  const lateMs = newSlot.getTime() - effectiveDeadline.getTime();
+
+  if (lateMs <= 0) {
+    return {
+      ...base,
+      outcome: 'DELAYED',
+      ...money({ delayed: d.fee }),
+      daysLate: 0,
+      penaltyBps: 0,
+      ...moved,
+      explanation: `${down}; next free slot ${formatInstant(newSlot, day)} is on or before ${deadlineText} → ${fee} delayed by ${formatDuration(delayMs)}; ${paymentText}.`,
+    };
+  }
+
+  // A started day counts as a whole day late.
+  const daysLate = Math.ceil(lateMs / MS_PER_DAY);
+  const lateText = `next free slot ${formatInstant(newSlot, day)} is ${formatDuration(lateMs)} after ${deadlineText} → ${daysWord(daysLate)} late`;
+  if (daysLate > d.deal.killAfterDaysLate) {
+    return lostOutcome(
+      `; ${lateText}, more than the ${daysWord(d.deal.killAfterDaysLate)} the deal allows, so the post is killed`,
+      {
+        daysLate,
+        effectiveDeadline,
+      },
+    );
+  }
+
+  const uncapped = d.deal.latePenaltyBpsPerDay * daysLate;
+  const penaltyBps = Math.min(d.deal.latePenaltyCapBps, uncapped);
+  const lost = applyBasisPoints(d.fee, penaltyBps);
+  const delayed = d.fee - lost;
+  const rate =
+    uncapped > penaltyBps
+      ? `× ${d.deal.latePenaltyBpsPerDay} bps = ${uncapped} bps, capped at ${penaltyBps} bps`
+      : `× ${d.deal.latePenaltyBpsPerDay} bps`;
+  return {
+    ...base,
+    outcome: 'LATE',
+    ...money({ delayed, lost }),
+    daysLate,
+    penaltyBps,
+    ...moved,
+    explanation: `${down}; ${lateText} ${rate} = ${formatBpsAsPercent(penaltyBps)} of ${fee} ${resultOf(d.fee, penaltyBps, d.currency, lost)} penalty; ${formatAmount(delayed, d.currency)} delayed; ${paymentText}.`,
+  };
+}
+
+/** "= 10.00 USD", or "= 8.33325 → 8.33 USD" when rounding changed the exact figure. */
+function resultOf(amount: bigint, bps: number, currency: string, rounded: bigint): string {
+  const exact = amount * BigInt(bps) === rounded * 10_000n;
+  const shown = formatAmount(rounded, currency);
+  return exact ? `= ${shown}` : `= ${formatExactBpsOf(amount, bps, currency)} → ${shown}`;
+}
+
+function partialPhrase(
+  name: string,
+  outage: Outage,
+  window: TimeWindow,
+  through: string | undefined,
+  day: Date,
+): string {
+  const degree =
+    outage.degradationBps != null ? ` by ${formatBpsAsPercent(outage.degradationBps)}` : '';
+  const via = through ? ` (through ${through})` : '';
+  const when = isOngoing(outage)
+    ? `since ${formatInstant(window.start, day)} UTC${via}, still ongoing and counted up to ${formatInstant(window.end, day)} (provisional)`
+    : `${formatInstant(window.start, day)}–${formatInstant(window.end, day)} UTC${via}`;
+  return `${name} was degraded${degree} ${when}`;
+}

@@ -1,0 +1,33 @@
+// Public API of the pure revenue-impact engine. No framework, no database, no clock.
+export * from './types';
+export { affectedPlatformIds, outageAffectsPlatform, upstreamPlatformIds } from './platform-graph';
+export {
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+  downtimeCluster,
+  effectiveWindow,
+  isHit,
+  isOngoing,
+  isPlatformUpDuring,
+  mergedDowntimeWindow,
+  slotOf,
+  slotOverlapsWindow,
+  windowMinutes,
+  type DowntimeCluster,
+} from './downtime';
+export { EngineInputError } from './errors';
+export {
+  assessDeliverable,
+  validateDeliverable,
+  type AssessDeliverableParams,
+} from './deliverable-impact';
+export { incomeLoss, incomeWindow, platformIncomeLoss } from './platform-income';
+export { aggregate, computeOutageImpact, totalsByCurrency } from './outage-impact';
+export { OUTCOME_SEVERITY, compareOutcomes, deliverableRisk, worseOutcome } from './risk';
+export {
+  formatAmount,
+  formatBpsAsPercent,
+  formatDuration,
+  formatInstant,
+  platformName,
+} from './explanation';

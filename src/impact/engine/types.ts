@@ -1,0 +1,216 @@
+// Plain data in and out of the impact engine. The service layer maps SQL rows onto these shapes;
+// nothing here knows about entities, GraphQL or the clock.
+
+export type Id = string;
+
+/** Half-open time window [start, end); `start === end` is empty. */
+export interface TimeWindow {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/** `platformId` depends on `providerId` (instagram → meta): a provider outage takes it down too. */
+export interface PlatformEdge {
+  readonly platformId: Id;
+  readonly providerId: Id;
+}
+
+/** For messages only; the engine works on ids. */
+export interface PlatformInfo {
+  readonly slug: string;
+  readonly name?: string;
+}
+
+/** Platform id → slug/name, as a Map or a plain object. */
+export type PlatformDirectory =
+  ReadonlyMap<Id, PlatformInfo> | Readonly<Record<Id, PlatformInfo | undefined>>;
+
+export type OutageSeverity = 'FULL' | 'PARTIAL';
+
+/** The part of an outage that says when it happens; `endsAt: null` = still ongoing. */
+export interface OutageWindow {
+  readonly startsAt: Date;
+  readonly endsAt: Date | null;
+}
+
+export interface Outage extends OutageWindow {
+  readonly id: Id;
+  readonly title: string;
+  /** Platforms reported down directly; their dependents follow through the graph. */
+  readonly platformIds: readonly Id[];
+  readonly severity: OutageSeverity;
+  /** Share of capacity lost for a PARTIAL outage, 0–10 000 bps. Ignored for FULL. */
+  readonly degradationBps?: number | null;
+}
+
+export type DealStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+export type DeliverableTiming = 'FLEXIBLE' | 'FIXED';
+export type DeliverableStatus = 'PLANNED' | 'POSTED' | 'CANCELLED';
+
+export interface DealTerms {
+  readonly status: DealStatus;
+  readonly netPaymentDays: number;
+  readonly latePenaltyBpsPerDay: number;
+  readonly latePenaltyCapBps: number;
+  /** A FLEXIBLE post more than this many days late is killed (LOST). */
+  readonly killAfterDaysLate: number;
+  /** Share of the fee the creator keeps when a post is lost under force majeure. */
+  readonly killFeeBps: number;
+  readonly forceMajeure: boolean;
+  /** In the deal's order of preference. */
+  readonly alternatePlatformIds: readonly Id[];
+}
+
+export interface Deliverable {
+  readonly id: Id;
+  readonly dealId: Id;
+  readonly creatorId: Id;
+  readonly brandId: Id;
+  readonly platformId: Id;
+  readonly platformSlug: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly scheduledAt: Date;
+  /** 0 = an instant post at `scheduledAt`; otherwise the slot [scheduledAt, +duration). */
+  readonly durationMinutes: number;
+  readonly dueAt: Date;
+  /** Minor units of `currency`. */
+  readonly fee: bigint;
+  readonly currency: string;
+  readonly timing: DeliverableTiming;
+  readonly status: DeliverableStatus;
+  readonly deal: DealTerms;
+}
+
+export interface PlatformAccount {
+  readonly id: Id;
+  readonly creatorId: Id;
+  readonly platformId: Id;
+  /** Minor units of `currency` per 24 h. */
+  readonly dailyEarnings: bigint;
+  readonly currency: string;
+}
+
+/** What happens to a hit deliverable, worst first. */
+export type ImpactOutcome = 'LOST' | 'LATE' | 'DELAYED' | 'AT_RISK' | 'RECOVERABLE';
+
+/** A deliverable's standing across all outages (see `deliverableRisk`). */
+export type RiskOutcome = ImpactOutcome | 'ON_TRACK' | 'POSTED' | 'CANCELLED';
+
+export interface DeliverableAssessment {
+  readonly deliverableId: Id;
+  readonly dealId: Id;
+  readonly creatorId: Id;
+  readonly brandId: Id;
+  readonly platformId: Id;
+  readonly platformSlug: string;
+  /** The outage the deliverable was assessed against. */
+  readonly outageId: Id;
+  readonly currency: string;
+  readonly fee: bigint;
+  readonly outcome: ImpactOutcome;
+  /** Minor units; never negative. delayed + lost + retained is 0 (RECOVERABLE, AT_RISK) or fee. */
+  readonly delayed: bigint;
+  readonly lost: bigint;
+  /** Kill fee kept by the creator under force majeure when the post is LOST. */
+  readonly retained: bigint;
+  /** = fee when RECOVERABLE, else 0. */
+  readonly recoverable: bigint;
+  /** = fee when AT_RISK, else 0. */
+  readonly atRisk: bigint;
+  /** Whole days past the effective deadline (a started day counts); 0 when on time; null when no deadline was tested. */
+  readonly daysLate: number | null;
+  /** Late penalty applied (LATE, or 0 for DELAYED); null otherwise. */
+  readonly penaltyBps: number | null;
+  /** suggestedSlot − scheduledAt in minutes for DELAYED/LATE, else 0. Whole unless inputs carry seconds. */
+  readonly delayMinutes: number;
+  /** Where and when to post instead: the alternate at the same slot (RECOVERABLE) or the next free instant (DELAYED/LATE). */
+  readonly suggestedSlot: Date | null;
+  readonly suggestedPlatformId: Id | null;
+  /** scheduledAt + netPaymentDays × 24 h. */
+  readonly originalPaymentDue: Date;
+  /** suggestedSlot + netPaymentDays × 24 h for DELAYED/LATE; unchanged for RECOVERABLE/AT_RISK; null for LOST. */
+  readonly newPaymentDue: Date | null;
+  /** dueAt, extended by the downtime under force majeure; null unless the FLEXIBLE rule ran. */
+  readonly effectiveDeadline: Date | null;
+  /** The platform's merged FULL downtime around the outage (null for PARTIAL). */
+  readonly downtime: TimeWindow | null;
+  /** Depends on an ongoing outage counted up to `asOf`: will change when recomputed later. */
+  readonly provisional: boolean;
+  readonly explanation: string;
+}
+
+export interface OutcomeCounts {
+  LOST: number;
+  LATE: number;
+  DELAYED: number;
+  AT_RISK: number;
+  RECOVERABLE: number;
+}
+
+/** One currency's figures; amounts are minor units of `currency` and are never mixed across currencies. */
+export interface CurrencyTotals {
+  readonly currency: string;
+  readonly delayed: bigint;
+  readonly lost: bigint;
+  readonly retained: bigint;
+  readonly recoverable: bigint;
+  readonly atRisk: bigint;
+  readonly platformIncomeLost: bigint;
+  readonly counts: OutcomeCounts;
+}
+
+export interface PlatformIncomeLoss {
+  readonly accountId: Id;
+  readonly creatorId: Id;
+  readonly platformId: Id;
+  readonly outageId: Id;
+  readonly currency: string;
+  /** Outage window clamped to asOf, in minutes (fractional only when inputs carry seconds). */
+  readonly downtimeMinutes: number;
+  /** 10 000 for FULL, degradationBps for PARTIAL. */
+  readonly factorBps: number;
+  readonly loss: bigint;
+  readonly explanation: string;
+}
+
+export interface OutageImpactInput {
+  readonly outage: Outage;
+  /** Every known outage (the one above may be included or not); used for merging and alternates. */
+  readonly allOutages: readonly Outage[];
+  readonly edges: readonly PlatformEdge[];
+  readonly platforms?: PlatformDirectory;
+  /** Candidates; the rules still filter them. */
+  readonly deliverables: readonly Deliverable[];
+  readonly accounts: readonly PlatformAccount[];
+  readonly asOf: Date;
+}
+
+export interface OutageImpact {
+  readonly outageId: Id;
+  readonly affectedPlatformIds: readonly Id[];
+  /** The outage is ongoing or ends after asOf, or an item is provisional: figures will move. */
+  readonly provisional: boolean;
+  /** Hit deliverables, by scheduledAt then id. */
+  readonly items: readonly DeliverableAssessment[];
+  /** Sorted by currency code. */
+  readonly totals: readonly CurrencyTotals[];
+  readonly platformIncome: readonly PlatformIncomeLoss[];
+}
+
+export interface KeyedTotals {
+  readonly key: string;
+  readonly totals: readonly CurrencyTotals[];
+}
+
+export interface DeliverableRisk {
+  readonly deliverableId: Id;
+  readonly outcome: RiskOutcome;
+  /** Outages that produce the worst outcome (empty for ON_TRACK/POSTED/CANCELLED). */
+  readonly outageIds: readonly Id[];
+  readonly suggestedSlot: Date | null;
+  readonly suggestedPlatformId: Id | null;
+  /** The assessment behind the outcome, when an outage hits. */
+  readonly assessment: DeliverableAssessment | null;
+  readonly provisional: boolean;
+}
