@@ -1,0 +1,19 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
+import { Creator } from './creator.model';
+import { CreatorsService } from './creators.service';
+import { UpdateCreatorProfileInput } from './dto/update-creator-profile.input';
+
+@Resolver(() => Creator)
+export class CreatorsResolver {
+  constructor(private readonly service: CreatorsService) {}
+
+  @Mutation(() => Creator, { description: "Change the caller's creator profile (creators only)" })
+  updateCreatorProfile(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: UpdateCreatorProfileInput,
+  ): Promise<Creator> {
+    return this.service.updateProfile(viewer, input);
+  }
+}

@@ -1,0 +1,23 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+@InputType({ description: 'Only the fields given change' })
+export class UpdateCreatorProfileInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @Field({ nullable: true, description: 'ISO 4217 code, e.g. EUR' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  homeCurrency?: string;
+
+  @Field({ nullable: true, description: 'IANA time zone, e.g. Europe/London' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  timeZone?: string;
+}

@@ -1,0 +1,290 @@
+import { expectError } from '../support/errors';
+import { TestApp } from '../support/test-app';
+
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
+const MY_BRANDS = `query { me { brands { id name } } }`;
+const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
+  createBrandInvitation(input: $input) {
+    code
+    invitation { id email expiresAt createdAt acceptedAt brand { id name } }
+  }
+}`;
+const ACCEPT = `mutation Accept($code: String!) { acceptBrandInvitation(code: $code) { id name } }`;
+
+interface Account {
+  token: string;
+  userId: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('brand invitations', () => {
+  let t: TestApp;
+  let admin: Account;
+  let acme: Account;
+  let acmeId: string;
+  let globex: Account;
+  let creator: Account;
+  let creatorId: string;
+  let otherCreator: Account;
+
+  async function signUp(input: Record<string, unknown>): Promise<Account> {
+    const data = await t.gqlOk(SIGN_UP, {
+      input: { password: 'a long enough password', ...input },
+    });
+    return { token: data.signUp.token, userId: data.signUp.user.id };
+  }
+
+  let brandUsers = 0;
+  function newBrandUser(): Promise<Account> {
+    brandUsers += 1;
+    return signUp({ email: `brand-user-${brandUsers}@example.com`, role: 'BRAND' });
+  }
+
+  async function invite(token: string, input: Record<string, unknown>): Promise<string> {
+    const data = await t.gqlOk(INVITE, { input }, token);
+    return data.createBrandInvitation.code;
+  }
+
+  async function myBrandIds(account: Account): Promise<string[]> {
+    const data = await t.gqlOk(MY_BRANDS, {}, account.token);
+    return data.me.brands.map((brand: { id: string }) => brand.id);
+  }
+
+  /** Every row an invitation flow may write, to prove a refusal wrote nothing. */
+  async function snapshot() {
+    return {
+      invitations: await t.sql(
+        `SELECT id, accepted_at, accepted_by_user_id FROM brand_invitations ORDER BY id`,
+      ),
+      members: await t.sql(
+        `SELECT brand_id, user_id FROM brand_members ORDER BY brand_id, user_id`,
+      ),
+    };
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start({ INVITATION_DAYS: '7' });
+    admin = await signUp({ email: 'admin@example.com', role: 'CREATOR', displayName: 'Admin' });
+    acme = await signUp({ email: 'owner@acme.example', role: 'BRAND', brandName: 'Acme' });
+    acmeId = (await myBrandIds(acme))[0];
+    globex = await signUp({ email: 'owner@globex.example', role: 'BRAND', brandName: 'Globex' });
+    creator = await signUp({ email: 'cleo@example.com', role: 'CREATOR', displayName: 'Cleo' });
+    creatorId = (await t.sql(`SELECT id FROM creators WHERE user_id = $1`, [creator.userId]))[0].id;
+    otherCreator = await signUp({
+      email: 'otto@example.com',
+      role: 'CREATOR',
+      displayName: 'Otto',
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lets a member invite a second brand user, who then sees the brand', async () => {
+    const colleague = await signUp({ email: 'colleague@acme.example', role: 'BRAND' });
+    const before = Date.now();
+    const created = await t.gqlOk(
+      INVITE,
+      { input: { brandId: acmeId, email: 'Colleague@Acme.example' } },
+      acme.token,
+    );
+    const { code, invitation } = created.createBrandInvitation;
+    expect(code).toMatch(/^dl_inv_[A-Za-z0-9_-]{43}$/);
+    expect(invitation).toMatchObject({
+      email: 'colleague@acme.example',
+      acceptedAt: null,
+      brand: { id: acmeId, name: 'Acme' },
+    });
+    const expiresIn = new Date(invitation.expiresAt).getTime() - before;
+    expect(expiresIn).toBeGreaterThan(7 * DAY_MS - 60_000);
+    expect(expiresIn).toBeLessThan(7 * DAY_MS + 60_000);
+
+    // Only the hash is stored.
+    const stored = await t.sql(
+      `SELECT code_hash, invited_by_user_id FROM brand_invitations WHERE id = $1`,
+      [invitation.id],
+    );
+    expect(stored[0].code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(code);
+    expect(stored[0].invited_by_user_id).toBe(acme.userId);
+
+    expect(await myBrandIds(colleague)).toEqual([]);
+    const accepted = await t.gqlOk(ACCEPT, { code }, colleague.token);
+    expect(accepted.acceptBrandInvitation).toEqual({ id: acmeId, name: 'Acme' });
+    // The very next request sees the membership: brand ids are read per request.
+    expect(await myBrandIds(colleague)).toEqual([acmeId]);
+    const row = await t.sql(
+      `SELECT accepted_at, accepted_by_user_id FROM brand_invitations WHERE id = $1`,
+      [invitation.id],
+    );
+    expect(row[0].accepted_by_user_id).toBe(colleague.userId);
+    expect(row[0].accepted_at).not.toBeNull();
+
+    // The new member may invite in turn.
+    const next = await invite(colleague.token, { brandId: acmeId });
+    const third = await newBrandUser();
+    await t.gqlOk(ACCEPT, { code: next }, third.token);
+    expect(await myBrandIds(third)).toEqual([acmeId]);
+  });
+
+  it('hides the brand from everyone who may not invite to it, writing nothing', async () => {
+    const before = await snapshot();
+    for (const account of [globex, creator, admin]) {
+      expectError(await t.gql(INVITE, { input: { brandId: acmeId } }, account.token), 'NOT_FOUND');
+    }
+    expectError(
+      await t.gql(
+        INVITE,
+        { input: { brandId: '00000000-0000-4000-8000-000000000000' } },
+        acme.token,
+      ),
+      'NOT_FOUND',
+    );
+    expectError(await t.gql(INVITE, { input: { brandId: 'acme' } }, acme.token), 'NOT_FOUND');
+    expectError(
+      await t.gql(INVITE, { input: { brandId: acmeId, email: 'not an email' } }, acme.token),
+      'BAD_USER_INPUT',
+      ['input.email'],
+    );
+    expectError(await t.gql(INVITE, { input: { brandId: acmeId } }), 'UNAUTHENTICATED');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('lets the creator who named an unclaimed brand invite to it, and no other creator', async () => {
+    const [{ id: labelId }] = await t.sql(
+      `INSERT INTO brands (name, created_by_creator_id) VALUES ('Initech', $1) RETURNING id`,
+      [creatorId],
+    );
+    const before = await snapshot();
+    expectError(
+      await t.gql(INVITE, { input: { brandId: labelId } }, otherCreator.token),
+      'NOT_FOUND',
+    );
+    expectError(await t.gql(INVITE, { input: { brandId: labelId } }, admin.token), 'NOT_FOUND');
+    expectError(await t.gql(INVITE, { input: { brandId: labelId } }, globex.token), 'NOT_FOUND');
+    expect(await snapshot()).toEqual(before);
+
+    const first = await invite(creator.token, { brandId: labelId, email: 'owner@initech.example' });
+    const spare = await invite(creator.token, { brandId: labelId });
+    const initech = await signUp({ email: 'owner@initech.example', role: 'BRAND' });
+    expect((await t.gqlOk(ACCEPT, { code: first }, initech.token)).acceptBrandInvitation.name).toBe(
+      'Initech',
+    );
+    expect(await myBrandIds(initech)).toEqual([labelId]);
+
+    // Once claimed, the brand belongs to its members: the creator can no longer invite, and an
+    // invitation they sent before the claim no longer works.
+    expectError(await t.gql(INVITE, { input: { brandId: labelId } }, creator.token), 'NOT_FOUND');
+    const latecomer = await newBrandUser();
+    const beforeSpare = await snapshot();
+    const revoked = await t.gql(ACCEPT, { code: spare }, latecomer.token);
+    expectError(revoked, 'CONFLICT');
+    expect(revoked.errors![0].extensions?.reason).toBe('INVITATION_REVOKED');
+    expect(await snapshot()).toEqual(beforeSpare);
+    // The members now invite.
+    const fromMember = await invite(initech.token, { brandId: labelId });
+    await t.gqlOk(ACCEPT, { code: fromMember }, latecomer.token);
+    expect(await myBrandIds(latecomer)).toEqual([labelId]);
+  });
+
+  it('refuses expired, reused, unknown and misaddressed codes, and creators, writing nothing', async () => {
+    const invitee = await newBrandUser();
+    const expired = await invite(acme.token, { brandId: acmeId });
+    await t.sql(
+      `UPDATE brand_invitations SET expires_at = now() - interval '1 second' WHERE code_hash = encode(sha256($1::bytea), 'hex')`,
+      [expired],
+    );
+    const used = await invite(acme.token, { brandId: acmeId });
+    await t.gqlOk(ACCEPT, { code: used }, (await newBrandUser()).token);
+    const addressed = await invite(acme.token, {
+      brandId: acmeId,
+      email: 'someone.else@example.com',
+    });
+    const open = await invite(acme.token, { brandId: acmeId });
+
+    const before = await snapshot();
+    const cases: Array<[string, Account, string, string | undefined]> = [
+      [expired, invitee, 'BAD_USER_INPUT', 'INVITATION_EXPIRED'],
+      [used, invitee, 'CONFLICT', 'INVITATION_USED'],
+      [addressed, invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],
+      [`dl_inv_${'A'.repeat(43)}`, invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],
+      ['garbage', invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],
+      [open, creator, 'FORBIDDEN', undefined],
+      [open, admin, 'FORBIDDEN', undefined],
+      [open, acme, 'CONFLICT', 'ALREADY_MEMBER'],
+    ];
+    for (const [code, account, errorCode, reason] of cases) {
+      const response = await t.gql(ACCEPT, { code }, account.token);
+      expectError(response, errorCode);
+      if (reason) expect(response.errors![0].extensions?.reason).toBe(reason);
+    }
+    expectError(await t.gql(ACCEPT, { code: open }), 'UNAUTHENTICATED');
+    expect(await snapshot()).toEqual(before);
+    expect(await myBrandIds(invitee)).toEqual([]);
+
+    // The open invitation is still good after all that.
+    await t.gqlOk(ACCEPT, { code: open }, invitee.token);
+    expect(await myBrandIds(invitee)).toEqual([acmeId]);
+  });
+
+  it('accepts an addressed invitation from its addressee, whatever the case of the email', async () => {
+    const code = await invite(globex.token, {
+      brandId: (await myBrandIds(globex))[0],
+      email: 'NEW.HIRE@globex.example',
+    });
+    const hire = await signUp({ email: 'new.hire@GLOBEX.example', role: 'BRAND' });
+    expect((await t.gqlOk(ACCEPT, { code }, hire.token)).acceptBrandInvitation.name).toBe('Globex');
+  });
+
+  it('lets exactly one of two simultaneous acceptances of a code through', async () => {
+    const code = await invite(acme.token, { brandId: acmeId });
+    const [one, two] = [await newBrandUser(), await newBrandUser()];
+    const responses = await Promise.all([
+      t.gql(ACCEPT, { code }, one.token),
+      t.gql(ACCEPT, { code }, two.token),
+    ]);
+    const failed = responses.filter((response) => response.errors?.length);
+    expect(failed).toHaveLength(1);
+    expectError(failed[0], 'CONFLICT');
+    expect(failed[0].errors![0].extensions?.reason).toBe('INVITATION_USED');
+    const members = await t.sql(
+      `SELECT count(*)::int AS n FROM brand_members WHERE user_id = ANY($1::uuid[])`,
+      [[one.userId, two.userId]],
+    );
+    expect(members[0].n).toBe(1);
+  });
+
+  it('lets only one of two simultaneous claims of an unclaimed brand through', async () => {
+    const [{ id: labelId }] = await t.sql(
+      `INSERT INTO brands (name, created_by_creator_id) VALUES ('Hooli', $1) RETURNING id`,
+      [creatorId],
+    );
+    const codes = [
+      await invite(creator.token, { brandId: labelId }),
+      await invite(creator.token, { brandId: labelId }),
+    ];
+    const users = [await newBrandUser(), await newBrandUser()];
+    const responses = await Promise.all(
+      codes.map((code, index) => t.gql(ACCEPT, { code }, users[index].token)),
+    );
+    const failed = responses.filter((response) => response.errors?.length);
+    expect(failed).toHaveLength(1);
+    expect(failed[0].errors![0].extensions?.reason).toBe('INVITATION_REVOKED');
+    const members = await t.sql(
+      `SELECT count(*)::int AS n FROM brand_members WHERE brand_id = $1`,
+      [labelId],
+    );
+    expect(members[0].n).toBe(1);
+  });
+
+  it('refuses an invitation whose sender has since left the brand', async () => {
+    const leaver = await newBrandUser();
+    await t.gqlOk(ACCEPT, { code: await invite(acme.token, { brandId: acmeId }) }, leaver.token);
+    const code = await invite(leaver.token, { brandId: acmeId });
+    await t.sql(`DELETE FROM brand_members WHERE user_id = $1`, [leaver.userId]);
+    const response = await t.gql(ACCEPT, { code }, (await newBrandUser()).token);
+    expectError(response, 'CONFLICT');
+    expect(response.errors![0].extensions?.reason).toBe('INVITATION_REVOKED');
+  });
+});
