@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
+import { ConnectionType } from '../common/graphql/pagination';
 import { PLATFORM_KINDS, type PlatformKind } from './platform.entity';
 
 export const PlatformKindEnum = graphqlEnum(PLATFORM_KINDS, 'PlatformKind');
@@ -18,3 +19,6 @@ export class Platform {
   @Field(() => PlatformKindEnum)
   kind: PlatformKind;
 }
+
+@ObjectType()
+export class PlatformConnection extends ConnectionType(Platform) {}

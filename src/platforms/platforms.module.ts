@@ -1,8 +1,18 @@
 import { Module } from '@nestjs/common';
+import { PlatformAccountsResolver } from './platform-accounts.resolver';
+import { PlatformAccountsService } from './platform-accounts.service';
 import { PlatformLoaders } from './platform.loaders';
+import { PlatformsResolver } from './platforms.resolver';
+import { PlatformsService } from './platforms.service';
 
 @Module({
-  providers: [PlatformLoaders],
-  exports: [PlatformLoaders],
+  providers: [
+    PlatformLoaders,
+    PlatformsService,
+    PlatformsResolver,
+    PlatformAccountsService,
+    PlatformAccountsResolver,
+  ],
+  exports: [PlatformLoaders, PlatformsService],
 })
 export class PlatformsModule {}

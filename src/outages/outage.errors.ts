@@ -1,0 +1,54 @@
+import { AppError, badInput, conflict, ErrorCode } from '../common/errors/app-error';
+
+/** Stable `extensions.reason` values raised by the outages feature. */
+export enum OutageErrorReason {
+  ENDS_BEFORE_START = 'ENDS_BEFORE_START',
+  DEGRADATION_REQUIRED = 'DEGRADATION_REQUIRED',
+  DEGRADATION_OUT_OF_RANGE = 'DEGRADATION_OUT_OF_RANGE',
+  DUPLICATE_EXTERNAL_ID = 'DUPLICATE_EXTERNAL_ID',
+  STALE_VERSION = 'STALE_VERSION',
+  ALREADY_ENDED = 'ALREADY_ENDED',
+  EMPTY_WINDOW = 'EMPTY_WINDOW',
+  BLANK_VALUE = 'BLANK_VALUE',
+}
+
+export function endsBeforeStart(startsAt: Date, endsAt: Date, fields: string[]): AppError {
+  return badInput(
+    `endsAt (${endsAt.toISOString()}) must be after startsAt (${startsAt.toISOString()})`,
+    fields,
+    OutageErrorReason.ENDS_BEFORE_START,
+  );
+}
+
+export function duplicateExternalId(source: string, externalId: string): AppError {
+  return new AppError(
+    ErrorCode.CONFLICT,
+    `An outage from ${source} with external id "${externalId}" already exists`,
+    {
+      reason: OutageErrorReason.DUPLICATE_EXTERNAL_ID,
+      fields: ['input.externalId'],
+    },
+  );
+}
+
+export function staleVersion(
+  id: string,
+  currentVersion: number,
+  expectedVersion?: number,
+): AppError {
+  const message =
+    expectedVersion === undefined
+      ? `Outage ${id} was changed concurrently (now version ${currentVersion}); reload and retry`
+      : `Outage ${id} is at version ${currentVersion}, not ${expectedVersion}; reload and retry`;
+  return conflict(message, OutageErrorReason.STALE_VERSION, { currentVersion });
+}
+
+export function alreadyEnded(id: string, endsAt: Date): AppError {
+  return conflict(
+    `Outage ${id} already ended at ${endsAt.toISOString()}`,
+    OutageErrorReason.ALREADY_ENDED,
+    {
+      endsAt: endsAt.toISOString(),
+    },
+  );
+}

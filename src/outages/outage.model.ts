@@ -1,0 +1,62 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/enums';
+import { ConnectionType } from '../common/graphql/pagination';
+import { OUTAGE_SEVERITIES, type OutageEntity, type OutageSeverity } from './outage.entity';
+
+export const OutageSeverityEnum = graphqlEnum(
+  OUTAGE_SEVERITIES,
+  'OutageSeverity',
+  'FULL: the platform is down; PARTIAL: degraded by degradationBps',
+);
+
+/**
+ * Field for field the shape of OutageEntity (`ongoing` and `platforms` are resolved), so an
+ * entity from OutageLoaders.byId can be returned wherever an Outage is expected.
+ */
+@ObjectType({ description: 'A period when one or more platforms were down or degraded' })
+export class Outage {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  startsAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Null while no end is known' })
+  endsAt: Date | null;
+
+  @Field(() => OutageSeverityEnum)
+  severity: OutageSeverity;
+
+  @Field(() => Int, {
+    description: 'How degraded the platforms are, in basis points; 10000 for FULL',
+  })
+  degradationBps: number;
+
+  @Field({ description: 'Where the record came from, e.g. MANUAL' })
+  source: string;
+
+  @Field(() => String, { nullable: true, description: "The source's own id for the outage" })
+  externalId: string | null;
+
+  @Field(() => Int, {
+    description: 'Bumped on every change; pass as expectedVersion to update safely',
+  })
+  version: number;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+@ObjectType()
+export class OutageConnection extends ConnectionType(Outage) {}
+
+/** Started at or before `now` and not ended by then. */
+export function isOngoing(outage: Pick<OutageEntity, 'startsAt' | 'endsAt'>, now: Date): boolean {
+  return outage.startsAt <= now && (outage.endsAt === null || outage.endsAt > now);
+}

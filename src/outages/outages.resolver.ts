@@ -1,0 +1,76 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
+import { requireAdmin } from '../auth/tenancy';
+import type { Viewer } from '../auth/viewer';
+import type { Connection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import type { PlatformEntity } from '../platforms/platform.entity';
+import { Platform } from '../platforms/platform.model';
+import { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
+import { OutagesArgs } from './dto/outages.args';
+import { OutageLoaders } from './outage.loaders';
+import type { OutageEntity } from './outage.entity';
+import { isOngoing, Outage, OutageConnection } from './outage.model';
+import { OutagesService } from './outages.service';
+
+@Resolver(() => Outage)
+export class OutagesResolver {
+  constructor(
+    private readonly service: OutagesService,
+    private readonly loaders: OutageLoaders,
+  ) {}
+
+  @Query(() => Outage)
+  outage(@Args('id', { type: () => ID }) id: string): Promise<OutageEntity> {
+    return this.service.findOne(id);
+  }
+
+  @Query(() => OutageConnection, { description: 'Newest first (startsAt, then id, descending)' })
+  outages(@Args() args: OutagesArgs): Promise<Connection<OutageEntity>> {
+    return this.service.list(args);
+  }
+
+  @Mutation(() => Outage, {
+    description: 'Administrators: record an outage of one or more platforms',
+  })
+  recordOutage(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: RecordOutageInput,
+  ): Promise<OutageEntity> {
+    requireAdmin(viewer);
+    return this.service.record(viewer, input);
+  }
+
+  @Mutation(() => Outage, {
+    description: 'Administrators: change an outage; every change bumps its version',
+  })
+  updateOutage(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateOutageInput,
+  ): Promise<OutageEntity> {
+    requireAdmin(viewer);
+    return this.service.update(id, input);
+  }
+
+  @Mutation(() => Outage, { description: 'Administrators: end an outage that has not ended yet' })
+  endOutage(@CurrentViewer() viewer: Viewer, @Args() args: EndOutageArgs): Promise<OutageEntity> {
+    requireAdmin(viewer);
+    return this.service.end(args);
+  }
+
+  // Computed, not stored: whether an outage is ongoing depends on when you ask.
+  @ResolveField(() => Boolean, {
+    description: 'Started and not (yet) ended at the time of the request',
+  })
+  ongoing(@Parent() outage: Outage): boolean {
+    return isOngoing(outage, new Date());
+  }
+
+  @ResolveField(() => [Platform], {
+    description: 'The platforms named by the outage (not their dependents)',
+  })
+  platforms(@Parent() outage: Outage, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+    return this.loaders.platformsOf(ctx).load(outage.id);
+  }
+}

@@ -1,0 +1,47 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '../common/graphql/pagination';
+import { Money, toMoney } from '../common/graphql/money.model';
+import type { PlatformAccountEntity } from './platform.entity';
+
+@ObjectType({
+  description: "A creator's account on a platform and what it earns outside sponsorships",
+})
+export class PlatformAccount {
+  @Field(() => ID)
+  id: string;
+
+  /** Resolved to `platform` through a loader; not a GraphQL field. */
+  platformId: string;
+
+  @Field({ description: 'The account name on the platform, e.g. "@ada"' })
+  handle: string;
+
+  @Field(() => Int)
+  followers: number;
+
+  @Field(() => Money, {
+    description: 'Typical non-sponsorship earnings per day (ad share, affiliate, tips)',
+  })
+  dailyEarnings: Money;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+@ObjectType()
+export class PlatformAccountConnection extends ConnectionType(PlatformAccount) {}
+
+export function toPlatformAccount(entity: PlatformAccountEntity): PlatformAccount {
+  return {
+    id: entity.id,
+    platformId: entity.platformId,
+    handle: entity.handle,
+    followers: entity.followers,
+    dailyEarnings: toMoney(entity.dailyEarnings, entity.currency),
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}

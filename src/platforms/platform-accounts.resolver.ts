@@ -1,0 +1,51 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
+import { requireCreator } from '../auth/tenancy';
+import type { Viewer } from '../auth/viewer';
+import { PageArgs, type Connection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import { UpsertPlatformAccountInput } from './dto/platform.input';
+import { PlatformAccount, PlatformAccountConnection } from './platform-account.model';
+import type { PlatformEntity } from './platform.entity';
+import { PlatformLoaders } from './platform.loaders';
+import { Platform } from './platform.model';
+import { PlatformAccountsService } from './platform-accounts.service';
+
+@Resolver(() => PlatformAccount)
+export class PlatformAccountsResolver {
+  constructor(
+    private readonly accounts: PlatformAccountsService,
+    private readonly loaders: PlatformLoaders,
+  ) {}
+
+  @Query(() => PlatformAccountConnection, {
+    description: "Creators: their own accounts; administrators: every creator's; brands: none",
+  })
+  platformAccounts(
+    @CurrentViewer() viewer: Viewer,
+    @Args() args: PageArgs,
+  ): Promise<Connection<PlatformAccount>> {
+    return this.accounts.list(viewer, args);
+  }
+
+  @Mutation(() => PlatformAccount, {
+    description: 'Creators: create or replace their account on a platform',
+  })
+  upsertPlatformAccount(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: UpsertPlatformAccountInput,
+  ): Promise<PlatformAccount> {
+    const creatorId = requireCreator(viewer);
+    return this.accounts.upsert(creatorId, input);
+  }
+
+  @ResolveField(() => Platform)
+  async platform(
+    @Parent() account: PlatformAccount,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity> {
+    const platform = await this.loaders.byId(ctx).load(account.platformId);
+    // platform_accounts.platform_id references platforms, so it always exists.
+    return platform!;
+  }
+}

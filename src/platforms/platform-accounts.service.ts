@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
+import { AppError, badInput, ErrorCode } from '../common/errors/app-error';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '../common/graphql/pagination';
+import { isKnownCurrency, MoneyInputError, parseMoney } from '../common/money';
+import { isUuid } from '../common/validation/uuid';
+import { SLUG_PATTERN, type UpsertPlatformAccountInput } from './dto/platform.input';
+import { PlatformAccountEntity } from './platform.entity';
+import { toPlatformAccount, type PlatformAccount } from './platform-account.model';
+import { blank, invalidCursor, PlatformErrorReason } from './platform.errors';
+import { toDate } from './platform.rows';
+import { PlatformsService } from './platforms.service';
+
+interface AccountRow {
+  id: string;
+  creator_id: string;
+  platform_id: string;
+  handle: string;
+  followers: number;
+  daily_earnings: string;
+  currency: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+// bigint as text: pg and PGlite disagree on how they hand back int8.
+const ACCOUNT_COLUMNS = `a.id, a.creator_id, a.platform_id, a.handle, a.followers,
+  a.daily_earnings::text AS daily_earnings, a.currency, a.created_at, a.updated_at`;
+
+function accountFromRow(row: AccountRow): PlatformAccountEntity {
+  return Object.assign(new PlatformAccountEntity(), {
+    id: row.id,
+    creatorId: row.creator_id,
+    platformId: row.platform_id,
+    handle: row.handle,
+    followers: Number(row.followers),
+    dailyEarnings: BigInt(row.daily_earnings),
+    currency: row.currency,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  });
+}
+
+/**
+ * Creators' own platform accounts. Their earnings are private: a creator reads only their own,
+ * an administrator every creator's, and a brand user none.
+ */
+@Injectable()
+export class PlatformAccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly platforms: PlatformsService,
+  ) {}
+
+  /** Creates or replaces the creator's one account on the platform. */
+  async upsert(creatorId: string, input: UpsertPlatformAccountInput): Promise<PlatformAccount> {
+    const handle = input.handle.trim();
+    if (!handle) throw blank('input.handle', 'handle');
+    if (!isKnownCurrency(input.currency)) {
+      throw badInput(
+        `Unknown currency "${input.currency}"; use an ISO 4217 code such as USD`,
+        ['input.currency'],
+        PlatformErrorReason.UNKNOWN_CURRENCY,
+      );
+    }
+    let dailyEarnings: bigint;
+    try {
+      dailyEarnings = parseMoney(input.dailyEarnings, input.currency);
+    } catch (error) {
+      if (!(error instanceof MoneyInputError)) throw error;
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `dailyEarnings: ${error.message}`, {
+        reason: PlatformErrorReason.INVALID_AMOUNT,
+        fields: ['input.dailyEarnings'],
+        amountProblem: error.reason,
+      });
+    }
+    const platform = (
+      await this.platforms.resolveSlugs([input.platformSlug], 'input.platformSlug')
+    ).get(input.platformSlug)!;
+    // One statement, so two concurrent upserts for the same platform cannot both insert.
+    const rows = await this.dataSource.query<AccountRow[]>(
+      `INSERT INTO platform_accounts AS a (creator_id, platform_id, handle, followers, daily_earnings, currency)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (creator_id, platform_id) DO UPDATE
+          SET handle = EXCLUDED.handle,
+              followers = EXCLUDED.followers,
+              daily_earnings = EXCLUDED.daily_earnings,
+              currency = EXCLUDED.currency,
+              updated_at = now()
+       RETURNING ${ACCOUNT_COLUMNS}`,
+      [creatorId, platform.id, handle, input.followers, dailyEarnings.toString(), input.currency],
+    );
+    return toPlatformAccount(accountFromRow(rows[0]));
+  }
+
+  /** The accounts the viewer may see, ordered by platform slug then id. */
+  async list(viewer: Viewer, args: PageArgs): Promise<Connection<PlatformAccount>> {
+    const size = pageSize(args);
+    const scope = this.scope(viewer);
+    // Brands never see platform income: not even how many accounts exist.
+    if (!scope)
+      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    const params = [...scope.params];
+    const filters = [scope.condition];
+    const pageParams = [...params];
+    const pageFilters = [...filters];
+    if (args.after) {
+      const [slug, id] = decodeCursor(args.after);
+      if (!SLUG_PATTERN.test(slug) || !isUuid(id)) throw invalidCursor();
+      pageParams.push(slug, id);
+      pageFilters.push(`(p.slug, a.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`);
+    }
+    pageParams.push(size + 1);
+    const rows = await this.dataSource.query<Array<AccountRow & { platform_slug: string }>>(
+      `SELECT ${ACCOUNT_COLUMNS}, p.slug AS platform_slug
+         FROM platform_accounts a JOIN platforms p ON p.id = a.platform_id
+        WHERE ${pageFilters.join(' AND ')}
+        ORDER BY p.slug, a.id
+        LIMIT $${pageParams.length}`,
+      pageParams,
+    );
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM platform_accounts a WHERE ${filters.join(' AND ')}`,
+      params,
+    );
+    return toConnection(
+      rows,
+      size,
+      total,
+      (row) => [row.platform_slug, row.id],
+      (row) => toPlatformAccount(accountFromRow(row)),
+    );
+  }
+
+  /** Null when the viewer may see no account at all. */
+  private scope(viewer: Viewer): { condition: string; params: unknown[] } | null {
+    if (viewer.isAdmin) return { condition: 'TRUE', params: [] };
+    if (viewer.role === 'CREATOR' && viewer.creatorId) {
+      return { condition: 'a.creator_id = $1', params: [viewer.creatorId] };
+    }
+    return null;
+  }
+}

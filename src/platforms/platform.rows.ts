@@ -1,0 +1,49 @@
+import { PlatformEntity, type PlatformKind } from './platform.entity';
+
+/** Raw `SELECT p.*` columns of `platforms`. */
+export interface PlatformRow {
+  id: string;
+  slug: string;
+  name: string;
+  kind: PlatformKind;
+  created_at: Date | string;
+}
+
+/** Columns to select (as `p`) for {@link platformFromRow}. */
+export const PLATFORM_COLUMNS = 'p.id, p.slug, p.name, p.kind, p.created_at';
+
+// `pg` and PGlite differ in how they hand back timestamps; raw rows pass through these.
+export function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function platformFromRow(row: PlatformRow): PlatformEntity {
+  return Object.assign(new PlatformEntity(), {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    createdAt: toDate(row.created_at),
+  });
+}
+
+/** `like` pattern matching `text` literally anywhere (escapes %, _ and \). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * TypeORM hands back `[rows, rowCount]` for UPDATE and DELETE and plain rows for everything
+ * else; this returns the RETURNING rows either way.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

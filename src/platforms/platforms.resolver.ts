@@ -1,0 +1,67 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
+import { requireAdmin } from '../auth/tenancy';
+import type { Viewer } from '../auth/viewer';
+import type { Connection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import { CreatePlatformInput, PlatformDependencyArgs } from './dto/platform.input';
+import { PlatformsArgs } from './dto/platforms.args';
+import type { PlatformEntity } from './platform.entity';
+import { PlatformLoaders } from './platform.loaders';
+import { Platform, PlatformConnection } from './platform.model';
+import { PlatformsService } from './platforms.service';
+
+@Resolver(() => Platform)
+export class PlatformsResolver {
+  constructor(
+    private readonly service: PlatformsService,
+    private readonly loaders: PlatformLoaders,
+  ) {}
+
+  @Query(() => PlatformConnection, { description: 'The platform catalog, ordered by slug' })
+  platforms(@Args() args: PlatformsArgs): Promise<Connection<PlatformEntity>> {
+    return this.service.list(args);
+  }
+
+  @Mutation(() => Platform, { description: 'Administrators: add a platform to the catalog' })
+  createPlatform(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: CreatePlatformInput,
+  ): Promise<PlatformEntity> {
+    requireAdmin(viewer);
+    return this.service.create(input);
+  }
+
+  @Mutation(() => Platform, {
+    description:
+      'Administrators: record that a platform runs on a provider. Refuses cycles. Returns the platform.',
+  })
+  addPlatformDependency(
+    @CurrentViewer() viewer: Viewer,
+    @Args() args: PlatformDependencyArgs,
+  ): Promise<PlatformEntity> {
+    requireAdmin(viewer);
+    return this.service.addDependency(args);
+  }
+
+  @Mutation(() => Platform, {
+    description: 'Administrators: remove a dependency. Returns the platform.',
+  })
+  removePlatformDependency(
+    @CurrentViewer() viewer: Viewer,
+    @Args() args: PlatformDependencyArgs,
+  ): Promise<PlatformEntity> {
+    requireAdmin(viewer);
+    return this.service.removeDependency(args);
+  }
+
+  @ResolveField(() => [Platform], { description: 'The platforms this one runs on directly' })
+  dependsOn(@Parent() platform: Platform, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+    return this.loaders.providersOf(ctx).load(platform.id);
+  }
+
+  @ResolveField(() => [Platform], { description: 'The platforms that run on this one directly' })
+  dependents(@Parent() platform: Platform, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+    return this.loaders.dependentsOf(ctx).load(platform.id);
+  }
+}

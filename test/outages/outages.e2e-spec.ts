@@ -1,0 +1,603 @@
+import { expectError } from '../support/errors';
+import { TestApp } from '../support/test-app';
+
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id isAdmin } } }`;
+const FIELDS = `id title startsAt endsAt ongoing severity degradationBps source externalId version createdAt updatedAt
+  platforms { slug }`;
+const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input: $input) { ${FIELDS} } }`;
+const UPDATE = `mutation Update($id: ID!, $input: UpdateOutageInput!) { updateOutage(id: $id, input: $input) { ${FIELDS} } }`;
+const END = `mutation End($id: ID!, $endsAt: DateTime) { endOutage(id: $id, endsAt: $endsAt) { ${FIELDS} } }`;
+const OUTAGE = `query One($id: ID!) { outage(id: $id) { ${FIELDS} } }`;
+const OUTAGES = `query List($filter: OutagesFilter, $first: Int, $after: String) {
+  outages(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id title startsAt ongoing platforms { slug dependents { slug } } } }
+  }
+}`;
+
+const HOUR = 3_600_000;
+const at = (offsetHours: number) => new Date(Date.now() + offsetHours * HOUR).toISOString();
+const titles = (data: any) =>
+  data.outages.edges.map((edge: { node: { title: string } }) => edge.node.title);
+
+describe('outages', () => {
+  let t: TestApp;
+  let admin: string;
+  let adminId: string;
+  let creator: string;
+  let brand: string;
+
+  const snapshot = () =>
+    Promise.all([
+      t.sql(
+        `SELECT id, title, starts_at, ends_at, severity, degradation_bps, source, external_id, version FROM outages ORDER BY id`,
+      ),
+      t.sql(`SELECT outage_id, platform_id FROM outage_platforms ORDER BY outage_id, platform_id`),
+    ]);
+  const record = async (input: Record<string, unknown>) =>
+    (await t.gqlOk(RECORD, { input: { severity: 'FULL', startsAt: at(-2), ...input } }, admin))
+      .recordOutage;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const signUp = async (input: Record<string, unknown>) =>
+      (await t.gqlOk(SIGN_UP, { input })).signUp;
+    const first = await signUp({
+      email: 'ops@example.com',
+      password: 'ops password 12',
+      role: 'CREATOR',
+      displayName: 'Ops',
+    });
+    admin = first.token;
+    adminId = first.user.id;
+    creator = (
+      await signUp({
+        email: 'cara@example.com',
+        password: 'creator password',
+        role: 'CREATOR',
+        displayName: 'Cara',
+      })
+    ).token;
+    brand = (
+      await signUp({
+        email: 'brand@example.com',
+        password: 'brand password 1',
+        role: 'BRAND',
+        brandName: 'Acme',
+      })
+    ).token;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('recording', () => {
+    it('records a full outage that is ongoing', async () => {
+      const startsAt = at(-3);
+      const outage = await record({ title: ' Meta is down ', platformSlugs: ['meta'], startsAt });
+      expect(outage).toMatchObject({
+        title: 'Meta is down',
+        startsAt,
+        endsAt: null,
+        ongoing: true,
+        severity: 'FULL',
+        degradationBps: 10000,
+        source: 'MANUAL',
+        externalId: null,
+        version: 1,
+        platforms: [{ slug: 'meta' }],
+      });
+      const [row] = await t.sql(`SELECT created_by_user_id, starts_at FROM outages WHERE id = $1`, [
+        outage.id,
+      ]);
+      expect(row.created_by_user_id).toBe(adminId);
+      expect(new Date(row.starts_at).toISOString()).toBe(startsAt);
+      // Any signed-in user can read it.
+      expect((await t.gqlOk(OUTAGE, { id: outage.id }, brand)).outage).toEqual(outage);
+    });
+
+    it('records a partial outage of several platforms with a source and external id', async () => {
+      const outage = await record({
+        title: 'Feeds slow',
+        platformSlugs: ['instagram', 'facebook', 'instagram'],
+        startsAt: '2024-03-05T15:00:00+02:00',
+        endsAt: '2024-03-05T16:30:00Z',
+        severity: 'PARTIAL',
+        degradationBps: 2500,
+        source: 'STATUSPAGE',
+        externalId: 'inc-1',
+      });
+      expect(outage).toMatchObject({
+        startsAt: '2024-03-05T13:00:00.000Z',
+        endsAt: '2024-03-05T16:30:00.000Z',
+        ongoing: false,
+        severity: 'PARTIAL',
+        degradationBps: 2500,
+        source: 'STATUSPAGE',
+        externalId: 'inc-1',
+        platforms: [{ slug: 'facebook' }, { slug: 'instagram' }],
+      });
+      // A FULL outage may spell out its 10000 bps; a future one is not ongoing yet.
+      const future = await record({
+        title: 'Planned',
+        platformSlugs: ['x'],
+        startsAt: at(24),
+        degradationBps: 10000,
+      });
+      expect(future).toMatchObject({ ongoing: false, degradationBps: 10000 });
+      // Explicit nulls mean "not given".
+      const nulls = await record({
+        title: 'Nulls',
+        platformSlugs: ['linkedin'],
+        endsAt: null,
+        degradationBps: null,
+        source: null,
+        externalId: null,
+      });
+      expect(nulls).toMatchObject({
+        endsAt: null,
+        degradationBps: 10000,
+        source: 'MANUAL',
+        externalId: null,
+      });
+    });
+
+    it('refuses bad outages with the field at fault and writes nothing', async () => {
+      const before = await snapshot();
+      const base = { title: 'Bad', platformSlugs: ['youtube'], startsAt: at(-1), severity: 'FULL' };
+      const cases: Array<[Record<string, unknown>, string, string?]> = [
+        [{ endsAt: base.startsAt }, 'input.endsAt', 'ENDS_BEFORE_START'],
+        [{ endsAt: at(-5) }, 'input.endsAt', 'ENDS_BEFORE_START'],
+        [{ platformSlugs: ['youtube', 'tiktokk'] }, 'input.platformSlugs', 'UNKNOWN_PLATFORM'],
+        [{ platformSlugs: [] }, 'input.platformSlugs', 'VALIDATION_FAILED'],
+        [{ severity: 'PARTIAL' }, 'input.degradationBps', 'DEGRADATION_REQUIRED'],
+        [
+          { severity: 'PARTIAL', degradationBps: 10000 },
+          'input.degradationBps',
+          'DEGRADATION_OUT_OF_RANGE',
+        ],
+        [
+          { severity: 'FULL', degradationBps: 5000 },
+          'input.degradationBps',
+          'DEGRADATION_OUT_OF_RANGE',
+        ],
+        [{ severity: 'PARTIAL', degradationBps: 0 }, 'input.degradationBps', 'VALIDATION_FAILED'],
+        [{ severity: 'PARTIAL', degradationBps: 10001 }, 'input.degradationBps', 'VALIDATION_FAILED'],
+        [{ title: '   ' }, 'input.title', 'BLANK_VALUE'],
+        [{ source: ' ' }, 'input.source', 'BLANK_VALUE'],
+        [{ externalId: '  ' }, 'input.externalId', 'BLANK_VALUE'],
+        [{ title: '' }, 'input.title', 'VALIDATION_FAILED'],
+      ];
+      for (const [override, field, reason] of cases) {
+        const response = await t.gql(RECORD, { input: { ...base, ...override } }, admin);
+        expectError(response, 'BAD_USER_INPUT', [field]);
+        if (reason) expect(response.errors![0].extensions!.reason).toBe(reason);
+      }
+      // The DateTime scalar wants an offset.
+      expectError(
+        await t.gql(RECORD, { input: { ...base, startsAt: '2024-03-05T15:00:00' } }, admin),
+        'BAD_USER_INPUT',
+      );
+      expectError(
+        await t.gql(RECORD, { input: { ...base, severity: 'SOME' } }, admin),
+        'BAD_USER_INPUT',
+      );
+
+      const duplicate = await t.gql(
+        RECORD,
+        {
+          input: { ...base, source: 'STATUSPAGE', externalId: 'inc-1', platformSlugs: ['google'] },
+        },
+        admin,
+      );
+      expectError(duplicate, 'CONFLICT', ['input.externalId']);
+      expect(duplicate.errors![0].extensions!.reason).toBe('DUPLICATE_EXTERNAL_ID');
+
+      expect(await snapshot()).toEqual(before);
+      // The same external id from another source is a different outage.
+      await record({ ...base, title: 'Other source', source: 'DOWNDETECTOR', externalId: 'inc-1' });
+    });
+
+    it('refuses writes to creators and brands with FORBIDDEN, writing nothing', async () => {
+      const outage = await record({ title: 'Target', platformSlugs: ['twitch'] });
+      const before = await snapshot();
+      for (const token of [creator, brand]) {
+        expectError(
+          await t.gql(
+            RECORD,
+            { input: { title: 'Nope', platformSlugs: ['x'], startsAt: at(-1), severity: 'FULL' } },
+            token,
+          ),
+          'FORBIDDEN',
+        );
+        expectError(
+          await t.gql(UPDATE, { id: outage.id, input: { title: 'Hijacked' } }, token),
+          'FORBIDDEN',
+        );
+        expectError(await t.gql(END, { id: outage.id }, token), 'FORBIDDEN');
+      }
+      expectError(await t.gql(OUTAGES, {}), 'UNAUTHENTICATED');
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  describe('updating and ending', () => {
+    let outage: any;
+
+    beforeAll(async () => {
+      outage = await record({
+        title: 'TikTok flaky',
+        platformSlugs: ['tiktok'],
+        severity: 'PARTIAL',
+        degradationBps: 4000,
+      });
+    });
+
+    it('changes the given fields, replaces platforms and bumps the version', async () => {
+      const updated = (
+        await t.gqlOk(
+          UPDATE,
+          {
+            id: outage.id,
+            input: {
+              title: 'ByteDance flaky',
+              platformSlugs: ['bytedance', 'tiktok'],
+              expectedVersion: 1,
+            },
+          },
+          admin,
+        )
+      ).updateOutage;
+      expect(updated).toMatchObject({
+        id: outage.id,
+        title: 'ByteDance flaky',
+        severity: 'PARTIAL',
+        degradationBps: 4000,
+        version: 2,
+        startsAt: outage.startsAt,
+        platforms: [{ slug: 'bytedance' }, { slug: 'tiktok' }],
+      });
+      // No expectedVersion: still bumped. Switching to FULL sets 10000.
+      const full = (await t.gqlOk(UPDATE, { id: outage.id, input: { severity: 'FULL' } }, admin))
+        .updateOutage;
+      expect(full).toMatchObject({ severity: 'FULL', degradationBps: 10000, version: 3 });
+      const back = (
+        await t.gqlOk(
+          UPDATE,
+          {
+            id: outage.id,
+            input: { severity: 'PARTIAL', degradationBps: 9999, platformSlugs: ['tiktok'] },
+          },
+          admin,
+        )
+      ).updateOutage;
+      expect(back).toMatchObject({
+        severity: 'PARTIAL',
+        degradationBps: 9999,
+        version: 4,
+        platforms: [{ slug: 'tiktok' }],
+      });
+      const unchanged = (
+        await t.gqlOk(
+          UPDATE,
+          {
+            id: outage.id,
+            input: {
+              title: null,
+              degradationBps: null,
+              severity: null,
+              platformSlugs: null,
+              expectedVersion: null,
+            },
+          },
+          admin,
+        )
+      ).updateOutage;
+      expect(unchanged).toMatchObject({
+        title: 'ByteDance flaky',
+        degradationBps: 9999,
+        version: 5,
+      });
+      expect(unchanged.platforms).toEqual([{ slug: 'tiktok' }]);
+      outage = unchanged;
+    });
+
+    it('refuses a stale version and bad changes, leaving the outage as it was', async () => {
+      const before = await snapshot();
+      const stale = await t.gql(
+        UPDATE,
+        { id: outage.id, input: { title: 'Stale', expectedVersion: 2 } },
+        admin,
+      );
+      expectError(stale, 'CONFLICT');
+      expect(stale.errors![0].extensions).toMatchObject({
+        reason: 'STALE_VERSION',
+        currentVersion: 5,
+      });
+
+      const cases: Array<[Record<string, unknown>, string, string]> = [
+        [{ endsAt: at(-10) }, 'input.endsAt', 'ENDS_BEFORE_START'],
+        [{ startsAt: at(1), endsAt: at(1) }, 'input.endsAt', 'ENDS_BEFORE_START'],
+        [
+          { platformSlugs: ['tiktok', 'tiktokk'], title: 'Renamed' },
+          'input.platformSlugs',
+          'UNKNOWN_PLATFORM',
+        ],
+        [
+          { severity: 'FULL', degradationBps: 3000 },
+          'input.degradationBps',
+          'DEGRADATION_OUT_OF_RANGE',
+        ],
+        [{ degradationBps: 10000 }, 'input.degradationBps', 'DEGRADATION_OUT_OF_RANGE'],
+        [{ platformSlugs: [] }, 'input.platformSlugs', 'VALIDATION_FAILED'],
+      ];
+      for (const [input, field, reason] of cases) {
+        const response = await t.gql(UPDATE, { id: outage.id, input }, admin);
+        expectError(response, 'BAD_USER_INPUT', [field]);
+        expect(response.errors![0].extensions!.reason).toBe(reason);
+      }
+      // Moving the start past a known end names both fields.
+      const ended = await record({
+        title: 'Ended',
+        platformSlugs: ['email'],
+        startsAt: at(-5),
+        endsAt: at(-4),
+      });
+      const moved = await t.gql(UPDATE, { id: ended.id, input: { startsAt: at(-3) } }, admin);
+      expectError(moved, 'BAD_USER_INPUT', ['input.endsAt', 'input.startsAt']);
+      // A FULL outage turning PARTIAL needs a degradation.
+      const full = await t.gql(UPDATE, { id: ended.id, input: { severity: 'PARTIAL' } }, admin);
+      expectError(full, 'BAD_USER_INPUT', ['input.degradationBps']);
+
+      expectError(
+        await t.gql(
+          UPDATE,
+          { id: '00000000-0000-4000-8000-000000000000', input: { title: 'x' } },
+          admin,
+        ),
+        'NOT_FOUND',
+      );
+      expectError(
+        await t.gql(UPDATE, { id: 'not-a-uuid', input: { title: 'x' } }, admin),
+        'NOT_FOUND',
+      );
+
+      const after = await snapshot();
+      expect(after[0].filter((row) => row.id !== ended.id)).toEqual(before[0]);
+      expect(after[1].filter((row) => row.outage_id !== ended.id)).toEqual(before[1]);
+    });
+
+    it('lets only one of two concurrent updates of the same version win', async () => {
+      const results = await Promise.all(
+        ['First', 'Second'].map((title) =>
+          t.gql(
+            UPDATE,
+            { id: outage.id, input: { title, expectedVersion: outage.version } },
+            admin,
+          ),
+        ),
+      );
+      const failures = results.filter((result) => result.errors?.length);
+      expect(failures).toHaveLength(1);
+      expect(failures[0].errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        currentVersion: outage.version + 1,
+      });
+      const [row] = await t.sql(`SELECT version FROM outages WHERE id = $1`, [outage.id]);
+      expect(row.version).toBe(outage.version + 1);
+      outage = (await t.gqlOk(OUTAGE, { id: outage.id }, admin)).outage;
+    });
+
+    it('ends an outage once', async () => {
+      const before = Date.now();
+      const ended = (await t.gqlOk(END, { id: outage.id }, admin)).endOutage;
+      expect(ended.ongoing).toBe(false);
+      expect(ended.version).toBe(outage.version + 1);
+      const endsAt = new Date(ended.endsAt).getTime();
+      expect(endsAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(endsAt).toBeLessThanOrEqual(Date.now() + 1000);
+
+      const again = await t.gql(END, { id: outage.id }, admin);
+      expectError(again, 'CONFLICT');
+      expect(again.errors![0].extensions!.reason).toBe('ALREADY_ENDED');
+      const [row] = await t.sql(`SELECT version, ends_at FROM outages WHERE id = $1`, [outage.id]);
+      expect(row.version).toBe(ended.version);
+      expect(new Date(row.ends_at).toISOString()).toBe(ended.endsAt);
+
+      // An explicit end, which must come after the start.
+      const other = await record({
+        title: 'Snapchat',
+        platformSlugs: ['snapchat'],
+        startsAt: at(-6),
+      });
+      const tooEarly = await t.gql(END, { id: other.id, endsAt: at(-7) }, admin);
+      expectError(tooEarly, 'BAD_USER_INPUT', ['endsAt']);
+      expect(
+        (await t.sql(`SELECT ends_at FROM outages WHERE id = $1`, [other.id]))[0].ends_at,
+      ).toBeNull();
+      const explicit = (await t.gqlOk(END, { id: other.id, endsAt: at(-1) }, admin)).endOutage;
+      expect(explicit).toMatchObject({ endsAt: expect.any(String), ongoing: false, version: 2 });
+
+      // endsAt: null reopens it; then it can be ended again.
+      const reopened = (await t.gqlOk(UPDATE, { id: other.id, input: { endsAt: null } }, admin))
+        .updateOutage;
+      expect(reopened).toMatchObject({ endsAt: null, ongoing: true, version: 3 });
+      expect(
+        (await t.sql(`SELECT ends_at FROM outages WHERE id = $1`, [other.id]))[0].ends_at,
+      ).toBeNull();
+      const endedAgain = (await t.gqlOk(END, { id: other.id }, admin)).endOutage;
+      expect(endedAgain).toMatchObject({ ongoing: false, version: 4 });
+
+      expectError(
+        await t.gql(END, { id: '00000000-0000-4000-8000-000000000000' }, admin),
+        'NOT_FOUND',
+      );
+      expectError(await t.gql(END, { id: 'nope' }, admin), 'NOT_FOUND');
+    });
+
+    it('reports unknown outages as NOT_FOUND', async () => {
+      expectError(
+        await t.gql(OUTAGE, { id: '00000000-0000-4000-8000-000000000000' }, creator),
+        'NOT_FOUND',
+      );
+      expectError(await t.gql(OUTAGE, { id: 'definitely-not-a-uuid' }, creator), 'NOT_FOUND');
+    });
+  });
+
+  describe('listing', () => {
+    let u: TestApp;
+    let token: string;
+    const rec = async (input: Record<string, unknown>) =>
+      (await u.gqlOk(RECORD, { input: { severity: 'FULL', ...input } }, token)).recordOutage;
+    const list = async (filter: Record<string, unknown> = {}, first = 50) =>
+      await u.gqlOk(OUTAGES, { filter, first }, token);
+
+    // A database of its own, so the expected lists are exact.
+    beforeAll(async () => {
+      u = await TestApp.start();
+      token = (
+        await u.gqlOk(SIGN_UP, {
+          input: { email: 'ops@example.com', password: 'ops password 12', role: 'BRAND' },
+        })
+      ).signUp.token;
+      await rec({
+        title: 'meta-jan',
+        platformSlugs: ['meta'],
+        startsAt: '2024-01-10T00:00:00Z',
+        endsAt: '2024-01-10T06:00:00Z',
+      });
+      await rec({
+        title: 'ig-feb',
+        platformSlugs: ['instagram'],
+        startsAt: '2024-02-01T00:00:00Z',
+        endsAt: '2024-02-03T00:00:00Z',
+        severity: 'PARTIAL',
+        degradationBps: 5000,
+        source: 'STATUSPAGE',
+        externalId: 'x1',
+      });
+      await rec({
+        title: 'yt-mar',
+        platformSlugs: ['youtube', 'instagram'],
+        startsAt: '2024-03-01T00:00:00Z',
+        endsAt: '2024-03-01T01:00:00Z',
+      });
+      await rec({ title: 'tiktok-now', platformSlugs: ['tiktok'], startsAt: at(-1) });
+      await rec({ title: 'x-future', platformSlugs: ['x'], startsAt: at(48) });
+    });
+    afterAll(async () => {
+      await u.close();
+    });
+
+    it('lists newest first with platforms', async () => {
+      const data = await list();
+      expect(data.outages.totalCount).toBe(5);
+      expect(titles(data)).toEqual(['x-future', 'tiktok-now', 'yt-mar', 'ig-feb', 'meta-jan']);
+      expect(data.outages.edges[0].node.ongoing).toBe(false);
+      expect(data.outages.edges[1].node.ongoing).toBe(true);
+      expect(data.outages.edges[2].node.platforms.map((p: { slug: string }) => p.slug)).toEqual([
+        'instagram',
+        'youtube',
+      ]);
+      expect(
+        data.outages.edges[4].node.platforms[0].dependents.map((p: { slug: string }) => p.slug),
+      ).toEqual(['facebook', 'instagram', 'messenger', 'threads', 'whatsapp']);
+    });
+
+    it('filters by platform, window, ongoing, severity and source', async () => {
+      // Direct only: the meta outage does not name instagram.
+      expect(titles(await list({ platformSlug: 'instagram' }))).toEqual(['yt-mar', 'ig-feb']);
+      expect(titles(await list({ platformSlug: 'meta' }))).toEqual(['meta-jan']);
+      expect(titles(await list({ platformSlug: 'linkedin' }))).toEqual([]);
+
+      // Overlap with [from, to): ig-feb ends at Feb 3 00:00 exactly, so a window from then misses it.
+      expect(
+        titles(await list({ from: '2024-02-02T00:00:00Z', to: '2024-03-01T00:30:00Z' })),
+      ).toEqual(['yt-mar', 'ig-feb']);
+      expect(
+        titles(await list({ from: '2024-02-03T00:00:00Z', to: '2024-03-01T00:00:00Z' })),
+      ).toEqual([]);
+      expect(
+        titles(await list({ from: '2024-01-10T05:00:00Z', to: '2024-01-11T00:00:00Z' })),
+      ).toEqual(['meta-jan']);
+      // Only a lower bound: everything not over by then, including the open-ended one.
+      expect(titles(await list({ from: at(-0.5) }))).toEqual(['x-future', 'tiktok-now']);
+      expect(titles(await list({ to: '2024-02-01T00:00:00Z' }))).toEqual(['meta-jan']);
+
+      expect(titles(await list({ ongoing: true }))).toEqual(['tiktok-now']);
+      expect(titles(await list({ ongoing: false }))).toEqual([
+        'x-future',
+        'yt-mar',
+        'ig-feb',
+        'meta-jan',
+      ]);
+      expect(titles(await list({ severity: 'PARTIAL' }))).toEqual(['ig-feb']);
+      expect(titles(await list({ source: 'STATUSPAGE' }))).toEqual(['ig-feb']);
+      expect(
+        titles(await list({ source: 'MANUAL', severity: 'FULL', platformSlug: 'instagram' })),
+      ).toEqual(['yt-mar']);
+      const counted = await list({ severity: 'FULL' }, 1);
+      expect(counted.outages.totalCount).toBe(4);
+      expect(counted.outages.pageInfo.hasNextPage).toBe(true);
+
+      const unknown = await u.gql(OUTAGES, { filter: { platformSlug: 'tiktokk' } }, token);
+      expectError(unknown, 'BAD_USER_INPUT', ['filter.platformSlug']);
+      expectError(
+        await u.gql(
+          OUTAGES,
+          { filter: { from: '2024-03-01T00:00:00Z', to: '2024-02-01T00:00:00Z' } },
+          token,
+        ),
+        'BAD_USER_INPUT',
+        ['filter.to'],
+      );
+      expectError(await u.gql(OUTAGES, { filter: { severity: 'NONE' } }, token), 'BAD_USER_INPUT');
+    });
+
+    it('pages without skipping or repeating outages that start at the same instant', async () => {
+      for (const title of ['same-1', 'same-2', 'same-3']) {
+        await rec({ title, platformSlugs: ['linkedin'], startsAt: '2024-01-20T00:00:00Z' });
+      }
+      // Microseconds written behind the API's back must survive the cursor too.
+      await u.sql(
+        `UPDATE outages SET starts_at = '2024-01-20T00:00:00.000500Z' WHERE title = 'same-2'`,
+      );
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const data: any = await u.gqlOk(OUTAGES, { first: 1, after }, token);
+        expect(data.outages.totalCount).toBe(8);
+        seen.push(...titles(data));
+        after = data.outages.pageInfo.endCursor;
+        if (!data.outages.pageInfo.hasNextPage) break;
+      }
+      expect(seen).toHaveLength(8);
+      expect(new Set(seen).size).toBe(8);
+      expect(seen.slice(0, 4)).toEqual(['x-future', 'tiktok-now', 'yt-mar', 'ig-feb']);
+      expect(seen[4]).toBe('same-2');
+      expect(seen.slice(5, 7).sort()).toEqual(['same-1', 'same-3']);
+      expect(seen[7]).toBe('meta-jan');
+
+      expectError(await u.gql(OUTAGES, { after: 'nonsense' }, token), 'BAD_USER_INPUT', ['after']);
+      const forged = Buffer.from(
+        JSON.stringify(['yesterday', '00000000-0000-4000-8000-000000000000']),
+      ).toString('base64url');
+      expectError(await u.gql(OUTAGES, { after: forged }, token), 'BAD_USER_INPUT', ['after']);
+    });
+
+    it('sends the same number of SQL statements for 2 and for 20 outages', async () => {
+      let small: any;
+      let large: any;
+      const two = await u.countQueries(async () => {
+        small = await u.gqlOk(OUTAGES, { first: 2 }, token);
+      });
+      const twenty = await u.countQueries(async () => {
+        large = await u.gqlOk(OUTAGES, { first: 20 }, token);
+      });
+      expect(small.outages.edges).toHaveLength(2);
+      expect(large.outages.edges).toHaveLength(8);
+      expect(twenty).toBe(two);
+    });
+  });
+});

@@ -1,0 +1,297 @@
+import { expectError } from '../support/errors';
+import { TestApp } from '../support/test-app';
+
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id isAdmin } } }`;
+const UPSERT = `mutation Upsert($input: UpsertPlatformAccountInput!) {
+  upsertPlatformAccount(input: $input) {
+    id handle followers createdAt updatedAt
+    platform { slug name }
+    dailyEarnings { amount currency minor }
+  }
+}`;
+const ACCOUNTS = `query Accounts($first: Int, $after: String) {
+  platformAccounts(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id handle followers platform { slug dependsOn { slug } } dailyEarnings { amount currency minor } } }
+  }
+}`;
+
+type Account = { id: string; handle: string; platform: { slug: string } };
+const handles = (data: any) =>
+  data.platformAccounts.edges.map((edge: { node: Account }) => edge.node.handle);
+
+describe('platform accounts', () => {
+  let t: TestApp;
+  let admin: string;
+  let ada: string;
+  let bo: string;
+  let brand: string;
+
+  const accountCount = async () =>
+    (await t.sql(`SELECT count(*)::int AS n FROM platform_accounts`))[0].n as number;
+  const upsert = (token: string, input: Record<string, unknown>) =>
+    t.gql(
+      UPSERT,
+      {
+        input: {
+          platformSlug: 'instagram',
+          handle: '@someone',
+          followers: 10,
+          dailyEarnings: '1.00',
+          currency: 'USD',
+          ...input,
+        },
+      },
+      token,
+    );
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const signUp = async (input: Record<string, unknown>) =>
+      (await t.gqlOk(SIGN_UP, { input })).signUp.token as string;
+    // The administrator signs up as a brand user so that "sees everything" is not "sees its own".
+    admin = await signUp({
+      email: 'admin@example.com',
+      password: 'admin password 1',
+      role: 'BRAND',
+    });
+    ada = await signUp({
+      email: 'ada@example.com',
+      password: 'ada password 12',
+      role: 'CREATOR',
+      displayName: 'Ada',
+    });
+    bo = await signUp({
+      email: 'bo@example.com',
+      password: 'bo password 123',
+      role: 'CREATOR',
+      displayName: 'Bo',
+    });
+    brand = await signUp({
+      email: 'brand@example.com',
+      password: 'brand password 1',
+      role: 'BRAND',
+      brandName: 'Acme',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates one account per creator and platform, and updates it in place', async () => {
+    const created = await t.gqlOk(
+      UPSERT,
+      {
+        input: {
+          platformSlug: 'instagram',
+          handle: ' @ada ',
+          followers: 12000,
+          dailyEarnings: '42.5',
+          currency: 'USD',
+        },
+      },
+      ada,
+    );
+    const first = created.upsertPlatformAccount;
+    expect(first).toMatchObject({
+      handle: '@ada',
+      followers: 12000,
+      platform: { slug: 'instagram', name: 'Instagram' },
+      dailyEarnings: { amount: '42.50', currency: 'USD', minor: '4250' },
+    });
+
+    const updated = await t.gqlOk(
+      UPSERT,
+      {
+        input: {
+          platformSlug: 'instagram',
+          handle: '@ada.new',
+          followers: 15000,
+          dailyEarnings: '1500',
+          currency: 'JPY',
+        },
+      },
+      ada,
+    );
+    expect(updated.upsertPlatformAccount).toMatchObject({
+      id: first.id,
+      handle: '@ada.new',
+      followers: 15000,
+      createdAt: first.createdAt,
+      dailyEarnings: { amount: '1500', currency: 'JPY', minor: '1500' },
+    });
+    expect(new Date(updated.upsertPlatformAccount.updatedAt) >= new Date(first.updatedAt)).toBe(
+      true,
+    );
+
+    const rows = await t.sql(
+      `SELECT handle, followers, daily_earnings::text AS minor, currency FROM platform_accounts`,
+    );
+    expect(rows).toEqual([
+      { handle: '@ada.new', followers: 15000, minor: '1500', currency: 'JPY' },
+    ]);
+
+    // Another creator's account on the same platform is a separate row and leaves Ada's alone.
+    const bos = await t.gqlOk(
+      UPSERT,
+      {
+        input: {
+          platformSlug: 'instagram',
+          handle: '@bo',
+          followers: 3,
+          dailyEarnings: '0',
+          currency: 'EUR',
+        },
+      },
+      bo,
+    );
+    expect(bos.upsertPlatformAccount.id).not.toBe(first.id);
+    expect(await t.sql(`SELECT handle FROM platform_accounts ORDER BY handle`)).toEqual([
+      { handle: '@ada.new' },
+      { handle: '@bo' },
+    ]);
+  });
+
+  it('shows creators only their own accounts, admins all, and brands none', async () => {
+    await t.gqlOk(
+      UPSERT,
+      {
+        input: {
+          platformSlug: 'youtube',
+          handle: 'AdaTube',
+          followers: 500,
+          dailyEarnings: '7.25',
+          currency: 'USD',
+        },
+      },
+      ada,
+    );
+    await t.gqlOk(
+      UPSERT,
+      {
+        input: {
+          platformSlug: 'tiktok',
+          handle: '@ada.tok',
+          followers: 80,
+          dailyEarnings: '0.99',
+          currency: 'USD',
+        },
+      },
+      ada,
+    );
+
+    const adas = await t.gqlOk(ACCOUNTS, {}, ada);
+    expect(adas.platformAccounts.totalCount).toBe(3);
+    expect(handles(adas)).toEqual(['@ada.new', '@ada.tok', 'AdaTube']); // instagram, tiktok, youtube
+    expect(adas.platformAccounts.edges[2].node.platform.dependsOn).toEqual([{ slug: 'google' }]);
+
+    const bos = await t.gqlOk(ACCOUNTS, {}, bo);
+    expect(bos.platformAccounts.totalCount).toBe(1);
+    expect(handles(bos)).toEqual(['@bo']);
+
+    const brands = await t.gqlOk(ACCOUNTS, {}, brand);
+    expect(brands.platformAccounts).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [],
+    });
+
+    const admins = await t.gqlOk(ACCOUNTS, {}, admin);
+    expect(admins.platformAccounts.totalCount).toBe(4);
+    expect(handles(admins).sort()).toEqual(['@ada.new', '@ada.tok', '@bo', 'AdaTube']);
+
+    expectError(await t.gql(ACCOUNTS, {}), 'UNAUTHENTICATED');
+  });
+
+  it('pages through accounts with cursors', async () => {
+    const page1 = await t.gqlOk(ACCOUNTS, { first: 2 }, ada);
+    expect(handles(page1)).toEqual(['@ada.new', '@ada.tok']);
+    expect(page1.platformAccounts.pageInfo.hasNextPage).toBe(true);
+    const page2 = await t.gqlOk(
+      ACCOUNTS,
+      { first: 2, after: page1.platformAccounts.pageInfo.endCursor },
+      ada,
+    );
+    expect(handles(page2)).toEqual(['AdaTube']);
+    expect(page2.platformAccounts.pageInfo.hasNextPage).toBe(false);
+    expect(page2.platformAccounts.totalCount).toBe(3);
+
+    // The admin sees two instagram accounts: the id breaks the tie without skipping or repeating.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const data: any = await t.gqlOk(ACCOUNTS, { first: 1, after }, admin);
+      seen.push(...handles(data));
+      after = data.platformAccounts.pageInfo.endCursor;
+      if (!data.platformAccounts.pageInfo.hasNextPage) break;
+    }
+    expect(seen.sort()).toEqual(['@ada.new', '@ada.tok', '@bo', 'AdaTube']);
+  });
+
+  it('sends the same number of SQL statements for 2 and for 20 accounts', async () => {
+    for (const slug of ['x', 'snapchat', 'twitch', 'linkedin', 'facebook', 'threads']) {
+      await t.gqlOk(
+        UPSERT,
+        {
+          input: {
+            platformSlug: slug,
+            handle: `bo-${slug}`,
+            followers: 1,
+            dailyEarnings: '1',
+            currency: 'USD',
+          },
+        },
+        bo,
+      );
+    }
+    let small: any;
+    let large: any;
+    const two = await t.countQueries(async () => {
+      small = await t.gqlOk(ACCOUNTS, { first: 2 }, admin);
+    });
+    const twenty = await t.countQueries(async () => {
+      large = await t.gqlOk(ACCOUNTS, { first: 20 }, admin);
+    });
+    expect(small.platformAccounts.edges).toHaveLength(2);
+    expect(large.platformAccounts.edges).toHaveLength(10);
+    expect(twenty).toBe(two);
+  });
+
+  it('lets only creators write accounts', async () => {
+    const before = await accountCount();
+    const fromBrand = await upsert(brand, { handle: '@acme' });
+    expectError(fromBrand, 'FORBIDDEN');
+    // The admin here is a brand user: administrators run the service, they do not own accounts.
+    expectError(await upsert(admin, { handle: '@admin' }), 'FORBIDDEN');
+    expectError(await upsert('', { handle: '@anon' }), 'UNAUTHENTICATED');
+    expect(await accountCount()).toBe(before);
+  });
+
+  it('refuses bad input with the field at fault and writes nothing', async () => {
+    const before = await t.sql(`SELECT * FROM platform_accounts ORDER BY id`);
+    const cases: Array<[Record<string, unknown>, string, string?]> = [
+      [{ platformSlug: 'tiktokk' }, 'input.platformSlug', 'UNKNOWN_PLATFORM'],
+      [{ currency: 'XYZ' }, 'input.currency', 'UNKNOWN_CURRENCY'],
+      [{ currency: 'usd' }, 'input.currency', 'UNKNOWN_CURRENCY'],
+      [{ dailyEarnings: '-1.00' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [{ dailyEarnings: '1.001' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [{ dailyEarnings: '10.5', currency: 'JPY' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [{ dailyEarnings: '1e3' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [{ dailyEarnings: '' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [{ dailyEarnings: '99999999999999999999' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [{ handle: '   ' }, 'input.handle', 'BLANK_VALUE'],
+      [{ handle: '' }, 'input.handle'],
+      [{ followers: -1 }, 'input.followers'],
+      [{ handle: 'h'.repeat(201) }, 'input.handle'],
+    ];
+    for (const [input, field, reason] of cases) {
+      const response = await upsert(ada, input);
+      expectError(response, 'BAD_USER_INPUT', [field]);
+      if (reason) expect(response.errors![0].extensions!.reason).toBe(reason);
+    }
+    const unknown = await upsert(ada, { platformSlug: 'tiktokk' });
+    expect(unknown.errors![0].message).toBe('Unknown platform "tiktokk"');
+    expect(await t.sql(`SELECT * FROM platform_accounts ORDER BY id`)).toEqual(before);
+  });
+});
