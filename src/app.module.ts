@@ -1,4 +1,4 @@
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
@@ -8,12 +8,13 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './common/graphql/graphql.config';
-import { validationErrorsToAppError } from './common/errors/validation';
+import { InputValidationPipe } from './common/errors/input-validation.pipe';
 import { HealthModule } from './health/health.module';
 import { BrandsModule } from './brands/brands.module';
 import { CreatorsModule } from './creators/creators.module';
 import { DealsModule } from './deals/deals.module';
 import { DeliverablesModule } from './deliverables/deliverables.module';
+import { ImpactModule } from './impact/impact.module';
 import { OutagesModule } from './outages/outages.module';
 import { PlatformsModule } from './platforms/platforms.module';
 
@@ -34,16 +35,12 @@ import { PlatformsModule } from './platforms/platforms.module';
     DealsModule,
     DeliverablesModule,
     OutagesModule,
+    ImpactModule,
   ],
   providers: [
     {
       provide: APP_PIPE,
-      useValue: new ValidationPipe({
-        transform: true,
-        whitelist: true,
-        forbidUnknownValues: true,
-        exceptionFactory: validationErrorsToAppError,
-      }),
+      useValue: new InputValidationPipe(),
     },
   ],
 })

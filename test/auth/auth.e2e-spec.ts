@@ -53,7 +53,7 @@ describe('accounts and tokens', () => {
     expectError(
       await t.gql(SIGN_UP, { input: { email: 'short@example.com', password: 'short', role: 'CREATOR', displayName: 'S' } }),
       'BAD_USER_INPUT',
-      ['password'],
+      ['input.password'],
     );
     expectError(
       await t.gql(SIGN_UP, {

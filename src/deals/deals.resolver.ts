@@ -1,0 +1,134 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
+import { Brand } from '../brands/brand.model';
+import { BrandLoaders } from '../brands/brand.loaders';
+import { badInput, notFound } from '../common/errors/app-error';
+import { Money, toMoney } from '../common/graphql/money.model';
+import { ConnectionType, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Connection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import { Creator } from '../creators/creator.model';
+import { CreatorLoaders } from '../creators/creator.loaders';
+import { Platform } from '../platforms/platform.model';
+import type { PlatformEntity } from '../platforms/platform.entity';
+import type { DealEntity, DealStatus } from './deal.entity';
+import { DealLoaders } from './deal.loaders';
+import { Deal, DealStatusEnum, DealTerms } from './deal.model';
+import { DealsService } from './deals.service';
+import { CreateDealInput, UpdateDealInput } from './dto/deal.input';
+import { DealsArgs } from './dto/deals.args';
+
+export const DealConnection = ConnectionType(Deal);
+
+@Resolver(() => Deal)
+export class DealsResolver {
+  constructor(
+    private readonly dealsService: DealsService,
+    private readonly dealLoaders: DealLoaders,
+    private readonly creatorLoaders: CreatorLoaders,
+    private readonly brandLoaders: BrandLoaders,
+  ) {}
+
+  @Mutation(() => Deal, { description: 'Log a deal with its deliverables, all in one go (creators)' })
+  createDeal(@CurrentViewer() viewer: Viewer, @Args('input') input: CreateDealInput): Promise<DealEntity> {
+    return this.dealsService.create(viewer, input);
+  }
+
+  @Mutation(() => Deal, { description: 'Change a deal; only the fields given change (creators, own deals)' })
+  updateDeal(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateDealInput,
+  ): Promise<DealEntity> {
+    return this.dealsService.update(viewer, id, input);
+  }
+
+  @Mutation(() => Deal, { description: 'DRAFT → ACTIVE → COMPLETED, or CANCELLED from DRAFT/ACTIVE' })
+  setDealStatus(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('status', { type: () => DealStatusEnum }) status: DealStatus,
+    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
+  ): Promise<DealEntity> {
+    return this.dealsService.setStatus(viewer, id, status, expectedVersion ?? undefined);
+  }
+
+  @Query(() => Deal)
+  deal(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<DealEntity> {
+    return this.dealsService.findVisible(viewer, id);
+  }
+
+  @Query(() => DealConnection, { description: 'Deals the caller may see, newest first' })
+  deals(@CurrentViewer() viewer: Viewer, @Args() args: DealsArgs): Promise<Connection<DealEntity>> {
+    return this.dealsService.list(viewer, args);
+  }
+
+  @ResolveField(() => Money)
+  totalFee(@Parent() deal: DealEntity): Money {
+    return toMoney(deal.totalFee, deal.currency);
+  }
+
+  @ResolveField(() => DealTerms)
+  terms(@Parent() deal: DealEntity): DealTerms {
+    return deal;
+  }
+
+  @ResolveField(() => Creator)
+  async creator(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<Creator> {
+    const creator = await this.creatorLoaders.byId(ctx).load(deal.creatorId);
+    if (!creator) throw notFound('Creator', deal.creatorId);
+    return creator;
+  }
+
+  @ResolveField(() => Brand)
+  async brand(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<Brand> {
+    const brand = await this.brandLoaders.byId(ctx).load(deal.brandId);
+    if (!brand) throw notFound('Brand', deal.brandId);
+    return brand;
+  }
+
+  @ResolveField(() => [Platform], { description: 'Platforms the brand accepts instead, in order of preference' })
+  alternatePlatforms(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+    return this.dealLoaders.alternatePlatforms(ctx).load(deal.id);
+  }
+}
+
+function nestedFirst(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, ['first'], 'PAGE_SIZE_OUT_OF_RANGE');
+  }
+  return size;
+}
+
+@Resolver(() => Creator)
+export class CreatorDealsResolver {
+  constructor(private readonly dealLoaders: DealLoaders) {}
+
+  @ResolveField(() => DealConnection, {
+    description: "The creator's deals that the caller may see, newest first (use the deals query to page further)",
+  })
+  deals(
+    @Parent() creator: Creator,
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<Connection<DealEntity>> {
+    return this.dealLoaders.byOwner(ctx, 'creator_id', nestedFirst(first)).load(creator.id);
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandDealsResolver {
+  constructor(private readonly dealLoaders: DealLoaders) {}
+
+  @ResolveField(() => DealConnection, {
+    description: "The brand's deals that the caller may see, newest first (use the deals query to page further)",
+  })
+  deals(
+    @Parent() brand: Brand,
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<Connection<DealEntity>> {
+    return this.dealLoaders.byOwner(ctx, 'brand_id', nestedFirst(first)).load(brand.id);
+  }
+}

@@ -1,0 +1,331 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { dealVisibility, requireCreator } from '../auth/tenancy';
+import type { Viewer } from '../auth/viewer';
+import { BrandsService } from '../brands/brands.service';
+import { keysetPage } from '../common/database/keyset-page';
+import { badInput, conflict, notFound } from '../common/errors/app-error';
+import { parseMoneyInput } from '../common/graphql/money-input';
+import type { Connection } from '../common/graphql/pagination';
+import { formatMoney, isKnownCurrency } from '../common/money';
+import { isUuid } from '../common/validation/uuid';
+import { DeliverableEntity } from '../deliverables/deliverable.entity';
+import { PlatformEntity } from '../platforms/platform.entity';
+import { DealAlternatePlatformEntity, DealEntity, type DealStatus } from './deal.entity';
+import { planDeliverableFees, rebalancePlannedFees } from './deal-fees';
+import { canMoveDeal, isDealOpen } from './deal-status';
+import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
+import type { DealsArgs } from './dto/deals.args';
+
+const DEFAULT_TERMS = {
+  netPaymentDays: 30,
+  latePenaltyBpsPerDay: 0,
+  latePenaltyCapBps: 0,
+  killAfterDaysLate: null as number | null,
+  killFeeBps: 0,
+  forceMajeure: false,
+};
+
+/** Checks a deliverable's own fields; `field` is its input path, e.g. `input.deliverables.2`. */
+export function checkDeliverableDraft(draft: Pick<DeliverableDraftInput, 'scheduledAt' | 'dueAt'>, field: string): void {
+  if (draft.dueAt.getTime() < draft.scheduledAt.getTime()) {
+    throw badInput(`${field}.dueAt: the deadline is before the scheduled slot`, [`${field}.dueAt`], 'DEADLINE_BEFORE_SLOT');
+  }
+}
+
+@Injectable()
+export class DealsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly brands: BrandsService,
+  ) {}
+
+  async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
+    const creatorId = requireCreator(viewer);
+    if (Boolean(input.brandId) === Boolean(input.brandName)) {
+      throw badInput('Give either brandId or brandName', ['input.brandId', 'input.brandName'], 'BRAND_REQUIRED');
+    }
+    const currency = this.checkCurrency(input.currency, 'input.currency');
+    const totalFee = parseMoneyInput(input.totalFee, currency, 'input.totalFee');
+    const drafts = input.deliverables ?? [];
+    drafts.forEach((draft, index) => checkDeliverableDraft(draft, `input.deliverables.${index}`));
+    const givenFees = drafts.map((draft, index) =>
+      draft.fee === undefined || draft.fee === null ? null : parseMoneyInput(draft.fee, currency, `input.deliverables.${index}.fee`),
+    );
+    const plan = planDeliverableFees(totalFee, givenFees);
+    if (!plan.ok) {
+      const by = formatMoney(plan.shortfall < 0n ? -plan.shortfall : plan.shortfall, currency);
+      const message =
+        plan.shortfall > 0n
+          ? `The deliverables' fees exceed the deal's total by ${by} ${currency}`
+          : `The deliverables' fees fall short of the deal's total by ${by} ${currency}; adjust a fee or omit one to share the rest`;
+      throw badInput(message, ['input.totalFee', 'input.deliverables'], 'FEES_DO_NOT_ADD_UP');
+    }
+    const terms = this.checkTerms({ ...DEFAULT_TERMS, ...definedOnly(input.terms) }, 'input.terms');
+
+    return this.dataSource.transaction(async (manager) => {
+      const brand = await this.brands.findOrCreateForDeal(
+        manager,
+        creatorId,
+        { brandId: input.brandId, brandName: input.brandName },
+        'input',
+      );
+      const platformIds = await platformIdsForSlugs(
+        manager,
+        drafts.map((draft, index) => ({ slug: draft.platformSlug, field: `input.deliverables.${index}.platformSlug` })),
+      );
+      const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
+      const deal = await manager.save(
+        manager.create(DealEntity, {
+          creatorId,
+          brandId: brand.id,
+          title: input.title.trim(),
+          currency,
+          totalFee,
+          status: input.status ?? 'DRAFT',
+          signedOn: input.signedOn ?? null,
+          ...terms,
+          notes: input.notes ?? '',
+          version: 1,
+        }),
+      );
+      await this.replaceAlternates(manager, deal.id, alternates);
+      if (drafts.length > 0) {
+        await manager.insert(
+          DeliverableEntity,
+          drafts.map((draft, index) => ({
+            dealId: deal.id,
+            platformId: platformIds[index],
+            kind: draft.kind,
+            title: draft.title.trim(),
+            scheduledAt: draft.scheduledAt,
+            durationMinutes: draft.durationMinutes ?? 0,
+            dueAt: draft.dueAt,
+            fee: plan.fees[index],
+            timing: draft.timing ?? 'FLEXIBLE',
+            status: 'PLANNED' as const,
+            version: 1,
+          })),
+        );
+      }
+      return deal;
+    });
+  }
+
+  async update(viewer: Viewer, dealId: string, input: UpdateDealInput): Promise<DealEntity> {
+    const creatorId = requireCreator(viewer);
+    return this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockOwnedDeal(manager, creatorId, dealId, input.expectedVersion);
+      if (!isDealOpen(deal.status)) {
+        throw conflict(`The deal is ${deal.status} and can no longer be edited`, 'DEAL_CLOSED');
+      }
+      const changes: Partial<DealEntity> = {};
+      if (input.title !== undefined) changes.title = input.title.trim();
+      if (input.signedOn !== undefined) changes.signedOn = input.signedOn;
+      if (input.notes !== undefined) changes.notes = input.notes;
+      if (input.terms) {
+        Object.assign(changes, this.checkTerms({ ...pickTerms(deal), ...definedOnly(input.terms) }, 'input.terms'));
+      }
+      if (input.totalFee !== undefined) {
+        changes.totalFee = parseMoneyInput(input.totalFee, deal.currency, 'input.totalFee');
+        await this.respreadFees(manager, deal, changes.totalFee);
+      }
+      if (input.alternatePlatformSlugs) {
+        await this.replaceAlternates(manager, deal.id, await this.resolveAlternates(manager, input.alternatePlatformSlugs));
+      }
+      return this.saveChanges(manager, deal, changes);
+    });
+  }
+
+  async setStatus(viewer: Viewer, dealId: string, status: DealStatus, expectedVersion?: number): Promise<DealEntity> {
+    const creatorId = requireCreator(viewer);
+    return this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
+      if (!canMoveDeal(deal.status, status)) {
+        throw badInput(
+          `A ${deal.status} deal cannot become ${status} (allowed: DRAFT → ACTIVE → COMPLETED, DRAFT or ACTIVE → CANCELLED)`,
+          ['status'],
+          'INVALID_STATUS_TRANSITION',
+        );
+      }
+      return this.saveChanges(manager, deal, { status });
+    });
+  }
+
+  async findVisible(viewer: Viewer, dealId: string): Promise<DealEntity> {
+    if (!isUuid(dealId)) throw notFound('Deal', dealId);
+    const visibility = dealVisibility(viewer, 'deal');
+    const deal = await this.dataSource
+      .getRepository(DealEntity)
+      .createQueryBuilder('deal')
+      .where('deal.id = :dealId', { dealId })
+      .andWhere(visibility.condition, visibility.params)
+      .getOne();
+    if (!deal) throw notFound('Deal', dealId);
+    return deal;
+  }
+
+  list(viewer: Viewer, args: DealsArgs): Promise<Connection<DealEntity>> {
+    const visibility = dealVisibility(viewer, 'deal');
+    const query = this.dataSource
+      .getRepository(DealEntity)
+      .createQueryBuilder('deal')
+      .where(visibility.condition, visibility.params);
+    const filter = args.filter ?? {};
+    if (filter.status) query.andWhere('deal.status = :status', { status: filter.status });
+    if (filter.brandId) query.andWhere('deal.brand_id = :brandId', { brandId: filter.brandId });
+    if (filter.currency) query.andWhere('deal.currency = :currency', { currency: filter.currency.toUpperCase() });
+    if (filter.search) {
+      query.andWhere(`deal.title ILIKE :search ESCAPE '\\'`, { search: `%${escapeLike(filter.search)}%` });
+    }
+    return keysetPage(query, { sortColumn: 'deal.created_at', idColumn: 'deal.id', direction: 'DESC' }, args, (deal) => deal);
+  }
+
+  /**
+   * The caller's own deal, locked for the rest of the transaction. Another creator's deal, or a
+   * stale `expectedVersion`, stops here.
+   */
+  async lockOwnedDeal(manager: EntityManager, creatorId: string, dealId: string, expectedVersion?: number): Promise<DealEntity> {
+    if (!isUuid(dealId)) throw notFound('Deal', dealId);
+    const deal = await manager
+      .getRepository(DealEntity)
+      .createQueryBuilder('deal')
+      .setLock('pessimistic_write')
+      .where('deal.id = :dealId AND deal.creator_id = :creatorId', { dealId, creatorId })
+      .getOne();
+    if (!deal) throw notFound('Deal', dealId);
+    if (expectedVersion !== undefined && expectedVersion !== deal.version) {
+      throw conflict(
+        `The deal changed since version ${expectedVersion}; it is now at version ${deal.version}`,
+        'STALE_VERSION',
+        { currentVersion: deal.version },
+      );
+    }
+    return deal;
+  }
+
+  /** Writes the changes and bumps the version in one guarded UPDATE. */
+  async saveChanges(manager: EntityManager, deal: DealEntity, changes: Partial<DealEntity>): Promise<DealEntity> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(DealEntity)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', { id: deal.id, version: deal.version })
+      .execute();
+    if (result.affected !== 1) {
+      throw conflict('The deal was changed concurrently; reload and retry', 'STALE_VERSION');
+    }
+    return manager.getRepository(DealEntity).findOneByOrFail({ id: deal.id });
+  }
+
+  private async respreadFees(manager: EntityManager, deal: DealEntity, newTotal: bigint): Promise<void> {
+    const deliverables = await manager.getRepository(DeliverableEntity).find({
+      where: { dealId: deal.id },
+      order: { scheduledAt: 'ASC', id: 'ASC' },
+    });
+    if (deliverables.length === 0) return;
+    const planned = deliverables.filter((deliverable) => deliverable.status === 'PLANNED');
+    const settled = deliverables.filter((deliverable) => deliverable.status !== 'PLANNED');
+    const settledSum = settled.reduce((sum, deliverable) => sum + deliverable.fee, 0n);
+    const fees = rebalancePlannedFees(newTotal, settledSum, planned.map((deliverable) => deliverable.fee));
+    if (!fees) {
+      throw badInput(
+        planned.length === 0
+          ? `Every deliverable is posted or cancelled; the total must stay ${formatMoney(settledSum, deal.currency)} ${deal.currency}`
+          : `The new total is below the ${formatMoney(settledSum, deal.currency)} ${deal.currency} already posted or cancelled`,
+        ['input.totalFee'],
+        'FEES_DO_NOT_ADD_UP',
+      );
+    }
+    for (const [index, deliverable] of planned.entries()) {
+      if (fees[index] !== deliverable.fee) {
+        await manager
+          .createQueryBuilder()
+          .update(DeliverableEntity)
+          .set({ fee: fees[index], version: () => 'version + 1', updatedAt: () => 'now()' })
+          .where('id = :id', { id: deliverable.id })
+          .execute();
+      }
+    }
+  }
+
+  private async resolveAlternates(manager: EntityManager, slugs: string[]): Promise<string[]> {
+    const unique = [...new Set(slugs)];
+    if (unique.length !== slugs.length) {
+      throw badInput('alternatePlatformSlugs lists a platform twice', ['input.alternatePlatformSlugs'], 'DUPLICATE_PLATFORM');
+    }
+    return platformIdsForSlugs(
+      manager,
+      unique.map((slug) => ({ slug, field: 'input.alternatePlatformSlugs' })),
+    );
+  }
+
+  private async replaceAlternates(manager: EntityManager, dealId: string, platformIds: string[]): Promise<void> {
+    await manager.delete(DealAlternatePlatformEntity, { dealId });
+    if (platformIds.length > 0) {
+      await manager.insert(
+        DealAlternatePlatformEntity,
+        platformIds.map((platformId, position) => ({ dealId, platformId, position })),
+      );
+    }
+  }
+
+  private checkCurrency(code: string, field: string): string {
+    if (!isKnownCurrency(code)) {
+      throw badInput(`Unknown currency "${code}"; use an ISO 4217 code such as USD`, [field], 'UNKNOWN_CURRENCY');
+    }
+    return code;
+  }
+
+  private checkTerms(terms: typeof DEFAULT_TERMS, field: string): typeof DEFAULT_TERMS {
+    if (terms.latePenaltyBpsPerDay > 0 && terms.latePenaltyCapBps === 0) {
+      // A per-day penalty with a zero cap would never bite: almost certainly a forgotten cap.
+      throw badInput(
+        'latePenaltyCapBps must be set when latePenaltyBpsPerDay is (10000 = the whole fee)',
+        [`${field}.latePenaltyCapBps`],
+        'PENALTY_CAP_REQUIRED',
+      );
+    }
+    return terms;
+  }
+}
+
+/** Platform ids for slugs in one query; an unknown slug is reported against its own field. */
+export async function platformIdsForSlugs(
+  manager: EntityManager,
+  references: Array<{ slug: string; field: string }>,
+): Promise<string[]> {
+  if (references.length === 0) return [];
+  const slugs = [...new Set(references.map((reference) => reference.slug))];
+  const rows = await manager
+    .getRepository(PlatformEntity)
+    .createQueryBuilder('platform')
+    .select(['platform.id', 'platform.slug'])
+    .where('platform.slug IN (:...slugs)', { slugs })
+    .getMany();
+  const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
+  return references.map(({ slug, field }) => {
+    const id = idBySlug.get(slug);
+    if (!id) throw badInput(`Unknown platform "${slug}"; see the platforms query for slugs`, [field], 'UNKNOWN_PLATFORM');
+    return id;
+  });
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function pickTerms(deal: DealEntity): typeof DEFAULT_TERMS {
+  return {
+    netPaymentDays: deal.netPaymentDays,
+    latePenaltyBpsPerDay: deal.latePenaltyBpsPerDay,
+    latePenaltyCapBps: deal.latePenaltyCapBps,
+    killAfterDaysLate: deal.killAfterDaysLate,
+    killFeeBps: deal.killFeeBps,
+    forceMajeure: deal.forceMajeure,
+  };
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

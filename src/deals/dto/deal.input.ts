@@ -1,0 +1,217 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DELIVERABLE_KINDS, DELIVERABLE_TIMINGS, type DeliverableKind, type DeliverableTiming } from '../../deliverables/deliverable.entity';
+import { DeliverableKindEnum, DeliverableTimingEnum } from '../../deliverables/deliverable.enums';
+import { DealStatusEnum } from '../deal.model';
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+@InputType({ description: 'Contract terms; anything omitted takes the default shown' })
+export class DealTermsInput {
+  @Field(() => Int, { nullable: true, description: 'Default 30' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  netPaymentDays?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Default 0' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  latePenaltyBpsPerDay?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Default 0' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  latePenaltyCapBps?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Default: never killed for lateness' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  killAfterDaysLate?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Default 0' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  killFeeBps?: number;
+
+  @Field({ nullable: true, description: 'Default false' })
+  @IsOptional()
+  @IsBoolean()
+  forceMajeure?: boolean;
+}
+
+@InputType({ description: 'A deliverable as part of a deal' })
+export class DeliverableDraftInput {
+  @Field({ description: 'Platform slug, e.g. "instagram"' })
+  @IsString()
+  @MaxLength(63)
+  platformSlug: string;
+
+  @Field(() => DeliverableKindEnum)
+  @IsIn(DELIVERABLE_KINDS)
+  kind: DeliverableKind;
+
+  @Field()
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @Field({ description: 'Start of the slot' })
+  @IsDate()
+  scheduledAt: Date;
+
+  @Field(() => Int, { nullable: true, description: 'Length of the slot in minutes: 0 (default) for a post, the length of a live stream' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  durationMinutes?: number;
+
+  @Field({ description: 'Contract deadline; not before scheduledAt' })
+  @IsDate()
+  dueAt: Date;
+
+  @Field({ nullable: true, description: "Decimal in the deal's currency; omit to share the deal's total" })
+  @IsOptional()
+  @IsString()
+  fee?: string;
+
+  @Field(() => DeliverableTimingEnum, { nullable: true, description: 'Default FLEXIBLE' })
+  @IsOptional()
+  @IsIn(DELIVERABLE_TIMINGS)
+  timing?: DeliverableTiming;
+}
+
+@InputType()
+export class CreateDealInput {
+  @Field()
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @Field(() => ID, { nullable: true, description: 'An existing brand (see the brands query); or give brandName' })
+  @IsOptional()
+  @IsUUID('all', { message: 'brandId must be an id from the brands query' })
+  brandId?: string;
+
+  @Field({ nullable: true, description: 'Names a brand that has no account yet; it stays yours to invite' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  brandName?: string;
+
+  @Field({ description: 'ISO 4217 code, e.g. USD' })
+  @IsString()
+  currency: string;
+
+  @Field({ description: 'Decimal string, e.g. "1600.00"' })
+  @IsString()
+  totalFee: string;
+
+  @Field(() => DealStatusEnum, { nullable: true, description: 'DRAFT (default) or ACTIVE' })
+  @IsOptional()
+  @IsIn(['DRAFT', 'ACTIVE'], { message: 'a new deal starts as DRAFT or ACTIVE' })
+  status?: 'DRAFT' | 'ACTIVE';
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
+  signedOn?: string;
+
+  @Field(() => DealTermsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DealTermsInput)
+  terms?: DealTermsInput;
+
+  @Field(() => [String], { nullable: true, description: 'Platforms the brand accepts instead, in order of preference' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  alternatePlatformSlugs?: string[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  notes?: string;
+
+  @Field(() => [DeliverableDraftInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => DeliverableDraftInput)
+  deliverables?: DeliverableDraftInput[];
+}
+
+@InputType({ description: 'Only the fields given change' })
+export class UpdateDealInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @Field({ nullable: true, description: 'New total; planned deliverables are re-spread in proportion to their fees' })
+  @IsOptional()
+  @IsString()
+  totalFee?: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
+  signedOn?: string;
+
+  @Field(() => DealTermsInput, { nullable: true, description: 'Only the terms given change' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DealTermsInput)
+  terms?: DealTermsInput;
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  alternatePlatformSlugs?: string[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  notes?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Refuse the update if the deal has changed since this version' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}

@@ -1,0 +1,106 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { addMinutes } from 'date-fns';
+import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
+import { notFound } from '../common/errors/app-error';
+import { Money, toMoney } from '../common/graphql/money.model';
+import { ConnectionType, type Connection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import type { DealEntity } from '../deals/deal.entity';
+import { DealLoaders } from '../deals/deal.loaders';
+import { Deal } from '../deals/deal.model';
+import type { PlatformEntity } from '../platforms/platform.entity';
+import { PlatformLoaders } from '../platforms/platform.loaders';
+import { Platform } from '../platforms/platform.model';
+import type { DeliverableEntity } from './deliverable.entity';
+import { DeliverableLoaders } from './deliverable.loaders';
+import { Deliverable } from './deliverable.model';
+import { DeliverablesService } from './deliverables.service';
+import { AddDeliverableInput, MarkDeliverablePostedInput, UpdateDeliverableInput } from './dto/deliverable.input';
+import { DeliverablesArgs } from './dto/deliverables.args';
+
+const DeliverableConnection = ConnectionType(Deliverable);
+
+@Resolver(() => Deliverable)
+export class DeliverablesResolver {
+  constructor(
+    private readonly deliverablesService: DeliverablesService,
+    private readonly dealLoaders: DealLoaders,
+    private readonly platformLoaders: PlatformLoaders,
+  ) {}
+
+  @Mutation(() => Deliverable, {
+    description: "Add a deliverable to your deal. With a fee the deal's total grows by it; without, it takes an even share.",
+  })
+  addDeliverable(@CurrentViewer() viewer: Viewer, @Args('input') input: AddDeliverableInput): Promise<DeliverableEntity> {
+    return this.deliverablesService.add(viewer, input);
+  }
+
+  @Mutation(() => Deliverable, { description: 'Change a planned deliverable; only the fields given change' })
+  updateDeliverable(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateDeliverableInput,
+  ): Promise<DeliverableEntity> {
+    return this.deliverablesService.update(viewer, id, input);
+  }
+
+  @Mutation(() => Deliverable)
+  markDeliverablePosted(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { nullable: true }) input?: MarkDeliverablePostedInput,
+  ): Promise<DeliverableEntity> {
+    return this.deliverablesService.markPosted(viewer, id, input ?? {});
+  }
+
+  @Mutation(() => Deliverable, { description: "Cancel a planned deliverable (its fee stays on the deal's record)" })
+  cancelDeliverable(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<DeliverableEntity> {
+    return this.deliverablesService.cancel(viewer, id);
+  }
+
+  @Query(() => Deliverable)
+  deliverable(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<DeliverableEntity> {
+    return this.deliverablesService.findVisible(viewer, id);
+  }
+
+  @Query(() => DeliverableConnection, { description: 'Deliverables the caller may see, by scheduled slot' })
+  deliverables(@CurrentViewer() viewer: Viewer, @Args() args: DeliverablesArgs): Promise<Connection<DeliverableEntity>> {
+    return this.deliverablesService.list(viewer, args);
+  }
+
+  @ResolveField(() => Deal)
+  async deal(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<DealEntity> {
+    const deal = await this.dealLoaders.byId(ctx).load(deliverable.dealId);
+    if (!deal) throw notFound('Deal', deliverable.dealId);
+    return deal;
+  }
+
+  @ResolveField(() => Platform)
+  async platform(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<PlatformEntity> {
+    const platform = await this.platformLoaders.byId(ctx).load(deliverable.platformId);
+    if (!platform) throw notFound('Platform', deliverable.platformId);
+    return platform;
+  }
+
+  @ResolveField(() => Money, { description: "In the deal's currency" })
+  async fee(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<Money> {
+    const deal = await this.deal(deliverable, ctx);
+    return toMoney(deliverable.fee, deal.currency);
+  }
+
+  @ResolveField(() => Date, { description: 'End of the slot: scheduledAt + durationMinutes' })
+  slotEndsAt(@Parent() deliverable: DeliverableEntity): Date {
+    return addMinutes(deliverable.scheduledAt, deliverable.durationMinutes);
+  }
+}
+
+@Resolver(() => Deal)
+export class DealDeliverablesResolver {
+  constructor(private readonly deliverableLoaders: DeliverableLoaders) {}
+
+  @ResolveField(() => [Deliverable], { description: 'Every deliverable of the deal, by scheduled slot' })
+  deliverables(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<DeliverableEntity[]> {
+    return this.deliverableLoaders.byDealId(ctx).load(deal.id);
+  }
+}

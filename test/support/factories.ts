@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from './test-app';
+
+export interface Account {
+  token: string;
+  userId: string;
+  email: string;
+}
+
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id email } } }`;
+
+function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
+}
+
+/** Signs up the administrator: call first, on a fresh database. */
+export async function signUpAdmin(t: TestApp): Promise<Account> {
+  return signUpCreator(t, { displayName: 'Ops Admin' });
+}
+
+export async function signUpCreator(
+  t: TestApp,
+  overrides: { displayName?: string; homeCurrency?: string; timeZone?: string; email?: string } = {},
+): Promise<Account> {
+  const email = overrides.email ?? uniqueEmail('creator');
+  const data = await t.gqlOk(SIGN_UP, {
+    input: {
+      email,
+      password: 'a long enough password',
+      role: 'CREATOR',
+      displayName: overrides.displayName ?? 'Test Creator',
+      homeCurrency: overrides.homeCurrency,
+      timeZone: overrides.timeZone,
+    },
+  });
+  return { token: data.signUp.token, userId: data.signUp.user.id, email };
+}
+
+export async function signUpBrand(t: TestApp, brandName?: string): Promise<Account & { brandId: string | null }> {
+  const email = uniqueEmail('brand');
+  const data = await t.gqlOk(SIGN_UP, {
+    input: { email, password: 'a long enough password', role: 'BRAND', brandName },
+  });
+  const me = await t.gqlOk(`query { me { brands { id } } }`, {}, data.signUp.token);
+  return { token: data.signUp.token, userId: data.signUp.user.id, email, brandId: me.me.brands[0]?.id ?? null };
+}
+
+/** A brand user who joins `brandId` through an invitation issued by `inviterToken`. */
+export async function inviteBrandUser(t: TestApp, inviterToken: string, brandId: string): Promise<Account> {
+  const invitation = await t.gqlOk(
+    `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { code } }`,
+    { input: { brandId } },
+    inviterToken,
+  );
+  const member = await signUpBrand(t);
+  await t.gqlOk(
+    `mutation($code: String!) { acceptBrandInvitation(code: $code) { id } }`,
+    { code: invitation.createBrandInvitation.code },
+    member.token,
+  );
+  return member;
+}
+
+export const CREATE_DEAL = `mutation CreateDeal($input: CreateDealInput!) {
+  createDeal(input: $input) {
+    id title currency status version
+    totalFee { amount currency minor }
+    terms { netPaymentDays latePenaltyBpsPerDay latePenaltyCapBps killAfterDaysLate killFeeBps forceMajeure }
+    brand { id name }
+    alternatePlatforms { slug }
+    deliverables { id title kind timing status scheduledAt dueAt durationMinutes fee { amount currency } platform { slug } }
+  }
+}`;
+
+export function dealInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: 'Spring launch',
+    brandName: 'Acme Sportswear',
+    currency: 'USD',
+    totalFee: '1600.00',
+    status: 'ACTIVE',
+    terms: { netPaymentDays: 30, latePenaltyBpsPerDay: 250, latePenaltyCapBps: 1500, killAfterDaysLate: 5 },
+    deliverables: [
+      {
+        platformSlug: 'instagram',
+        kind: 'REEL',
+        title: 'Launch reel',
+        scheduledAt: '2030-03-05T16:00:00Z',
+        dueAt: '2030-03-05T18:00:00Z',
+        fee: '1200.00',
+      },
+      {
+        platformSlug: 'facebook',
+        kind: 'STORY',
+        title: 'Launch story',
+        scheduledAt: '2030-03-05T15:30:00Z',
+        dueAt: '2030-03-05T16:30:00Z',
+        fee: '400.00',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export async function createDeal(t: TestApp, token: string, overrides: Record<string, unknown> = {}) {
+  const data = await t.gqlOk(CREATE_DEAL, { input: dealInput(overrides) }, token);
+  return data.createDeal;
+}
