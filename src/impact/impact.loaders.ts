@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../common/graphql/request-context';
+import type { DeliverableRisk } from './engine';
+import { ImpactService } from './impact.service';
+
+@Injectable()
+export class ImpactLoaders {
+  constructor(private readonly impact: ImpactService) {}
+
+  /**
+   * Risk of deliverables the caller already reached through scoped queries, against every recorded
+   * outage, as of the request's time: one batch of queries for a whole page.
+   */
+  riskByDeliverableId(ctx: RequestContext): DataLoader<string, DeliverableRisk | null> {
+    return ctx.loader('impact.riskByDeliverableId', () => {
+      const asOf = new Date();
+      return new DataLoader<string, DeliverableRisk | null>(async (ids) => {
+        const risks = await this.impact.risks(ids, asOf);
+        return ids.map((id) => risks.get(id) ?? null);
+      });
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { BrandsModule } from '../brands/brands.module';
+import { CreatorsModule } from '../creators/creators.module';
+import { DealsModule } from '../deals/deals.module';
+import { DeliverablesModule } from '../deliverables/deliverables.module';
+import { OutagesModule } from '../outages/outages.module';
+import { PlatformsModule } from '../platforms/platforms.module';
+import { ImpactLoaders } from './impact.loaders';
+import { ImpactRepository } from './impact.repository';
+import {
+  BrandImpactResolver,
+  CreatorImpactResolver,
+  DealImpactTotalsResolver,
+  DeliverableImpactResolver,
+  ImpactResolver,
+  PlatformImpactResolver,
+  PlatformIncomeLossResolver,
+} from './impact.resolver';
+import { ImpactService } from './impact.service';
+import { DealImpactResolver, DeliverableRiskFieldsResolver, DeliverableRiskResolver } from './risk.resolver';
+
+@Module({
+  imports: [PlatformsModule, CreatorsModule, BrandsModule, DealsModule, DeliverablesModule, OutagesModule],
+  providers: [
+    ImpactRepository,
+    ImpactService,
+    ImpactLoaders,
+    ImpactResolver,
+    DeliverableImpactResolver,
+    CreatorImpactResolver,
+    BrandImpactResolver,
+    PlatformImpactResolver,
+    DealImpactTotalsResolver,
+    PlatformIncomeLossResolver,
+    DeliverableRiskResolver,
+    DeliverableRiskFieldsResolver,
+    DealImpactResolver,
+  ],
+  exports: [ImpactService, ImpactRepository],
+})
+export class ImpactModule {}

@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { addDays, subDays } from 'date-fns';
+import { DataSource } from 'typeorm';
+import { dealVisibilitySql } from '../auth/tenancy';
+import type { Viewer } from '../auth/viewer';
+import type {
+  Deliverable,
+  Outage,
+  PlatformAccount,
+  PlatformEdge,
+  PlatformInfo,
+} from './engine';
+
+/**
+ * Outages this far either side of the window in question are loaded as context: they can merge
+ * with it into one downtime (touching outages) or take an alternate platform down.
+ */
+export const OUTAGE_CONTEXT_DAYS = 14;
+
+// Deals without a kill clause are never killed for lateness.
+const NEVER_KILLED = Number.MAX_SAFE_INTEGER;
+
+interface DeliverableRow {
+  id: string;
+  deal_id: string;
+  creator_id: string;
+  brand_id: string;
+  platform_id: string;
+  platform_slug: string;
+  kind: string;
+  title: string;
+  scheduled_at: Date;
+  duration_minutes: number;
+  due_at: Date;
+  fee: string;
+  currency: string;
+  timing: 'FLEXIBLE' | 'FIXED';
+  status: 'PLANNED' | 'POSTED' | 'CANCELLED';
+  deal_status: 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+  net_payment_days: number;
+  late_penalty_bps_per_day: number;
+  late_penalty_cap_bps: number;
+  kill_after_days_late: number | null;
+  kill_fee_bps: number;
+  force_majeure: boolean;
+  alternate_platform_ids: string[];
+}
+
+const DELIVERABLE_COLUMNS = `
+  d.id, d.deal_id, deal.creator_id, deal.brand_id, d.platform_id, p.slug AS platform_slug, d.kind, d.title,
+  d.scheduled_at, d.duration_minutes, d.due_at, d.fee::text AS fee, deal.currency, d.timing, d.status,
+  deal.status AS deal_status, deal.net_payment_days, deal.late_penalty_bps_per_day, deal.late_penalty_cap_bps,
+  deal.kill_after_days_late, deal.kill_fee_bps, deal.force_majeure,
+  COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
+              FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids`;
+
+/** The candidate query: the dependency closure by recursive CTE, the overlap by the GiST index. */
+export function candidateSql(visibilityCondition: string): string {
+  return `
+    WITH RECURSIVE affected(id) AS (
+      SELECT unnest($1::uuid[])
+      UNION
+      SELECT dependency.platform_id
+        FROM platform_dependencies dependency
+        JOIN affected ON dependency.provider_id = affected.id
+    )
+    SELECT ${DELIVERABLE_COLUMNS}
+      FROM deliverables d
+      JOIN deals deal ON deal.id = d.deal_id
+      JOIN platforms p ON p.id = d.platform_id
+     WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange($2, $3, '[)')
+       AND d.platform_id IN (SELECT id FROM affected)
+       AND d.status = 'PLANNED'
+       AND deal.status = 'ACTIVE'
+       AND ${visibilityCondition}
+     ORDER BY d.scheduled_at, d.id`;
+}
+
+function toDeliverable(row: DeliverableRow): Deliverable {
+  return {
+    id: row.id,
+    dealId: row.deal_id,
+    creatorId: row.creator_id,
+    brandId: row.brand_id,
+    platformId: row.platform_id,
+    platformSlug: row.platform_slug,
+    kind: row.kind,
+    title: row.title,
+    scheduledAt: new Date(row.scheduled_at),
+    durationMinutes: row.duration_minutes,
+    dueAt: new Date(row.due_at),
+    fee: BigInt(row.fee),
+    currency: row.currency.trim(),
+    timing: row.timing,
+    status: row.status,
+    deal: {
+      status: row.deal_status,
+      netPaymentDays: row.net_payment_days,
+      latePenaltyBpsPerDay: row.late_penalty_bps_per_day,
+      latePenaltyCapBps: row.late_penalty_cap_bps,
+      killAfterDaysLate: row.kill_after_days_late ?? NEVER_KILLED,
+      killFeeBps: row.kill_fee_bps,
+      forceMajeure: row.force_majeure,
+      alternatePlatformIds: row.alternate_platform_ids,
+    },
+  };
+}
+
+export interface PlatformGraph {
+  edges: PlatformEdge[];
+  platforms: Map<string, PlatformInfo>;
+}
+
+/** Loads what the pure engine needs; no rule lives here. */
+@Injectable()
+export class ImpactRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async platformGraph(): Promise<PlatformGraph> {
+    const [edges, platforms] = await Promise.all([
+      this.dataSource.query<Array<{ platform_id: string; provider_id: string }>>(
+        `SELECT platform_id, provider_id FROM platform_dependencies`,
+      ),
+      this.dataSource.query<Array<{ id: string; slug: string; name: string }>>(`SELECT id, slug, name FROM platforms`),
+    ]);
+    return {
+      edges: edges.map((edge) => ({ platformId: edge.platform_id, providerId: edge.provider_id })),
+      platforms: new Map(platforms.map((platform) => [platform.id, { slug: platform.slug, name: platform.name }])),
+    };
+  }
+
+  /** Deliverables the caller may see that the window overlaps on the platforms or their dependents. */
+  async candidates(viewer: Viewer, directPlatformIds: string[], start: Date, end: Date): Promise<Deliverable[]> {
+    if (end <= start) return [];
+    const visibility = dealVisibilitySql(viewer, 'deal', 4);
+    const rows = await this.dataSource.query<DeliverableRow[]>(candidateSql(visibility.condition), [
+      directPlatformIds,
+      start,
+      end,
+      ...visibility.params,
+    ]);
+    return rows.map(toDeliverable);
+  }
+
+  /** Deliverables by id with their deal terms (callers pass ids the caller may already see). */
+  async deliverablesByIds(ids: readonly string[]): Promise<Deliverable[]> {
+    const rows = await this.dataSource.query<DeliverableRow[]>(
+      `SELECT ${DELIVERABLE_COLUMNS}
+         FROM deliverables d
+         JOIN deals deal ON deal.id = d.deal_id
+         JOIN platforms p ON p.id = d.platform_id
+        WHERE d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toDeliverable);
+  }
+
+  /** Every outage overlapping [from − context, to + context], with its direct platforms. */
+  outagesAround(from: Date, to: Date): Promise<Outage[]> {
+    return this.outages(`tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange($1, $2, '[)')`, [
+      subDays(from, OUTAGE_CONTEXT_DAYS),
+      addDays(to, OUTAGE_CONTEXT_DAYS),
+    ]);
+  }
+
+  outagesByIds(ids: readonly string[]): Promise<Outage[]> {
+    return this.outages(`o.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  private async outages(condition: string, parameters: unknown[]): Promise<Outage[]> {
+    const rows = await this.dataSource.query<
+      Array<{
+        id: string;
+        title: string;
+        starts_at: Date;
+        ends_at: Date | null;
+        severity: 'FULL' | 'PARTIAL';
+        degradation_bps: number;
+        platform_ids: string[];
+      }>
+    >(
+      `SELECT o.id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps,
+              COALESCE((SELECT array_agg(op.platform_id::text ORDER BY op.platform_id)
+                          FROM outage_platforms op WHERE op.outage_id = o.id), '{}') AS platform_ids
+         FROM outages o
+        WHERE ${condition}
+        ORDER BY o.starts_at, o.id`,
+      parameters,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      startsAt: new Date(row.starts_at),
+      endsAt: row.ends_at ? new Date(row.ends_at) : null,
+      severity: row.severity,
+      degradationBps: row.degradation_bps,
+      platformIds: row.platform_ids,
+    }));
+  }
+
+  /**
+   * Platform accounts on the given platforms whose income the caller may see: a creator their
+   * own, an admin everyone's, a brand nobody's.
+   */
+  async visibleAccounts(viewer: Viewer, platformIds: string[]): Promise<PlatformAccount[]> {
+    if (platformIds.length === 0) return [];
+    if (!viewer.isAdmin && !viewer.creatorId) return [];
+    const scoped = viewer.isAdmin ? '' : 'AND a.creator_id = $2';
+    const rows = await this.dataSource.query<
+      Array<{ id: string; creator_id: string; platform_id: string; daily_earnings: string; currency: string }>
+    >(
+      `SELECT a.id, a.creator_id, a.platform_id, a.daily_earnings::text AS daily_earnings, a.currency
+         FROM platform_accounts a
+        WHERE a.platform_id = ANY($1::uuid[]) ${scoped}
+        ORDER BY a.creator_id, a.platform_id`,
+      viewer.isAdmin ? [platformIds] : [platformIds, viewer.creatorId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      creatorId: row.creator_id,
+      platformId: row.platform_id,
+      dailyEarnings: BigInt(row.daily_earnings),
+      currency: row.currency.trim(),
+    }));
+  }
+}
+
+export function canSeePlatformIncome(viewer: Viewer): boolean {
+  return viewer.isAdmin || viewer.role === 'CREATOR';
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
+import { badInput, notFound } from '../common/errors/app-error';
+import { isUuid } from '../common/validation/uuid';
+import { platformIdsForSlugs } from '../deals/deals.service';
+import {
+  affectedPlatformIds,
+  computeOutageImpact,
+  deliverableRisk,
+  effectiveWindow,
+  type DeliverableRisk,
+  type Outage,
+  type OutageImpact,
+} from './engine';
+import type { SimulateOutageInput } from './dto/simulate-outage.input';
+import { canSeePlatformIncome, ImpactRepository, type PlatformGraph } from './impact.repository';
+
+export interface ScopedOutageImpact {
+  outage: Outage;
+  asOf: Date;
+  simulated: boolean;
+  impact: OutageImpact;
+  graph: PlatformGraph;
+  /** False for brands: platform income (rule 5) is private to creators and admins. */
+  showsPlatformIncome: boolean;
+}
+
+/** Loads data, calls the pure engine, returns its answer; no impact rule lives here. */
+@Injectable()
+export class ImpactService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ImpactRepository,
+  ) {}
+
+  async outageImpact(viewer: Viewer, outageId: string, asOf: Date = new Date()): Promise<ScopedOutageImpact> {
+    if (!isUuid(outageId)) throw notFound('Outage', outageId);
+    const outage = await this.loadOutage(outageId);
+    return this.assess(viewer, outage, asOf, false);
+  }
+
+  async simulate(viewer: Viewer, input: SimulateOutageInput, asOf: Date = new Date()): Promise<ScopedOutageImpact> {
+    if (input.endsAt && input.endsAt <= input.startsAt) {
+      throw badInput('endsAt must be after startsAt', ['input.endsAt'], 'WINDOW_INVALID');
+    }
+    if (input.severity === 'PARTIAL' && (input.degradationBps === undefined || input.degradationBps === null)) {
+      throw badInput('A PARTIAL outage needs degradationBps (1–9999)', ['input.degradationBps'], 'DEGRADATION_REQUIRED');
+    }
+    const platformIds = await platformIdsForSlugs(
+      this.dataSource.manager,
+      input.platformSlugs.map((slug, index) => ({ slug, field: `input.platformSlugs.${index}` })),
+    );
+    const outage: Outage = {
+      id: 'simulated',
+      title: input.title ?? 'Simulated outage',
+      platformIds: [...new Set(platformIds)],
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? null,
+      severity: input.severity,
+      degradationBps: input.severity === 'FULL' ? 10_000 : input.degradationBps,
+    };
+    return this.assess(viewer, outage, asOf, true);
+  }
+
+  /** Each deliverable's standing against every recorded outage around its slot. */
+  async risks(deliverableIds: readonly string[], asOf: Date): Promise<Map<string, DeliverableRisk>> {
+    const deliverables = await this.repository.deliverablesByIds(deliverableIds);
+    if (deliverables.length === 0) return new Map();
+    const from = new Date(Math.min(...deliverables.map((d) => d.scheduledAt.getTime())));
+    const to = new Date(Math.max(...deliverables.map((d) => Math.max(d.dueAt.getTime(), d.scheduledAt.getTime() + d.durationMinutes * 60_000))));
+    const [outages, graph] = await Promise.all([this.repository.outagesAround(from, to), this.repository.platformGraph()]);
+    return new Map(
+      deliverables.map((deliverable) => [
+        deliverable.id,
+        deliverableRisk(deliverable, outages, graph.edges, asOf, graph.platforms),
+      ]),
+    );
+  }
+
+  private async assess(viewer: Viewer, outage: Outage, asOf: Date, simulated: boolean): Promise<ScopedOutageImpact> {
+    const window = effectiveWindow(outage, asOf);
+    const graph = await this.repository.platformGraph();
+    const affected = affectedPlatformIds(outage.platformIds, graph.edges);
+    const [deliverables, recorded, accounts] = await Promise.all([
+      this.repository.candidates(viewer, [...outage.platformIds], window.start, window.end),
+      this.repository.outagesAround(window.start, window.end),
+      this.repository.visibleAccounts(viewer, [...affected]),
+    ]);
+    const allOutages = simulated ? [...recorded, outage] : recorded;
+    const impact = computeOutageImpact({
+      outage,
+      allOutages,
+      edges: graph.edges,
+      platforms: graph.platforms,
+      deliverables,
+      accounts,
+      asOf,
+    });
+    return { outage, asOf, simulated, impact, graph, showsPlatformIncome: canSeePlatformIncome(viewer) };
+  }
+
+  private async loadOutage(outageId: string): Promise<Outage> {
+    const rows = await this.repository.outagesByIds([outageId]);
+    if (rows.length === 0) throw notFound('Outage', outageId);
+    return rows[0];
+  }
+}

@@ -1,0 +1,86 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/current-viewer.decorator';
+import type { RequestContext } from '../common/graphql/request-context';
+import type { DealEntity } from '../deals/deal.entity';
+import { Deal } from '../deals/deal.model';
+import type { DeliverableEntity } from '../deliverables/deliverable.entity';
+import { DeliverableLoaders } from '../deliverables/deliverable.loaders';
+import { Deliverable } from '../deliverables/deliverable.model';
+import type { OutageEntity } from '../outages/outage.entity';
+import { OutageLoaders } from '../outages/outage.loaders';
+import { Outage } from '../outages/outage.model';
+import type { PlatformEntity } from '../platforms/platform.entity';
+import { PlatformLoaders } from '../platforms/platform.loaders';
+import { Platform } from '../platforms/platform.model';
+import { totalsByCurrency, type DeliverableAssessment } from './engine';
+import { DeliverableRiskModel, ImpactTotals } from './impact.model';
+import { ImpactLoaders } from './impact.loaders';
+import { toImpactTotals } from './impact.mapping';
+
+@Resolver(() => Deliverable)
+export class DeliverableRiskResolver {
+  constructor(private readonly impactLoaders: ImpactLoaders) {}
+
+  @ResolveField(() => DeliverableRiskModel, {
+    description: 'Standing against every recorded outage, now: the worst outcome among them',
+  })
+  async risk(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<DeliverableRiskModel> {
+    const risk = await this.impactLoaders.riskByDeliverableId(ctx).load(deliverable.id);
+    if (!risk) {
+      return {
+        level: 'ON_TRACK',
+        suggestedSlot: null,
+        provisional: false,
+        explanation: null,
+        risk: { deliverableId: deliverable.id, outcome: 'ON_TRACK', outageIds: [], suggestedSlot: null, suggestedPlatformId: null, assessment: null, provisional: false },
+      };
+    }
+    return {
+      level: risk.outcome,
+      suggestedSlot: risk.suggestedSlot,
+      provisional: risk.provisional,
+      explanation: risk.assessment?.explanation ?? null,
+      risk,
+    };
+  }
+}
+
+@Resolver(() => DeliverableRiskModel)
+export class DeliverableRiskFieldsResolver {
+  constructor(
+    private readonly outageLoaders: OutageLoaders,
+    private readonly platformLoaders: PlatformLoaders,
+  ) {}
+
+  @ResolveField(() => [Outage], { description: 'The outages behind the level' })
+  async outages(@Parent() model: DeliverableRiskModel, @Ctx() ctx: RequestContext): Promise<OutageEntity[]> {
+    const outages = await this.outageLoaders.byId(ctx).loadMany([...model.risk.outageIds]);
+    return outages.filter((outage): outage is OutageEntity => outage !== null && !(outage instanceof Error));
+  }
+
+  @ResolveField(() => Platform, { nullable: true })
+  async suggestedPlatform(@Parent() model: DeliverableRiskModel, @Ctx() ctx: RequestContext): Promise<PlatformEntity | null> {
+    const id = model.risk.suggestedPlatformId;
+    return id ? this.platformLoaders.byId(ctx).load(id) : null;
+  }
+}
+
+@Resolver(() => Deal)
+export class DealImpactResolver {
+  constructor(
+    private readonly deliverableLoaders: DeliverableLoaders,
+    private readonly impactLoaders: ImpactLoaders,
+  ) {}
+
+  @ResolveField(() => [ImpactTotals], {
+    description: "The deal's exposure to recorded outages: each deliverable at its worst outcome, per currency",
+  })
+  async impact(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<ImpactTotals[]> {
+    const deliverables = await this.deliverableLoaders.byDealId(ctx).load(deal.id);
+    const risks = await this.impactLoaders.riskByDeliverableId(ctx).loadMany(deliverables.map((d) => d.id));
+    const assessments = risks
+      .map((risk) => (risk && !(risk instanceof Error) ? risk.assessment : null))
+      .filter((assessment): assessment is DeliverableAssessment => assessment !== null);
+    return totalsByCurrency(assessments).map((totals) => toImpactTotals(totals, false));
+  }
+}

@@ -1,0 +1,261 @@
+import { expectError } from '../support/errors';
+import { createDeal, inviteBrandUser, signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
+import { TestApp } from '../support/test-app';
+
+/**
+ * The spec's worked example, driven through GraphQL: Meta down 2024-03-05 15:00–17:20 UTC.
+ * Deal X (USD) belongs to Maya with Acme; deals Y and Z (GBP) to Noor with Globex.
+ */
+const IMPACT = `query($id: ID!, $outcome: ImpactOutcome) { outageImpact(outageId: $id) {
+  simulated provisional window { title startsAt endsAt severity }
+  outage { id title }
+  affectedPlatforms { slug } directPlatforms { slug }
+  totals { currency delayed { amount } lost { amount } retained { amount } recoverable { amount } atRisk { amount }
+           platformIncomeLost { amount } counts { lost late delayed atRisk recoverable } }
+  deliverables(outcome: $outcome, first: 100) { totalCount edges { node {
+    outcome daysLate penaltyBps delayMinutes suggestedSlot originalPaymentDue newPaymentDue provisional explanation
+    fee { amount currency } delayed { amount } lost { amount } retained { amount } recoverable { amount }
+    suggestedPlatform { slug } deliverable { title platform { slug } deal { title } }
+  } } }
+  byCreator { creator { displayName } totals { currency lost { amount } platformIncomeLost { amount } } }
+  byBrand { brand { name } totals { currency lost { amount } } }
+  byPlatform { platform { slug } totals { currency delayed { amount } } }
+  byDeal { deal { title } totals { currency lost { amount } } }
+  platformIncome { creator { displayName } platform { slug } downtimeMinutes loss { amount currency } explanation }
+} }`;
+
+const slot = (time: string) => `2024-03-05T${time}:00Z`;
+
+describe('impact engine through GraphQL: the worked example', () => {
+  let t: TestApp;
+  let admin: Account;
+  let maya: Account;
+  let noor: Account;
+  let acme: Account & { brandId: string | null };
+  let globex: Account & { brandId: string | null };
+  let outageId: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = await signUpAdmin(t);
+    maya = await signUpCreator(t, { displayName: 'Maya' });
+    noor = await signUpCreator(t, { displayName: 'Noor' });
+    acme = await signUpBrand(t, 'Acme');
+    globex = await signUpBrand(t, 'Globex');
+
+    await createDeal(t, maya.token, {
+      title: 'Deal X',
+      brandId: acme.brandId,
+      brandName: undefined,
+      currency: 'USD',
+      totalFee: '1700.00',
+      terms: { netPaymentDays: 30, latePenaltyBpsPerDay: 250, latePenaltyCapBps: 1500, killAfterDaysLate: 5, forceMajeure: false },
+      deliverables: [
+        { platformSlug: 'instagram', kind: 'REEL', title: 'X reel', timing: 'FLEXIBLE', scheduledAt: slot('16:00'), dueAt: slot('18:00'), fee: '1200.00' },
+        { platformSlug: 'facebook', kind: 'STORY', title: 'X story', timing: 'FLEXIBLE', scheduledAt: slot('15:30'), dueAt: slot('16:30'), fee: '400.00' },
+        { platformSlug: 'tiktok', kind: 'SHORT', title: 'X short', timing: 'FLEXIBLE', scheduledAt: slot('16:00'), dueAt: slot('18:00'), fee: '100.00' },
+      ],
+    });
+    await createDeal(t, noor.token, {
+      title: 'Deal Y',
+      brandId: globex.brandId,
+      brandName: undefined,
+      currency: 'GBP',
+      totalFee: '500.00',
+      terms: { forceMajeure: true },
+      alternatePlatformSlugs: ['youtube'],
+      deliverables: [
+        { platformSlug: 'instagram', kind: 'LIVE', title: 'Y live', timing: 'FIXED', scheduledAt: slot('14:30'), durationMinutes: 60, dueAt: slot('15:30') },
+      ],
+    });
+    await createDeal(t, noor.token, {
+      title: 'Deal Z',
+      brandId: globex.brandId,
+      brandName: undefined,
+      currency: 'GBP',
+      totalFee: '800.00',
+      terms: { forceMajeure: true, killFeeBps: 2500 },
+      deliverables: [
+        { platformSlug: 'facebook', kind: 'LIVE', title: 'Z live', timing: 'FIXED', scheduledAt: slot('16:00'), durationMinutes: 30, dueAt: slot('16:30') },
+      ],
+    });
+    await t.gqlOk(
+      `mutation { upsertPlatformAccount(input: { platformSlug: "instagram", handle: "@maya", followers: 120000, dailyEarnings: "120.00", currency: "USD" }) { id } }`,
+      {},
+      maya.token,
+    );
+    const recorded = await t.gqlOk(
+      `mutation { recordOutage(input: { title: "Meta down", platformSlugs: ["meta"], startsAt: "2024-03-05T15:00:00Z", endsAt: "2024-03-05T17:20:00Z", severity: FULL }) { id } }`,
+      {},
+      admin.token,
+    );
+    outageId = recorded.recordOutage.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function byTitle(data: any): Record<string, any> {
+    return Object.fromEntries(data.outageImpact.deliverables.edges.map((edge: any) => [edge.node.deliverable.title, edge.node]));
+  }
+
+  it('gives an admin every figure of the example', async () => {
+    const data = await t.gqlOk(IMPACT, { id: outageId }, admin.token);
+    const impact = data.outageImpact;
+    expect(impact.simulated).toBe(false);
+    expect(impact.provisional).toBe(false);
+    expect(impact.outage.title).toBe('Meta down');
+    expect(impact.directPlatforms.map((p: any) => p.slug)).toEqual(['meta']);
+    expect(impact.affectedPlatforms.map((p: any) => p.slug)).toEqual(['facebook', 'instagram', 'messenger', 'meta', 'threads', 'whatsapp']);
+
+    const items = byTitle(data);
+    expect(Object.keys(items).sort()).toEqual(['X reel', 'X story', 'Y live', 'Z live']); // tiktok is not hit
+    // Reel: next slot 17:20 ≤ 18:00 deadline → DELAYED 1200.00 by 80 min; payment 30 days after the slot moves too
+    expect(items['X reel']).toMatchObject({
+      outcome: 'DELAYED',
+      delayed: { amount: '1200.00' },
+      lost: { amount: '0.00' },
+      delayMinutes: 80,
+      suggestedSlot: '2024-03-05T17:20:00.000Z',
+      originalPaymentDue: '2024-04-04T16:00:00.000Z',
+      newPaymentDue: '2024-04-04T17:20:00.000Z',
+      suggestedPlatform: { slug: 'instagram' },
+    });
+    // Story: 17:20 is 50 min past 16:30 → 1 started day × 250 bps = 2.5 % of 400.00 = 10.00
+    expect(items['X story']).toMatchObject({
+      outcome: 'LATE',
+      daysLate: 1,
+      penaltyBps: 250,
+      lost: { amount: '10.00' },
+      delayed: { amount: '390.00' },
+    });
+    expect(items['X story'].explanation).toContain('10.00');
+    // Live on instagram 14:30–15:30, hit at 15:00, youtube is up → RECOVERABLE there, same slot
+    expect(items['Y live']).toMatchObject({
+      outcome: 'RECOVERABLE',
+      recoverable: { amount: '500.00' },
+      lost: { amount: '0.00' },
+      suggestedPlatform: { slug: 'youtube' },
+      suggestedSlot: '2024-03-05T14:30:00.000Z',
+    });
+    // FIXED live, force majeure, kill fee 25 % of 800.00 → retained 200.00, lost 600.00
+    expect(items['Z live']).toMatchObject({ outcome: 'LOST', retained: { amount: '200.00' }, lost: { amount: '600.00' } });
+
+    const totals = Object.fromEntries(impact.totals.map((row: any) => [row.currency, row]));
+    expect(totals.USD).toMatchObject({
+      delayed: { amount: '1590.00' }, // 1200.00 + 390.00
+      lost: { amount: '10.00' },
+      platformIncomeLost: { amount: '11.67' }, // 140 min × 120.00 / 1440 = 11.666… → 11.67
+      counts: { lost: 0, late: 1, delayed: 1, atRisk: 0, recoverable: 0 },
+    });
+    expect(totals.GBP).toMatchObject({
+      lost: { amount: '600.00' },
+      retained: { amount: '200.00' },
+      recoverable: { amount: '500.00' },
+      platformIncomeLost: { amount: '0.00' },
+      counts: { lost: 1, late: 0, delayed: 0, atRisk: 0, recoverable: 1 },
+    });
+    expect(impact.platformIncome).toEqual([
+      expect.objectContaining({ creator: { displayName: 'Maya' }, platform: { slug: 'instagram' }, downtimeMinutes: 140, loss: { amount: '11.67', currency: 'USD' } }),
+    ]);
+    expect(impact.byBrand.map((row: any) => row.brand.name).sort()).toEqual(['Acme', 'Globex']);
+    expect(impact.byDeal.map((row: any) => row.deal.title).sort()).toEqual(['Deal X', 'Deal Y', 'Deal Z']);
+
+    const late = await t.gqlOk(IMPACT, { id: outageId, outcome: 'LATE' }, admin.token);
+    expect(late.outageImpact.deliverables.totalCount).toBe(1);
+  });
+
+  it('gives each creator and brand exactly their part, and brands no platform income', async () => {
+    const mine = (await t.gqlOk(IMPACT, { id: outageId }, maya.token)).outageImpact;
+    expect(Object.keys(byTitle({ outageImpact: mine })).sort()).toEqual(['X reel', 'X story']);
+    expect(mine.totals.map((row: any) => row.currency)).toEqual(['USD']);
+    expect(mine.totals[0].platformIncomeLost.amount).toBe('11.67');
+
+    const noors = (await t.gqlOk(IMPACT, { id: outageId }, noor.token)).outageImpact;
+    expect(Object.keys(byTitle({ outageImpact: noors })).sort()).toEqual(['Y live', 'Z live']);
+    expect(noors.platformIncome).toEqual([]); // Noor has no account on a Meta platform
+    expect(noors.totals[0].platformIncomeLost.amount).toBe('0.00');
+
+    const acmeMember = await inviteBrandUser(t, acme.token, acme.brandId!);
+    for (const brandUser of [acme, acmeMember]) {
+      const view = (await t.gqlOk(IMPACT, { id: outageId }, brandUser.token)).outageImpact;
+      expect(Object.keys(byTitle({ outageImpact: view })).sort()).toEqual(['X reel', 'X story']);
+      expect(view.platformIncome).toEqual([]);
+      expect(view.totals).toEqual([expect.objectContaining({ currency: 'USD', lost: { amount: '10.00' }, platformIncomeLost: null })]);
+      expect(view.byCreator).toEqual([{ creator: { displayName: 'Maya' }, totals: [expect.objectContaining({ platformIncomeLost: null })] }]);
+    }
+    const globexView = (await t.gqlOk(IMPACT, { id: outageId }, globex.token)).outageImpact;
+    expect(globexView.totals.map((row: any) => row.currency)).toEqual(['GBP']);
+  });
+
+  it('shows risk on deliverables and deals, worst first', async () => {
+    const data = await t.gqlOk(
+      `query { deliverables(first: 50) { edges { node { title risk { level suggestedSlot explanation suggestedPlatform { slug } outages { title } } } } }
+               deals(first: 10) { edges { node { title impact { currency lost { amount } delayed { amount } counts { late delayed } } } } } }`,
+      {},
+      maya.token,
+    );
+    const risk = Object.fromEntries(data.deliverables.edges.map((edge: any) => [edge.node.title, edge.node.risk]));
+    expect(risk['X reel']).toMatchObject({ level: 'DELAYED', outages: [{ title: 'Meta down' }], suggestedSlot: '2024-03-05T17:20:00.000Z' });
+    expect(risk['X story'].level).toBe('LATE');
+    expect(risk['X short']).toMatchObject({ level: 'ON_TRACK', outages: [], explanation: null });
+    const dealX = data.deals.edges.find((edge: any) => edge.node.title === 'Deal X').node;
+    expect(dealX.impact).toEqual([
+      { currency: 'USD', lost: { amount: '10.00' }, delayed: { amount: '1590.00' }, counts: { late: 1, delayed: 1 } },
+    ]);
+
+    const RISKS = `query($first: Int) { deliverables(first: $first) { edges { node { risk { level outages { id } } deal { impact { currency } } } } } }`;
+    const few = await t.countQueries(() => t.gqlOk(RISKS, { first: 1 }, admin.token));
+    const many = await t.countQueries(() => t.gqlOk(RISKS, { first: 50 }, admin.token));
+    expect(many).toBe(few);
+  });
+
+  it('simulates an outage without storing it, and refuses bad input', async () => {
+    const before = await t.sql(`SELECT count(*)::int AS n FROM outages`);
+    const SIMULATE = `query($input: SimulateOutageInput!) { simulateOutage(input: $input, asOf: "2024-03-06T00:00:00Z") {
+      simulated outage { id } window { title } totals { currency lost { amount } atRisk { amount } counts { atRisk } } } }`;
+    const full = await t.gqlOk(
+      SIMULATE,
+      { input: { title: 'What if Instagram goes down', platformSlugs: ['instagram'], startsAt: '2024-03-05T15:50:00Z', endsAt: '2024-03-05T16:10:00Z', severity: 'FULL' } },
+      maya.token,
+    );
+    expect(full.simulateOutage).toMatchObject({ simulated: true, outage: null, window: { title: 'What if Instagram goes down' } });
+    const partial = await t.gqlOk(
+      SIMULATE,
+      { input: { platformSlugs: ['meta'], startsAt: '2024-03-05T15:00:00Z', endsAt: '2024-03-05T17:00:00Z', severity: 'PARTIAL', degradationBps: 4000 } },
+      maya.token,
+    );
+    // PARTIAL: both of Maya's hits are only at risk, no money moves
+    expect(partial.simulateOutage.totals).toEqual([{ currency: 'USD', lost: { amount: '0.00' }, atRisk: { amount: '1600.00' }, counts: { atRisk: 2 } }]);
+    expectError(
+      await t.gql(SIMULATE, { input: { platformSlugs: ['metaverse'], startsAt: '2024-03-05T15:00:00Z', severity: 'FULL' } }, maya.token),
+      'BAD_USER_INPUT',
+      ['input.platformSlugs.0'],
+    );
+    expectError(
+      await t.gql(SIMULATE, { input: { platformSlugs: ['meta'], startsAt: '2024-03-05T15:00:00Z', endsAt: '2024-03-05T14:00:00Z', severity: 'FULL' } }, maya.token),
+      'BAD_USER_INPUT',
+      ['input.endsAt'],
+    );
+    expect(await t.sql(`SELECT count(*)::int AS n FROM outages`)).toEqual(before);
+    expectError(await t.gql(IMPACT, { id: '00000000-0000-4000-8000-000000000000' }, maya.token), 'NOT_FOUND');
+  });
+
+  it('counts an ongoing outage up to asOf and says it is provisional', async () => {
+    const ongoing = await t.gqlOk(
+      `mutation { recordOutage(input: { title: "TikTok down", platformSlugs: ["tiktok"], startsAt: "2024-03-05T15:45:00Z", severity: FULL }) { id } }`,
+      {},
+      admin.token,
+    );
+    const ASOF = `query($id: ID!, $asOf: DateTime) { outageImpact(outageId: $id, asOf: $asOf) { provisional
+      deliverables { edges { node { outcome provisional suggestedSlot deliverable { title } } } } } }`;
+    const early = await t.gqlOk(ASOF, { id: ongoing.recordOutage.id, asOf: '2024-03-05T15:55:00Z' }, maya.token);
+    // Up to 15:55 the 16:00 short is not hit yet.
+    expect(early.outageImpact).toEqual({ provisional: true, deliverables: { edges: [] } });
+    const later = await t.gqlOk(ASOF, { id: ongoing.recordOutage.id, asOf: '2024-03-05T16:30:00Z' }, maya.token);
+    expect(later.outageImpact.provisional).toBe(true);
+    expect(later.outageImpact.deliverables.edges).toEqual([
+      { node: { outcome: 'DELAYED', provisional: true, suggestedSlot: '2024-03-05T16:30:00.000Z', deliverable: { title: 'X short' } } },
+    ]);
+  });
+});
