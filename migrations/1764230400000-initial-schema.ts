@@ -32,7 +32,9 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         expires_at timestamptz,
         revoked_at timestamptz
       )`);
-    await db.query(`CREATE UNIQUE INDEX access_tokens_token_hash_key ON access_tokens (token_hash)`);
+    await db.query(
+      `CREATE UNIQUE INDEX access_tokens_token_hash_key ON access_tokens (token_hash)`,
+    );
     await db.query(`CREATE INDEX access_tokens_user_id_idx ON access_tokens (user_id)`);
 
     await db.query(`
@@ -92,7 +94,9 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         PRIMARY KEY (platform_id, provider_id),
         CHECK (platform_id <> provider_id)
       )`);
-    await db.query(`CREATE INDEX platform_dependencies_provider_id_idx ON platform_dependencies (provider_id)`);
+    await db.query(
+      `CREATE INDEX platform_dependencies_provider_id_idx ON platform_dependencies (provider_id)`,
+    );
 
     await db.query(`
       CREATE TABLE platform_accounts (
@@ -129,7 +133,9 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX deals_creator_id_idx ON deals (creator_id, created_at DESC, id DESC)`);
+    await db.query(
+      `CREATE INDEX deals_creator_id_idx ON deals (creator_id, created_at DESC, id DESC)`,
+    );
     await db.query(`CREATE INDEX deals_brand_id_idx ON deals (brand_id, created_at DESC, id DESC)`);
 
     await db.query(`
@@ -162,7 +168,9 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         CHECK (due_at >= scheduled_at),
         CHECK ((status = 'POSTED') = (posted_at IS NOT NULL))
       )`);
-    await db.query(`CREATE INDEX deliverables_deal_id_idx ON deliverables (deal_id, scheduled_at, id)`);
+    await db.query(
+      `CREATE INDEX deliverables_deal_id_idx ON deliverables (deal_id, scheduled_at, id)`,
+    );
     await db.query(`CREATE INDEX deliverables_platform_id_idx ON deliverables (platform_id)`);
 
     await db.query(`
@@ -190,7 +198,9 @@ export class InitialSchema1764230400000 implements MigrationInterface {
         platform_id uuid NOT NULL REFERENCES platforms (id),
         PRIMARY KEY (outage_id, platform_id)
       )`);
-    await db.query(`CREATE INDEX outage_platforms_platform_id_idx ON outage_platforms (platform_id)`);
+    await db.query(
+      `CREATE INDEX outage_platforms_platform_id_idx ON outage_platforms (platform_id)`,
+    );
 
     await this.seedPlatforms(db);
   }
@@ -215,7 +225,11 @@ export class InitialSchema1764230400000 implements MigrationInterface {
       ['website', 'Website', 'WEB', null],
     ];
     for (const [slug, name, kind] of platforms) {
-      await db.query(`INSERT INTO platforms (slug, name, kind) VALUES ($1, $2, $3)`, [slug, name, kind]);
+      await db.query(`INSERT INTO platforms (slug, name, kind) VALUES ($1, $2, $3)`, [
+        slug,
+        name,
+        kind,
+      ]);
     }
     for (const [slug, , , provider] of platforms) {
       if (provider) {

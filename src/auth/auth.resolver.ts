@@ -13,7 +13,8 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description: 'Create an account. The first account on an empty database becomes the administrator.',
+    description:
+      'Create an account. The first account on an empty database becomes the administrator.',
   })
   signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
     return this.auth.signUp(input);
@@ -32,7 +33,9 @@ export class AuthResolver {
     return user;
   }
 
-  @Query(() => [AccessToken], { description: "The caller's tokens (secrets are never shown again)" })
+  @Query(() => [AccessToken], {
+    description: "The caller's tokens (secrets are never shown again)",
+  })
   accessTokens(@CurrentViewer() viewer: Viewer): Promise<AccessToken[]> {
     return this.auth.listAccessTokens(viewer);
   }
@@ -46,7 +49,10 @@ export class AuthResolver {
   }
 
   @Mutation(() => AccessToken)
-  revokeAccessToken(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<AccessToken> {
+  revokeAccessToken(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AccessToken> {
     return this.auth.revokeAccessToken(viewer, id);
   }
 }

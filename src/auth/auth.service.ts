@@ -9,7 +9,13 @@ import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';
 import { AccessTokenEntity } from './access-token.entity';
 import type { CreateAccessTokenInput, SignInInput, SignUpInput } from './dto/auth.input';
-import { dummyPasswordHash, generateSecret, hashPassword, hashSecret, verifyPassword } from './secrets';
+import {
+  dummyPasswordHash,
+  generateSecret,
+  hashPassword,
+  hashSecret,
+  verifyPassword,
+} from './secrets';
 import { UserEntity } from './user.entity';
 import type { Viewer } from './viewer';
 
@@ -47,7 +53,12 @@ export class AuthService {
         });
       }
       const user = await manager.save(
-        manager.create(UserEntity, { email, passwordHash, role: input.role, isAdmin: existing[0].empty }),
+        manager.create(UserEntity, {
+          email,
+          passwordHash,
+          role: input.role,
+          isAdmin: existing[0].empty,
+        }),
       );
       if (input.role === 'CREATOR') {
         await manager.save(
@@ -59,10 +70,19 @@ export class AuthService {
           }),
         );
       } else if (input.brandName) {
-        const brand = await manager.save(manager.create(BrandEntity, { name: input.brandName.trim() }));
-        await manager.save(manager.create(BrandMemberEntity, { brandId: brand.id, userId: user.id }));
+        const brand = await manager.save(
+          manager.create(BrandEntity, { name: input.brandName.trim() }),
+        );
+        await manager.save(
+          manager.create(BrandMemberEntity, { brandId: brand.id, userId: user.id }),
+        );
       }
-      return this.issueToken(manager, user, 'sign-up', addDays(new Date(), this.config.SESSION_TOKEN_DAYS));
+      return this.issueToken(
+        manager,
+        user,
+        'sign-up',
+        addDays(new Date(), this.config.SESSION_TOKEN_DAYS),
+      );
     });
   }
 
@@ -70,19 +90,33 @@ export class AuthService {
     const email = input.email.trim().toLowerCase();
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
-    const valid = await verifyPassword(input.password, user?.passwordHash ?? dummyPasswordHash(this.config.PASSWORD_HASH_COST));
+    const valid = await verifyPassword(
+      input.password,
+      user?.passwordHash ?? dummyPasswordHash(this.config.PASSWORD_HASH_COST),
+    );
     if (!user || !valid) {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Email or password is incorrect', { reason: 'BAD_CREDENTIALS' });
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Email or password is incorrect', {
+        reason: 'BAD_CREDENTIALS',
+      });
     }
     return this.dataSource.transaction((manager) =>
-      this.issueToken(manager, user, 'sign-in', addDays(new Date(), this.config.SESSION_TOKEN_DAYS)),
+      this.issueToken(
+        manager,
+        user,
+        'sign-in',
+        addDays(new Date(), this.config.SESSION_TOKEN_DAYS),
+      ),
     );
   }
 
   async createAccessToken(viewer: Viewer, input: CreateAccessTokenInput): Promise<IssuedToken> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: viewer.userId });
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: viewer.userId });
     const expiresAt = input.expiresInDays ? addDays(new Date(), input.expiresInDays) : null;
-    return this.dataSource.transaction((manager) => this.issueToken(manager, user, input.name.trim(), expiresAt));
+    return this.dataSource.transaction((manager) =>
+      this.issueToken(manager, user, input.name.trim(), expiresAt),
+    );
   }
 
   async revokeAccessToken(viewer: Viewer, tokenId: string): Promise<AccessTokenEntity> {
@@ -138,7 +172,9 @@ export class AuthService {
     if (!row) return null;
     const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
     if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource.query(`UPDATE access_tokens SET last_used_at = now() WHERE id = $1`, [row.token_id]);
+      await this.dataSource.query(`UPDATE access_tokens SET last_used_at = now() WHERE id = $1`, [
+        row.token_id,
+      ]);
     }
     return {
       userId: row.user_id,
@@ -153,23 +189,43 @@ export class AuthService {
 
   private checkSignUp(input: SignUpInput, email: string): void {
     if (input.password.trim().toLowerCase() === email) {
-      throw badInput('The password must not be your email address', ['input.password'], 'WEAK_PASSWORD');
+      throw badInput(
+        'The password must not be your email address',
+        ['input.password'],
+        'WEAK_PASSWORD',
+      );
     }
     if (input.role === 'CREATOR') {
       if (!input.displayName?.trim()) {
-        throw badInput('A creator needs a displayName', ['input.displayName'], 'DISPLAY_NAME_REQUIRED');
+        throw badInput(
+          'A creator needs a displayName',
+          ['input.displayName'],
+          'DISPLAY_NAME_REQUIRED',
+        );
       }
       if (input.homeCurrency !== undefined && !isKnownCurrency(input.homeCurrency)) {
-        throw badInput(`Unknown currency "${input.homeCurrency}"; use an ISO 4217 code such as USD`, ['input.homeCurrency'], 'UNKNOWN_CURRENCY');
+        throw badInput(
+          `Unknown currency "${input.homeCurrency}"; use an ISO 4217 code such as USD`,
+          ['input.homeCurrency'],
+          'UNKNOWN_CURRENCY',
+        );
       }
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-        throw badInput(`Unknown time zone "${input.timeZone}"; use an IANA name such as Europe/London`, ['input.timeZone'], 'UNKNOWN_TIME_ZONE');
+        throw badInput(
+          `Unknown time zone "${input.timeZone}"; use an IANA name such as Europe/London`,
+          ['input.timeZone'],
+          'UNKNOWN_TIME_ZONE',
+        );
       }
       if (input.brandName) {
         throw badInput('brandName is for BRAND accounts', ['input.brandName'], 'NOT_FOR_ROLE');
       }
     } else if (input.displayName || input.homeCurrency || input.timeZone) {
-      throw badInput('displayName, homeCurrency and timeZone are for CREATOR accounts', ['input.role'], 'NOT_FOR_ROLE');
+      throw badInput(
+        'displayName, homeCurrency and timeZone are for CREATOR accounts',
+        ['input.role'],
+        'NOT_FOR_ROLE',
+      );
     }
   }
 
@@ -181,7 +237,12 @@ export class AuthService {
   ): Promise<IssuedToken> {
     const token = generateSecret('dl_tok');
     const accessToken = await manager.save(
-      manager.create(AccessTokenEntity, { userId: user.id, name, tokenHash: hashSecret(token), expiresAt }),
+      manager.create(AccessTokenEntity, {
+        userId: user.id,
+        name,
+        tokenHash: hashSecret(token),
+        expiresAt,
+      }),
     );
     return { token, user, accessToken };
   }

@@ -4,11 +4,15 @@ import type { RequestContext } from '../common/graphql/request-context';
 import type { Viewer } from './viewer';
 
 /** The authenticated caller of a GraphQL operation. */
-export const CurrentViewer = createParamDecorator((_data: unknown, context: ExecutionContext): Viewer => {
-  return GqlExecutionContext.create(context).getContext<RequestContext>().viewer;
-});
+export const CurrentViewer = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Viewer => {
+    return GqlExecutionContext.create(context).getContext<RequestContext>().viewer;
+  },
+);
 
 /** The whole per-request context (viewer and loaders), for field resolvers. */
-export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {
-  return GqlExecutionContext.create(context).getContext<RequestContext>();
-});
+export const Ctx = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestContext => {
+    return GqlExecutionContext.create(context).getContext<RequestContext>();
+  },
+);

@@ -1,7 +1,12 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keyLength: number, options: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: object,
+) => Promise<Buffer>;
 
 const KEY_LENGTH = 64;
 const MAX_MEMORY = 256 * 1024 * 1024;
@@ -14,7 +19,14 @@ export async function hashPassword(password: string, costLog2: number): Promise<
   const salt = randomBytes(16);
   const params = { N: 2 ** costLog2, r: 8, p: 1, maxmem: MAX_MEMORY };
   const key = await scryptAsync(password, salt, KEY_LENGTH, params);
-  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return [
+    'scrypt',
+    params.N,
+    params.r,
+    params.p,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -10,20 +10,33 @@ import type { Viewer } from './viewer';
  * - creator: deals they logged
  * - brand member: deals with a brand they belong to
  */
-export function dealVisibility(viewer: Viewer, dealAlias: string): { condition: string; params: Record<string, unknown> } {
+export function dealVisibility(
+  viewer: Viewer,
+  dealAlias: string,
+): { condition: string; params: Record<string, unknown> } {
   if (viewer.isAdmin) return { condition: 'TRUE', params: {} };
   if (viewer.role === 'CREATOR') {
     return viewer.creatorId
-      ? { condition: `${dealAlias}.creator_id = :viewerCreatorId`, params: { viewerCreatorId: viewer.creatorId } }
+      ? {
+          condition: `${dealAlias}.creator_id = :viewerCreatorId`,
+          params: { viewerCreatorId: viewer.creatorId },
+        }
       : { condition: 'FALSE', params: {} };
   }
   return viewer.brandIds.length > 0
-    ? { condition: `${dealAlias}.brand_id IN (:...viewerBrandIds)`, params: { viewerBrandIds: viewer.brandIds } }
+    ? {
+        condition: `${dealAlias}.brand_id IN (:...viewerBrandIds)`,
+        params: { viewerBrandIds: viewer.brandIds },
+      }
     : { condition: 'FALSE', params: {} };
 }
 
 /** The same rule for raw SQL with positional parameters; `next` is the first free $-index. */
-export function dealVisibilitySql(viewer: Viewer, dealAlias: string, next: number): { condition: string; params: unknown[] } {
+export function dealVisibilitySql(
+  viewer: Viewer,
+  dealAlias: string,
+  next: number,
+): { condition: string; params: unknown[] } {
   if (viewer.isAdmin) return { condition: 'TRUE', params: [] };
   if (viewer.role === 'CREATOR') {
     return viewer.creatorId
@@ -43,6 +56,8 @@ export function requireCreator(viewer: Viewer): string {
 
 export function requireAdmin(viewer: Viewer): void {
   if (!viewer.isAdmin) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'Only administrators can do this', { reason: 'ADMIN_ONLY' });
+    throw new AppError(ErrorCode.FORBIDDEN, 'Only administrators can do this', {
+      reason: 'ADMIN_ONLY',
+    });
   }
 }

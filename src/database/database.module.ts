@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
@@ -20,7 +27,9 @@ export const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
           logger.log(`Using PostgreSQL at ${new URL(config.DATABASE_URL).host}`);
           return null;
         }
-        logger.log(`Using the embedded PostgreSQL (PGlite); data lives ${describeEmbeddedLocation(config.DATA_DIR)}`);
+        logger.log(
+          `Using the embedded PostgreSQL (PGlite); data lives ${describeEmbeddedLocation(config.DATA_DIR)}`,
+        );
         return openEmbeddedPostgres(config.DATA_DIR);
       },
     },

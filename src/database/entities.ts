@@ -4,7 +4,11 @@ import { CreatorEntity } from '../creators/creator.entity';
 import { DealAlternatePlatformEntity, DealEntity } from '../deals/deal.entity';
 import { DeliverableEntity } from '../deliverables/deliverable.entity';
 import { OutageEntity, OutagePlatformEntity } from '../outages/outage.entity';
-import { PlatformAccountEntity, PlatformDependencyEntity, PlatformEntity } from '../platforms/platform.entity';
+import {
+  PlatformAccountEntity,
+  PlatformDependencyEntity,
+  PlatformEntity,
+} from '../platforms/platform.entity';
 import { UserEntity } from '../auth/user.entity';
 
 export const entities = [

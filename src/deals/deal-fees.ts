@@ -16,7 +16,10 @@ export function planDeliverableFees(total: bigint, given: ReadonlyArray<bigint |
   const open = given.filter((fee) => fee === null).length;
   const rest = total - givenSum;
   if (rest < 0n) return { ok: false, shortfall: -rest };
-  if (open === 0) return rest === 0n ? { ok: true, fees: [...(given as bigint[])] } : { ok: false, shortfall: -rest };
+  if (open === 0)
+    return rest === 0n
+      ? { ok: true, fees: [...(given as bigint[])] }
+      : { ok: false, shortfall: -rest };
   const shares = splitEvenly(rest, open);
   let next = 0;
   return { ok: true, fees: given.map((fee) => fee ?? shares[next++]) };
@@ -27,7 +30,11 @@ export function planDeliverableFees(total: bigint, given: ReadonlyArray<bigint |
  * fees (evenly when they are all zero). Posted and cancelled deliverables keep their fees.
  * Returns null when the settled fees alone exceed the new total.
  */
-export function rebalancePlannedFees(newTotal: bigint, settledSum: bigint, plannedFees: readonly bigint[]): bigint[] | null {
+export function rebalancePlannedFees(
+  newTotal: bigint,
+  settledSum: bigint,
+  plannedFees: readonly bigint[],
+): bigint[] | null {
   const pool = newTotal - settledSum;
   if (pool < 0n) return null;
   if (plannedFees.length === 0) return pool === 0n ? [] : null;

@@ -40,14 +40,23 @@ export class DealLoaders {
         const { entities, raw } = await this.dataSource
           .getRepository(PlatformEntity)
           .createQueryBuilder('platform')
-          .innerJoin(DealAlternatePlatformEntity, 'alternate', 'alternate.platform_id = platform.id')
+          .innerJoin(
+            DealAlternatePlatformEntity,
+            'alternate',
+            'alternate.platform_id = platform.id',
+          )
           .addSelect('alternate.deal_id', 'alternate_deal_id')
           .where('alternate.deal_id IN (:...dealIds)', { dealIds })
           .orderBy('alternate.deal_id')
           .addOrderBy('alternate.position')
           .getRawAndEntities<{ alternate_deal_id: string }>();
-        const rows = entities.map((platform, index) => ({ platform, dealId: raw[index].alternate_deal_id }));
-        return groupRows(dealIds, rows, (row) => row.dealId).map((group) => group.map((row) => row.platform));
+        const rows = entities.map((platform, index) => ({
+          platform,
+          dealId: raw[index].alternate_deal_id,
+        }));
+        return groupRows(dealIds, rows, (row) => row.dealId).map((group) =>
+          group.map((row) => row.platform),
+        );
       });
     });
   }
@@ -56,7 +65,11 @@ export class DealLoaders {
    * The first `first` deals of each creator or brand that the caller may see, newest first:
    * one windowed query per batch, whatever the number of parents.
    */
-  byOwner(ctx: RequestContext, owner: Owner, first: number): DataLoader<string, Connection<DealEntity>> {
+  byOwner(
+    ctx: RequestContext,
+    owner: Owner,
+    first: number,
+  ): DataLoader<string, Connection<DealEntity>> {
     return ctx.loader(`deal.by.${owner}.${first}`, () => {
       const viewer = ctx.viewer;
       return new DataLoader<string, Connection<DealEntity>>(async (ownerIds) => {
@@ -75,14 +88,22 @@ export class DealLoaders {
            ORDER BY owner_id, position`,
           [ownerIds, first + 1, ...visibility.params],
         );
-        const deals = await this.dataSource.getRepository(DealEntity).findBy({ id: In(ranked.map((row) => row.id)) });
+        const deals = await this.dataSource
+          .getRepository(DealEntity)
+          .findBy({ id: In(ranked.map((row) => row.id)) });
         const dealById = new Map(deals.map((deal) => [deal.id, deal]));
         return groupRows(ownerIds, ranked, (row) => row.owner_id).map((group) => {
           const page = group.slice(0, first);
-          const edges = page.map((row) => ({ cursor: encodeCursor([row.sort, row.id]), node: dealById.get(row.id)! }));
+          const edges = page.map((row) => ({
+            cursor: encodeCursor([row.sort, row.id]),
+            node: dealById.get(row.id)!,
+          }));
           return {
             edges,
-            pageInfo: { hasNextPage: group.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+            pageInfo: {
+              hasNextPage: group.length > first,
+              endCursor: edges.at(-1)?.cursor ?? null,
+            },
             totalCount: Number(group[0]?.total ?? 0),
           };
         });

@@ -19,10 +19,15 @@ export class DealTerms {
   @Field(() => Int, { description: 'Most the late penalty can reach, basis points of the fee' })
   latePenaltyCapBps: number;
 
-  @Field(() => Int, { nullable: true, description: 'More days late than this and the brand may kill the deliverable' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'More days late than this and the brand may kill the deliverable',
+  })
   killAfterDaysLate: number | null;
 
-  @Field(() => Int, { description: 'Share of the fee the creator keeps when a deliverable is killed, basis points' })
+  @Field(() => Int, {
+    description: 'Share of the fee the creator keeps when a deliverable is killed, basis points',
+  })
   killFeeBps: number;
 
   @Field({ description: 'Platform outages excuse delay' })
@@ -49,7 +54,9 @@ export class Deal {
   @Field()
   notes: string;
 
-  @Field(() => Int, { description: 'Increases with every change; pass as expectedVersion to update safely' })
+  @Field(() => Int, {
+    description: 'Increases with every change; pass as expectedVersion to update safely',
+  })
   version: number;
 
   @Field()

@@ -5,7 +5,12 @@ import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
 import { badInput, notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
-import { ConnectionType, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Connection } from '../common/graphql/pagination';
+import {
+  ConnectionType,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type Connection,
+} from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
@@ -29,12 +34,19 @@ export class DealsResolver {
     private readonly brandLoaders: BrandLoaders,
   ) {}
 
-  @Mutation(() => Deal, { description: 'Log a deal with its deliverables, all in one go (creators)' })
-  createDeal(@CurrentViewer() viewer: Viewer, @Args('input') input: CreateDealInput): Promise<DealEntity> {
+  @Mutation(() => Deal, {
+    description: 'Log a deal with its deliverables, all in one go (creators)',
+  })
+  createDeal(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: CreateDealInput,
+  ): Promise<DealEntity> {
     return this.dealsService.create(viewer, input);
   }
 
-  @Mutation(() => Deal, { description: 'Change a deal; only the fields given change (creators, own deals)' })
+  @Mutation(() => Deal, {
+    description: 'Change a deal; only the fields given change (creators, own deals)',
+  })
   updateDeal(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
@@ -43,7 +55,9 @@ export class DealsResolver {
     return this.dealsService.update(viewer, id, input);
   }
 
-  @Mutation(() => Deal, { description: 'DRAFT → ACTIVE → COMPLETED, or CANCELLED from DRAFT/ACTIVE' })
+  @Mutation(() => Deal, {
+    description: 'DRAFT → ACTIVE → COMPLETED, or CANCELLED from DRAFT/ACTIVE',
+  })
   setDealStatus(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
@@ -54,7 +68,10 @@ export class DealsResolver {
   }
 
   @Query(() => Deal)
-  deal(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<DealEntity> {
+  deal(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DealEntity> {
     return this.dealsService.findVisible(viewer, id);
   }
 
@@ -87,8 +104,13 @@ export class DealsResolver {
     return brand;
   }
 
-  @ResolveField(() => [Platform], { description: 'Platforms the brand accepts instead, in order of preference' })
-  alternatePlatforms(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+  @ResolveField(() => [Platform], {
+    description: 'Platforms the brand accepts instead, in order of preference',
+  })
+  alternatePlatforms(
+    @Parent() deal: DealEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity[]> {
     return this.dealLoaders.alternatePlatforms(ctx).load(deal.id);
   }
 }
@@ -96,7 +118,11 @@ export class DealsResolver {
 function nestedFirst(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (size < 1 || size > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, ['first'], 'PAGE_SIZE_OUT_OF_RANGE');
+    throw badInput(
+      `first must be between 1 and ${MAX_PAGE_SIZE}`,
+      ['first'],
+      'PAGE_SIZE_OUT_OF_RANGE',
+    );
   }
   return size;
 }
@@ -106,7 +132,8 @@ export class CreatorDealsResolver {
   constructor(private readonly dealLoaders: DealLoaders) {}
 
   @ResolveField(() => DealConnection, {
-    description: "The creator's deals that the caller may see, newest first (use the deals query to page further)",
+    description:
+      "The creator's deals that the caller may see, newest first (use the deals query to page further)",
   })
   deals(
     @Parent() creator: Creator,
@@ -122,7 +149,8 @@ export class BrandDealsResolver {
   constructor(private readonly dealLoaders: DealLoaders) {}
 
   @ResolveField(() => DealConnection, {
-    description: "The brand's deals that the caller may see, newest first (use the deals query to page further)",
+    description:
+      "The brand's deals that the caller may see, newest first (use the deals query to page further)",
   })
   deals(
     @Parent() brand: Brand,

@@ -27,9 +27,16 @@ const DEFAULT_TERMS = {
 };
 
 /** Checks a deliverable's own fields; `field` is its input path, e.g. `input.deliverables.2`. */
-export function checkDeliverableDraft(draft: Pick<DeliverableDraftInput, 'scheduledAt' | 'dueAt'>, field: string): void {
+export function checkDeliverableDraft(
+  draft: Pick<DeliverableDraftInput, 'scheduledAt' | 'dueAt'>,
+  field: string,
+): void {
   if (draft.dueAt.getTime() < draft.scheduledAt.getTime()) {
-    throw badInput(`${field}.dueAt: the deadline is before the scheduled slot`, [`${field}.dueAt`], 'DEADLINE_BEFORE_SLOT');
+    throw badInput(
+      `${field}.dueAt: the deadline is before the scheduled slot`,
+      [`${field}.dueAt`],
+      'DEADLINE_BEFORE_SLOT',
+    );
   }
 }
 
@@ -43,14 +50,20 @@ export class DealsService {
   async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
     if (Boolean(input.brandId) === Boolean(input.brandName)) {
-      throw badInput('Give either brandId or brandName', ['input.brandId', 'input.brandName'], 'BRAND_REQUIRED');
+      throw badInput(
+        'Give either brandId or brandName',
+        ['input.brandId', 'input.brandName'],
+        'BRAND_REQUIRED',
+      );
     }
     const currency = this.checkCurrency(input.currency, 'input.currency');
     const totalFee = parseMoneyInput(input.totalFee, currency, 'input.totalFee');
     const drafts = input.deliverables ?? [];
     drafts.forEach((draft, index) => checkDeliverableDraft(draft, `input.deliverables.${index}`));
     const givenFees = drafts.map((draft, index) =>
-      draft.fee === undefined || draft.fee === null ? null : parseMoneyInput(draft.fee, currency, `input.deliverables.${index}.fee`),
+      draft.fee === undefined || draft.fee === null
+        ? null
+        : parseMoneyInput(draft.fee, currency, `input.deliverables.${index}.fee`),
     );
     const plan = planDeliverableFees(totalFee, givenFees);
     if (!plan.ok) {
@@ -72,7 +85,10 @@ export class DealsService {
       );
       const platformIds = await platformIdsForSlugs(
         manager,
-        drafts.map((draft, index) => ({ slug: draft.platformSlug, field: `input.deliverables.${index}.platformSlug` })),
+        drafts.map((draft, index) => ({
+          slug: draft.platformSlug,
+          field: `input.deliverables.${index}.platformSlug`,
+        })),
       );
       const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
       const deal = await manager.save(
@@ -124,20 +140,32 @@ export class DealsService {
       if (input.signedOn !== undefined) changes.signedOn = input.signedOn;
       if (input.notes !== undefined) changes.notes = input.notes;
       if (input.terms) {
-        Object.assign(changes, this.checkTerms({ ...pickTerms(deal), ...definedOnly(input.terms) }, 'input.terms'));
+        Object.assign(
+          changes,
+          this.checkTerms({ ...pickTerms(deal), ...definedOnly(input.terms) }, 'input.terms'),
+        );
       }
       if (input.totalFee !== undefined) {
         changes.totalFee = parseMoneyInput(input.totalFee, deal.currency, 'input.totalFee');
         await this.respreadFees(manager, deal, changes.totalFee);
       }
       if (input.alternatePlatformSlugs) {
-        await this.replaceAlternates(manager, deal.id, await this.resolveAlternates(manager, input.alternatePlatformSlugs));
+        await this.replaceAlternates(
+          manager,
+          deal.id,
+          await this.resolveAlternates(manager, input.alternatePlatformSlugs),
+        );
       }
       return this.saveChanges(manager, deal, changes);
     });
   }
 
-  async setStatus(viewer: Viewer, dealId: string, status: DealStatus, expectedVersion?: number): Promise<DealEntity> {
+  async setStatus(
+    viewer: Viewer,
+    dealId: string,
+    status: DealStatus,
+    expectedVersion?: number,
+  ): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
     return this.dataSource.transaction(async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
@@ -174,18 +202,31 @@ export class DealsService {
     const filter = args.filter ?? {};
     if (filter.status) query.andWhere('deal.status = :status', { status: filter.status });
     if (filter.brandId) query.andWhere('deal.brand_id = :brandId', { brandId: filter.brandId });
-    if (filter.currency) query.andWhere('deal.currency = :currency', { currency: filter.currency.toUpperCase() });
+    if (filter.currency)
+      query.andWhere('deal.currency = :currency', { currency: filter.currency.toUpperCase() });
     if (filter.search) {
-      query.andWhere(`deal.title ILIKE :search ESCAPE '\\'`, { search: `%${escapeLike(filter.search)}%` });
+      query.andWhere(`deal.title ILIKE :search ESCAPE '\\'`, {
+        search: `%${escapeLike(filter.search)}%`,
+      });
     }
-    return keysetPage(query, { sortColumn: 'deal.created_at', idColumn: 'deal.id', direction: 'DESC' }, args, (deal) => deal);
+    return keysetPage(
+      query,
+      { sortColumn: 'deal.created_at', idColumn: 'deal.id', direction: 'DESC' },
+      args,
+      (deal) => deal,
+    );
   }
 
   /**
    * The caller's own deal, locked for the rest of the transaction. Another creator's deal, or a
    * stale `expectedVersion`, stops here.
    */
-  async lockOwnedDeal(manager: EntityManager, creatorId: string, dealId: string, expectedVersion?: number): Promise<DealEntity> {
+  async lockOwnedDeal(
+    manager: EntityManager,
+    creatorId: string,
+    dealId: string,
+    expectedVersion?: number,
+  ): Promise<DealEntity> {
     if (!isUuid(dealId)) throw notFound('Deal', dealId);
     const deal = await manager
       .getRepository(DealEntity)
@@ -205,7 +246,11 @@ export class DealsService {
   }
 
   /** Writes the changes and bumps the version in one guarded UPDATE. */
-  async saveChanges(manager: EntityManager, deal: DealEntity, changes: Partial<DealEntity>): Promise<DealEntity> {
+  async saveChanges(
+    manager: EntityManager,
+    deal: DealEntity,
+    changes: Partial<DealEntity>,
+  ): Promise<DealEntity> {
     const result = await manager
       .createQueryBuilder()
       .update(DealEntity)
@@ -218,7 +263,11 @@ export class DealsService {
     return manager.getRepository(DealEntity).findOneByOrFail({ id: deal.id });
   }
 
-  private async respreadFees(manager: EntityManager, deal: DealEntity, newTotal: bigint): Promise<void> {
+  private async respreadFees(
+    manager: EntityManager,
+    deal: DealEntity,
+    newTotal: bigint,
+  ): Promise<void> {
     const deliverables = await manager.getRepository(DeliverableEntity).find({
       where: { dealId: deal.id },
       order: { scheduledAt: 'ASC', id: 'ASC' },
@@ -227,7 +276,11 @@ export class DealsService {
     const planned = deliverables.filter((deliverable) => deliverable.status === 'PLANNED');
     const settled = deliverables.filter((deliverable) => deliverable.status !== 'PLANNED');
     const settledSum = settled.reduce((sum, deliverable) => sum + deliverable.fee, 0n);
-    const fees = rebalancePlannedFees(newTotal, settledSum, planned.map((deliverable) => deliverable.fee));
+    const fees = rebalancePlannedFees(
+      newTotal,
+      settledSum,
+      planned.map((deliverable) => deliverable.fee),
+    );
     if (!fees) {
       throw badInput(
         planned.length === 0
@@ -252,7 +305,11 @@ export class DealsService {
   private async resolveAlternates(manager: EntityManager, slugs: string[]): Promise<string[]> {
     const unique = [...new Set(slugs)];
     if (unique.length !== slugs.length) {
-      throw badInput('alternatePlatformSlugs lists a platform twice', ['input.alternatePlatformSlugs'], 'DUPLICATE_PLATFORM');
+      throw badInput(
+        'alternatePlatformSlugs lists a platform twice',
+        ['input.alternatePlatformSlugs'],
+        'DUPLICATE_PLATFORM',
+      );
     }
     return platformIdsForSlugs(
       manager,
@@ -260,7 +317,11 @@ export class DealsService {
     );
   }
 
-  private async replaceAlternates(manager: EntityManager, dealId: string, platformIds: string[]): Promise<void> {
+  private async replaceAlternates(
+    manager: EntityManager,
+    dealId: string,
+    platformIds: string[],
+  ): Promise<void> {
     await manager.delete(DealAlternatePlatformEntity, { dealId });
     if (platformIds.length > 0) {
       await manager.insert(
@@ -272,7 +333,11 @@ export class DealsService {
 
   private checkCurrency(code: string, field: string): string {
     if (!isKnownCurrency(code)) {
-      throw badInput(`Unknown currency "${code}"; use an ISO 4217 code such as USD`, [field], 'UNKNOWN_CURRENCY');
+      throw badInput(
+        `Unknown currency "${code}"; use an ISO 4217 code such as USD`,
+        [field],
+        'UNKNOWN_CURRENCY',
+      );
     }
     return code;
   }
@@ -306,13 +371,20 @@ export async function platformIdsForSlugs(
   const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
   return references.map(({ slug, field }) => {
     const id = idBySlug.get(slug);
-    if (!id) throw badInput(`Unknown platform "${slug}"; see the platforms query for slugs`, [field], 'UNKNOWN_PLATFORM');
+    if (!id)
+      throw badInput(
+        `Unknown platform "${slug}"; see the platforms query for slugs`,
+        [field],
+        'UNKNOWN_PLATFORM',
+      );
     return id;
   });
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 function pickTerms(deal: DealEntity): typeof DEFAULT_TERMS {

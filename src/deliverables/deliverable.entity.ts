@@ -1,7 +1,22 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { bigintColumn } from '../common/database/bigint.transformer';
 
-export const DELIVERABLE_KINDS = ['POST', 'REEL', 'STORY', 'SHORT', 'VIDEO', 'LIVE', 'NEWSLETTER', 'OTHER'] as const;
+export const DELIVERABLE_KINDS = [
+  'POST',
+  'REEL',
+  'STORY',
+  'SHORT',
+  'VIDEO',
+  'LIVE',
+  'NEWSLETTER',
+  'OTHER',
+] as const;
 export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
 export const DELIVERABLE_TIMINGS = ['FLEXIBLE', 'FIXED'] as const;
 export type DeliverableTiming = (typeof DELIVERABLE_TIMINGS)[number];

@@ -1,6 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { DeliverableKind, DeliverableStatus, DeliverableTiming } from './deliverable.entity';
-import { DeliverableKindEnum, DeliverableStatusEnum, DeliverableTimingEnum } from './deliverable.enums';
+import {
+  DeliverableKindEnum,
+  DeliverableStatusEnum,
+  DeliverableTimingEnum,
+} from './deliverable.enums';
 
 @ObjectType({ description: 'A piece of sponsored content owed under a deal' })
 export class Deliverable {
@@ -34,7 +38,9 @@ export class Deliverable {
   @Field(() => String, { nullable: true })
   postUrl: string | null;
 
-  @Field(() => Int, { description: 'Increases with every change; pass as expectedVersion to update safely' })
+  @Field(() => Int, {
+    description: 'Increases with every change; pass as expectedVersion to update safely',
+  })
   version: number;
 
   @Field()

@@ -7,7 +7,12 @@ import { DeliverablesService } from './deliverables.service';
 
 @Module({
   imports: [DealsModule, PlatformsModule],
-  providers: [DeliverablesService, DeliverableLoaders, DeliverablesResolver, DealDeliverablesResolver],
+  providers: [
+    DeliverablesService,
+    DeliverableLoaders,
+    DeliverablesResolver,
+    DealDeliverablesResolver,
+  ],
   exports: [DeliverablesService, DeliverableLoaders],
 })
 export class DeliverablesModule {}

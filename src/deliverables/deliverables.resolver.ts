@@ -16,7 +16,11 @@ import type { DeliverableEntity } from './deliverable.entity';
 import { DeliverableLoaders } from './deliverable.loaders';
 import { Deliverable } from './deliverable.model';
 import { DeliverablesService } from './deliverables.service';
-import { AddDeliverableInput, MarkDeliverablePostedInput, UpdateDeliverableInput } from './dto/deliverable.input';
+import {
+  AddDeliverableInput,
+  MarkDeliverablePostedInput,
+  UpdateDeliverableInput,
+} from './dto/deliverable.input';
 import { DeliverablesArgs } from './dto/deliverables.args';
 
 const DeliverableConnection = ConnectionType(Deliverable);
@@ -30,13 +34,19 @@ export class DeliverablesResolver {
   ) {}
 
   @Mutation(() => Deliverable, {
-    description: "Add a deliverable to your deal. With a fee the deal's total grows by it; without, it takes an even share.",
+    description:
+      "Add a deliverable to your deal. With a fee the deal's total grows by it; without, it takes an even share.",
   })
-  addDeliverable(@CurrentViewer() viewer: Viewer, @Args('input') input: AddDeliverableInput): Promise<DeliverableEntity> {
+  addDeliverable(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: AddDeliverableInput,
+  ): Promise<DeliverableEntity> {
     return this.deliverablesService.add(viewer, input);
   }
 
-  @Mutation(() => Deliverable, { description: 'Change a planned deliverable; only the fields given change' })
+  @Mutation(() => Deliverable, {
+    description: 'Change a planned deliverable; only the fields given change',
+  })
   updateDeliverable(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
@@ -54,30 +64,49 @@ export class DeliverablesResolver {
     return this.deliverablesService.markPosted(viewer, id, input ?? {});
   }
 
-  @Mutation(() => Deliverable, { description: "Cancel a planned deliverable (its fee stays on the deal's record)" })
-  cancelDeliverable(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<DeliverableEntity> {
+  @Mutation(() => Deliverable, {
+    description: "Cancel a planned deliverable (its fee stays on the deal's record)",
+  })
+  cancelDeliverable(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DeliverableEntity> {
     return this.deliverablesService.cancel(viewer, id);
   }
 
   @Query(() => Deliverable)
-  deliverable(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<DeliverableEntity> {
+  deliverable(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DeliverableEntity> {
     return this.deliverablesService.findVisible(viewer, id);
   }
 
-  @Query(() => DeliverableConnection, { description: 'Deliverables the caller may see, by scheduled slot' })
-  deliverables(@CurrentViewer() viewer: Viewer, @Args() args: DeliverablesArgs): Promise<Connection<DeliverableEntity>> {
+  @Query(() => DeliverableConnection, {
+    description: 'Deliverables the caller may see, by scheduled slot',
+  })
+  deliverables(
+    @CurrentViewer() viewer: Viewer,
+    @Args() args: DeliverablesArgs,
+  ): Promise<Connection<DeliverableEntity>> {
     return this.deliverablesService.list(viewer, args);
   }
 
   @ResolveField(() => Deal)
-  async deal(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<DealEntity> {
+  async deal(
+    @Parent() deliverable: DeliverableEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DealEntity> {
     const deal = await this.dealLoaders.byId(ctx).load(deliverable.dealId);
     if (!deal) throw notFound('Deal', deliverable.dealId);
     return deal;
   }
 
   @ResolveField(() => Platform)
-  async platform(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<PlatformEntity> {
+  async platform(
+    @Parent() deliverable: DeliverableEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity> {
     const platform = await this.platformLoaders.byId(ctx).load(deliverable.platformId);
     if (!platform) throw notFound('Platform', deliverable.platformId);
     return platform;
@@ -99,8 +128,13 @@ export class DeliverablesResolver {
 export class DealDeliverablesResolver {
   constructor(private readonly deliverableLoaders: DeliverableLoaders) {}
 
-  @ResolveField(() => [Deliverable], { description: 'Every deliverable of the deal, by scheduled slot' })
-  deliverables(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<DeliverableEntity[]> {
+  @ResolveField(() => [Deliverable], {
+    description: 'Every deliverable of the deal, by scheduled slot',
+  })
+  deliverables(
+    @Parent() deal: DealEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeliverableEntity[]> {
     return this.deliverableLoaders.byDealId(ctx).load(deal.id);
   }
 }

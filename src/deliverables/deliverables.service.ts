@@ -14,7 +14,11 @@ import { isDealOpen } from '../deals/deal-status';
 import type { DealEntity } from '../deals/deal.entity';
 import { checkDeliverableDraft, DealsService, platformIdsForSlugs } from '../deals/deals.service';
 import { DeliverableEntity } from './deliverable.entity';
-import type { AddDeliverableInput, MarkDeliverablePostedInput, UpdateDeliverableInput } from './dto/deliverable.input';
+import type {
+  AddDeliverableInput,
+  MarkDeliverablePostedInput,
+  UpdateDeliverableInput,
+} from './dto/deliverable.input';
 import type { DeliverablesArgs } from './dto/deliverables.args';
 
 // A post cannot be reported as published in the future; allow a little clock skew.
@@ -33,11 +37,17 @@ export class DeliverablesService {
     return this.dataSource.transaction(async (manager) => {
       const deal = await this.deals.lockOwnedDeal(manager, creatorId, input.dealId);
       this.requireOpen(deal);
-      const [platformId] = await platformIdsForSlugs(manager, [{ slug: input.platformSlug, field: 'input.platformSlug' }]);
+      const [platformId] = await platformIdsForSlugs(manager, [
+        { slug: input.platformSlug, field: 'input.platformSlug' },
+      ]);
       const fee =
         input.fee === undefined || input.fee === null
           ? await this.takeEvenShare(manager, deal)
-          : await this.growTotal(manager, deal, parseMoneyInput(input.fee, deal.currency, 'input.fee'));
+          : await this.growTotal(
+              manager,
+              deal,
+              parseMoneyInput(input.fee, deal.currency, 'input.fee'),
+            );
       const inserted = await manager.save(
         manager.create(DeliverableEntity, {
           dealId: deal.id,
@@ -57,14 +67,25 @@ export class DeliverablesService {
     });
   }
 
-  async update(viewer: Viewer, deliverableId: string, input: UpdateDeliverableInput): Promise<DeliverableEntity> {
+  async update(
+    viewer: Viewer,
+    deliverableId: string,
+    input: UpdateDeliverableInput,
+  ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     return this.dataSource.transaction(async (manager) => {
-      const { deal, deliverable } = await this.lockOwned(manager, creatorId, deliverableId, input.expectedVersion);
+      const { deal, deliverable } = await this.lockOwned(
+        manager,
+        creatorId,
+        deliverableId,
+        input.expectedVersion,
+      );
       this.requirePlanned(deliverable);
       const changes: Partial<DeliverableEntity> = {};
       if (input.platformSlug !== undefined) {
-        [changes.platformId] = await platformIdsForSlugs(manager, [{ slug: input.platformSlug, field: 'input.platformSlug' }]);
+        [changes.platformId] = await platformIdsForSlugs(manager, [
+          { slug: input.platformSlug, field: 'input.platformSlug' },
+        ]);
       }
       if (input.kind !== undefined) changes.kind = input.kind;
       if (input.title !== undefined) changes.title = input.title.trim();
@@ -73,21 +94,30 @@ export class DeliverablesService {
       if (input.dueAt !== undefined) changes.dueAt = input.dueAt;
       if (input.timing !== undefined) changes.timing = input.timing;
       checkDeliverableDraft(
-        { scheduledAt: changes.scheduledAt ?? deliverable.scheduledAt, dueAt: changes.dueAt ?? deliverable.dueAt },
+        {
+          scheduledAt: changes.scheduledAt ?? deliverable.scheduledAt,
+          dueAt: changes.dueAt ?? deliverable.dueAt,
+        },
         'input',
       );
       if (input.fee !== undefined) {
         const fee = parseMoneyInput(input.fee, deal.currency, 'input.fee');
         if (fee !== deliverable.fee) {
           changes.fee = fee;
-          await this.deals.saveChanges(manager, deal, { totalFee: deal.totalFee + fee - deliverable.fee });
+          await this.deals.saveChanges(manager, deal, {
+            totalFee: deal.totalFee + fee - deliverable.fee,
+          });
         }
       }
       return this.saveChanges(manager, deliverable, changes);
     });
   }
 
-  async markPosted(viewer: Viewer, deliverableId: string, input: MarkDeliverablePostedInput): Promise<DeliverableEntity> {
+  async markPosted(
+    viewer: Viewer,
+    deliverableId: string,
+    input: MarkDeliverablePostedInput,
+  ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     const now = new Date();
     const postedAt = input.postedAt ?? now;
@@ -97,7 +127,11 @@ export class DeliverablesService {
     return this.dataSource.transaction(async (manager) => {
       const { deliverable } = await this.lockOwned(manager, creatorId, deliverableId);
       this.requirePlanned(deliverable);
-      return this.saveChanges(manager, deliverable, { status: 'POSTED', postedAt, postUrl: input.url ?? null });
+      return this.saveChanges(manager, deliverable, {
+        status: 'POSTED',
+        postedAt,
+        postUrl: input.url ?? null,
+      });
     });
   }
 
@@ -135,12 +169,17 @@ export class DeliverablesService {
     if (filter.status) query.andWhere('deliverable.status = :status', { status: filter.status });
     if (filter.dealId) query.andWhere('deliverable.deal_id = :dealId', { dealId: filter.dealId });
     if (filter.brandId) query.andWhere('deal.brand_id = :brandId', { brandId: filter.brandId });
-    if (filter.dueBefore) query.andWhere('deliverable.due_at < :dueBefore', { dueBefore: filter.dueBefore });
-    if (filter.dueAfter) query.andWhere('deliverable.due_at >= :dueAfter', { dueAfter: filter.dueAfter });
+    if (filter.dueBefore)
+      query.andWhere('deliverable.due_at < :dueBefore', { dueBefore: filter.dueBefore });
+    if (filter.dueAfter)
+      query.andWhere('deliverable.due_at >= :dueAfter', { dueAfter: filter.dueAfter });
     if (filter.platform) {
-      query.andWhere('deliverable.platform_id = (SELECT p.id FROM platforms p WHERE p.slug = :platformSlug)', {
-        platformSlug: filter.platform,
-      });
+      query.andWhere(
+        'deliverable.platform_id = (SELECT p.id FROM platforms p WHERE p.slug = :platformSlug)',
+        {
+          platformSlug: filter.platform,
+        },
+      );
     }
     return keysetPage(
       query,
@@ -160,9 +199,13 @@ export class DeliverablesService {
     const found = await manager.getRepository(DeliverableEntity).findOneBy({ id: deliverableId });
     if (!found) throw notFound('Deliverable', deliverableId);
     // Lock the deal first, then the deliverable: every writer takes them in this order.
-    const deal = await this.deals.lockOwnedDeal(manager, creatorId, found.dealId).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? notFound('Deliverable', deliverableId) : error;
-    });
+    const deal = await this.deals
+      .lockOwnedDeal(manager, creatorId, found.dealId)
+      .catch((error: unknown) => {
+        throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
+          ? notFound('Deliverable', deliverableId)
+          : error;
+      });
     this.requireOpen(deal);
     const deliverable = await manager
       .getRepository(DeliverableEntity)
@@ -189,9 +232,13 @@ export class DeliverablesService {
       .createQueryBuilder()
       .update(DeliverableEntity)
       .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id: deliverable.id, version: deliverable.version })
+      .where('id = :id AND version = :version', {
+        id: deliverable.id,
+        version: deliverable.version,
+      })
       .execute();
-    if (result.affected !== 1) throw conflict('The deliverable was changed concurrently; reload and retry', 'STALE_VERSION');
+    if (result.affected !== 1)
+      throw conflict('The deliverable was changed concurrently; reload and retry', 'STALE_VERSION');
     return manager.getRepository(DeliverableEntity).findOneByOrFail({ id: deliverable.id });
   }
 
@@ -210,7 +257,12 @@ export class DeliverablesService {
       .reduce((sum, deliverable) => sum + deliverable.fee, 0n);
     const pool = deal.totalFee - settledSum;
     const share = splitEvenly(pool, planned.length + 1)[planned.length];
-    const fees = rebalancePlannedFees(pool - share, 0n, planned.map((deliverable) => deliverable.fee)) ?? [];
+    const fees =
+      rebalancePlannedFees(
+        pool - share,
+        0n,
+        planned.map((deliverable) => deliverable.fee),
+      ) ?? [];
     for (const [index, deliverable] of planned.entries()) {
       if (fees[index] !== deliverable.fee) {
         await this.saveChanges(manager, deliverable, { fee: fees[index] });
@@ -227,7 +279,10 @@ export class DeliverablesService {
 
   private requireOpen(deal: DealEntity): void {
     if (!isDealOpen(deal.status)) {
-      throw conflict(`The deal is ${deal.status}; its deliverables can no longer change`, 'DEAL_CLOSED');
+      throw conflict(
+        `The deal is ${deal.status}; its deliverables can no longer change`,
+        'DEAL_CLOSED',
+      );
     }
   }
 

@@ -32,13 +32,17 @@ export class OutcomeCounts {
 export class ImpactTotals {
   @Field() currency: string;
   @Field(() => Money, { description: 'Income that will arrive later than planned' }) delayed: Money;
-  @Field(() => Money, { description: 'Income gone: penalties and killed deliverables' }) lost: Money;
+  @Field(() => Money, { description: 'Income gone: penalties and killed deliverables' })
+  lost: Money;
   @Field(() => Money, { description: 'Kill fees kept under force majeure' }) retained: Money;
-  @Field(() => Money, { description: 'Fees saved by posting on an alternate platform' }) recoverable: Money;
-  @Field(() => Money, { description: 'Fees of deliverables on a degraded (PARTIAL) platform' }) atRisk: Money;
+  @Field(() => Money, { description: 'Fees saved by posting on an alternate platform' })
+  recoverable: Money;
+  @Field(() => Money, { description: 'Fees of deliverables on a degraded (PARTIAL) platform' })
+  atRisk: Money;
   @Field(() => Money, {
     nullable: true,
-    description: "Creators' non-sponsorship income lost to downtime; null for brands, who never see it",
+    description:
+      "Creators' non-sponsorship income lost to downtime; null for brands, who never see it",
   })
   platformIncomeLost: Money | null;
   @Field(() => OutcomeCounts) counts: OutcomeCounts;
@@ -56,13 +60,25 @@ export class ImpactWindow {
 @ObjectType({ description: 'What one outage does to one deliverable' })
 export class DeliverableImpact {
   @Field(() => ImpactOutcomeEnum) outcome: DeliverableAssessment['outcome'];
-  @Field(() => Int, { nullable: true, description: 'Started days past the effective deadline' }) daysLate: number | null;
-  @Field(() => Int, { nullable: true, description: 'Late penalty applied, basis points of the fee' }) penaltyBps: number | null;
-  @Field(() => Float, { description: 'How far the suggested slot is from the planned one, in minutes' }) delayMinutes: number;
+  @Field(() => Int, { nullable: true, description: 'Started days past the effective deadline' })
+  daysLate: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Late penalty applied, basis points of the fee',
+  })
+  penaltyBps: number | null;
+  @Field(() => Float, {
+    description: 'How far the suggested slot is from the planned one, in minutes',
+  })
+  delayMinutes: number;
   @Field(() => Date, { nullable: true }) suggestedSlot: Date | null;
   @Field() originalPaymentDue: Date;
-  @Field(() => Date, { nullable: true, description: 'Null when the deliverable is lost' }) newPaymentDue: Date | null;
-  @Field(() => Date, { nullable: true, description: 'dueAt, extended by the downtime under force majeure' })
+  @Field(() => Date, { nullable: true, description: 'Null when the deliverable is lost' })
+  newPaymentDue: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'dueAt, extended by the downtime under force majeure',
+  })
   effectiveDeadline: Date | null;
   @Field({ description: 'Depends on an ongoing outage counted to asOf' }) provisional: boolean;
   @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
@@ -101,7 +117,8 @@ export class PlatformIncomeLossModel {
   @Field(() => ID) creatorId: string;
   @Field(() => ID) platformId: string;
   @Field(() => Float) downtimeMinutes: number;
-  @Field(() => Int, { description: '10000 for FULL, degradationBps for PARTIAL' }) factorBps: number;
+  @Field(() => Int, { description: '10000 for FULL, degradationBps for PARTIAL' })
+  factorBps: number;
   @Field(() => Money) loss: Money;
   @Field() explanation: string;
 }
@@ -110,7 +127,8 @@ export class PlatformIncomeLossModel {
 export class OutageImpactModel {
   @Field({ description: 'True for simulateOutage: nothing was stored' }) simulated: boolean;
   @Field({ description: 'Ongoing outages are counted up to this instant' }) asOf: Date;
-  @Field({ description: 'The outage is ongoing (or ends after asOf): figures will move' }) provisional: boolean;
+  @Field({ description: 'The outage is ongoing (or ends after asOf): figures will move' })
+  provisional: boolean;
   @Field(() => ImpactWindow) window: ImpactWindow;
   scoped: ScopedOutageImpact;
 }
@@ -120,7 +138,10 @@ export class DeliverableRiskModel {
   @Field(() => RiskLevelEnum) level: EngineRisk['outcome'];
   @Field(() => Date, { nullable: true }) suggestedSlot: Date | null;
   @Field({ description: 'Depends on an ongoing outage' }) provisional: boolean;
-  @Field(() => String, { nullable: true, description: 'Why, with the arithmetic (null when on track or settled)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, with the arithmetic (null when on track or settled)',
+  })
   explanation: string | null;
   risk: EngineRisk;
 }

@@ -17,10 +17,21 @@ import {
   PlatformIncomeLossResolver,
 } from './impact.resolver';
 import { ImpactService } from './impact.service';
-import { DealImpactResolver, DeliverableRiskFieldsResolver, DeliverableRiskResolver } from './risk.resolver';
+import {
+  DealImpactResolver,
+  DeliverableRiskFieldsResolver,
+  DeliverableRiskResolver,
+} from './risk.resolver';
 
 @Module({
-  imports: [PlatformsModule, CreatorsModule, BrandsModule, DealsModule, DeliverablesModule, OutagesModule],
+  imports: [
+    PlatformsModule,
+    CreatorsModule,
+    BrandsModule,
+    DealsModule,
+    DeliverablesModule,
+    OutagesModule,
+  ],
   providers: [
     ImpactRepository,
     ImpactService,

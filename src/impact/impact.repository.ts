@@ -3,13 +3,7 @@ import { addDays, subDays } from 'date-fns';
 import { DataSource } from 'typeorm';
 import { dealVisibilitySql } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
-import type {
-  Deliverable,
-  Outage,
-  PlatformAccount,
-  PlatformEdge,
-  PlatformInfo,
-} from './engine';
+import type { Deliverable, Outage, PlatformAccount, PlatformEdge, PlatformInfo } from './engine';
 
 /**
  * Outages this far either side of the window in question are loaded as context: they can merge
@@ -121,16 +115,25 @@ export class ImpactRepository {
       this.dataSource.query<Array<{ platform_id: string; provider_id: string }>>(
         `SELECT platform_id, provider_id FROM platform_dependencies`,
       ),
-      this.dataSource.query<Array<{ id: string; slug: string; name: string }>>(`SELECT id, slug, name FROM platforms`),
+      this.dataSource.query<Array<{ id: string; slug: string; name: string }>>(
+        `SELECT id, slug, name FROM platforms`,
+      ),
     ]);
     return {
       edges: edges.map((edge) => ({ platformId: edge.platform_id, providerId: edge.provider_id })),
-      platforms: new Map(platforms.map((platform) => [platform.id, { slug: platform.slug, name: platform.name }])),
+      platforms: new Map(
+        platforms.map((platform) => [platform.id, { slug: platform.slug, name: platform.name }]),
+      ),
     };
   }
 
   /** Deliverables the caller may see that the window overlaps on the platforms or their dependents. */
-  async candidates(viewer: Viewer, directPlatformIds: string[], start: Date, end: Date): Promise<Deliverable[]> {
+  async candidates(
+    viewer: Viewer,
+    directPlatformIds: string[],
+    start: Date,
+    end: Date,
+  ): Promise<Deliverable[]> {
     if (end <= start) return [];
     const visibility = dealVisibilitySql(viewer, 'deal', 4);
     const rows = await this.dataSource.query<DeliverableRow[]>(candidateSql(visibility.condition), [
@@ -207,7 +210,13 @@ export class ImpactRepository {
     if (!viewer.isAdmin && !viewer.creatorId) return [];
     const scoped = viewer.isAdmin ? '' : 'AND a.creator_id = $2';
     const rows = await this.dataSource.query<
-      Array<{ id: string; creator_id: string; platform_id: string; daily_earnings: string; currency: string }>
+      Array<{
+        id: string;
+        creator_id: string;
+        platform_id: string;
+        daily_earnings: string;
+        currency: string;
+      }>
     >(
       `SELECT a.id, a.creator_id, a.platform_id, a.daily_earnings::text AS daily_earnings, a.currency
          FROM platform_accounts a

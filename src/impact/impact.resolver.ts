@@ -6,7 +6,13 @@ import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
 import { badInput, notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, type Connection } from '../common/graphql/pagination';
+import {
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  DEFAULT_PAGE_SIZE,
+  type Connection,
+} from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
@@ -61,14 +67,24 @@ function toItem(assessment: DeliverableAssessment): DeliverableImpact {
   return { ...assessment, assessment };
 }
 
-function grouped<T>(scoped: ScopedOutageImpact, keyOf: (item: DeliverableAssessment) => string, income: ((entry: ScopedOutageImpact['impact']['platformIncome'][number]) => string) | null, build: (key: string, totals: ImpactTotals[]) => T): T[] {
+function grouped<T>(
+  scoped: ScopedOutageImpact,
+  keyOf: (item: DeliverableAssessment) => string,
+  income: ((entry: ScopedOutageImpact['impact']['platformIncome'][number]) => string) | null,
+  build: (key: string, totals: ImpactTotals[]) => T,
+): T[] {
   const groups = aggregate(
     scoped.impact.items,
     keyOf,
-    income && scoped.showsPlatformIncome ? { entries: scoped.impact.platformIncome, keyFn: income } : undefined,
+    income && scoped.showsPlatformIncome
+      ? { entries: scoped.impact.platformIncome, keyFn: income }
+      : undefined,
   );
   return groups.map((group) =>
-    build(group.key, group.totals.map((totals) => toImpactTotals(totals, scoped.showsPlatformIncome))),
+    build(
+      group.key,
+      group.totals.map((totals) => toImpactTotals(totals, scoped.showsPlatformIncome)),
+    ),
   );
 }
 
@@ -86,13 +102,19 @@ export class ImpactResolver {
   async outageImpact(
     @CurrentViewer() viewer: Viewer,
     @Args('outageId', { type: () => ID }) outageId: string,
-    @Args('asOf', { type: () => Date, nullable: true, description: 'Count an ongoing outage up to here (default now)' })
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description: 'Count an ongoing outage up to here (default now)',
+    })
     asOf?: Date,
   ): Promise<OutageImpactModel> {
     return toModel(await this.impact.outageImpact(viewer, outageId, asOf ?? undefined));
   }
 
-  @Query(() => OutageImpactModel, { description: 'The same answer for a hypothetical outage; nothing is stored' })
+  @Query(() => OutageImpactModel, {
+    description: 'The same answer for a hypothetical outage; nothing is stored',
+  })
   async simulateOutage(
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: SimulateOutageInput,
@@ -101,24 +123,40 @@ export class ImpactResolver {
     return toModel(await this.impact.simulate(viewer, input, asOf ?? undefined));
   }
 
-  @ResolveField(() => Outage, { nullable: true, description: 'The recorded outage; null when simulated' })
-  async outage(@Parent() model: OutageImpactModel, @Ctx() ctx: RequestContext): Promise<OutageEntity | null> {
+  @ResolveField(() => Outage, {
+    nullable: true,
+    description: 'The recorded outage; null when simulated',
+  })
+  async outage(
+    @Parent() model: OutageImpactModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OutageEntity | null> {
     return model.simulated ? null : this.outageLoaders.byId(ctx).load(model.scoped.outage.id);
   }
 
   @ResolveField(() => [Platform], { description: 'Platforms down directly' })
-  directPlatforms(@Parent() model: OutageImpactModel, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+  directPlatforms(
+    @Parent() model: OutageImpactModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity[]> {
     return this.platforms(ctx, model.scoped.outage.platformIds);
   }
 
-  @ResolveField(() => [Platform], { description: 'Platforms down directly and through dependencies' })
-  affectedPlatforms(@Parent() model: OutageImpactModel, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
+  @ResolveField(() => [Platform], {
+    description: 'Platforms down directly and through dependencies',
+  })
+  affectedPlatforms(
+    @Parent() model: OutageImpactModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity[]> {
     return this.platforms(ctx, model.scoped.impact.affectedPlatformIds);
   }
 
   @ResolveField(() => [ImpactTotals], { description: 'Per currency' })
   totals(@Parent() model: OutageImpactModel): ImpactTotals[] {
-    return model.scoped.impact.totals.map((totals) => toImpactTotals(totals, model.scoped.showsPlatformIncome));
+    return model.scoped.impact.totals.map((totals) =>
+      toImpactTotals(totals, model.scoped.showsPlatformIncome),
+    );
   }
 
   @ResolveField(() => DeliverableImpactConnection, { description: 'Hit deliverables by slot' })
@@ -130,7 +168,11 @@ export class ImpactResolver {
   ): Connection<DeliverableImpact> {
     const size = first ?? DEFAULT_PAGE_SIZE;
     if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, ['first'], 'PAGE_SIZE_OUT_OF_RANGE');
+      throw badInput(
+        `first must be between 1 and ${MAX_PAGE_SIZE}`,
+        ['first'],
+        'PAGE_SIZE_OUT_OF_RANGE',
+      );
     }
     const items = model.scoped.impact.items.filter((item) => !outcome || item.outcome === outcome);
     let start = 0;
@@ -146,33 +188,56 @@ export class ImpactResolver {
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: start + size < items.length, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: start + size < items.length,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
       totalCount: items.length,
     };
   }
 
   @ResolveField(() => [CreatorImpact])
   byCreator(@Parent() model: OutageImpactModel): CreatorImpact[] {
-    return grouped(model.scoped, (item) => item.creatorId, (entry) => entry.creatorId, (creatorId, totals) => ({ creatorId, totals }));
+    return grouped(
+      model.scoped,
+      (item) => item.creatorId,
+      (entry) => entry.creatorId,
+      (creatorId, totals) => ({ creatorId, totals }),
+    );
   }
 
   @ResolveField(() => [BrandImpact])
   byBrand(@Parent() model: OutageImpactModel): BrandImpact[] {
-    return grouped(model.scoped, (item) => item.brandId, null, (brandId, totals) => ({ brandId, totals }));
+    return grouped(
+      model.scoped,
+      (item) => item.brandId,
+      null,
+      (brandId, totals) => ({ brandId, totals }),
+    );
   }
 
   @ResolveField(() => [PlatformImpact])
   byPlatform(@Parent() model: OutageImpactModel): PlatformImpact[] {
-    return grouped(model.scoped, (item) => item.platformId, (entry) => entry.platformId, (platformId, totals) => ({ platformId, totals }));
+    return grouped(
+      model.scoped,
+      (item) => item.platformId,
+      (entry) => entry.platformId,
+      (platformId, totals) => ({ platformId, totals }),
+    );
   }
 
   @ResolveField(() => [DealImpactTotals])
   byDeal(@Parent() model: OutageImpactModel): DealImpactTotals[] {
-    return grouped(model.scoped, (item) => item.dealId, null, (dealId, totals) => ({ dealId, totals }));
+    return grouped(
+      model.scoped,
+      (item) => item.dealId,
+      null,
+      (dealId, totals) => ({ dealId, totals }),
+    );
   }
 
   @ResolveField(() => [PlatformIncomeLossModel], {
-    description: "Platform income lost per creator account; empty for brands, who never see it",
+    description: 'Platform income lost per creator account; empty for brands, who never see it',
   })
   platformIncome(@Parent() model: OutageImpactModel): PlatformIncomeLossModel[] {
     if (!model.scoped.showsPlatformIncome) return [];
@@ -189,7 +254,9 @@ export class ImpactResolver {
   private async platforms(ctx: RequestContext, ids: readonly string[]): Promise<PlatformEntity[]> {
     const platforms = await this.platformLoaders.byId(ctx).loadMany([...ids]);
     return platforms
-      .filter((platform): platform is PlatformEntity => platform !== null && !(platform instanceof Error))
+      .filter(
+        (platform): platform is PlatformEntity => platform !== null && !(platform instanceof Error),
+      )
       .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 }
@@ -202,14 +269,23 @@ export class DeliverableImpactResolver {
   ) {}
 
   @ResolveField(() => Deliverable)
-  async deliverable(@Parent() item: DeliverableImpact, @Ctx() ctx: RequestContext): Promise<DeliverableEntity> {
+  async deliverable(
+    @Parent() item: DeliverableImpact,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeliverableEntity> {
     const deliverable = await this.deliverableLoaders.byId(ctx).load(item.assessment.deliverableId);
     if (!deliverable) throw notFound('Deliverable', item.assessment.deliverableId);
     return deliverable;
   }
 
-  @ResolveField(() => Platform, { nullable: true, description: 'Where to post instead: an alternate or the same platform' })
-  async suggestedPlatform(@Parent() item: DeliverableImpact, @Ctx() ctx: RequestContext): Promise<PlatformEntity | null> {
+  @ResolveField(() => Platform, {
+    nullable: true,
+    description: 'Where to post instead: an alternate or the same platform',
+  })
+  async suggestedPlatform(
+    @Parent() item: DeliverableImpact,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity | null> {
     const id = item.assessment.suggestedPlatformId;
     return id ? this.platformLoaders.byId(ctx).load(id) : null;
   }
@@ -264,7 +340,10 @@ export class PlatformImpactResolver {
   constructor(private readonly platformLoaders: PlatformLoaders) {}
 
   @ResolveField(() => Platform, { nullable: true })
-  platform(@Parent() row: PlatformImpact, @Ctx() ctx: RequestContext): Promise<PlatformEntity | null> {
+  platform(
+    @Parent() row: PlatformImpact,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity | null> {
     return this.platformLoaders.byId(ctx).load(row.platformId);
   }
 }
@@ -287,12 +366,18 @@ export class PlatformIncomeLossResolver {
   ) {}
 
   @ResolveField(() => Creator, { nullable: true })
-  creator(@Parent() row: PlatformIncomeLossModel, @Ctx() ctx: RequestContext): Promise<CreatorEntity | null> {
+  creator(
+    @Parent() row: PlatformIncomeLossModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatorEntity | null> {
     return this.creatorLoaders.byId(ctx).load(row.creatorId);
   }
 
   @ResolveField(() => Platform, { nullable: true })
-  platform(@Parent() row: PlatformIncomeLossModel, @Ctx() ctx: RequestContext): Promise<PlatformEntity | null> {
+  platform(
+    @Parent() row: PlatformIncomeLossModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity | null> {
     return this.platformLoaders.byId(ctx).load(row.platformId);
   }
 }

@@ -34,18 +34,33 @@ export class ImpactService {
     private readonly repository: ImpactRepository,
   ) {}
 
-  async outageImpact(viewer: Viewer, outageId: string, asOf: Date = new Date()): Promise<ScopedOutageImpact> {
+  async outageImpact(
+    viewer: Viewer,
+    outageId: string,
+    asOf: Date = new Date(),
+  ): Promise<ScopedOutageImpact> {
     if (!isUuid(outageId)) throw notFound('Outage', outageId);
     const outage = await this.loadOutage(outageId);
     return this.assess(viewer, outage, asOf, false);
   }
 
-  async simulate(viewer: Viewer, input: SimulateOutageInput, asOf: Date = new Date()): Promise<ScopedOutageImpact> {
+  async simulate(
+    viewer: Viewer,
+    input: SimulateOutageInput,
+    asOf: Date = new Date(),
+  ): Promise<ScopedOutageImpact> {
     if (input.endsAt && input.endsAt <= input.startsAt) {
       throw badInput('endsAt must be after startsAt', ['input.endsAt'], 'WINDOW_INVALID');
     }
-    if (input.severity === 'PARTIAL' && (input.degradationBps === undefined || input.degradationBps === null)) {
-      throw badInput('A PARTIAL outage needs degradationBps (1–9999)', ['input.degradationBps'], 'DEGRADATION_REQUIRED');
+    if (
+      input.severity === 'PARTIAL' &&
+      (input.degradationBps === undefined || input.degradationBps === null)
+    ) {
+      throw badInput(
+        'A PARTIAL outage needs degradationBps (1–9999)',
+        ['input.degradationBps'],
+        'DEGRADATION_REQUIRED',
+      );
     }
     const platformIds = await platformIdsForSlugs(
       this.dataSource.manager,
@@ -64,12 +79,24 @@ export class ImpactService {
   }
 
   /** Each deliverable's standing against every recorded outage around its slot. */
-  async risks(deliverableIds: readonly string[], asOf: Date): Promise<Map<string, DeliverableRisk>> {
+  async risks(
+    deliverableIds: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, DeliverableRisk>> {
     const deliverables = await this.repository.deliverablesByIds(deliverableIds);
     if (deliverables.length === 0) return new Map();
     const from = new Date(Math.min(...deliverables.map((d) => d.scheduledAt.getTime())));
-    const to = new Date(Math.max(...deliverables.map((d) => Math.max(d.dueAt.getTime(), d.scheduledAt.getTime() + d.durationMinutes * 60_000))));
-    const [outages, graph] = await Promise.all([this.repository.outagesAround(from, to), this.repository.platformGraph()]);
+    const to = new Date(
+      Math.max(
+        ...deliverables.map((d) =>
+          Math.max(d.dueAt.getTime(), d.scheduledAt.getTime() + d.durationMinutes * 60_000),
+        ),
+      ),
+    );
+    const [outages, graph] = await Promise.all([
+      this.repository.outagesAround(from, to),
+      this.repository.platformGraph(),
+    ]);
     return new Map(
       deliverables.map((deliverable) => [
         deliverable.id,
@@ -78,7 +105,12 @@ export class ImpactService {
     );
   }
 
-  private async assess(viewer: Viewer, outage: Outage, asOf: Date, simulated: boolean): Promise<ScopedOutageImpact> {
+  private async assess(
+    viewer: Viewer,
+    outage: Outage,
+    asOf: Date,
+    simulated: boolean,
+  ): Promise<ScopedOutageImpact> {
     const window = effectiveWindow(outage, asOf);
     const graph = await this.repository.platformGraph();
     const affected = affectedPlatformIds(outage.platformIds, graph.edges);
@@ -97,7 +129,14 @@ export class ImpactService {
       accounts,
       asOf,
     });
-    return { outage, asOf, simulated, impact, graph, showsPlatformIncome: canSeePlatformIncome(viewer) };
+    return {
+      outage,
+      asOf,
+      simulated,
+      impact,
+      graph,
+      showsPlatformIncome: canSeePlatformIncome(viewer),
+    };
   }
 
   private async loadOutage(outageId: string): Promise<Outage> {

@@ -24,7 +24,10 @@ export class DeliverableRiskResolver {
   @ResolveField(() => DeliverableRiskModel, {
     description: 'Standing against every recorded outage, now: the worst outcome among them',
   })
-  async risk(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<DeliverableRiskModel> {
+  async risk(
+    @Parent() deliverable: DeliverableEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeliverableRiskModel> {
     const risk = await this.impactLoaders.riskByDeliverableId(ctx).load(deliverable.id);
     if (!risk) {
       return {
@@ -32,7 +35,15 @@ export class DeliverableRiskResolver {
         suggestedSlot: null,
         provisional: false,
         explanation: null,
-        risk: { deliverableId: deliverable.id, outcome: 'ON_TRACK', outageIds: [], suggestedSlot: null, suggestedPlatformId: null, assessment: null, provisional: false },
+        risk: {
+          deliverableId: deliverable.id,
+          outcome: 'ON_TRACK',
+          outageIds: [],
+          suggestedSlot: null,
+          suggestedPlatformId: null,
+          assessment: null,
+          provisional: false,
+        },
       };
     }
     return {
@@ -53,13 +64,21 @@ export class DeliverableRiskFieldsResolver {
   ) {}
 
   @ResolveField(() => [Outage], { description: 'The outages behind the level' })
-  async outages(@Parent() model: DeliverableRiskModel, @Ctx() ctx: RequestContext): Promise<OutageEntity[]> {
+  async outages(
+    @Parent() model: DeliverableRiskModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OutageEntity[]> {
     const outages = await this.outageLoaders.byId(ctx).loadMany([...model.risk.outageIds]);
-    return outages.filter((outage): outage is OutageEntity => outage !== null && !(outage instanceof Error));
+    return outages.filter(
+      (outage): outage is OutageEntity => outage !== null && !(outage instanceof Error),
+    );
   }
 
   @ResolveField(() => Platform, { nullable: true })
-  async suggestedPlatform(@Parent() model: DeliverableRiskModel, @Ctx() ctx: RequestContext): Promise<PlatformEntity | null> {
+  async suggestedPlatform(
+    @Parent() model: DeliverableRiskModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformEntity | null> {
     const id = model.risk.suggestedPlatformId;
     return id ? this.platformLoaders.byId(ctx).load(id) : null;
   }
@@ -73,11 +92,14 @@ export class DealImpactResolver {
   ) {}
 
   @ResolveField(() => [ImpactTotals], {
-    description: "The deal's exposure to recorded outages: each deliverable at its worst outcome, per currency",
+    description:
+      "The deal's exposure to recorded outages: each deliverable at its worst outcome, per currency",
   })
   async impact(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<ImpactTotals[]> {
     const deliverables = await this.deliverableLoaders.byDealId(ctx).load(deal.id);
-    const risks = await this.impactLoaders.riskByDeliverableId(ctx).loadMany(deliverables.map((d) => d.id));
+    const risks = await this.impactLoaders
+      .riskByDeliverableId(ctx)
+      .loadMany(deliverables.map((d) => d.id));
     const assessments = risks
       .map((risk) => (risk && !(risk instanceof Error) ? risk.assessment : null))
       .filter((assessment): assessment is DeliverableAssessment => assessment !== null);

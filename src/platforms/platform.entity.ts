@@ -1,7 +1,21 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { bigintColumn } from '../common/database/bigint.transformer';
 
-export const PLATFORM_KINDS = ['INFRASTRUCTURE', 'SOCIAL', 'MESSAGING', 'VIDEO', 'EMAIL', 'WEB'] as const;
+export const PLATFORM_KINDS = [
+  'INFRASTRUCTURE',
+  'SOCIAL',
+  'MESSAGING',
+  'VIDEO',
+  'EMAIL',
+  'WEB',
+] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 
 @Entity('platforms')

@@ -19,17 +19,33 @@ describe('accounts and tokens', () => {
 
   it('makes the first user admin, the next ones not, and signs in case-insensitively', async () => {
     const first = await t.gqlOk(SIGN_UP, {
-      input: { email: 'Ada@Example.com', password: 'correct horse battery', role: 'CREATOR', displayName: 'Ada' },
+      input: {
+        email: 'Ada@Example.com',
+        password: 'correct horse battery',
+        role: 'CREATOR',
+        displayName: 'Ada',
+      },
     });
-    expect(first.signUp.user).toMatchObject({ email: 'ada@example.com', role: 'CREATOR', isAdmin: true });
+    expect(first.signUp.user).toMatchObject({
+      email: 'ada@example.com',
+      role: 'CREATOR',
+      isAdmin: true,
+    });
     expect(first.signUp.token).toMatch(/^dl_tok_/);
 
     const second = await t.gqlOk(SIGN_UP, {
-      input: { email: 'brand@example.com', password: 'another long secret', role: 'BRAND', brandName: 'Acme' },
+      input: {
+        email: 'brand@example.com',
+        password: 'another long secret',
+        role: 'BRAND',
+        brandName: 'Acme',
+      },
     });
     expect(second.signUp.user.isAdmin).toBe(false);
 
-    const signIn = await t.gqlOk(SIGN_IN, { input: { email: 'ADA@example.com', password: 'correct horse battery' } });
+    const signIn = await t.gqlOk(SIGN_IN, {
+      input: { email: 'ADA@example.com', password: 'correct horse battery' },
+    });
     expect(signIn.signIn.user.id).toBe(first.signUp.user.id);
     const me = await t.gqlOk(ME, {}, signIn.signIn.token);
     expect(me.me.email).toBe('ada@example.com');
@@ -45,19 +61,32 @@ describe('accounts and tokens', () => {
     const before = await t.sql(`SELECT count(*)::int AS n FROM users`);
     expectError(
       await t.gql(SIGN_UP, {
-        input: { email: 'ADA@example.com', password: 'yet another long one', role: 'CREATOR', displayName: 'Copy' },
+        input: {
+          email: 'ADA@example.com',
+          password: 'yet another long one',
+          role: 'CREATOR',
+          displayName: 'Copy',
+        },
       }),
       'CONFLICT',
       ['input.email'],
     );
     expectError(
-      await t.gql(SIGN_UP, { input: { email: 'short@example.com', password: 'short', role: 'CREATOR', displayName: 'S' } }),
+      await t.gql(SIGN_UP, {
+        input: { email: 'short@example.com', password: 'short', role: 'CREATOR', displayName: 'S' },
+      }),
       'BAD_USER_INPUT',
       ['input.password'],
     );
     expectError(
       await t.gql(SIGN_UP, {
-        input: { email: 'cur@example.com', password: 'long enough pass', role: 'CREATOR', displayName: 'C', homeCurrency: 'XYZ' },
+        input: {
+          email: 'cur@example.com',
+          password: 'long enough pass',
+          role: 'CREATOR',
+          displayName: 'C',
+          homeCurrency: 'XYZ',
+        },
       }),
       'BAD_USER_INPUT',
       ['input.homeCurrency'],
@@ -75,7 +104,9 @@ describe('accounts and tokens', () => {
     expectError(await t.gql(ME, {}, 'dl_tok_' + 'A'.repeat(43)), 'UNAUTHENTICATED');
     expectError(await t.gql(ME, {}, 'not-even-a-token'), 'UNAUTHENTICATED');
 
-    const session = await t.gqlOk(SIGN_IN, { input: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const session = await t.gqlOk(SIGN_IN, {
+      input: { email: 'ada@example.com', password: 'correct horse battery' },
+    });
     const created = await t.gqlOk(
       `mutation { createAccessToken(input: { name: "ci script", expiresInDays: 7 }) { token accessToken { id name expiresAt } } }`,
       {},
@@ -92,16 +123,26 @@ describe('accounts and tokens', () => {
     );
     expectError(await t.gql(ME, {}, scriptToken), 'UNAUTHENTICATED');
 
-    await t.sql(`UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'ada@example.com')`);
+    await t.sql(
+      `UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'ada@example.com')`,
+    );
     expectError(await t.gql(ME, {}, session.signIn.token), 'UNAUTHENTICATED');
   });
 
   it("cannot revoke another user's token", async () => {
-    const ada = await t.gqlOk(SIGN_IN, { input: { email: 'ada@example.com', password: 'correct horse battery' } });
-    const brand = await t.gqlOk(SIGN_IN, { input: { email: 'brand@example.com', password: 'another long secret' } });
+    const ada = await t.gqlOk(SIGN_IN, {
+      input: { email: 'ada@example.com', password: 'correct horse battery' },
+    });
+    const brand = await t.gqlOk(SIGN_IN, {
+      input: { email: 'brand@example.com', password: 'another long secret' },
+    });
     const brandTokens = await t.gqlOk(`query { accessTokens { id } }`, {}, brand.signIn.token);
     expectError(
-      await t.gql(`mutation($id: ID!) { revokeAccessToken(id: $id) { id } }`, { id: brandTokens.accessTokens[0].id }, ada.signIn.token),
+      await t.gql(
+        `mutation($id: ID!) { revokeAccessToken(id: $id) { id } }`,
+        { id: brandTokens.accessTokens[0].id },
+        ada.signIn.token,
+      ),
       'NOT_FOUND',
     );
   });

@@ -1,5 +1,12 @@
 import { expectError } from '../support/errors';
-import { CREATE_DEAL, createDeal, dealInput, signUpAdmin, signUpCreator, type Account } from '../support/factories';
+import {
+  CREATE_DEAL,
+  createDeal,
+  dealInput,
+  signUpAdmin,
+  signUpCreator,
+  type Account,
+} from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 const DEAL = `query($id: ID!) { deal(id: $id) {
@@ -29,13 +36,20 @@ describe('deals and deliverables', () => {
   });
 
   it('logs deals with deliverables in several currencies, in minor units', async () => {
-    const usd = await createDeal(t, creator.token, { alternatePlatformSlugs: ['youtube', 'tiktok'] });
+    const usd = await createDeal(t, creator.token, {
+      alternatePlatformSlugs: ['youtube', 'tiktok'],
+    });
     expect(usd.totalFee).toEqual({ amount: '1600.00', currency: 'USD', minor: '160000' });
     expect(usd.status).toBe('ACTIVE');
     expect(usd.brand.name).toBe('Acme Sportswear');
-    expect(usd.alternatePlatforms.map((p: { slug: string }) => p.slug)).toEqual(['youtube', 'tiktok']);
+    expect(usd.alternatePlatforms.map((p: { slug: string }) => p.slug)).toEqual([
+      'youtube',
+      'tiktok',
+    ]);
     // Deliverables come back by slot: the 15:30 story before the 16:00 reel.
-    expect(usd.deliverables.map((d: any) => [d.platform.slug, d.fee.amount, d.fee.currency])).toEqual([
+    expect(
+      usd.deliverables.map((d: any) => [d.platform.slug, d.fee.amount, d.fee.currency]),
+    ).toEqual([
       ['facebook', '400.00', 'USD'],
       ['instagram', '1200.00', 'USD'],
     ]);
@@ -45,7 +59,13 @@ describe('deals and deliverables', () => {
       currency: 'JPY',
       totalFee: '150000',
       deliverables: [
-        { platformSlug: 'youtube', kind: 'VIDEO', title: 'Review', scheduledAt: '2030-04-01T09:00:00+09:00', dueAt: '2030-04-02T09:00:00+09:00' },
+        {
+          platformSlug: 'youtube',
+          kind: 'VIDEO',
+          title: 'Review',
+          scheduledAt: '2030-04-01T09:00:00+09:00',
+          dueAt: '2030-04-02T09:00:00+09:00',
+        },
       ],
     });
     expect(jpy.totalFee).toEqual({ amount: '150000', currency: 'JPY', minor: '150000' });
@@ -56,19 +76,36 @@ describe('deals and deliverables', () => {
       currency: 'KWD',
       totalFee: '1.5',
       deliverables: [
-        { platformSlug: 'email', kind: 'NEWSLETTER', title: 'Issue 12', scheduledAt: '2030-04-01T09:00:00Z', dueAt: '2030-04-01T09:00:00Z' },
+        {
+          platformSlug: 'email',
+          kind: 'NEWSLETTER',
+          title: 'Issue 12',
+          scheduledAt: '2030-04-01T09:00:00Z',
+          dueAt: '2030-04-01T09:00:00Z',
+        },
       ],
     });
     expect(kwd.totalFee).toEqual({ amount: '1.500', currency: 'KWD', minor: '1500' });
-    const stored = await t.sql(`SELECT total_fee::text AS fee, pg_typeof(total_fee)::text AS type FROM deals WHERE id = $1`, [kwd.id]);
+    const stored = await t.sql(
+      `SELECT total_fee::text AS fee, pg_typeof(total_fee)::text AS type FROM deals WHERE id = $1`,
+      [kwd.id],
+    );
     expect(stored[0]).toEqual({ fee: '1500', type: 'bigint' });
   });
 
   it('splits an omitted fee by largest remainder and keeps given ones', async () => {
-    const slot = (hour: number) => ({ scheduledAt: `2030-05-01T${hour}:00:00Z`, dueAt: `2030-05-02T${hour}:00:00Z` });
+    const slot = (hour: number) => ({
+      scheduledAt: `2030-05-01T${hour}:00:00Z`,
+      dueAt: `2030-05-02T${hour}:00:00Z`,
+    });
     const even = await createDeal(t, creator.token, {
       totalFee: '1000.00',
-      deliverables: [10, 11, 12].map((hour) => ({ platformSlug: 'youtube', kind: 'SHORT', title: `Short ${hour}`, ...slot(hour) })),
+      deliverables: [10, 11, 12].map((hour) => ({
+        platformSlug: 'youtube',
+        kind: 'SHORT',
+        title: `Short ${hour}`,
+        ...slot(hour),
+      })),
     });
     // 1000.00 / 3 = 333.33 r 0.01: the first gets the cent.
     expect(even.deliverables.map((d: any) => d.fee.amount)).toEqual(['333.34', '333.33', '333.33']);
@@ -82,7 +119,11 @@ describe('deals and deliverables', () => {
       ],
     });
     // 1000.00 − 700.00 = 300.00 shared by the two without a fee
-    expect(mixed.deliverables.map((d: any) => d.fee.amount)).toEqual(['700.00', '150.00', '150.00']);
+    expect(mixed.deliverables.map((d: any) => d.fee.amount)).toEqual([
+      '700.00',
+      '150.00',
+      '150.00',
+    ]);
   });
 
   it('refuses bad input with its code and field, writing nothing', async () => {
@@ -92,7 +133,11 @@ describe('deals and deliverables', () => {
       [{ currency: 'ZZZ' }, 'BAD_USER_INPUT', ['input.currency']],
       [{ totalFee: '-5.00', deliverables: [] }, 'BAD_USER_INPUT', ['input.totalFee']],
       [{ totalFee: '10.001', deliverables: [] }, 'BAD_USER_INPUT', ['input.totalFee']],
-      [{ currency: 'JPY', totalFee: '1600.5', deliverables: [] }, 'BAD_USER_INPUT', ['input.totalFee']],
+      [
+        { currency: 'JPY', totalFee: '1600.5', deliverables: [] },
+        'BAD_USER_INPUT',
+        ['input.totalFee'],
+      ],
       [{ brandName: undefined }, 'BAD_USER_INPUT', ['input.brandId']],
       [{ brandId: '00000000-0000-4000-8000-000000000000' }, 'BAD_USER_INPUT', ['input.brandId']],
       [{ alternatePlatformSlugs: ['myspace'] }, 'BAD_USER_INPUT', ['input.alternatePlatformSlugs']],
@@ -105,19 +150,29 @@ describe('deals and deliverables', () => {
         expectError(response, code);
         expect(JSON.stringify(response.errors![0].extensions?.fields ?? [])).toContain(fields[0]);
       } catch (error) {
-        throw new Error(`${JSON.stringify(overrides)} → ${JSON.stringify(response.errors ?? response.data)}\n${String(error)}`);
+        throw new Error(
+          `${JSON.stringify(overrides)} → ${JSON.stringify(response.errors ?? response.data)}\n${String(error)}`,
+        );
       }
     }
     const base = dealInput() as { deliverables: Array<Record<string, unknown>> };
     const withDeliverable = (change: Record<string, unknown>) =>
       dealInput({ deliverables: [{ ...base.deliverables[0], ...change }, base.deliverables[1]] });
     expectError(
-      await t.gql(CREATE_DEAL, { input: withDeliverable({ dueAt: '2030-03-05T15:59:59Z' }) }, creator.token),
+      await t.gql(
+        CREATE_DEAL,
+        { input: withDeliverable({ dueAt: '2030-03-05T15:59:59Z' }) },
+        creator.token,
+      ),
       'BAD_USER_INPUT',
       ['input.deliverables.0.dueAt'],
     );
     expectError(
-      await t.gql(CREATE_DEAL, { input: withDeliverable({ platformSlug: 'instagramm' }) }, creator.token),
+      await t.gql(
+        CREATE_DEAL,
+        { input: withDeliverable({ platformSlug: 'instagramm' }) },
+        creator.token,
+      ),
       'BAD_USER_INPUT',
       ['input.deliverables.0.platformSlug'],
     );
@@ -128,7 +183,11 @@ describe('deals and deliverables', () => {
     );
     // A time without an offset is ambiguous and refused by the DateTime scalar.
     expectError(
-      await t.gql(CREATE_DEAL, { input: withDeliverable({ scheduledAt: '2030-03-05T16:00:00' }) }, creator.token),
+      await t.gql(
+        CREATE_DEAL,
+        { input: withDeliverable({ scheduledAt: '2030-03-05T16:00:00' }) },
+        creator.token,
+      ),
       'BAD_USER_INPUT',
     );
     expect(await counts()).toEqual(before);
@@ -137,13 +196,30 @@ describe('deals and deliverables', () => {
   it('moves deals only along DRAFT → ACTIVE → COMPLETED or to CANCELLED', async () => {
     const deal = await createDeal(t, creator.token, { status: 'DRAFT' });
     const SET = `mutation($id: ID!, $status: DealStatus!) { setDealStatus(id: $id, status: $status) { status version } }`;
-    expectError(await t.gql(SET, { id: deal.id, status: 'COMPLETED' }, creator.token), 'BAD_USER_INPUT');
-    expect((await t.gqlOk(SET, { id: deal.id, status: 'ACTIVE' }, creator.token)).setDealStatus).toEqual({ status: 'ACTIVE', version: 2 });
-    expectError(await t.gql(SET, { id: deal.id, status: 'DRAFT' }, creator.token), 'BAD_USER_INPUT');
-    expect((await t.gqlOk(SET, { id: deal.id, status: 'COMPLETED' }, creator.token)).setDealStatus.status).toBe('COMPLETED');
-    expectError(await t.gql(SET, { id: deal.id, status: 'CANCELLED' }, creator.token), 'BAD_USER_INPUT');
+    expectError(
+      await t.gql(SET, { id: deal.id, status: 'COMPLETED' }, creator.token),
+      'BAD_USER_INPUT',
+    );
+    expect(
+      (await t.gqlOk(SET, { id: deal.id, status: 'ACTIVE' }, creator.token)).setDealStatus,
+    ).toEqual({ status: 'ACTIVE', version: 2 });
+    expectError(
+      await t.gql(SET, { id: deal.id, status: 'DRAFT' }, creator.token),
+      'BAD_USER_INPUT',
+    );
+    expect(
+      (await t.gqlOk(SET, { id: deal.id, status: 'COMPLETED' }, creator.token)).setDealStatus
+        .status,
+    ).toBe('COMPLETED');
+    expectError(
+      await t.gql(SET, { id: deal.id, status: 'CANCELLED' }, creator.token),
+      'BAD_USER_INPUT',
+    );
     const other = await createDeal(t, creator.token, { status: 'DRAFT' });
-    expect((await t.gqlOk(SET, { id: other.id, status: 'CANCELLED' }, creator.token)).setDealStatus.status).toBe('CANCELLED');
+    expect(
+      (await t.gqlOk(SET, { id: other.id, status: 'CANCELLED' }, creator.token)).setDealStatus
+        .status,
+    ).toBe('CANCELLED');
     const [row] = await t.sql(`SELECT status FROM deals WHERE id = $1`, [deal.id]);
     expect(row.status).toBe('COMPLETED');
   });
@@ -152,16 +228,32 @@ describe('deals and deliverables', () => {
     const deal = await createDeal(t, creator.token);
     const UPDATE = `mutation($id: ID!, $input: UpdateDealInput!) { updateDeal(id: $id, input: $input) {
       version totalFee { amount } terms { forceMajeure latePenaltyBpsPerDay } deliverables { fee { amount } } } }`;
-    const updated = await t.gqlOk(UPDATE, { id: deal.id, input: { totalFee: '2000.00', terms: { forceMajeure: true }, expectedVersion: 1 } }, creator.token);
+    const updated = await t.gqlOk(
+      UPDATE,
+      {
+        id: deal.id,
+        input: { totalFee: '2000.00', terms: { forceMajeure: true }, expectedVersion: 1 },
+      },
+      creator.token,
+    );
     // 400 : 1200 scaled to 2000.00 → 500.00 and 1500.00; other terms untouched
-    expect(updated.updateDeal.deliverables.map((d: any) => d.fee.amount)).toEqual(['500.00', '1500.00']);
+    expect(updated.updateDeal.deliverables.map((d: any) => d.fee.amount)).toEqual([
+      '500.00',
+      '1500.00',
+    ]);
     expect(updated.updateDeal.terms).toEqual({ forceMajeure: true, latePenaltyBpsPerDay: 250 });
     expect(updated.updateDeal.version).toBe(2);
 
-    const stale = await t.gql(UPDATE, { id: deal.id, input: { title: 'Too late', expectedVersion: 1 } }, creator.token);
+    const stale = await t.gql(
+      UPDATE,
+      { id: deal.id, input: { title: 'Too late', expectedVersion: 1 } },
+      creator.token,
+    );
     expectError(stale, 'CONFLICT');
     expect(stale.errors![0].extensions?.currentVersion).toBe(2);
-    const [row] = await t.sql(`SELECT title, total_fee::text AS total FROM deals WHERE id = $1`, [deal.id]);
+    const [row] = await t.sql(`SELECT title, total_fee::text AS total FROM deals WHERE id = $1`, [
+      deal.id,
+    ]);
     expect(row).toEqual({ title: 'Spring launch', total: '200000' });
   });
 
@@ -169,16 +261,36 @@ describe('deals and deliverables', () => {
     const deal = await createDeal(t, creator.token);
     const ADD = `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id fee { amount } status } }`;
     const slot = { scheduledAt: '2030-03-06T10:00:00Z', dueAt: '2030-03-07T10:00:00Z' };
-    const paid = await t.gqlOk(ADD, { input: { dealId: deal.id, platformSlug: 'tiktok', kind: 'SHORT', title: 'Extra', fee: '300.00', ...slot } }, creator.token);
+    const paid = await t.gqlOk(
+      ADD,
+      {
+        input: {
+          dealId: deal.id,
+          platformSlug: 'tiktok',
+          kind: 'SHORT',
+          title: 'Extra',
+          fee: '300.00',
+          ...slot,
+        },
+      },
+      creator.token,
+    );
     expect(paid.addDeliverable.fee.amount).toBe('300.00');
     let current = (await t.gqlOk(DEAL, { id: deal.id }, creator.token)).deal;
     expect(current.totalFee.amount).toBe('1900.00'); // 1600.00 + 300.00
 
-    const shared = await t.gqlOk(ADD, { input: { dealId: deal.id, platformSlug: 'x', kind: 'POST', title: 'Share', ...slot } }, creator.token);
+    const shared = await t.gqlOk(
+      ADD,
+      { input: { dealId: deal.id, platformSlug: 'x', kind: 'POST', title: 'Share', ...slot } },
+      creator.token,
+    );
     // 1900.00 over 4 planned = 475.00; the others give it up in proportion to their fees
     expect(shared.addDeliverable.fee.amount).toBe('475.00');
     current = (await t.gqlOk(DEAL, { id: deal.id }, creator.token)).deal;
-    const sum = current.deliverables.reduce((total: bigint, d: any) => total + BigInt(d.fee.amount.replace('.', '')), 0n);
+    const sum = current.deliverables.reduce(
+      (total: bigint, d: any) => total + BigInt(d.fee.amount.replace('.', '')),
+      0n,
+    );
     expect(sum).toBe(BigInt(current.totalFee.minor));
 
     const POSTED = `mutation($id: ID!) { markDeliverablePosted(id: $id, input: { url: "https://instagram.com/p/abc" }) { status postedAt postUrl } }`;
@@ -188,13 +300,27 @@ describe('deals and deliverables', () => {
     expectError(await t.gql(POSTED, { id: paid.addDeliverable.id }, creator.token), 'CONFLICT');
 
     const CANCEL = `mutation($id: ID!) { cancelDeliverable(id: $id) { status } }`;
-    expect((await t.gqlOk(CANCEL, { id: shared.addDeliverable.id }, creator.token)).cancelDeliverable.status).toBe('CANCELLED');
+    expect(
+      (await t.gqlOk(CANCEL, { id: shared.addDeliverable.id }, creator.token)).cancelDeliverable
+        .status,
+    ).toBe('CANCELLED');
 
     const UPDATE = `mutation($id: ID!, $input: UpdateDeliverableInput!) { updateDeliverable(id: $id, input: $input) { fee { amount } dueAt version } }`;
-    expectError(await t.gql(UPDATE, { id: shared.addDeliverable.id, input: { title: 'Again' } }, creator.token), 'CONFLICT');
+    expectError(
+      await t.gql(
+        UPDATE,
+        { id: shared.addDeliverable.id, input: { title: 'Again' } },
+        creator.token,
+      ),
+      'CONFLICT',
+    );
     const reel = current.deliverables.find((d: any) => d.title === 'Launch reel');
     const feeBefore = reel.fee.amount;
-    const changed = await t.gqlOk(UPDATE, { id: reel.id, input: { fee: '1000.00', dueAt: '2030-03-05T20:00:00Z' } }, creator.token);
+    const changed = await t.gqlOk(
+      UPDATE,
+      { id: reel.id, input: { fee: '1000.00', dueAt: '2030-03-05T20:00:00Z' } },
+      creator.token,
+    );
     expect(changed.updateDeliverable.fee.amount).toBe('1000.00');
     current = (await t.gqlOk(DEAL, { id: deal.id }, creator.token)).deal;
     // The total moves by the difference.
@@ -215,8 +341,14 @@ describe('deals and deliverables', () => {
     const all = await t.gqlOk(LIST, { first: 100 }, creator.token);
     expect(all.deals.totalCount).toBeGreaterThan(6);
     const firstPage = await t.gqlOk(LIST, { first: 3 }, creator.token);
-    const secondPage = await t.gqlOk(LIST, { first: 3, after: firstPage.deals.pageInfo.endCursor }, creator.token);
-    const paged = [...firstPage.deals.edges, ...secondPage.deals.edges].map((edge: any) => edge.node.id);
+    const secondPage = await t.gqlOk(
+      LIST,
+      { first: 3, after: firstPage.deals.pageInfo.endCursor },
+      creator.token,
+    );
+    const paged = [...firstPage.deals.edges, ...secondPage.deals.edges].map(
+      (edge: any) => edge.node.id,
+    );
     expect(paged).toEqual(all.deals.edges.slice(0, 6).map((edge: any) => edge.node.id));
 
     const small = await t.countQueries(() => t.gqlOk(LIST, { first: 2 }, creator.token));
@@ -240,7 +372,13 @@ describe('deals and deliverables', () => {
       expect(node.platform.slug).toBe('instagram');
       expect(node.dueAt >= '2030-03-05T17:00:00' && node.dueAt < '2030-03-05T19:00:00').toBe(true);
     }
-    expectError(await t.gql(`query { deals(first: 101) { totalCount } }`, {}, creator.token), 'BAD_USER_INPUT');
-    expectError(await t.gql(`query { deals(after: "garbage") { totalCount } }`, {}, creator.token), 'BAD_USER_INPUT');
+    expectError(
+      await t.gql(`query { deals(first: 101) { totalCount } }`, {}, creator.token),
+      'BAD_USER_INPUT',
+    );
+    expectError(
+      await t.gql(`query { deals(after: "garbage") { totalCount } }`, {}, creator.token),
+      'BAD_USER_INPUT',
+    );
   });
 });

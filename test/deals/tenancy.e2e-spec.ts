@@ -1,5 +1,12 @@
 import { expectError } from '../support/errors';
-import { createDeal, inviteBrandUser, signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
+import {
+  createDeal,
+  inviteBrandUser,
+  signUpAdmin,
+  signUpBrand,
+  signUpCreator,
+  type Account,
+} from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 const DEAL = `query($id: ID!) { deal(id: $id) { id title brand { id } deliverables { id status } } }`;
@@ -31,9 +38,21 @@ describe('tenancy: who sees which deals', () => {
     noor = await signUpCreator(t, { displayName: 'Noor' });
     acmeOwner = await signUpBrand(t, 'Acme');
     globex = await signUpBrand(t, 'Globex');
-    mayaAcme = await createDeal(t, maya.token, { title: 'Maya × Acme', brandId: acmeOwner.brandId, brandName: undefined });
-    mayaGlobex = await createDeal(t, maya.token, { title: 'Maya × Globex', brandId: globex.brandId, brandName: undefined });
-    noorAcme = await createDeal(t, noor.token, { title: 'Noor × Acme', brandId: acmeOwner.brandId, brandName: undefined });
+    mayaAcme = await createDeal(t, maya.token, {
+      title: 'Maya × Acme',
+      brandId: acmeOwner.brandId,
+      brandName: undefined,
+    });
+    mayaGlobex = await createDeal(t, maya.token, {
+      title: 'Maya × Globex',
+      brandId: globex.brandId,
+      brandName: undefined,
+    });
+    noorAcme = await createDeal(t, noor.token, {
+      title: 'Noor × Acme',
+      brandId: acmeOwner.brandId,
+      brandName: undefined,
+    });
     noorOwn = await createDeal(t, noor.token, { title: 'Noor × Initech', brandName: 'Initech' });
     // A second Acme user joins by invitation and sees what Acme sees.
     acmeMember = await inviteBrandUser(t, acmeOwner.token, acmeOwner.brandId!);
@@ -43,25 +62,39 @@ describe('tenancy: who sees which deals', () => {
   });
 
   it('shows a creator only their own deals and deliverables', async () => {
-    const ids = (await t.gqlOk(DEAL_IDS, {}, maya.token)).deals.edges.map((e: any) => e.node.id).sort();
+    const ids = (await t.gqlOk(DEAL_IDS, {}, maya.token)).deals.edges
+      .map((e: any) => e.node.id)
+      .sort();
     expect(ids).toEqual([mayaAcme.id, mayaGlobex.id].sort());
     const deliverables = (await t.gqlOk(DELIVERABLE_IDS, {}, maya.token)).deliverables;
-    expect(new Set(deliverables.edges.map((e: any) => e.node.deal.id))).toEqual(new Set([mayaAcme.id, mayaGlobex.id]));
+    expect(new Set(deliverables.edges.map((e: any) => e.node.deal.id))).toEqual(
+      new Set([mayaAcme.id, mayaGlobex.id]),
+    );
     expectError(await t.gql(DEAL, { id: noorAcme.id }, maya.token), 'NOT_FOUND');
-    expectError(await t.gql(DELIVERABLE, { id: noorAcme.deliverables[0].id }, maya.token), 'NOT_FOUND');
+    expectError(
+      await t.gql(DELIVERABLE, { id: noorAcme.deliverables[0].id }, maya.token),
+      'NOT_FOUND',
+    );
   });
 
   it("shows every member of a brand the brand's deals with their status, and nothing else", async () => {
     for (const member of [acmeOwner, acmeMember]) {
-      const ids = (await t.gqlOk(DEAL_IDS, {}, member.token)).deals.edges.map((e: any) => e.node.id).sort();
+      const ids = (await t.gqlOk(DEAL_IDS, {}, member.token)).deals.edges
+        .map((e: any) => e.node.id)
+        .sort();
       expect(ids).toEqual([mayaAcme.id, noorAcme.id].sort());
       const deal = (await t.gqlOk(DEAL, { id: mayaAcme.id }, member.token)).deal;
       expect(deal.deliverables.map((d: any) => d.status)).toEqual(['PLANNED', 'PLANNED']);
       expectError(await t.gql(DEAL, { id: mayaGlobex.id }, member.token), 'NOT_FOUND');
       expectError(await t.gql(DEAL, { id: noorOwn.id }, member.token), 'NOT_FOUND');
-      expectError(await t.gql(DELIVERABLE, { id: mayaGlobex.deliverables[0].id }, member.token), 'NOT_FOUND');
+      expectError(
+        await t.gql(DELIVERABLE, { id: mayaGlobex.deliverables[0].id }, member.token),
+        'NOT_FOUND',
+      );
     }
-    const globexIds = (await t.gqlOk(DEAL_IDS, {}, globex.token)).deals.edges.map((e: any) => e.node.id);
+    const globexIds = (await t.gqlOk(DEAL_IDS, {}, globex.token)).deals.edges.map(
+      (e: any) => e.node.id,
+    );
     expect(globexIds).toEqual([mayaGlobex.id]);
   });
 
@@ -70,7 +103,9 @@ describe('tenancy: who sees which deals', () => {
     const acmeView = (await t.gqlOk(NESTED, { id: mayaAcme.id }, acmeOwner.token)).deal;
     expect(acmeView.creator.deals.totalCount).toBe(1);
     expect(acmeView.creator.deals.edges.map((e: any) => e.node.id)).toEqual([mayaAcme.id]);
-    expect(acmeView.brand.deals.edges.map((e: any) => e.node.id).sort()).toEqual([mayaAcme.id, noorAcme.id].sort());
+    expect(acmeView.brand.deals.edges.map((e: any) => e.node.id).sort()).toEqual(
+      [mayaAcme.id, noorAcme.id].sort(),
+    );
 
     // Maya looks at Acme through her deal: Noor's deal with Acme stays hidden.
     const mayaView = (await t.gqlOk(NESTED, { id: mayaAcme.id }, maya.token)).deal;
@@ -90,15 +125,30 @@ describe('tenancy: who sees which deals', () => {
     expectError(await t.gql(UPDATE, { id: mayaAcme.id }, noor.token), 'NOT_FOUND');
     expectError(await t.gql(UPDATE, { id: mayaAcme.id }, acmeOwner.token), 'FORBIDDEN');
     expectError(
-      await t.gql(`mutation($id: ID!) { setDealStatus(id: $id, status: CANCELLED) { id } }`, { id: mayaAcme.id }, noor.token),
+      await t.gql(
+        `mutation($id: ID!) { setDealStatus(id: $id, status: CANCELLED) { id } }`,
+        { id: mayaAcme.id },
+        noor.token,
+      ),
       'NOT_FOUND',
     );
     const deliverableId = mayaAcme.deliverables[0].id;
     expectError(
-      await t.gql(`mutation($id: ID!) { updateDeliverable(id: $id, input: { title: "x" }) { id } }`, { id: deliverableId }, noor.token),
+      await t.gql(
+        `mutation($id: ID!) { updateDeliverable(id: $id, input: { title: "x" }) { id } }`,
+        { id: deliverableId },
+        noor.token,
+      ),
       'NOT_FOUND',
     );
-    expectError(await t.gql(`mutation($id: ID!) { cancelDeliverable(id: $id) { id } }`, { id: deliverableId }, acmeMember.token), 'FORBIDDEN');
+    expectError(
+      await t.gql(
+        `mutation($id: ID!) { cancelDeliverable(id: $id) { id } }`,
+        { id: deliverableId },
+        acmeMember.token,
+      ),
+      'FORBIDDEN',
+    );
     expectError(
       await t.gql(
         `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id } }`,

@@ -35,9 +35,22 @@ describe('impact candidate query plan', () => {
 
   it('uses the GiST slot index for a six-hour Meta outage', async () => {
     const [meta] = await t.sql(`SELECT id FROM platforms WHERE slug = 'meta'`);
-    const admin = { userId: '', email: '', role: 'CREATOR' as const, isAdmin: true, tokenId: '', creatorId: null, brandIds: [] };
+    const admin = {
+      userId: '',
+      email: '',
+      role: 'CREATOR' as const,
+      isAdmin: true,
+      tokenId: '',
+      creatorId: null,
+      brandIds: [],
+    };
     const visibility = dealVisibilitySql(admin, 'deal', 4);
-    const parameters = [[meta.id], new Date('2024-03-05T15:00:00Z'), new Date('2024-03-05T21:00:00Z'), ...visibility.params];
+    const parameters = [
+      [meta.id],
+      new Date('2024-03-05T15:00:00Z'),
+      new Date('2024-03-05T21:00:00Z'),
+      ...visibility.params,
+    ];
     const plan = await t.sql(`EXPLAIN ${candidateSql(visibility.condition)}`, parameters);
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
     expect(text).toContain('deliverables_slot_gist');

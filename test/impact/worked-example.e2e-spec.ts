@@ -1,5 +1,12 @@
 import { expectError } from '../support/errors';
-import { createDeal, inviteBrandUser, signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
+import {
+  createDeal,
+  inviteBrandUser,
+  signUpAdmin,
+  signUpBrand,
+  signUpCreator,
+  type Account,
+} from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -49,11 +56,41 @@ describe('impact engine through GraphQL: the worked example', () => {
       brandName: undefined,
       currency: 'USD',
       totalFee: '1700.00',
-      terms: { netPaymentDays: 30, latePenaltyBpsPerDay: 250, latePenaltyCapBps: 1500, killAfterDaysLate: 5, forceMajeure: false },
+      terms: {
+        netPaymentDays: 30,
+        latePenaltyBpsPerDay: 250,
+        latePenaltyCapBps: 1500,
+        killAfterDaysLate: 5,
+        forceMajeure: false,
+      },
       deliverables: [
-        { platformSlug: 'instagram', kind: 'REEL', title: 'X reel', timing: 'FLEXIBLE', scheduledAt: slot('16:00'), dueAt: slot('18:00'), fee: '1200.00' },
-        { platformSlug: 'facebook', kind: 'STORY', title: 'X story', timing: 'FLEXIBLE', scheduledAt: slot('15:30'), dueAt: slot('16:30'), fee: '400.00' },
-        { platformSlug: 'tiktok', kind: 'SHORT', title: 'X short', timing: 'FLEXIBLE', scheduledAt: slot('16:00'), dueAt: slot('18:00'), fee: '100.00' },
+        {
+          platformSlug: 'instagram',
+          kind: 'REEL',
+          title: 'X reel',
+          timing: 'FLEXIBLE',
+          scheduledAt: slot('16:00'),
+          dueAt: slot('18:00'),
+          fee: '1200.00',
+        },
+        {
+          platformSlug: 'facebook',
+          kind: 'STORY',
+          title: 'X story',
+          timing: 'FLEXIBLE',
+          scheduledAt: slot('15:30'),
+          dueAt: slot('16:30'),
+          fee: '400.00',
+        },
+        {
+          platformSlug: 'tiktok',
+          kind: 'SHORT',
+          title: 'X short',
+          timing: 'FLEXIBLE',
+          scheduledAt: slot('16:00'),
+          dueAt: slot('18:00'),
+          fee: '100.00',
+        },
       ],
     });
     await createDeal(t, noor.token, {
@@ -65,7 +102,15 @@ describe('impact engine through GraphQL: the worked example', () => {
       terms: { forceMajeure: true },
       alternatePlatformSlugs: ['youtube'],
       deliverables: [
-        { platformSlug: 'instagram', kind: 'LIVE', title: 'Y live', timing: 'FIXED', scheduledAt: slot('14:30'), durationMinutes: 60, dueAt: slot('15:30') },
+        {
+          platformSlug: 'instagram',
+          kind: 'LIVE',
+          title: 'Y live',
+          timing: 'FIXED',
+          scheduledAt: slot('14:30'),
+          durationMinutes: 60,
+          dueAt: slot('15:30'),
+        },
       ],
     });
     await createDeal(t, noor.token, {
@@ -76,7 +121,15 @@ describe('impact engine through GraphQL: the worked example', () => {
       totalFee: '800.00',
       terms: { forceMajeure: true, killFeeBps: 2500 },
       deliverables: [
-        { platformSlug: 'facebook', kind: 'LIVE', title: 'Z live', timing: 'FIXED', scheduledAt: slot('16:00'), durationMinutes: 30, dueAt: slot('16:30') },
+        {
+          platformSlug: 'facebook',
+          kind: 'LIVE',
+          title: 'Z live',
+          timing: 'FIXED',
+          scheduledAt: slot('16:00'),
+          durationMinutes: 30,
+          dueAt: slot('16:30'),
+        },
       ],
     });
     await t.gqlOk(
@@ -96,7 +149,12 @@ describe('impact engine through GraphQL: the worked example', () => {
   });
 
   function byTitle(data: any): Record<string, any> {
-    return Object.fromEntries(data.outageImpact.deliverables.edges.map((edge: any) => [edge.node.deliverable.title, edge.node]));
+    return Object.fromEntries(
+      data.outageImpact.deliverables.edges.map((edge: any) => [
+        edge.node.deliverable.title,
+        edge.node,
+      ]),
+    );
   }
 
   it('gives an admin every figure of the example', async () => {
@@ -106,7 +164,14 @@ describe('impact engine through GraphQL: the worked example', () => {
     expect(impact.provisional).toBe(false);
     expect(impact.outage.title).toBe('Meta down');
     expect(impact.directPlatforms.map((p: any) => p.slug)).toEqual(['meta']);
-    expect(impact.affectedPlatforms.map((p: any) => p.slug)).toEqual(['facebook', 'instagram', 'messenger', 'meta', 'threads', 'whatsapp']);
+    expect(impact.affectedPlatforms.map((p: any) => p.slug)).toEqual([
+      'facebook',
+      'instagram',
+      'messenger',
+      'meta',
+      'threads',
+      'whatsapp',
+    ]);
 
     const items = byTitle(data);
     expect(Object.keys(items).sort()).toEqual(['X reel', 'X story', 'Y live', 'Z live']); // tiktok is not hit
@@ -139,7 +204,11 @@ describe('impact engine through GraphQL: the worked example', () => {
       suggestedSlot: '2024-03-05T14:30:00.000Z',
     });
     // FIXED live, force majeure, kill fee 25 % of 800.00 → retained 200.00, lost 600.00
-    expect(items['Z live']).toMatchObject({ outcome: 'LOST', retained: { amount: '200.00' }, lost: { amount: '600.00' } });
+    expect(items['Z live']).toMatchObject({
+      outcome: 'LOST',
+      retained: { amount: '200.00' },
+      lost: { amount: '600.00' },
+    });
 
     const totals = Object.fromEntries(impact.totals.map((row: any) => [row.currency, row]));
     expect(totals.USD).toMatchObject({
@@ -156,10 +225,19 @@ describe('impact engine through GraphQL: the worked example', () => {
       counts: { lost: 1, late: 0, delayed: 0, atRisk: 0, recoverable: 1 },
     });
     expect(impact.platformIncome).toEqual([
-      expect.objectContaining({ creator: { displayName: 'Maya' }, platform: { slug: 'instagram' }, downtimeMinutes: 140, loss: { amount: '11.67', currency: 'USD' } }),
+      expect.objectContaining({
+        creator: { displayName: 'Maya' },
+        platform: { slug: 'instagram' },
+        downtimeMinutes: 140,
+        loss: { amount: '11.67', currency: 'USD' },
+      }),
     ]);
     expect(impact.byBrand.map((row: any) => row.brand.name).sort()).toEqual(['Acme', 'Globex']);
-    expect(impact.byDeal.map((row: any) => row.deal.title).sort()).toEqual(['Deal X', 'Deal Y', 'Deal Z']);
+    expect(impact.byDeal.map((row: any) => row.deal.title).sort()).toEqual([
+      'Deal X',
+      'Deal Y',
+      'Deal Z',
+    ]);
 
     const late = await t.gqlOk(IMPACT, { id: outageId, outcome: 'LATE' }, admin.token);
     expect(late.outageImpact.deliverables.totalCount).toBe(1);
@@ -181,8 +259,19 @@ describe('impact engine through GraphQL: the worked example', () => {
       const view = (await t.gqlOk(IMPACT, { id: outageId }, brandUser.token)).outageImpact;
       expect(Object.keys(byTitle({ outageImpact: view })).sort()).toEqual(['X reel', 'X story']);
       expect(view.platformIncome).toEqual([]);
-      expect(view.totals).toEqual([expect.objectContaining({ currency: 'USD', lost: { amount: '10.00' }, platformIncomeLost: null })]);
-      expect(view.byCreator).toEqual([{ creator: { displayName: 'Maya' }, totals: [expect.objectContaining({ platformIncomeLost: null })] }]);
+      expect(view.totals).toEqual([
+        expect.objectContaining({
+          currency: 'USD',
+          lost: { amount: '10.00' },
+          platformIncomeLost: null,
+        }),
+      ]);
+      expect(view.byCreator).toEqual([
+        {
+          creator: { displayName: 'Maya' },
+          totals: [expect.objectContaining({ platformIncomeLost: null })],
+        },
+      ]);
     }
     const globexView = (await t.gqlOk(IMPACT, { id: outageId }, globex.token)).outageImpact;
     expect(globexView.totals.map((row: any) => row.currency)).toEqual(['GBP']);
@@ -195,13 +284,24 @@ describe('impact engine through GraphQL: the worked example', () => {
       {},
       maya.token,
     );
-    const risk = Object.fromEntries(data.deliverables.edges.map((edge: any) => [edge.node.title, edge.node.risk]));
-    expect(risk['X reel']).toMatchObject({ level: 'DELAYED', outages: [{ title: 'Meta down' }], suggestedSlot: '2024-03-05T17:20:00.000Z' });
+    const risk = Object.fromEntries(
+      data.deliverables.edges.map((edge: any) => [edge.node.title, edge.node.risk]),
+    );
+    expect(risk['X reel']).toMatchObject({
+      level: 'DELAYED',
+      outages: [{ title: 'Meta down' }],
+      suggestedSlot: '2024-03-05T17:20:00.000Z',
+    });
     expect(risk['X story'].level).toBe('LATE');
     expect(risk['X short']).toMatchObject({ level: 'ON_TRACK', outages: [], explanation: null });
     const dealX = data.deals.edges.find((edge: any) => edge.node.title === 'Deal X').node;
     expect(dealX.impact).toEqual([
-      { currency: 'USD', lost: { amount: '10.00' }, delayed: { amount: '1590.00' }, counts: { late: 1, delayed: 1 } },
+      {
+        currency: 'USD',
+        lost: { amount: '10.00' },
+        delayed: { amount: '1590.00' },
+        counts: { late: 1, delayed: 1 },
+      },
     ]);
 
     const RISKS = `query($first: Int) { deliverables(first: $first) { edges { node { risk { level outages { id } } deal { impact { currency } } } } } }`;
@@ -216,29 +316,80 @@ describe('impact engine through GraphQL: the worked example', () => {
       simulated outage { id } window { title } totals { currency lost { amount } atRisk { amount } counts { atRisk } } } }`;
     const full = await t.gqlOk(
       SIMULATE,
-      { input: { title: 'What if Instagram goes down', platformSlugs: ['instagram'], startsAt: '2024-03-05T15:50:00Z', endsAt: '2024-03-05T16:10:00Z', severity: 'FULL' } },
+      {
+        input: {
+          title: 'What if Instagram goes down',
+          platformSlugs: ['instagram'],
+          startsAt: '2024-03-05T15:50:00Z',
+          endsAt: '2024-03-05T16:10:00Z',
+          severity: 'FULL',
+        },
+      },
       maya.token,
     );
-    expect(full.simulateOutage).toMatchObject({ simulated: true, outage: null, window: { title: 'What if Instagram goes down' } });
+    expect(full.simulateOutage).toMatchObject({
+      simulated: true,
+      outage: null,
+      window: { title: 'What if Instagram goes down' },
+    });
     const partial = await t.gqlOk(
       SIMULATE,
-      { input: { platformSlugs: ['meta'], startsAt: '2024-03-05T15:00:00Z', endsAt: '2024-03-05T17:00:00Z', severity: 'PARTIAL', degradationBps: 4000 } },
+      {
+        input: {
+          platformSlugs: ['meta'],
+          startsAt: '2024-03-05T15:00:00Z',
+          endsAt: '2024-03-05T17:00:00Z',
+          severity: 'PARTIAL',
+          degradationBps: 4000,
+        },
+      },
       maya.token,
     );
     // PARTIAL: both of Maya's hits are only at risk, no money moves
-    expect(partial.simulateOutage.totals).toEqual([{ currency: 'USD', lost: { amount: '0.00' }, atRisk: { amount: '1600.00' }, counts: { atRisk: 2 } }]);
+    expect(partial.simulateOutage.totals).toEqual([
+      {
+        currency: 'USD',
+        lost: { amount: '0.00' },
+        atRisk: { amount: '1600.00' },
+        counts: { atRisk: 2 },
+      },
+    ]);
     expectError(
-      await t.gql(SIMULATE, { input: { platformSlugs: ['metaverse'], startsAt: '2024-03-05T15:00:00Z', severity: 'FULL' } }, maya.token),
+      await t.gql(
+        SIMULATE,
+        {
+          input: {
+            platformSlugs: ['metaverse'],
+            startsAt: '2024-03-05T15:00:00Z',
+            severity: 'FULL',
+          },
+        },
+        maya.token,
+      ),
       'BAD_USER_INPUT',
       ['input.platformSlugs.0'],
     );
     expectError(
-      await t.gql(SIMULATE, { input: { platformSlugs: ['meta'], startsAt: '2024-03-05T15:00:00Z', endsAt: '2024-03-05T14:00:00Z', severity: 'FULL' } }, maya.token),
+      await t.gql(
+        SIMULATE,
+        {
+          input: {
+            platformSlugs: ['meta'],
+            startsAt: '2024-03-05T15:00:00Z',
+            endsAt: '2024-03-05T14:00:00Z',
+            severity: 'FULL',
+          },
+        },
+        maya.token,
+      ),
       'BAD_USER_INPUT',
       ['input.endsAt'],
     );
     expect(await t.sql(`SELECT count(*)::int AS n FROM outages`)).toEqual(before);
-    expectError(await t.gql(IMPACT, { id: '00000000-0000-4000-8000-000000000000' }, maya.token), 'NOT_FOUND');
+    expectError(
+      await t.gql(IMPACT, { id: '00000000-0000-4000-8000-000000000000' }, maya.token),
+      'NOT_FOUND',
+    );
   });
 
   it('counts an ongoing outage up to asOf and says it is provisional', async () => {
@@ -249,13 +400,28 @@ describe('impact engine through GraphQL: the worked example', () => {
     );
     const ASOF = `query($id: ID!, $asOf: DateTime) { outageImpact(outageId: $id, asOf: $asOf) { provisional
       deliverables { edges { node { outcome provisional suggestedSlot deliverable { title } } } } } }`;
-    const early = await t.gqlOk(ASOF, { id: ongoing.recordOutage.id, asOf: '2024-03-05T15:55:00Z' }, maya.token);
+    const early = await t.gqlOk(
+      ASOF,
+      { id: ongoing.recordOutage.id, asOf: '2024-03-05T15:55:00Z' },
+      maya.token,
+    );
     // Up to 15:55 the 16:00 short is not hit yet.
     expect(early.outageImpact).toEqual({ provisional: true, deliverables: { edges: [] } });
-    const later = await t.gqlOk(ASOF, { id: ongoing.recordOutage.id, asOf: '2024-03-05T16:30:00Z' }, maya.token);
+    const later = await t.gqlOk(
+      ASOF,
+      { id: ongoing.recordOutage.id, asOf: '2024-03-05T16:30:00Z' },
+      maya.token,
+    );
     expect(later.outageImpact.provisional).toBe(true);
     expect(later.outageImpact.deliverables.edges).toEqual([
-      { node: { outcome: 'DELAYED', provisional: true, suggestedSlot: '2024-03-05T16:30:00.000Z', deliverable: { title: 'X short' } } },
+      {
+        node: {
+          outcome: 'DELAYED',
+          provisional: true,
+          suggestedSlot: '2024-03-05T16:30:00.000Z',
+          deliverable: { title: 'X short' },
+        },
+      },
     ]);
   });
 });

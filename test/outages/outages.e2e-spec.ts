@@ -163,7 +163,11 @@ describe('outages', () => {
           'DEGRADATION_OUT_OF_RANGE',
         ],
         [{ severity: 'PARTIAL', degradationBps: 0 }, 'input.degradationBps', 'VALIDATION_FAILED'],
-        [{ severity: 'PARTIAL', degradationBps: 10001 }, 'input.degradationBps', 'VALIDATION_FAILED'],
+        [
+          { severity: 'PARTIAL', degradationBps: 10001 },
+          'input.degradationBps',
+          'VALIDATION_FAILED',
+        ],
         [{ title: '   ' }, 'input.title', 'BLANK_VALUE'],
         [{ source: ' ' }, 'input.source', 'BLANK_VALUE'],
         [{ externalId: '  ' }, 'input.externalId', 'BLANK_VALUE'],

@@ -20,7 +20,12 @@ export async function signUpAdmin(t: TestApp): Promise<Account> {
 
 export async function signUpCreator(
   t: TestApp,
-  overrides: { displayName?: string; homeCurrency?: string; timeZone?: string; email?: string } = {},
+  overrides: {
+    displayName?: string;
+    homeCurrency?: string;
+    timeZone?: string;
+    email?: string;
+  } = {},
 ): Promise<Account> {
   const email = overrides.email ?? uniqueEmail('creator');
   const data = await t.gqlOk(SIGN_UP, {
@@ -36,17 +41,29 @@ export async function signUpCreator(
   return { token: data.signUp.token, userId: data.signUp.user.id, email };
 }
 
-export async function signUpBrand(t: TestApp, brandName?: string): Promise<Account & { brandId: string | null }> {
+export async function signUpBrand(
+  t: TestApp,
+  brandName?: string,
+): Promise<Account & { brandId: string | null }> {
   const email = uniqueEmail('brand');
   const data = await t.gqlOk(SIGN_UP, {
     input: { email, password: 'a long enough password', role: 'BRAND', brandName },
   });
   const me = await t.gqlOk(`query { me { brands { id } } }`, {}, data.signUp.token);
-  return { token: data.signUp.token, userId: data.signUp.user.id, email, brandId: me.me.brands[0]?.id ?? null };
+  return {
+    token: data.signUp.token,
+    userId: data.signUp.user.id,
+    email,
+    brandId: me.me.brands[0]?.id ?? null,
+  };
 }
 
 /** A brand user who joins `brandId` through an invitation issued by `inviterToken`. */
-export async function inviteBrandUser(t: TestApp, inviterToken: string, brandId: string): Promise<Account> {
+export async function inviteBrandUser(
+  t: TestApp,
+  inviterToken: string,
+  brandId: string,
+): Promise<Account> {
   const invitation = await t.gqlOk(
     `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { code } }`,
     { input: { brandId } },
@@ -79,7 +96,12 @@ export function dealInput(overrides: Record<string, unknown> = {}): Record<strin
     currency: 'USD',
     totalFee: '1600.00',
     status: 'ACTIVE',
-    terms: { netPaymentDays: 30, latePenaltyBpsPerDay: 250, latePenaltyCapBps: 1500, killAfterDaysLate: 5 },
+    terms: {
+      netPaymentDays: 30,
+      latePenaltyBpsPerDay: 250,
+      latePenaltyCapBps: 1500,
+      killAfterDaysLate: 5,
+    },
     deliverables: [
       {
         platformSlug: 'instagram',
@@ -102,7 +124,11 @@ export function dealInput(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-export async function createDeal(t: TestApp, token: string, overrides: Record<string, unknown> = {}) {
+export async function createDeal(
+  t: TestApp,
+  token: string,
+  overrides: Record<string, unknown> = {},
+) {
   const data = await t.gqlOk(CREATE_DEAL, { input: dealInput(overrides) }, token);
   return data.createDeal;
 }

@@ -74,7 +74,11 @@ export class TestApp {
   }
 
   /** Runs `query` and returns its data, failing the test with the errors if there were any. */
-  async gqlOk<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  async gqlOk<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<T> {
     const response = await this.gql<T>(query, variables, token);
     if (response.errors?.length) {
       throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);

@@ -1,5 +1,16 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { UserRoleEnum } from '../user.model';
 
 @InputType()
@@ -37,7 +48,8 @@ export class SignUpInput {
 
   @Field({
     nullable: true,
-    description: 'BRAND: creates this brand with you as its first member; omit to join one later by invitation',
+    description:
+      'BRAND: creates this brand with you as its first member; omit to join one later by invitation',
   })
   @IsOptional()
   @IsString()
@@ -65,7 +77,10 @@ export class CreateAccessTokenInput {
   @Length(1, 100)
   name: string;
 
-  @Field(() => Int, { nullable: true, description: 'Days until it expires; omit for a token that never expires' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days until it expires; omit for a token that never expires',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,7 +1,13 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../errors/app-error';
 import { isUuid } from '../validation/uuid';
-import { decodeCursor, pageSize, toConnection, type Connection, type PageArgs } from '../graphql/pagination';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '../graphql/pagination';
 
 export interface KeysetOrder {
   /** Qualified sort column, e.g. `deal.created_at`. */
@@ -26,12 +32,16 @@ export async function keysetPage<E extends ObjectLiteral, N>(
   const page = query.clone();
   if (args.after) {
     const [sortValue, id] = decodeCursor(args.after);
-    if (!isUuid(id)) throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
+    if (!isUuid(id))
+      throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
     const comparison = order.direction === 'DESC' ? '<' : '>';
-    page.andWhere(`(${order.sortColumn}, ${order.idColumn}) ${comparison} (:cursorSort, :cursorId)`, {
-      cursorSort: sortValue,
-      cursorId: id,
-    });
+    page.andWhere(
+      `(${order.sortColumn}, ${order.idColumn}) ${comparison} (:cursorSort, :cursorId)`,
+      {
+        cursorSort: sortValue,
+        cursorId: id,
+      },
+    );
   }
   page
     .addSelect(`${order.sortColumn}::text`, 'keyset_sort')

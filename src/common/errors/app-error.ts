@@ -42,10 +42,14 @@ export const notFound = (what: string, id?: string): AppError =>
 export const badInput = (message: string, fields: string[], reason?: string): AppError =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { fields, reason });
 
-export const conflict = (message: string, reason?: string, extra: Record<string, unknown> = {}): AppError =>
-  new AppError(ErrorCode.CONFLICT, message, { reason, ...extra });
+export const conflict = (
+  message: string,
+  reason?: string,
+  extra: Record<string, unknown> = {},
+): AppError => new AppError(ErrorCode.CONFLICT, message, { reason, ...extra });
 
 export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);
 
-export const unauthenticated = (message = 'Sign in and send Authorization: Bearer <token>'): AppError =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (
+  message = 'Sign in and send Authorization: Bearer <token>',
+): AppError => new AppError(ErrorCode.UNAUTHENTICATED, message);

@@ -10,22 +10,36 @@ interface PostgresErrorLike {
 
 /** Readable messages for the constraints a client can trip; others get a generic sentence. */
 const CONSTRAINT_MESSAGES: Record<string, { code: ErrorCode; message: string; field?: string }> = {
-  users_email_key: { code: ErrorCode.CONFLICT, message: 'An account with this email already exists', field: 'email' },
-  platforms_slug_key: { code: ErrorCode.CONFLICT, message: 'A platform with this slug already exists', field: 'slug' },
-  platform_dependencies_pkey: { code: ErrorCode.CONFLICT, message: 'This dependency already exists' },
+  users_email_key: {
+    code: ErrorCode.CONFLICT,
+    message: 'An account with this email already exists',
+    field: 'email',
+  },
+  platforms_slug_key: {
+    code: ErrorCode.CONFLICT,
+    message: 'A platform with this slug already exists',
+    field: 'slug',
+  },
+  platform_dependencies_pkey: {
+    code: ErrorCode.CONFLICT,
+    message: 'This dependency already exists',
+  },
   outages_source_external_id_key: {
     code: ErrorCode.CONFLICT,
     message: 'An outage with this source and external id already exists',
     field: 'externalId',
   },
-  brand_members_pkey: { code: ErrorCode.CONFLICT, message: 'This user is already a member of the brand' },
+  brand_members_pkey: {
+    code: ErrorCode.CONFLICT,
+    message: 'This user is already a member of the brand',
+  },
 };
 
 function postgresError(error: unknown): PostgresErrorLike | null {
   if (typeof error !== 'object' || error === null) return null;
   const candidate = (error as { driverError?: unknown }).driverError ?? error;
   const code = (candidate as PostgresErrorLike).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? (candidate as PostgresErrorLike) : null;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? candidate : null;
 }
 
 /**
@@ -70,7 +84,10 @@ export function translateDatabaseError(error: unknown): AppError | null {
     case '08000':
     case '08003':
     case '08006':
-      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly');
+      return new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The database is unavailable; retry shortly',
+      );
     default:
       return null;
   }

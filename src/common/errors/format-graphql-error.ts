@@ -32,7 +32,9 @@ export function createGraphqlErrorFormatter(options: { includeStackTraces: boole
     const original = unwrapResolverError(error);
     const appError = toAppError(original);
     const stack =
-      options.includeStackTraces && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {};
+      options.includeStackTraces && original instanceof Error
+        ? { stacktrace: original.stack?.split('\n') }
+        : {};
     if (appError) {
       const { fields, reason, ...extra } = appError.details;
       return {
@@ -53,7 +55,9 @@ export function createGraphqlErrorFormatter(options: { includeStackTraces: boole
       const { stacktrace: _omit, ...rest } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...rest, ...stack } };
     }
-    logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+    logger.error(
+      original instanceof Error ? (original.stack ?? original.message) : String(original),
+    );
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -23,7 +23,10 @@ export class InputValidationPipe extends ValidationPipe {
       if (error instanceof AppError && metadata.data && error.details.fields) {
         const prefix = metadata.data;
         const fields = error.details.fields.map((field) => `${prefix}.${field}`);
-        const message = error.message.replace(/(^|; )([\w.]+): /g, (_match, separator: string, field: string) => `${separator}${prefix}.${field}: `);
+        const message = error.message.replace(
+          /(^|; )([\w.]+): /g,
+          (_match, separator: string, field: string) => `${separator}${prefix}.${field}: `,
+        );
         throw new AppError(error.code, message, { ...error.details, fields });
       }
       throw error;

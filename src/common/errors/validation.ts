@@ -1,7 +1,10 @@
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from './app-error';
 
-function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; message: string }> {
+function flatten(
+  errors: ValidationError[],
+  prefix: string,
+): Array<{ field: string; message: string }> {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
@@ -14,5 +17,8 @@ export function validationErrorsToAppError(errors: ValidationError[]): AppError 
   const problems = flatten(errors, '');
   const fields = [...new Set(problems.map((problem) => problem.field))];
   const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-  return new AppError(ErrorCode.BAD_USER_INPUT, message || 'Invalid input', { fields, reason: 'VALIDATION_FAILED' });
+  return new AppError(ErrorCode.BAD_USER_INPUT, message || 'Invalid input', {
+    fields,
+    reason: 'VALIDATION_FAILED',
+  });
 }

@@ -1,8 +1,7 @@
 import { Kind, GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
 
 // A date-time must say where it is: `Z` or an explicit offset, never a local wall-clock time.
-const ISO_WITH_OFFSET =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value)) {
@@ -13,7 +12,9 @@ function parseDateTime(value: unknown): Date {
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new GraphQLError(`DateTime ${value} is not a real instant`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`DateTime ${value} is not a real instant`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return date;
 }
@@ -21,7 +22,8 @@ function parseDateTime(value: unknown): Date {
 /** ISO 8601 instants with offset in, UTC (`…Z`) out. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An instant as an ISO 8601 string with offset, e.g. 2024-03-05T15:00:00Z. Always returned in UTC.',
+  description:
+    'An instant as an ISO 8601 string with offset, e.g. 2024-03-05T15:00:00Z. Always returned in UTC.',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new GraphQLError('Cannot serialize an invalid date');
@@ -30,7 +32,9 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   parseValue: parseDateTime,
   parseLiteral(ast: ValueNode) {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('DateTime must be a string', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     return parseDateTime(ast.value);
   },

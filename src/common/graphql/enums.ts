@@ -6,7 +6,9 @@ export function graphqlEnum<const T extends readonly string[]>(
   name: string,
   description?: string,
 ): { [K in T[number]]: K } {
-  const enumObject = Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+  const enumObject = Object.fromEntries(values.map((value) => [value, value])) as {
+    [K in T[number]]: K;
+  };
   registerEnumType(enumObject, { name, description });
   return enumObject;
 }

@@ -18,7 +18,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     graphiql: !config.isProduction,
     introspection: !config.isProduction,
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
-    formatError: createGraphqlErrorFormatter({ includeStackTraces: config.NODE_ENV === 'development' }),
+    formatError: createGraphqlErrorFormatter({
+      includeStackTraces: config.NODE_ENV === 'development',
+    }),
     context: ({ req }: { req: AuthenticatedRequest }) => new RequestContext(req),
   };
 }

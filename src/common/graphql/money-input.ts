@@ -7,7 +7,8 @@ export function parseMoneyInput(amount: string, currency: string, field: string)
     return parseMoney(amount, currency);
   } catch (error) {
     if (error instanceof MoneyInputError) {
-      const reason = error.reason === 'UNKNOWN_CURRENCY' ? 'UNKNOWN_CURRENCY' : `AMOUNT_${error.reason}`;
+      const reason =
+        error.reason === 'UNKNOWN_CURRENCY' ? 'UNKNOWN_CURRENCY' : `AMOUNT_${error.reason}`;
       throw badInput(`${field}: ${error.message}`, [field], reason);
     }
     throw error;

@@ -17,7 +17,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DELIVERABLE_KINDS, DELIVERABLE_TIMINGS, type DeliverableKind, type DeliverableTiming } from '../../deliverables/deliverable.entity';
+import {
+  DELIVERABLE_KINDS,
+  DELIVERABLE_TIMINGS,
+  type DeliverableKind,
+  type DeliverableTiming,
+} from '../../deliverables/deliverable.entity';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../../deliverables/deliverable.enums';
 import { DealStatusEnum } from '../deal.model';
 
@@ -86,7 +91,11 @@ export class DeliverableDraftInput {
   @IsDate()
   scheduledAt: Date;
 
-  @Field(() => Int, { nullable: true, description: 'Length of the slot in minutes: 0 (default) for a post, the length of a live stream' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Length of the slot in minutes: 0 (default) for a post, the length of a live stream',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -97,7 +106,10 @@ export class DeliverableDraftInput {
   @IsDate()
   dueAt: Date;
 
-  @Field({ nullable: true, description: "Decimal in the deal's currency; omit to share the deal's total" })
+  @Field({
+    nullable: true,
+    description: "Decimal in the deal's currency; omit to share the deal's total",
+  })
   @IsOptional()
   @IsString()
   fee?: string;
@@ -115,12 +127,18 @@ export class CreateDealInput {
   @Length(1, 300)
   title: string;
 
-  @Field(() => ID, { nullable: true, description: 'An existing brand (see the brands query); or give brandName' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An existing brand (see the brands query); or give brandName',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'brandId must be an id from the brands query' })
   brandId?: string;
 
-  @Field({ nullable: true, description: 'Names a brand that has no account yet; it stays yours to invite' })
+  @Field({
+    nullable: true,
+    description: 'Names a brand that has no account yet; it stays yours to invite',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -150,7 +168,10 @@ export class CreateDealInput {
   @Type(() => DealTermsInput)
   terms?: DealTermsInput;
 
-  @Field(() => [String], { nullable: true, description: 'Platforms the brand accepts instead, in order of preference' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Platforms the brand accepts instead, in order of preference',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -180,7 +201,10 @@ export class UpdateDealInput {
   @Length(1, 300)
   title?: string;
 
-  @Field({ nullable: true, description: 'New total; planned deliverables are re-spread in proportion to their fees' })
+  @Field({
+    nullable: true,
+    description: 'New total; planned deliverables are re-spread in proportion to their fees',
+  })
   @IsOptional()
   @IsString()
   totalFee?: string;
@@ -209,7 +233,10 @@ export class UpdateDealInput {
   @MaxLength(10000)
   notes?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Refuse the update if the deal has changed since this version' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse the update if the deal has changed since this version',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,7 +1,23 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { DeliverableDraftInput } from '../../deals/dto/deal.input';
-import { DELIVERABLE_KINDS, DELIVERABLE_TIMINGS, type DeliverableKind, type DeliverableTiming } from '../deliverable.entity';
+import {
+  DELIVERABLE_KINDS,
+  DELIVERABLE_TIMINGS,
+  type DeliverableKind,
+  type DeliverableTiming,
+} from '../deliverable.entity';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../deliverable.enums';
 
 @InputType()
@@ -57,7 +73,10 @@ export class UpdateDeliverableInput {
   @IsIn(DELIVERABLE_TIMINGS)
   timing?: DeliverableTiming;
 
-  @Field(() => Int, { nullable: true, description: 'Refuse the update if the deliverable changed since this version' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse the update if the deliverable changed since this version',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -73,7 +92,10 @@ export class MarkDeliverablePostedInput {
 
   @Field({ nullable: true, description: 'Link to the published content' })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'url must be an http(s) URL' },
+  )
   @MaxLength(2000)
   url?: string;
 }

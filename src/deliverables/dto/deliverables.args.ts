@@ -1,6 +1,14 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageArgs } from '../../common/graphql/pagination';
 import { DELIVERABLE_STATUSES, type DeliverableStatus } from '../deliverable.entity';
 import { DeliverableStatusEnum } from '../deliverable.enums';

@@ -1,5 +1,17 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { OUTAGE_SEVERITIES, type OutageSeverity } from '../../outages/outage.entity';
 import { OutageSeverityEnum } from '../../outages/outage.model';
 
@@ -11,7 +23,9 @@ export class SimulateOutageInput {
   @Length(1, 300)
   title?: string;
 
-  @Field(() => [String], { description: 'Platforms down directly, e.g. ["meta"]; dependents follow' })
+  @Field(() => [String], {
+    description: 'Platforms down directly, e.g. ["meta"]; dependents follow',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
