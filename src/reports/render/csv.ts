@@ -1,0 +1,108 @@
+import type { ReportDeliverable, ReportModel } from '../report.model';
+import { amount, isoUtc, outageTitles } from './format';
+
+const CRLF = '\r\n';
+
+/**
+ * One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF, with inner quotes
+ * doubled; left bare otherwise.
+ */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One record, without its line break. */
+export function csvRecord(values: readonly string[]): string {
+  return values.map(csvField).join(',');
+}
+
+/**
+ * User-written text that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+ * gets a leading apostrophe, the OWASP advice for CSV injection; amounts and times never start so.
+ */
+export function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export const CSV_COLUMNS = [
+  'deliverable_id',
+  'deliverable',
+  'kind',
+  'timing',
+  'platform',
+  'deal',
+  'creator',
+  'brand',
+  'outcome',
+  'currency',
+  'fee',
+  'delayed',
+  'lost',
+  'retained',
+  'recoverable',
+  'at_risk',
+  'days_late',
+  'penalty_bps',
+  'delay_minutes',
+  'scheduled_at',
+  'slot_end',
+  'due_at',
+  'effective_deadline',
+  'suggested_slot',
+  'suggested_platform',
+  'original_payment_due',
+  'new_payment_due',
+  'provisional',
+  'outage_ids',
+  'outages',
+  'explanation',
+] as const;
+
+/**
+ * RFC 4180 CSV: a header row, then one record per affected deliverable; CRLF after every record.
+ * Amounts are decimal strings in the row's `currency`, instants ISO 8601 UTC (`…Z`), empty
+ * fields for what does not apply. Several outage ids are separated by spaces.
+ */
+export function renderCsv(model: ReportModel): string {
+  const titles = outageTitles(model);
+  const record = (row: ReportDeliverable): string[] => {
+    const c = row.currency;
+    const time = (date: Date | null) => (date ? isoUtc(date) : '');
+    return [
+      row.deliverableId,
+      safeText(row.title),
+      row.kind,
+      row.timing,
+      safeText(row.platform.name),
+      safeText(row.dealTitle),
+      safeText(row.creatorName),
+      safeText(row.brandName),
+      row.outcome,
+      c,
+      amount(row.fee, c),
+      amount(row.delayed, c),
+      amount(row.lost, c),
+      amount(row.retained, c),
+      amount(row.recoverable, c),
+      amount(row.atRisk, c),
+      row.daysLate === null ? '' : String(row.daysLate),
+      row.penaltyBps === null ? '' : String(row.penaltyBps),
+      String(row.delayMinutes),
+      time(row.scheduledAt),
+      time(row.slotEnd),
+      time(row.dueAt),
+      time(row.effectiveDeadline),
+      time(row.suggestedSlot),
+      row.suggestedPlatform ? safeText(row.suggestedPlatform.name) : '',
+      time(row.originalPaymentDue),
+      time(row.newPaymentDue),
+      row.provisional ? 'true' : 'false',
+      row.outageIds.join(' '),
+      safeText(row.outageIds.map((id) => titles.get(id) ?? id).join('; ')),
+      safeText(row.explanation),
+    ];
+  };
+  return [CSV_COLUMNS, ...model.deliverables.map(record)]
+    .map((values) => csvRecord(values) + CRLF)
+    .join('');
+}

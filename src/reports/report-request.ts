@@ -1,0 +1,73 @@
+import { badInput, notFound } from '../common/errors/app-error';
+import { isUuid } from '../common/validation/uuid';
+
+export const REPORT_FORMATS = ['csv', 'md', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export type ReportTarget =
+  | { kind: 'OUTAGE'; outageId: string; asOf?: Date }
+  | { kind: 'PERIOD'; from: Date; to: Date; platformSlug?: string; asOf?: Date };
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+function parseInstant(value: string | undefined, name: string): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) {
+    throw badInput(
+      `${name} must be an ISO 8601 instant such as 2024-03-05T15:00:00Z`,
+      [name],
+      'INVALID_DATE',
+    );
+  }
+  return date;
+}
+
+/** `<uuid>.<format>` for an outage report, `period.<format>` for a period report. */
+export function parseReportFile(
+  kind: 'OUTAGE' | 'PERIOD',
+  file: string,
+  query: Record<string, string | undefined>,
+): { target: ReportTarget; format: ReportFormat } {
+  const match = /^(.+)\.(csv|md|html)$/.exec(file);
+  if (!match) throw notFound('Report', file);
+  const [, name, format] = match as unknown as [string, string, ReportFormat];
+  const asOf = parseInstant(query.asOf, 'asOf');
+  if (kind === 'OUTAGE') {
+    if (!isUuid(name)) throw notFound('Outage', name);
+    return { format, target: { kind, outageId: name.toLowerCase(), asOf } };
+  }
+  if (name !== 'period') throw notFound('Report', file);
+  const from = parseInstant(query.from, 'from');
+  const to = parseInstant(query.to, 'to');
+  if (!from || !to)
+    throw badInput('A period report needs from and to', ['from', 'to'], 'PERIOD_REQUIRED');
+  return { format, target: { kind, from, to, platformSlug: query.platform || undefined, asOf } };
+}
+
+/** The path and parameters a link to this report carries (and signs). */
+export function reportPath(
+  target: ReportTarget,
+  format: ReportFormat,
+): { path: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  if (target.asOf) params.asOf = target.asOf.toISOString();
+  if (target.kind === 'OUTAGE')
+    return { path: `/reports/outages/${target.outageId}.${format}`, params };
+  params.from = target.from.toISOString();
+  params.to = target.to.toISOString();
+  if (target.platformSlug) params.platform = target.platformSlug;
+  return { path: `/reports/period.${format}`, params };
+}
+
+export function downloadName(target: ReportTarget, format: ReportFormat): string {
+  const stem =
+    target.kind === 'OUTAGE'
+      ? `outage-${target.outageId}`
+      : `period-${target.from.toISOString().slice(0, 10)}-${target.to.toISOString().slice(0, 10)}`;
+  return `deal-ledger-${stem}.${format}`;
+}

@@ -1,0 +1,203 @@
+// The one report model behind every rendering (CSV, Markdown, HTML) and the GraphQL `Report`.
+// Plain data: money stays bigint minor units of its currency, instants stay Dates (UTC); the
+// renderers format them. Everything in it is already scoped to the viewer.
+import type { ImpactOutcome, OutageSeverity } from '../impact/engine';
+
+export type ReportKind = 'OUTAGE' | 'PERIOD';
+export type ReportViewerRole = 'ADMIN' | 'CREATOR' | 'BRAND';
+
+export interface ReportPlatform {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+}
+
+export interface ReportViewer {
+  readonly role: ReportViewerRole;
+  /** "admin view", "Maya's view", "Acme's view". */
+  readonly description: string;
+  /** Creators and admins see platform income; brands never do (rule 5). */
+  readonly seesPlatformIncome: boolean;
+}
+
+export interface ReportPeriod {
+  /** Inclusive start of the half-open period [from, to). */
+  readonly from: Date;
+  readonly to: Date;
+}
+
+export interface ReportOutage {
+  readonly id: string;
+  readonly title: string;
+  readonly startsAt: Date;
+  /** Null while the outage is ongoing. */
+  readonly endsAt: Date | null;
+  readonly ongoing: boolean;
+  /** End of the window the figures count: endsAt, or asOf while ongoing. */
+  readonly countedUntil: Date;
+  readonly severity: OutageSeverity;
+  /** 10 000 for FULL. */
+  readonly degradationBps: number;
+  /** Reported down, by name. */
+  readonly directPlatforms: readonly ReportPlatform[];
+  /** Down only because they depend on a platform above (instagram through meta), by name. */
+  readonly dependentPlatforms: readonly ReportPlatform[];
+  /** Figures from this outage will move (ongoing, or ends after asOf). */
+  readonly provisional: boolean;
+  /** Deliverables in this report the outage hit, before merging across outages. */
+  readonly deliverablesHit: number;
+}
+
+export interface ReportOutcomeCounts {
+  readonly lost: number;
+  readonly late: number;
+  readonly delayed: number;
+  readonly atRisk: number;
+  readonly recoverable: number;
+}
+
+/** One currency's figures, minor units of `currency`; never summed across currencies. */
+export interface ReportTotals {
+  readonly currency: string;
+  readonly delayed: bigint;
+  readonly lost: bigint;
+  readonly retained: bigint;
+  readonly recoverable: bigint;
+  readonly atRisk: bigint;
+  /** Absent (not zero) when the viewer may not see platform income. */
+  readonly platformIncomeLost?: bigint;
+  readonly counts: ReportOutcomeCounts;
+}
+
+export interface ReportDealTerms {
+  readonly netPaymentDays: number;
+  readonly latePenaltyBpsPerDay: number;
+  readonly latePenaltyCapBps: number;
+  /** Null when the deal never kills a late post. */
+  readonly killAfterDaysLate: number | null;
+  readonly killFeeBps: number;
+  readonly forceMajeure: boolean;
+  /** In the deal's order of preference. */
+  readonly alternatePlatforms: readonly ReportPlatform[];
+}
+
+export interface ReportCreatorBreakdown {
+  readonly creatorId: string;
+  readonly creatorName: string;
+  readonly totals: readonly ReportTotals[];
+}
+
+export interface ReportBrandBreakdown {
+  readonly brandId: string;
+  readonly brandName: string;
+  readonly totals: readonly ReportTotals[];
+}
+
+export interface ReportDealBreakdown {
+  readonly dealId: string;
+  readonly dealTitle: string;
+  readonly creatorId: string;
+  readonly creatorName: string;
+  readonly brandId: string;
+  readonly brandName: string;
+  readonly terms: ReportDealTerms;
+  readonly totals: readonly ReportTotals[];
+}
+
+export interface ReportPlatformBreakdown {
+  readonly platform: ReportPlatform;
+  readonly totals: readonly ReportTotals[];
+}
+
+/** One affected deliverable, counted once (at its worst outcome across the report's outages). */
+export interface ReportDeliverable {
+  readonly deliverableId: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly timing: 'FLEXIBLE' | 'FIXED';
+  readonly platform: ReportPlatform;
+  readonly dealId: string;
+  readonly dealTitle: string;
+  readonly creatorId: string;
+  readonly creatorName: string;
+  readonly brandId: string;
+  readonly brandName: string;
+  readonly outcome: ImpactOutcome;
+  readonly currency: string;
+  readonly fee: bigint;
+  readonly delayed: bigint;
+  readonly lost: bigint;
+  readonly retained: bigint;
+  readonly recoverable: bigint;
+  readonly atRisk: bigint;
+  readonly daysLate: number | null;
+  readonly penaltyBps: number | null;
+  readonly delayMinutes: number;
+  /** The original slot: [scheduledAt, slotEnd); equal for an instant post. */
+  readonly scheduledAt: Date;
+  readonly slotEnd: Date;
+  readonly durationMinutes: number;
+  /** The contract deadline. */
+  readonly dueAt: Date;
+  /** dueAt extended under force majeure; null unless the FLEXIBLE rule ran. */
+  readonly effectiveDeadline: Date | null;
+  readonly suggestedSlot: Date | null;
+  readonly suggestedPlatform: ReportPlatform | null;
+  readonly originalPaymentDue: Date;
+  /** Null when the deliverable is lost. */
+  readonly newPaymentDue: Date | null;
+  readonly explanation: string;
+  readonly provisional: boolean;
+  /** The outage behind these figures. */
+  readonly outageId: string;
+  /** Every outage in the report that hit the deliverable, `outageId` first. */
+  readonly outageIds: readonly string[];
+  /** Platforms reported down that took this one down through the graph; empty when its own was. */
+  readonly downThrough: readonly ReportPlatform[];
+  /** What would have been lost had the deal had force majeure; null when it has. */
+  readonly lostWithForceMajeure: bigint | null;
+}
+
+export interface ReportPlatformIncome {
+  readonly accountId: string;
+  readonly creatorId: string;
+  readonly creatorName: string;
+  readonly platform: ReportPlatform;
+  readonly currency: string;
+  /** Downtime counted, overlapping outages once. */
+  readonly downtimeMinutes: number;
+  /** The highest degradation applied: 10 000 for FULL. */
+  readonly factorBps: number;
+  readonly loss: bigint;
+  readonly outageIds: readonly string[];
+  readonly explanation: string;
+}
+
+export interface ReportModel {
+  readonly title: string;
+  readonly kind: ReportKind;
+  readonly generatedAt: Date;
+  /** Ongoing outages are counted up to here. */
+  readonly asOf: Date;
+  /** PERIOD reports only. */
+  readonly period: ReportPeriod | null;
+  /** PERIOD reports limited to the outages affecting one platform. */
+  readonly platformFilter: ReportPlatform | null;
+  readonly viewer: ReportViewer;
+  /** True while any figure may still move; false = final. */
+  readonly provisional: boolean;
+  /** By start. */
+  readonly outages: readonly ReportOutage[];
+  /** By currency code; add up from `deliverables` (and `platformIncome`). */
+  readonly totals: readonly ReportTotals[];
+  readonly byCreator: readonly ReportCreatorBreakdown[];
+  readonly byBrand: readonly ReportBrandBreakdown[];
+  readonly byDeal: readonly ReportDealBreakdown[];
+  readonly byPlatform: readonly ReportPlatformBreakdown[];
+  /** By scheduledAt, then title. */
+  readonly deliverables: readonly ReportDeliverable[];
+  /** Absent (not empty) when the viewer may not see platform income. */
+  readonly platformIncome?: readonly ReportPlatformIncome[];
+  /** Sentences with their figures, most actionable first. */
+  readonly recommendations: readonly string[];
+}

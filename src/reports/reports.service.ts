@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import type { Viewer } from '../auth/viewer';
+import { badInput } from '../common/errors/app-error';
+import {
+  MS_PER_DAY,
+  effectiveWindow,
+  outageAffectsPlatform,
+  type Outage,
+  type PlatformAccount,
+} from '../impact/engine';
+import {
+  canSeePlatformIncome,
+  ImpactRepository,
+  type PlatformGraph,
+} from '../impact/impact.repository';
+import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
+import { buildReportModel, describeViewer, type ReportBuildInput } from './report-builder';
+import type { ReportModel } from './report.model';
+import { ReportRepository } from './report.repository';
+import { ProgressCounter, type ProgressListener } from './progress';
+
+/** Longest period a period report covers (a leap year). */
+export const MAX_PERIOD_DAYS = 366;
+
+export interface PeriodReportParams {
+  from: Date;
+  to: Date;
+  /** Only outages that take this platform down, directly or through the dependency graph. */
+  platformSlug?: string;
+  /** Count ongoing outages up to here (default now). */
+  asOf?: Date;
+}
+
+/**
+ * Reports scoped exactly like `outageImpact`: the figures come from ImpactService (and so from
+ * the engine); this loads names in a fixed number of batch queries and assembles the model.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly impact: ImpactService,
+    private readonly impactRepository: ImpactRepository,
+    private readonly repository: ReportRepository,
+  ) {}
+
+  /** One outage's report. NOT_FOUND for an unknown outage (from ImpactService). */
+  async outageReport(
+    viewer: Viewer,
+    outageId: string,
+    asOf?: Date,
+    onProgress?: ProgressListener,
+  ): Promise<ReportModel> {
+    const at = asOf ?? new Date();
+    const progress = new ProgressCounter(onProgress, 2);
+    progress.start();
+    const scoped = await this.impact.outageImpact(viewer, outageId, at);
+    progress.advance();
+    return this.build(viewer, [scoped], scoped.graph, progress, {
+      kind: 'OUTAGE',
+      asOf: at,
+      period: null,
+      platformFilterId: null,
+    });
+  }
+
+  /**
+   * Every outage overlapping [from, to) (optionally only those taking `platformSlug` down), each
+   * deliverable counted once at its worst outcome, overlapping platform income counted once.
+   * BAD_USER_INPUT for to ≤ from, a span over 366 days or an unknown platform slug.
+   */
+  async periodReport(
+    viewer: Viewer,
+    params: PeriodReportParams,
+    onProgress?: ProgressListener,
+  ): Promise<ReportModel> {
+    const { from, to } = params;
+    validatePeriod(from, to);
+    const at = params.asOf ?? new Date();
+    const graph = await this.impactRepository.platformGraph();
+    let platformFilterId: string | null = null;
+    if (params.platformSlug !== undefined && params.platformSlug !== null) {
+      const slug = params.platformSlug;
+      platformFilterId = [...graph.platforms].find(([, info]) => info.slug === slug)?.[0] ?? null;
+      if (!platformFilterId) {
+        throw badInput(
+          `Unknown platform "${slug}"; see the platforms query for slugs`,
+          ['platform'],
+          'UNKNOWN_PLATFORM',
+        );
+      }
+    }
+    const filterId = platformFilterId;
+    const outages = (await this.repository.outagesOverlapping(from, to)).filter(
+      (outage) =>
+        filterId === null || outageAffectsPlatform(outage.platformIds, filterId, graph.edges),
+    );
+    const progress = new ProgressCounter(onProgress, outages.length + 1);
+    progress.start();
+    const scoped: ScopedOutageImpact[] = [];
+    // One at a time: the embedded engine has a single connection anyway.
+    for (const outage of outages) {
+      scoped.push(await this.impact.outageImpact(viewer, outage.id, at));
+      progress.advance();
+    }
+    return this.build(viewer, scoped, graph, progress, {
+      kind: 'PERIOD',
+      asOf: at,
+      period: { from, to },
+      platformFilterId,
+    });
+  }
+
+  private async build(
+    viewer: Viewer,
+    scoped: readonly ScopedOutageImpact[],
+    graph: PlatformGraph,
+    progress: ProgressCounter,
+    meta: Pick<ReportBuildInput, 'kind' | 'asOf' | 'period' | 'platformFilterId'>,
+  ): Promise<ReportModel> {
+    const impacts = scoped.map(({ outage, impact }) => ({ outage, impact }));
+    const items = impacts.flatMap(({ impact }) => impact.items);
+    const seesIncome = canSeePlatformIncome(viewer);
+    const income = seesIncome ? impacts.flatMap(({ impact }) => impact.platformIncome) : [];
+    const creatorIds = unique([
+      ...income.map((entry) => entry.creatorId),
+      ...(viewer.creatorId ? [viewer.creatorId] : []),
+    ]);
+    const brandIds = !viewer.isAdmin && viewer.role === 'BRAND' ? viewer.brandIds : [];
+
+    // Names and terms: a fixed number of batch queries, whatever the number of rows.
+    const deliverableIds = unique(items.map((item) => item.deliverableId));
+    const [deliverables, deals, creatorNames, brandNames] = await Promise.all([
+      deliverableIds.length ? this.impactRepository.deliverablesByIds(deliverableIds) : [],
+      this.repository.dealNames(viewer, unique(items.map((item) => item.dealId))),
+      this.repository.creatorNames(creatorIds),
+      this.repository.brandNames(brandIds),
+    ]);
+    const deliverableById = new Map(deliverables.map((d) => [d.id, d]));
+
+    // The force-majeure what-if needs the outages around, as ImpactService used them.
+    const needsWhatIf = items.some(
+      (item) =>
+        item.lost > 0n && deliverableById.get(item.deliverableId)?.deal.forceMajeure === false,
+    );
+    // Counting an account's income once across outages needs its daily earnings.
+    const accountHits = new Map<string, number>();
+    for (const entry of income) {
+      accountHits.set(entry.accountId, (accountHits.get(entry.accountId) ?? 0) + 1);
+    }
+    const overlapping = income.filter((entry) => accountHits.get(entry.accountId)! > 1);
+    const [contextOutages, accounts] = await Promise.all([
+      needsWhatIf
+        ? this.contextOutages(
+            impacts.map(({ outage }) => outage),
+            meta.asOf,
+          )
+        : [],
+      overlapping.length
+        ? this.impactRepository.visibleAccounts(
+            viewer,
+            unique(overlapping.map((entry) => entry.platformId)),
+          )
+        : ([] as PlatformAccount[]),
+    ]);
+
+    const model = buildReportModel({
+      ...meta,
+      generatedAt: new Date(),
+      viewer: describeViewer(viewer, seesIncome, creatorNames, brandNames),
+      impacts,
+      edges: graph.edges,
+      platforms: graph.platforms,
+      deliverables: deliverableById,
+      deals,
+      creatorNames,
+      contextOutages,
+      accounts: new Map(accounts.map((account) => [account.id, account])),
+      progress,
+    });
+    progress.finish();
+    return model;
+  }
+
+  private contextOutages(outages: readonly Outage[], asOf: Date): Promise<Outage[]> {
+    const windows = outages.map((outage) => effectiveWindow(outage, asOf));
+    const start = Math.min(...windows.map((w) => w.start.getTime()));
+    const end = Math.max(...windows.map((w) => w.end.getTime()));
+    return this.impactRepository.outagesAround(new Date(start), new Date(end));
+  }
+}
+
+function validatePeriod(from: Date, to: Date): void {
+  if (!(from instanceof Date) || Number.isNaN(from.getTime())) {
+    throw badInput('from must be a valid instant', ['from'], 'INVALID_DATE');
+  }
+  if (!(to instanceof Date) || Number.isNaN(to.getTime())) {
+    throw badInput('to must be a valid instant', ['to'], 'INVALID_DATE');
+  }
+  if (to <= from) throw badInput('to must be after from', ['to'], 'WINDOW_INVALID');
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * MS_PER_DAY) {
+    throw badInput(
+      `A period report covers at most ${MAX_PERIOD_DAYS} days`,
+      ['to'],
+      'PERIOD_TOO_LONG',
+    );
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
