@@ -1,0 +1,23 @@
+import { badInput, type AppError } from '../common/errors/app-error';
+
+/** Stable `extensions.reason` values raised by the exposure feature. */
+export enum ExposureErrorReason {
+  WINDOW_INVALID = 'WINDOW_INVALID',
+  WINDOW_TOO_LONG = 'WINDOW_TOO_LONG',
+}
+
+export function windowNotOrdered(from: Date, to: Date): AppError {
+  return badInput(
+    `to (${to.toISOString()}) must be after from (${from.toISOString()})`,
+    ['to'],
+    ExposureErrorReason.WINDOW_INVALID,
+  );
+}
+
+export function windowTooLong(maxDays: number): AppError {
+  return badInput(
+    `The window from from to to may span at most ${maxDays} days`,
+    ['to'],
+    ExposureErrorReason.WINDOW_TOO_LONG,
+  );
+}
