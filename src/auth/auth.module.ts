@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { SecurityModule } from '../security/security.module';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 
 @Module({
+  imports: [SecurityModule],
   providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })

@@ -1,11 +1,17 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentViewer } from './current-viewer.decorator';
+import { Ctx, CurrentViewer } from './current-viewer.decorator';
 import { CreateAccessTokenInput, SignInInput, SignUpInput } from './dto/auth.input';
 import { AuthService } from './auth.service';
 import { Public } from './public.decorator';
 import { AccessToken, AuthPayload, User } from './user.model';
 import type { Viewer } from './viewer';
 import { unauthenticated } from '../common/errors/app-error';
+import type { RequestContext } from '../common/graphql/request-context';
+import { clientAddress } from '../security/client-address';
+
+// scrypt at cost 2^17 takes ~100 ms of CPU and 128 MiB: the mutations that hash a password
+// weigh that much more in the query cost, and so in the rate limits (src/security/query-cost.ts).
+const PASSWORD_HASHING_COST = 50;
 
 @Resolver(() => User)
 export class AuthResolver {
@@ -15,15 +21,20 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description:
       'Create an account. The first account on an empty database becomes the administrator.',
+    complexity: PASSWORD_HASHING_COST,
   })
   signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
     return this.auth.signUp(input);
   }
 
   @Public()
-  @Mutation(() => AuthPayload)
-  signIn(@Args('input') input: SignInInput): Promise<AuthPayload> {
-    return this.auth.signIn(input);
+  @Mutation(() => AuthPayload, {
+    description:
+      'Repeated failures for one email or address are slowed, then refused for a while (RATE_LIMITED)',
+    complexity: PASSWORD_HASHING_COST,
+  })
+  signIn(@Args('input') input: SignInInput, @Ctx() context: RequestContext): Promise<AuthPayload> {
+    return this.auth.signIn(input, clientAddress(context.req));
   }
 
   @Query(() => User, { description: 'The caller' })

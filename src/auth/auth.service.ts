@@ -7,8 +7,12 @@ import { CreatorEntity } from '../creators/creator.entity';
 import { AppError, badInput, ErrorCode, notFound } from '../common/errors/app-error';
 import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';
+import { isUuid } from '../common/validation/uuid';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
+import { SignInThrottle } from '../security/sign-in-throttle.service';
 import { AccessTokenEntity } from './access-token.entity';
 import type { CreateAccessTokenInput, SignInInput, SignUpInput } from './dto/auth.input';
+import { passwordProblem } from './password-policy';
 import {
   dummyPasswordHash,
   generateSecret,
@@ -33,6 +37,7 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly signInThrottle: SignInThrottle,
   ) {}
 
   async signUp(input: SignUpInput): Promise<IssuedToken> {
@@ -86,8 +91,13 @@ export class AuthService {
     });
   }
 
-  async signIn(input: SignInInput): Promise<IssuedToken> {
+  /**
+   * `clientAddress` is the caller's address (`req.ip`): failed attempts are counted per email and
+   * per address, slowed, then refused for a while (SignInThrottle), known emails or not.
+   */
+  async signIn(input: SignInInput, clientAddress: string): Promise<IssuedToken> {
     const email = input.email.trim().toLowerCase();
+    const attempt = await this.signInThrottle.attempt(email, clientAddress);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
     const valid = await verifyPassword(
@@ -95,10 +105,12 @@ export class AuthService {
       user?.passwordHash ?? dummyPasswordHash(this.config.PASSWORD_HASH_COST),
     );
     if (!user || !valid) {
+      await attempt.failed();
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Email or password is incorrect', {
         reason: 'BAD_CREDENTIALS',
       });
     }
+    await attempt.succeeded();
     return this.dataSource.transaction((manager) =>
       this.issueToken(
         manager,
@@ -114,9 +126,11 @@ export class AuthService {
       .getRepository(UserEntity)
       .findOneByOrFail({ id: viewer.userId });
     const expiresAt = input.expiresInDays ? addDays(new Date(), input.expiresInDays) : null;
-    return this.dataSource.transaction((manager) =>
-      this.issueToken(manager, user, input.name.trim(), expiresAt),
-    );
+    return this.dataSource.transaction(async (manager) => {
+      // Idempotency-Key: the key is taken in this transaction, so a retry cannot mint a second token.
+      await claimIdempotencyKey(manager);
+      return this.issueToken(manager, user, input.name.trim(), expiresAt);
+    });
   }
 
   async revokeAccessToken(viewer: Viewer, tokenId: string): Promise<AccessTokenEntity> {
@@ -143,6 +157,46 @@ export class AuthService {
   /** The caller behind a bearer secret, or null when it is unknown, expired or revoked. */
   async viewerForToken(secret: string): Promise<Viewer | null> {
     if (!/^dl_tok_[A-Za-z0-9_-]{43}$/.test(secret)) return null;
+    const row = await this.loadViewer({
+      tokenColumns: 't.id AS token_id, t.last_used_at',
+      join: 'JOIN access_tokens t ON t.user_id = u.id',
+      where: `t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
+      groupBy: ', t.id',
+      parameter: hashSecret(secret),
+    });
+    if (!row) return null;
+    const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+    if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
+      await this.dataSource.query(`UPDATE access_tokens SET last_used_at = now() WHERE id = $1`, [
+        row.token_id,
+      ]);
+    }
+    return row.viewer;
+  }
+
+  /**
+   * The user as a caller, with their current roles and memberships: for a signed link, which
+   * acts for the user who minted it with whatever access they have when it is opened.
+   */
+  async viewerForUser(userId: string): Promise<Viewer | null> {
+    if (!isUuid(userId)) return null;
+    const row = await this.loadViewer({
+      tokenColumns: "'' AS token_id, NULL::timestamptz AS last_used_at",
+      join: '',
+      where: 'u.id = $1',
+      groupBy: '',
+      parameter: userId,
+    });
+    return row?.viewer ?? null;
+  }
+
+  private async loadViewer(query: {
+    tokenColumns: string;
+    join: string;
+    where: string;
+    groupBy: string;
+    parameter: string;
+  }): Promise<{ viewer: Viewer; token_id: string; last_used_at: Date | null } | null> {
     const rows = await this.dataSource.query<
       Array<{
         token_id: string;
@@ -155,46 +209,36 @@ export class AuthService {
         brand_ids: string[];
       }>
     >(
-      `SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.email, u.role, u.is_admin,
-              c.id AS creator_id,
+      `SELECT ${query.tokenColumns}, u.id AS user_id, u.email, u.role, u.is_admin, c.id AS creator_id,
               COALESCE(array_agg(m.brand_id::text) FILTER (WHERE m.brand_id IS NOT NULL), '{}') AS brand_ids
-         FROM access_tokens t
-         JOIN users u ON u.id = t.user_id
+         FROM users u
+         ${query.join}
          LEFT JOIN creators c ON c.user_id = u.id
          LEFT JOIN brand_members m ON m.user_id = u.id
-        WHERE t.token_hash = $1
-          AND t.revoked_at IS NULL
-          AND (t.expires_at IS NULL OR t.expires_at > now())
-        GROUP BY t.id, u.id, c.id`,
-      [hashSecret(secret)],
+        WHERE ${query.where}
+        GROUP BY u.id, c.id${query.groupBy}`,
+      [query.parameter],
     );
     const row = rows[0];
     if (!row) return null;
-    const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
-    if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource.query(`UPDATE access_tokens SET last_used_at = now() WHERE id = $1`, [
-        row.token_id,
-      ]);
-    }
     return {
-      userId: row.user_id,
-      email: row.email,
-      role: row.role,
-      isAdmin: row.is_admin,
-      tokenId: row.token_id,
-      creatorId: row.creator_id,
-      brandIds: row.brand_ids,
+      token_id: row.token_id,
+      last_used_at: row.last_used_at,
+      viewer: {
+        userId: row.user_id,
+        email: row.email,
+        role: row.role,
+        isAdmin: row.is_admin,
+        tokenId: row.token_id,
+        creatorId: row.creator_id,
+        brandIds: row.brand_ids,
+      },
     };
   }
 
   private checkSignUp(input: SignUpInput, email: string): void {
-    if (input.password.trim().toLowerCase() === email) {
-      throw badInput(
-        'The password must not be your email address',
-        ['input.password'],
-        'WEAK_PASSWORD',
-      );
-    }
+    const weakness = passwordProblem(input.password, email);
+    if (weakness) throw badInput(weakness.message, ['input.password'], weakness.reason);
     if (input.role === 'CREATOR') {
       if (!input.displayName?.trim()) {
         throw badInput(

@@ -52,7 +52,13 @@ export function generateSecret(prefix: 'dl_tok' | 'dl_inv'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Secrets are stored only as SHA-256: a leaked table grants nothing. */
+/**
+ * Secrets are stored only as SHA-256: a leaked table grants nothing. They are 32 random bytes,
+ * so a fast unsalted hash is enough (nothing to guess from a dictionary), and they are found by
+ * an indexed equality on the hash rather than compared in code: timing can at most tell how
+ * much of a *hash* matched, which says nothing about a secret that would produce it. Passwords
+ * are compared with timingSafeEqual (verifyPassword), signed links likewise (reports).
+ */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }

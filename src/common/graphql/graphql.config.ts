@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
+import { createDocumentLimitsRule } from '../../security/document-limits';
 import { createGraphqlErrorFormatter } from '../errors/format-graphql-error';
 import { DateTimeScalar } from './date-time.scalar';
 import { RequestContext, type AuthenticatedRequest } from './request-context';
@@ -15,11 +16,30 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     autoSchemaFile: config.isProduction ? true : SCHEMA_FILE,
     sortSchema: true,
     buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+    // Production: no GraphiQL (Nest then installs Apollo's disabled landing page), no
+    // introspection, no "Did you mean …" hints, no stack traces.
     graphiql: !config.isProduction,
     introspection: !config.isProduction,
+    hideSchemaDetailsFromClientErrors: config.isProduction,
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
+    // Apollo's defaults, spelled out because the abuse tests rely on them: a request must show
+    // it is not a simple cross-site form/GET (JSON content type or apollo-require-preflight /
+    // x-apollo-operation-name), and one HTTP request carries one operation.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // Abuse limits on the document alone, checked before anything executes: the parser stops
+    // at GRAPHQL_MAX_TOKENS; depth and aliases are validation rules. The cost and rate limits
+    // need the variables and the caller: src/security/query-limits.plugin.ts.
+    parseOptions: { maxLexicalTokens: config.GRAPHQL_MAX_TOKENS },
+    validationRules: [
+      createDocumentLimitsRule({
+        maxDepth: config.GRAPHQL_MAX_DEPTH,
+        maxAliases: config.GRAPHQL_MAX_ALIASES,
+      }),
+    ],
     formatError: createGraphqlErrorFormatter({
       includeStackTraces: config.NODE_ENV === 'development',
+      hideSchemaDetails: config.isProduction,
     }),
     context: ({ req }: { req: AuthenticatedRequest }) => new RequestContext(req),
   };

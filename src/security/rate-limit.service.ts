@@ -1,0 +1,61 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { rateLimited } from './limit-error';
+import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store';
+import { RedisRateLimitStore } from './redis-rate-limit-store';
+
+const MINUTE_MS = 60_000;
+
+/** Counter keys hold digests, so neither tokens nor addresses are written to Redis. */
+export function counterKey(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 24)}`;
+}
+
+export interface Caller {
+  /** The bearer secret as sent, valid or not: each distinct one has its own budget. */
+  token: string | null;
+  /** `req.ip`, as Express derives it under TRUST_PROXY. */
+  address: string;
+}
+
+/**
+ * The one rate-limit store of the process (in-process, or Redis with REDIS_URL) and the query
+ * budget: every operation's cost is charged to its token and to its client address.
+ */
+@Injectable()
+export class RateLimitService implements OnModuleInit, OnModuleDestroy {
+  readonly store: RateLimitStore;
+
+  constructor(private readonly config: AppConfig) {
+    this.store = config.REDIS_URL
+      ? new RedisRateLimitStore(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX)
+      : new MemoryRateLimitStore();
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.store instanceof RedisRateLimitStore) await this.store.connect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close();
+  }
+
+  /** Charges `cost` to the caller's token (if any) and address, or throws RATE_LIMITED. */
+  async chargeQuery(caller: Caller, cost: number): Promise<void> {
+    const allowances = [
+      {
+        key: counterKey('query:address', caller.address),
+        limit: this.config.RATE_LIMIT_COST_PER_MINUTE_PER_IP,
+      },
+    ];
+    if (caller.token) {
+      allowances.push({
+        key: counterKey('query:token', caller.token),
+        limit: this.config.RATE_LIMIT_COST_PER_MINUTE,
+      });
+    }
+    const result = await this.store.consume(allowances, cost, MINUTE_MS);
+    if (!result.allowed) throw rateLimited(result.retryAfterMs, 'QUERY_BUDGET_SPENT');
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppConfig } from '../config/app-config';
+import { rateLimited } from './limit-error';
+import { counterKey, RateLimitService } from './rate-limit.service';
+
+const MAX_DELAY_MS = 5000;
+
+export interface SignInAttempt {
+  /** The password was wrong (or the email unknown): answer after the growing delay. */
+  failed(): Promise<void>;
+  /** The password was right: the email starts afresh; the address gets its attempt back. */
+  succeeded(): Promise<void>;
+}
+
+/**
+ * Brute-force brake for signIn. Every attempt is counted against its email and its client
+ * address *before* the password is checked, so parallel guesses cannot slip past the count and
+ * a locked email is refused even with the right password (which would otherwise confirm it).
+ * Unknown emails are counted exactly like known ones, so the answers never tell them apart.
+ *
+ * - From the second failure within SIGN_IN_LOCKOUT_MINUTES the answer is held back by
+ *   SIGN_IN_DELAY_MS, doubling with each further failure (capped at 5 s);
+ * - past SIGN_IN_MAX_FAILURES_PER_EMAIL (or _PER_IP) attempts the call is refused with
+ *   RATE_LIMITED and Retry-After until the window that began with the first failure ends;
+ * - a successful sign-in clears the email's counter and refunds the address's attempt, so the
+ *   address counts failures only.
+ */
+@Injectable()
+export class SignInThrottle {
+  constructor(
+    private readonly limits: RateLimitService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async attempt(email: string, address: string): Promise<SignInAttempt> {
+    const emailKey = counterKey('sign-in:email', email);
+    const addressKey = counterKey('sign-in:address', address);
+    const result = await this.limits.store.consume(
+      [
+        { key: emailKey, limit: this.config.SIGN_IN_MAX_FAILURES_PER_EMAIL },
+        { key: addressKey, limit: this.config.SIGN_IN_MAX_FAILURES_PER_IP },
+      ],
+      1,
+      this.config.SIGN_IN_LOCKOUT_MINUTES * 60_000,
+    );
+    if (!result.allowed) throw rateLimited(result.retryAfterMs, 'SIGN_IN_LOCKED');
+    const attempts = Math.max(...result.used);
+    return {
+      failed: async () => {
+        const delay = signInDelayMs(attempts, this.config.SIGN_IN_DELAY_MS);
+        if (delay > 0) await sleep(delay);
+      },
+      succeeded: async () => {
+        await Promise.all([
+          this.limits.store.reset(emailKey),
+          this.limits.store.refund(addressKey, 1),
+        ]);
+      },
+    };
+  }
+}
+
+/** No delay for a first failure; then base, 2 × base, 4 × base … capped at 5 s. */
+export function signInDelayMs(attempts: number, baseMs: number): number {
+  if (attempts < 2 || baseMs === 0) return 0;
+  return Math.min(baseMs * 2 ** Math.min(attempts - 2, 20), MAX_DELAY_MS);
+}
