@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { configureApp } from './bootstrap';
 import { AppConfig, ConfigValidationError, loadAppConfig } from './config/app-config';
+import { StartupError } from './database/startup-error';
+import { exitCleanlyOnSignals, GracefulExpressAdapter } from './health/graceful-shutdown';
+
+const logger = new Logger('DealLedger');
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('DealLedger');
+  let settings: AppConfig;
   try {
-    loadAppConfig();
+    settings = loadAppConfig();
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       logger.error(error.message);
@@ -15,9 +21,26 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.create(AppModule, { bufferLogs: false });
-  app.enableShutdownHooks();
+  let app: NestExpressApplication | undefined;
+  exitCleanlyOnSignals(() => app, settings.SHUTDOWN_GRACE_MS, logger);
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule,
+      new GracefulExpressAdapter(settings.SHUTDOWN_GRACE_MS),
+      // Start-up failures come back here, to be reported once and end with status 1.
+      { bufferLogs: false, abortOnError: false },
+    );
+  } catch (error) {
+    // A StartupError's message is the whole story (database unreachable, data folder in use).
+    logger.error(
+      error instanceof StartupError
+        ? error.message
+        : `Could not start: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+    process.exit(1);
+  }
   const config = app.get(AppConfig);
+  configureApp(app, config);
   await app.listen(config.PORT, '0.0.0.0');
   const url = `http://localhost:${config.PORT}/graphql`;
   logger.log(`GraphQL API ready at ${url}`);
@@ -26,4 +49,8 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  // E.g. the port is taken: say so plainly and give up (the data folder lock goes with us).
+  logger.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

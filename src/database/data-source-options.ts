@@ -6,6 +6,12 @@ import { entities } from './entities';
 import { pgliteClientClass } from './embedded-postgres';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/** How the service names its sessions on the server (`pg_stat_activity.application_name`). */
+export const APPLICATION_NAME = 'deal-ledger';
+
+/** Longest wait for one connection to DATABASE_URL, or for a free one in the pool. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
  * One place decides how TypeORM reaches the database: the server named by DATABASE_URL, or the
  * embedded engine through a pool of exactly one connection (PGlite is single-connection).
@@ -29,7 +35,15 @@ export function buildDataSourceOptions(
     return {
       ...shared,
       url: config.DATABASE_URL,
-      extra: { max: config.DATABASE_POOL_SIZE, application_name: 'deal-ledger' },
+      extra: {
+        max: config.DATABASE_POOL_SIZE,
+        application_name: APPLICATION_NAME,
+        // Bounds each connection attempt (a firewall that drops packets would otherwise hang it
+        // for minutes) and each wait for a free pooled connection.
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        // Lets the kernel notice a server that vanished without closing the socket.
+        keepAlive: true,
+      },
     };
   }
   if (!embedded) {

@@ -6,12 +6,17 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { PGlite } from '@electric-sql/pglite';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { describeDatabaseUrl, initializeWithRetries } from './connect';
 import { buildDataSourceOptions } from './data-source-options';
-import { describeEmbeddedLocation, openEmbeddedPostgres } from './embedded-postgres';
+import {
+  closeEmbeddedPostgres,
+  describeEmbeddedLocation,
+  openEmbeddedPostgres,
+} from './embedded-postgres';
 
 export const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
 
@@ -24,7 +29,7 @@ export const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
       useFactory: async (config: AppConfig): Promise<PGlite | null> => {
         const logger = new Logger('Database');
         if (config.DATABASE_URL) {
-          logger.log(`Using PostgreSQL at ${new URL(config.DATABASE_URL).host}`);
+          logger.log(`Using PostgreSQL at ${describeDatabaseUrl(config.DATABASE_URL)}`);
           return null;
         }
         logger.log(
@@ -38,7 +43,11 @@ export const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
 })
 export class EmbeddedPostgresModule {}
 
-/** The pool must drain before the embedded engine closes, whichever shutdown hook runs first. */
+/**
+ * The pool must drain before the embedded engine closes, whichever shutdown hook runs first;
+ * the engine's folder lock goes last. On SIGTERM these run after the HTTP server has finished
+ * the requests in flight (see `GracefulExpressAdapter`).
+ */
 @Injectable()
 class DatabaseCloser implements OnApplicationShutdown {
   constructor(
@@ -47,10 +56,16 @@ class DatabaseCloser implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    if (this.embedded && !this.embedded.closed) await this.embedded.close();
+    try {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    } finally {
+      if (this.embedded) await closeEmbeddedPostgres(this.embedded);
+    }
   }
 }
+
+/** The options handed from `useFactory` to `dataSourceFactory` below. */
+type DatabaseModuleOptions = TypeOrmModuleOptions & DataSourceOptions & { connectTarget: string };
 
 @Global()
 @Module({
@@ -58,10 +73,27 @@ class DatabaseCloser implements OnApplicationShutdown {
     EmbeddedPostgresModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, EMBEDDED_POSTGRES],
-      useFactory: (config: AppConfig, embedded: PGlite | null) => ({
+      useFactory: (config: AppConfig, embedded: PGlite | null): DatabaseModuleOptions => ({
         ...buildDataSourceOptions(config, embedded),
         migrationsRun: true,
+        // Connecting is retried by dataSourceFactory (backoff, one clear line per try); the
+        // module's own fixed-delay loop would retry every error, a failed migration included.
+        retryAttempts: config.DATABASE_URL ? config.DATABASE_CONNECT_ATTEMPTS : 1,
+        retryDelay: config.DATABASE_CONNECT_BACKOFF_MS,
+        toRetry: () => false,
+        connectTarget: config.DATABASE_URL
+          ? describeDatabaseUrl(config.DATABASE_URL)
+          : describeEmbeddedLocation(config.DATA_DIR),
       }),
+      dataSourceFactory: async (options) => {
+        const { retryAttempts, retryDelay, connectTarget, ...dataSourceOptions } =
+          options as DatabaseModuleOptions;
+        return initializeWithRetries(dataSourceOptions, {
+          attempts: retryAttempts ?? 1,
+          backoffMs: retryDelay ?? 0,
+          target: connectTarget,
+        });
+      },
     }),
   ],
   providers: [DatabaseCloser],

@@ -1,14 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { Client } from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 
 export const IN_MEMORY = 'memory://';
 
-/** Opens (creating if needed) the embedded PostgreSQL in `dataDir`, or in memory for `memory://`. */
+/** The data-folder lock of each open engine, released by `closeEmbeddedPostgres`. */
+const locks = new WeakMap<PGlite, DataDirLock>();
+
+/**
+ * Opens (creating if needed) the embedded PostgreSQL in `dataDir`, or in memory for `memory://`.
+ * A folder is locked for this process first (see `acquireDataDirLock`): a second process on
+ * the same folder is refused with a `DataDirInUseError` instead of corrupting it.
+ */
 export async function openEmbeddedPostgres(dataDir: string): Promise<PGlite> {
   const extensions = { btree_gist, uuid_ossp };
   if (dataDir === IN_MEMORY) {
@@ -16,7 +25,36 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<PGlite> {
   }
   const folder = resolve(dataDir);
   mkdirSync(folder, { recursive: true });
-  return PGlite.create(folder, { extensions });
+  const lock = acquireDataDirLock(folder);
+  if (lock.tookOver) {
+    const { pid, startedAt } = lock.tookOver;
+    const holder =
+      pid > 0
+        ? `a process that is gone (pid ${pid}${startedAt ? `, started ${startedAt}` : ''})`
+        : 'a process that died while creating it (the lock file was unreadable)';
+    new Logger('Database').warn(
+      `Took over the lock on ${folder} from ${holder}; ` +
+        'the engine replays its write-ahead log to recover what that process committed',
+    );
+  }
+  try {
+    const pglite = await PGlite.create(folder, { extensions });
+    locks.set(pglite, lock);
+    return pglite;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Closes the engine (flushing it to disk) and then gives up its folder's lock. */
+export async function closeEmbeddedPostgres(pglite: PGlite): Promise<void> {
+  try {
+    if (!pglite.closed) await pglite.close();
+  } finally {
+    locks.get(pglite)?.release();
+    locks.delete(pglite);
+  }
 }
 
 /**

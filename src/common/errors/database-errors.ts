@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { AppError, ErrorCode } from './app-error';
+
+const logger = new Logger('Database');
 
 interface PostgresErrorLike {
   code?: string;
@@ -35,11 +38,106 @@ const CONSTRAINT_MESSAGES: Record<string, { code: ErrorCode; message: string; fi
   },
 };
 
+/**
+ * The driver's own error: TypeORM wraps it (`driverError`), and GraphQL wraps a thrown value
+ * that is not an `Error` of its realm in a `NonErrorThrown` (`thrownValue`), as happens to
+ * Node's socket errors under jest's module sandbox.
+ */
+function driverErrorOf(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const { driverError, thrownValue } = error as { driverError?: unknown; thrownValue?: unknown };
+  return driverError ?? thrownValue ?? error;
+}
+
 function postgresError(error: unknown): PostgresErrorLike | null {
   if (typeof error !== 'object' || error === null) return null;
-  const candidate = (error as { driverError?: unknown }).driverError ?? error;
+  const candidate = driverErrorOf(error);
+  if (typeof candidate !== 'object' || candidate === null) return null;
   const code = (candidate as PostgresErrorLike).code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? candidate : null;
+}
+
+/** The SQLSTATE of a PostgreSQL error (raw from `pg` or wrapped by TypeORM), or null. */
+export function sqlStateOf(error: unknown): string | null {
+  return postgresError(error)?.code ?? null;
+}
+
+/** SQLSTATEs after which the work may succeed if simply run again in a new transaction. */
+const RETRYABLE_TRANSACTION_STATES = new Set([
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+
+/** A serialization failure or a deadlock: the transaction was rolled back and may be retried. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state !== null && RETRYABLE_TRANSACTION_STATES.has(state);
+}
+
+/** SQLSTATEs that mean the server or the connection went away, not that the request was wrong. */
+const UNAVAILABLE_STATES = new Set([
+  '57P01', // admin_shutdown: pg_terminate_backend, or a fast shutdown of the server
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the server is starting up or shutting down
+  '53300', // too_many_connections
+]);
+
+/** Socket-level failures from Node while connecting to or talking with the server. */
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND', // the host name does not resolve (yet), e.g. a container still starting
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+
+/**
+ * Messages of errors `pg` and `pg-pool` raise without any code when the connection is lost or
+ * cannot be made: the server closed the socket (a killed backend after its 57P01 notice), the
+ * connect timed out, or the pool is closing during shutdown.
+ */
+const CONNECTION_LOST_MESSAGES = [
+  /^Connection terminated/, // "Connection terminated unexpectedly", "… due to connection timeout"
+  /^timeout exceeded when trying to connect/,
+  /^Client has encountered a connection error and is not queryable/,
+  /^Client was closed and is not queryable/,
+  /^Cannot use a pool after calling end on the pool/,
+];
+
+/**
+ * Whether `error` says the database cannot be reached or the connection died, rather than that
+ * a statement failed: class 08 and the states above, Node socket errors, and pg's code-less
+ * "Connection terminated…" errors. Wrappers (see `driverErrorOf`) and Node's AggregateError
+ * (one error per address tried) are looked through.
+ */
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const candidate = driverErrorOf(error);
+  if (typeof candidate !== 'object' || candidate === null) return false;
+  const { code, message } = candidate as { code?: unknown; message?: unknown };
+  // Before the SQLSTATE test: EPIPE has the shape of one.
+  if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
+  const state = sqlStateOf(error);
+  if (state !== null) return state.startsWith('08') || UNAVAILABLE_STATES.has(state);
+  if (typeof message === 'string' && CONNECTION_LOST_MESSAGES.some((re) => re.test(message))) {
+    return true;
+  }
+  const inner = (candidate as { errors?: unknown }).errors;
+  return Array.isArray(inner) && inner.some((each) => isConnectionError(each, depth + 1));
+}
+
+function databaseUnavailable(error: unknown): AppError {
+  // Not the client's fault and not a bug: worth a line in the log, never details to the client.
+  const { message } = (driverErrorOf(error) ?? {}) as { message?: unknown };
+  logger.warn(
+    `Database unavailable during a request: ${typeof message === 'string' ? message : String(error)}`,
+  );
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly', {
+    reason: 'DATABASE_UNAVAILABLE',
+  });
 }
 
 /**
@@ -47,6 +145,7 @@ function postgresError(error: unknown): PostgresErrorLike | null {
  * everything else (which then surfaces as an internal error, logged, without details).
  */
 export function translateDatabaseError(error: unknown): AppError | null {
+  if (isConnectionError(error)) return databaseUnavailable(error);
   const pg = postgresError(error);
   if (!pg?.code) return null;
   const known = pg.constraint ? CONSTRAINT_MESSAGES[pg.constraint] : undefined;
@@ -78,16 +177,6 @@ export function translateDatabaseError(error: unknown): AppError | null {
       return new AppError(ErrorCode.CONFLICT, 'The record was changed concurrently; retry', {
         reason: 'CONCURRENT_UPDATE',
       });
-    case '57P01': // admin_shutdown
-    case '57P02':
-    case '57P03':
-    case '08000':
-    case '08003':
-    case '08006':
-      return new AppError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'The database is unavailable; retry shortly',
-      );
     default:
       return null;
   }

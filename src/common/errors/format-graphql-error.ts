@@ -1,6 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
+import { tokenLimitError } from '../../security/document-limits';
+import { findLimitError, type LimitError } from '../../security/limit-error';
 import { AppError, ErrorCode } from './app-error';
 import { translateDatabaseError } from './database-errors';
 
@@ -17,6 +19,19 @@ const APOLLO_PASS_THROUGH = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+// graphql-js appends "Did you mean …?" to validation and variable errors, naming fields,
+// arguments, types and enum values the client did not ask about.
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/** Abuse refusals: raised as LimitError, or the parser's token limit (a plain syntax error). */
+function toLimitError(formatted: GraphQLFormattedError, error: unknown): LimitError | null {
+  const limit = findLimitError(error);
+  if (limit) return limit;
+  return formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED'
+    ? tokenLimitError(formatted.message)
+    : null;
+}
+
 function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   return translateDatabaseError(error);
@@ -27,8 +42,21 @@ function toAppError(error: unknown): AppError | null {
  * `extensions.code`, a message a person can act on, and never a stack trace or SQL
  * outside development.
  */
-export function createGraphqlErrorFormatter(options: { includeStackTraces: boolean }) {
+export function createGraphqlErrorFormatter(options: {
+  includeStackTraces: boolean;
+  /** Production: strip schema hints ("Did you mean …?") from the messages passed through. */
+  hideSchemaDetails?: boolean;
+}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = toLimitError(formatted, error);
+    if (limit) {
+      // A refusal, not a fault: no stack trace even in development.
+      return {
+        message: limit.message,
+        locations: formatted.locations,
+        extensions: limit.extensions,
+      };
+    }
     const original = unwrapResolverError(error);
     const appError = toAppError(original);
     const stack =
@@ -53,7 +81,10 @@ export function createGraphqlErrorFormatter(options: { includeStackTraces: boole
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === 'string' && APOLLO_PASS_THROUGH.has(apolloCode)) {
       const { stacktrace: _omit, ...rest } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...rest, ...stack } };
+      const message = options.hideSchemaDetails
+        ? formatted.message.replace(SUGGESTION, '')
+        : formatted.message;
+      return { ...formatted, message, extensions: { ...rest, ...stack } };
     }
     logger.error(
       original instanceof Error ? (original.stack ?? original.message) : String(original),

@@ -1,0 +1,109 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { isRetryableTransactionError, sqlStateOf } from '../errors/database-errors';
+
+const logger = new Logger('Transactions');
+
+export interface RetryOptions {
+  /** Tries in all, the first included: 1 means no retry. */
+  attempts: number;
+  /** Wait before the second try; it doubles for each further one (see `retryDelayMs`). */
+  baseDelayMs: number;
+  /** Longest wait between two tries. Default: 32 × baseDelayMs. */
+  maxDelayMs?: number;
+  /** Which errors are worth another try; anything else is thrown at once. */
+  retryOn: (error: unknown) => boolean;
+  /** Called before each wait, e.g. to log. */
+  onRetry?: (error: unknown, failedAttempt: number, delayMs: number) => void;
+  /** For tests: how to wait, and the source of jitter in [0, 1). */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wait after the `failedAttempt`-th try (1-based), in milliseconds: `baseDelayMs × 2^(n−1)`,
+ * capped at `maxDelayMs`, then scaled by a random factor in [0.5, 1) so that the transactions
+ * that collided do not collide again in lockstep. Whole milliseconds, never negative.
+ */
+export function retryDelayMs(
+  failedAttempt: number,
+  options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number = Math.random,
+): number {
+  const cap = options.maxDelayMs ?? options.baseDelayMs * 32;
+  const exponential = Math.min(options.baseDelayMs * 2 ** (failedAttempt - 1), cap);
+  return Math.max(0, Math.round(exponential * (0.5 + random() / 2)));
+}
+
+/**
+ * Runs `fn`, and again after a growing wait while it fails with an error `retryOn` accepts,
+ * at most `attempts` times in all. The last error is thrown as it is (so the usual error
+ * mapping still applies). `fn` must be safe to run more than once.
+ */
+export async function withRetries<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  if (!Number.isInteger(options.attempts) || options.attempts < 1) {
+    throw new RangeError(`attempts must be a positive integer, not ${options.attempts}`);
+  }
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (attempt >= options.attempts || !options.retryOn(error)) throw error;
+      const delay = retryDelayMs(attempt, options, options.random);
+      options.onRetry?.(error, attempt, delay);
+      await sleep(delay);
+    }
+  }
+}
+
+export interface TransactionOptions {
+  isolationLevel?: IsolationLevel;
+  /** Default 3: the first try and two retries. */
+  attempts?: number;
+  /** Default 20 ms, doubling, at most 32× that. */
+  baseDelayMs?: number;
+  /** For tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const TRANSACTION_DEFAULTS = { attempts: 3, baseDelayMs: 20 } as const;
+
+/**
+ * `dataSource.transaction(work)`, run again from the start when PostgreSQL rolls it back for a
+ * serialization failure (40001) or a deadlock (40P01): both say "try again", and a retry
+ * usually succeeds. Every try is a fresh transaction, so `work` must do nothing outside the
+ * database that cannot happen twice (no e-mails, no calls to other services): keep such
+ * effects after this returns. Any other error, and the last of the retryable ones, is thrown
+ * unchanged (a lasting conflict still reaches the client as CONFLICT).
+ */
+export function runTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const { isolationLevel } = options;
+  return withRetries(
+    () =>
+      isolationLevel ? dataSource.transaction(isolationLevel, work) : dataSource.transaction(work),
+    {
+      attempts: options.attempts ?? TRANSACTION_DEFAULTS.attempts,
+      baseDelayMs: options.baseDelayMs ?? TRANSACTION_DEFAULTS.baseDelayMs,
+      retryOn: isRetryableTransactionError,
+      sleep: options.sleep,
+      onRetry: (error, failedAttempt, delay) => {
+        const attempts = options.attempts ?? TRANSACTION_DEFAULTS.attempts;
+        const what = sqlStateOf(error) === '40P01' ? 'a deadlock' : 'a serialization failure';
+        logger.warn(
+          `Transaction rolled back by ${what} (attempt ${failedAttempt}/${attempts}); retrying in ${delay} ms`,
+        );
+      },
+    },
+  );
+}
