@@ -35,7 +35,8 @@ export class DealsResolver {
   ) {}
 
   @Mutation(() => Deal, {
-    description: 'Log a deal with its deliverables, all in one go (creators)',
+    description:
+      'Log a deal with its deliverables, all in one go (creators). Honours an Idempotency-Key header.',
   })
   createDeal(
     @CurrentViewer() viewer: Viewer,

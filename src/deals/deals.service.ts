@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { diffSnapshots } from '../audit/audit-changes';
+import { recordAudit, type AuditRecord } from '../audit/audit-log';
 import { dealVisibility, requireCreator } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
 import { BrandsService } from '../brands/brands.service';
 import { keysetPage } from '../common/database/keyset-page';
+import { runTransaction } from '../common/database/retry';
 import { badInput, conflict, notFound } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
 import { formatMoney, isKnownCurrency } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
+import { deliverableSnapshot, feeSnapshot } from '../deliverables/deliverable.audit';
 import { DeliverableEntity } from '../deliverables/deliverable.entity';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import { PlatformEntity } from '../platforms/platform.entity';
+import { dealSnapshot } from './deal.audit';
 import { DealAlternatePlatformEntity, DealEntity, type DealStatus } from './deal.entity';
 import { planDeliverableFees, rebalancePlannedFees } from './deal-fees';
 import { canMoveDeal, isDealOpen } from './deal-status';
@@ -76,7 +82,8 @@ export class DealsService {
     }
     const terms = this.checkTerms({ ...DEFAULT_TERMS, ...definedOnly(input.terms) }, 'input.terms');
 
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
       const brand = await this.brands.findOrCreateForDeal(
         manager,
         creatorId,
@@ -106,31 +113,61 @@ export class DealsService {
         }),
       );
       await this.replaceAlternates(manager, deal.id, alternates);
-      if (drafts.length > 0) {
-        await manager.insert(
-          DeliverableEntity,
-          drafts.map((draft, index) => ({
-            dealId: deal.id,
-            platformId: platformIds[index],
-            kind: draft.kind,
-            title: draft.title.trim(),
-            scheduledAt: draft.scheduledAt,
-            durationMinutes: draft.durationMinutes ?? 0,
-            dueAt: draft.dueAt,
-            fee: plan.fees[index],
-            timing: draft.timing ?? 'FLEXIBLE',
-            status: 'PLANNED' as const,
-            version: 1,
-          })),
-        );
-      }
+      const rows = drafts.map((draft, index) => ({
+        dealId: deal.id,
+        platformId: platformIds[index],
+        kind: draft.kind,
+        title: draft.title.trim(),
+        scheduledAt: draft.scheduledAt,
+        durationMinutes: draft.durationMinutes ?? 0,
+        dueAt: draft.dueAt,
+        fee: plan.fees[index],
+        timing: draft.timing ?? 'FLEXIBLE',
+        status: 'PLANNED' as const,
+        postedAt: null,
+        postUrl: null,
+        version: 1,
+      }));
+      const inserted = rows.length > 0 ? await manager.insert(DeliverableEntity, rows) : null;
+      const audit = (
+        entityType: AuditRecord['entityType'],
+        entityId: string,
+        changes: AuditRecord['changes'],
+      ): AuditRecord => ({
+        actorUserId: viewer.userId,
+        operation: 'createDeal',
+        entityType,
+        entityId,
+        dealId: deal.id,
+        changes,
+      });
+      await recordAudit(manager, [
+        audit(
+          'DEAL',
+          deal.id,
+          diffSnapshots(null, {
+            ...dealSnapshot(deal),
+            alternatePlatforms: input.alternatePlatformSlugs ?? [],
+          }),
+        ),
+        ...rows.map((row, index) =>
+          audit(
+            'DELIVERABLE',
+            String(inserted!.identifiers[index].id),
+            diffSnapshots(null, {
+              platform: drafts[index].platformSlug,
+              ...deliverableSnapshot(row, currency),
+            }),
+          ),
+        ),
+      ]);
       return deal;
     });
   }
 
   async update(viewer: Viewer, dealId: string, input: UpdateDealInput): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, input.expectedVersion);
       if (!isDealOpen(deal.status)) {
         throw conflict(`The deal is ${deal.status} and can no longer be edited`, 'DEAL_CLOSED');
@@ -145,18 +182,35 @@ export class DealsService {
           this.checkTerms({ ...pickTerms(deal), ...definedOnly(input.terms) }, 'input.terms'),
         );
       }
+      let respread: FeeChange[] = [];
       if (input.totalFee !== undefined) {
         changes.totalFee = parseMoneyInput(input.totalFee, deal.currency, 'input.totalFee');
-        await this.respreadFees(manager, deal, changes.totalFee);
+        respread = await this.respreadFees(manager, deal, changes.totalFee);
       }
+      const before = dealSnapshot(deal);
+      const after: typeof before = {};
       if (input.alternatePlatformSlugs) {
+        before.alternatePlatforms = await alternateSlugs(manager, deal.id);
+        after.alternatePlatforms = input.alternatePlatformSlugs;
         await this.replaceAlternates(
           manager,
           deal.id,
           await this.resolveAlternates(manager, input.alternatePlatformSlugs),
         );
       }
-      return this.saveChanges(manager, deal, changes);
+      const updated = await this.saveChanges(manager, deal, changes);
+      await recordAudit(manager, [
+        {
+          actorUserId: viewer.userId,
+          operation: 'updateDeal',
+          entityType: 'DEAL',
+          entityId: deal.id,
+          dealId: deal.id,
+          changes: diffSnapshots(before, { ...dealSnapshot(updated), ...after }),
+        },
+        ...feeChangeRecords(viewer, 'updateDeal', deal, respread),
+      ]);
+      return updated;
     });
   }
 
@@ -167,7 +221,7 @@ export class DealsService {
     expectedVersion?: number,
   ): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
       if (!canMoveDeal(deal.status, status)) {
         throw badInput(
@@ -176,7 +230,18 @@ export class DealsService {
           'INVALID_STATUS_TRANSITION',
         );
       }
-      return this.saveChanges(manager, deal, { status });
+      const updated = await this.saveChanges(manager, deal, { status });
+      await recordAudit(manager, [
+        {
+          actorUserId: viewer.userId,
+          operation: 'setDealStatus',
+          entityType: 'DEAL',
+          entityId: deal.id,
+          dealId: deal.id,
+          changes: diffSnapshots(dealSnapshot(deal), dealSnapshot(updated)),
+        },
+      ]);
+      return updated;
     });
   }
 
@@ -258,21 +323,25 @@ export class DealsService {
       .where('id = :id AND version = :version', { id: deal.id, version: deal.version })
       .execute();
     if (result.affected !== 1) {
-      throw conflict('The deal was changed concurrently; reload and retry', 'STALE_VERSION');
+      const current = await manager.getRepository(DealEntity).findOneBy({ id: deal.id });
+      throw conflict('The deal was changed concurrently; reload and retry', 'STALE_VERSION', {
+        currentVersion: current?.version ?? null,
+      });
     }
     return manager.getRepository(DealEntity).findOneByOrFail({ id: deal.id });
   }
 
+  /** Re-spreads a new total over the planned deliverables; returns the fees that moved. */
   private async respreadFees(
     manager: EntityManager,
     deal: DealEntity,
     newTotal: bigint,
-  ): Promise<void> {
+  ): Promise<FeeChange[]> {
     const deliverables = await manager.getRepository(DeliverableEntity).find({
       where: { dealId: deal.id },
       order: { scheduledAt: 'ASC', id: 'ASC' },
     });
-    if (deliverables.length === 0) return;
+    if (deliverables.length === 0) return [];
     const planned = deliverables.filter((deliverable) => deliverable.status === 'PLANNED');
     const settled = deliverables.filter((deliverable) => deliverable.status !== 'PLANNED');
     const settledSum = settled.reduce((sum, deliverable) => sum + deliverable.fee, 0n);
@@ -290,16 +359,20 @@ export class DealsService {
         'FEES_DO_NOT_ADD_UP',
       );
     }
+    const moved: FeeChange[] = [];
     for (const [index, deliverable] of planned.entries()) {
       if (fees[index] !== deliverable.fee) {
+        // The deal's row lock serialises every writer of its deliverables.
         await manager
           .createQueryBuilder()
           .update(DeliverableEntity)
           .set({ fee: fees[index], version: () => 'version + 1', updatedAt: () => 'now()' })
           .where('id = :id', { id: deliverable.id })
           .execute();
+        moved.push({ deliverableId: deliverable.id, before: deliverable.fee, after: fees[index] });
       }
     }
+    return moved;
   }
 
   private async resolveAlternates(manager: EntityManager, slugs: string[]): Promise<string[]> {
@@ -379,6 +452,43 @@ export async function platformIdsForSlugs(
       );
     return id;
   });
+}
+
+/** A deliverable's fee moved by a change to its deal. */
+export interface FeeChange {
+  deliverableId: string;
+  before: bigint;
+  after: bigint;
+}
+
+/** Audit records for deliverables whose fees moved with their deal's total. */
+export function feeChangeRecords(
+  viewer: Viewer,
+  operation: string,
+  deal: DealEntity,
+  moved: FeeChange[],
+): AuditRecord[] {
+  return moved.map((change) => ({
+    actorUserId: viewer.userId,
+    operation,
+    entityType: 'DELIVERABLE',
+    entityId: change.deliverableId,
+    dealId: deal.id,
+    changes: diffSnapshots(
+      feeSnapshot(change.before, deal.currency),
+      feeSnapshot(change.after, deal.currency),
+    ),
+  }));
+}
+
+/** The deal's alternate platforms, in order of preference. */
+async function alternateSlugs(manager: EntityManager, dealId: string): Promise<string[]> {
+  const rows = await manager.query<Array<{ slug: string }>>(
+    `SELECT p.slug FROM deal_alternate_platforms a JOIN platforms p ON p.id = a.platform_id
+      WHERE a.deal_id = $1 ORDER BY a.position`,
+    [dealId],
+  );
+  return rows.map((row) => row.slug);
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { addMinutes } from 'date-fns';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
@@ -35,7 +35,7 @@ export class DeliverablesResolver {
 
   @Mutation(() => Deliverable, {
     description:
-      "Add a deliverable to your deal. With a fee the deal's total grows by it; without, it takes an even share.",
+      "Add a deliverable to your deal. With a fee the deal's total grows by it; without, it takes an even share. Honours an Idempotency-Key header.",
   })
   addDeliverable(
     @CurrentViewer() viewer: Viewer,
@@ -55,7 +55,9 @@ export class DeliverablesResolver {
     return this.deliverablesService.update(viewer, id, input);
   }
 
-  @Mutation(() => Deliverable)
+  @Mutation(() => Deliverable, {
+    description: 'Mark a planned deliverable as published. Honours an Idempotency-Key header.',
+  })
   markDeliverablePosted(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
@@ -70,8 +72,14 @@ export class DeliverablesResolver {
   cancelDeliverable(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
+    @Args('expectedVersion', {
+      type: () => Int,
+      nullable: true,
+      description: 'Refuse if the deliverable changed since this version',
+    })
+    expectedVersion?: number,
   ): Promise<DeliverableEntity> {
-    return this.deliverablesService.cancel(viewer, id);
+    return this.deliverablesService.cancel(viewer, id, expectedVersion ?? undefined);
   }
 
   @Query(() => Deliverable)

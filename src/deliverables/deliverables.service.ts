@@ -1,18 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { addMinutes } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
+import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
+import { recordAudit, type AuditRecord } from '../audit/audit-log';
 import { dealVisibility, requireCreator } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
 import { keysetPage } from '../common/database/keyset-page';
+import { runTransaction } from '../common/database/retry';
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
 import { splitEvenly } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
 import { rebalancePlannedFees } from '../deals/deal-fees';
+import { dealSnapshot } from '../deals/deal.audit';
 import { isDealOpen } from '../deals/deal-status';
 import type { DealEntity } from '../deals/deal.entity';
-import { checkDeliverableDraft, DealsService, platformIdsForSlugs } from '../deals/deals.service';
+import {
+  checkDeliverableDraft,
+  DealsService,
+  feeChangeRecords,
+  platformIdsForSlugs,
+  type FeeChange,
+} from '../deals/deals.service';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
+import { deliverableSnapshot } from './deliverable.audit';
 import { DeliverableEntity } from './deliverable.entity';
 import type {
   AddDeliverableInput,
@@ -34,20 +46,27 @@ export class DeliverablesService {
   async add(viewer: Viewer, input: AddDeliverableInput): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     checkDeliverableDraft(input, 'input');
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
       const deal = await this.deals.lockOwnedDeal(manager, creatorId, input.dealId);
       this.requireOpen(deal);
       const [platformId] = await platformIdsForSlugs(manager, [
         { slug: input.platformSlug, field: 'input.platformSlug' },
       ]);
-      const fee =
-        input.fee === undefined || input.fee === null
-          ? await this.takeEvenShare(manager, deal)
-          : await this.growTotal(
-              manager,
-              deal,
-              parseMoneyInput(input.fee, deal.currency, 'input.fee'),
-            );
+      const records: AuditRecord[] = [];
+      let fee: bigint;
+      if (input.fee === undefined || input.fee === null) {
+        const share = await this.takeEvenShare(manager, deal);
+        fee = share.fee;
+        records.push(...feeChangeRecords(viewer, 'addDeliverable', deal, share.moved));
+      } else {
+        fee = parseMoneyInput(input.fee, deal.currency, 'input.fee');
+        // A deliverable added with its own fee extends the contract: the deal's total grows by it.
+        const grown = await this.deals.saveChanges(manager, deal, {
+          totalFee: deal.totalFee + fee,
+        });
+        records.push(dealRecord(viewer, 'addDeliverable', deal, grown));
+      }
       const inserted = await manager.save(
         manager.create(DeliverableEntity, {
           dealId: deal.id,
@@ -63,7 +82,18 @@ export class DeliverablesService {
           version: 1,
         }),
       );
-      return manager.getRepository(DeliverableEntity).findOneByOrFail({ id: inserted.id });
+      const created = await manager
+        .getRepository(DeliverableEntity)
+        .findOneByOrFail({ id: inserted.id });
+      records.unshift({
+        ...deliverableRecord(viewer, 'addDeliverable', deal, created.id),
+        changes: diffSnapshots(null, {
+          platform: input.platformSlug,
+          ...deliverableSnapshot(created, deal.currency),
+        }),
+      });
+      await recordAudit(manager, records);
+      return created;
     });
   }
 
@@ -73,7 +103,7 @@ export class DeliverablesService {
     input: UpdateDeliverableInput,
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
         creatorId,
@@ -82,10 +112,14 @@ export class DeliverablesService {
       );
       this.requirePlanned(deliverable);
       const changes: Partial<DeliverableEntity> = {};
+      const before: AuditSnapshot = deliverableSnapshot(deliverable, deal.currency);
+      const after: AuditSnapshot = {};
       if (input.platformSlug !== undefined) {
         [changes.platformId] = await platformIdsForSlugs(manager, [
           { slug: input.platformSlug, field: 'input.platformSlug' },
         ]);
+        before.platform = await platformSlug(manager, deliverable.platformId);
+        after.platform = input.platformSlug;
       }
       if (input.kind !== undefined) changes.kind = input.kind;
       if (input.title !== undefined) changes.title = input.title.trim();
@@ -100,16 +134,27 @@ export class DeliverablesService {
         },
         'input',
       );
+      const records: AuditRecord[] = [];
       if (input.fee !== undefined) {
         const fee = parseMoneyInput(input.fee, deal.currency, 'input.fee');
         if (fee !== deliverable.fee) {
           changes.fee = fee;
-          await this.deals.saveChanges(manager, deal, {
+          const moved = await this.deals.saveChanges(manager, deal, {
             totalFee: deal.totalFee + fee - deliverable.fee,
           });
+          records.push(dealRecord(viewer, 'updateDeliverable', deal, moved));
         }
       }
-      return this.saveChanges(manager, deliverable, changes);
+      const updated = await this.saveChanges(manager, deliverable, changes);
+      records.unshift({
+        ...deliverableRecord(viewer, 'updateDeliverable', deal, deliverable.id),
+        changes: diffSnapshots(before, {
+          ...deliverableSnapshot(updated, deal.currency),
+          ...after,
+        }),
+      });
+      await recordAudit(manager, records);
+      return updated;
     });
   }
 
@@ -124,23 +169,42 @@ export class DeliverablesService {
     if (postedAt > addMinutes(now, POSTED_AT_SKEW_MINUTES)) {
       throw badInput('postedAt is in the future', ['input.postedAt'], 'POSTED_IN_FUTURE');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const { deliverable } = await this.lockOwned(manager, creatorId, deliverableId);
+    return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
+      const { deal, deliverable } = await this.lockOwned(
+        manager,
+        creatorId,
+        deliverableId,
+        input.expectedVersion,
+      );
       this.requirePlanned(deliverable);
-      return this.saveChanges(manager, deliverable, {
+      const updated = await this.saveChanges(manager, deliverable, {
         status: 'POSTED',
         postedAt,
         postUrl: input.url ?? null,
       });
+      await this.auditChange(manager, viewer, 'markDeliverablePosted', deal, deliverable, updated);
+      return updated;
     });
   }
 
-  async cancel(viewer: Viewer, deliverableId: string): Promise<DeliverableEntity> {
+  async cancel(
+    viewer: Viewer,
+    deliverableId: string,
+    expectedVersion?: number,
+  ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
-    return this.dataSource.transaction(async (manager) => {
-      const { deliverable } = await this.lockOwned(manager, creatorId, deliverableId);
+    return runTransaction(this.dataSource, async (manager) => {
+      const { deal, deliverable } = await this.lockOwned(
+        manager,
+        creatorId,
+        deliverableId,
+        expectedVersion,
+      );
       this.requirePlanned(deliverable);
-      return this.saveChanges(manager, deliverable, { status: 'CANCELLED' });
+      const updated = await this.saveChanges(manager, deliverable, { status: 'CANCELLED' });
+      await this.auditChange(manager, viewer, 'cancelDeliverable', deal, deliverable, updated);
+      return updated;
     });
   }
 
@@ -237,16 +301,48 @@ export class DeliverablesService {
         version: deliverable.version,
       })
       .execute();
-    if (result.affected !== 1)
-      throw conflict('The deliverable was changed concurrently; reload and retry', 'STALE_VERSION');
+    if (result.affected !== 1) {
+      const current = await manager
+        .getRepository(DeliverableEntity)
+        .findOneBy({ id: deliverable.id });
+      throw conflict(
+        'The deliverable was changed concurrently; reload and retry',
+        'STALE_VERSION',
+        {
+          currentVersion: current?.version ?? null,
+        },
+      );
+    }
     return manager.getRepository(DeliverableEntity).findOneByOrFail({ id: deliverable.id });
+  }
+
+  private async auditChange(
+    manager: EntityManager,
+    viewer: Viewer,
+    operation: string,
+    deal: DealEntity,
+    before: DeliverableEntity,
+    after: DeliverableEntity,
+  ): Promise<void> {
+    await recordAudit(manager, [
+      {
+        ...deliverableRecord(viewer, operation, deal, before.id),
+        changes: diffSnapshots(
+          deliverableSnapshot(before, deal.currency),
+          deliverableSnapshot(after, deal.currency),
+        ),
+      },
+    ]);
   }
 
   /**
    * A new deliverable without a fee takes an even share of what is not yet settled; the other
    * planned deliverables give it up in proportion to their fees, so the deal's total stays put.
    */
-  private async takeEvenShare(manager: EntityManager, deal: DealEntity): Promise<bigint> {
+  private async takeEvenShare(
+    manager: EntityManager,
+    deal: DealEntity,
+  ): Promise<{ fee: bigint; moved: FeeChange[] }> {
     const existing = await manager.getRepository(DeliverableEntity).find({
       where: { dealId: deal.id },
       order: { scheduledAt: 'ASC', id: 'ASC' },
@@ -263,18 +359,14 @@ export class DeliverablesService {
         0n,
         planned.map((deliverable) => deliverable.fee),
       ) ?? [];
+    const moved: FeeChange[] = [];
     for (const [index, deliverable] of planned.entries()) {
       if (fees[index] !== deliverable.fee) {
         await this.saveChanges(manager, deliverable, { fee: fees[index] });
+        moved.push({ deliverableId: deliverable.id, before: deliverable.fee, after: fees[index] });
       }
     }
-    return share;
-  }
-
-  /** A deliverable added with its own fee extends the contract: the deal's total grows by it. */
-  private async growTotal(manager: EntityManager, deal: DealEntity, fee: bigint): Promise<bigint> {
-    await this.deals.saveChanges(manager, deal, { totalFee: deal.totalFee + fee });
-    return fee;
+    return { fee: share, moved };
   }
 
   private requireOpen(deal: DealEntity): void {
@@ -291,4 +383,44 @@ export class DeliverablesService {
       throw conflict(`The deliverable is already ${deliverable.status}`, 'DELIVERABLE_NOT_PLANNED');
     }
   }
+}
+
+function deliverableRecord(
+  viewer: Viewer,
+  operation: string,
+  deal: DealEntity,
+  deliverableId: string,
+): Omit<AuditRecord, 'changes'> {
+  return {
+    actorUserId: viewer.userId,
+    operation,
+    entityType: 'DELIVERABLE',
+    entityId: deliverableId,
+    dealId: deal.id,
+  };
+}
+
+/** The deal's own entry when a deliverable change moved its total. */
+function dealRecord(
+  viewer: Viewer,
+  operation: string,
+  before: DealEntity,
+  after: DealEntity,
+): AuditRecord {
+  return {
+    actorUserId: viewer.userId,
+    operation,
+    entityType: 'DEAL',
+    entityId: before.id,
+    dealId: before.id,
+    changes: diffSnapshots(dealSnapshot(before), dealSnapshot(after)),
+  };
+}
+
+async function platformSlug(manager: EntityManager, platformId: string): Promise<string | null> {
+  const [row] = await manager.query<Array<{ slug: string }>>(
+    `SELECT slug FROM platforms WHERE id = $1`,
+    [platformId],
+  );
+  return row?.slug ?? null;
 }

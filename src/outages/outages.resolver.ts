@@ -31,7 +31,8 @@ export class OutagesResolver {
   }
 
   @Mutation(() => Outage, {
-    description: 'Administrators: record an outage of one or more platforms',
+    description:
+      'Administrators: record an outage of one or more platforms. Honours an Idempotency-Key header.',
   })
   recordOutage(
     @CurrentViewer() viewer: Viewer,
@@ -50,13 +51,13 @@ export class OutagesResolver {
     @Args('input') input: UpdateOutageInput,
   ): Promise<OutageEntity> {
     requireAdmin(viewer);
-    return this.service.update(id, input);
+    return this.service.update(viewer, id, input);
   }
 
   @Mutation(() => Outage, { description: 'Administrators: end an outage that has not ended yet' })
   endOutage(@CurrentViewer() viewer: Viewer, @Args() args: EndOutageArgs): Promise<OutageEntity> {
     requireAdmin(viewer);
-    return this.service.end(args);
+    return this.service.end(viewer, args);
   }
 
   // Computed, not stored: whether an outage is ongoing depends on when you ask.

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
+import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/viewer';
+import { runTransaction } from '../common/database/retry';
 import { badInput, notFound } from '../common/errors/app-error';
 import {
   decodeCursor,
@@ -9,6 +12,7 @@ import {
   type Connection,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { invalidCursor } from '../platforms/platform.errors';
 import { returnedRows, toDate } from '../platforms/platform.rows';
@@ -126,7 +130,8 @@ export class OutagesService {
     const degradationBps = degradationFor(input.severity, input.degradationBps ?? undefined);
     const source = input.source == null ? DEFAULT_SOURCE : nonBlank(input.source, 'source');
     const externalId = input.externalId == null ? null : nonBlank(input.externalId, 'externalId');
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
       const platforms = await this.platforms.resolveSlugs(
         input.platformSlugs,
         'input.platformSlugs',
@@ -152,7 +157,16 @@ export class OutagesService {
       if (inserted.length === 0) throw duplicateExternalId(source, externalId!);
       const id = inserted[0].id;
       await this.insertPlatforms(manager, id, [...platforms.values()]);
-      return await manager.findOneByOrFail(OutageEntity, { id });
+      const outage = await manager.findOneByOrFail(OutageEntity, { id });
+      await this.audit(
+        manager,
+        viewer,
+        'recordOutage',
+        id,
+        null,
+        outageSnapshot(outage, platforms),
+      );
+      return outage;
     });
   }
 
@@ -160,9 +174,9 @@ export class OutagesService {
    * Changes the given fields and bumps `version`. The write is `UPDATE … WHERE version = v`, so a
    * concurrent change between reading and writing is refused rather than overwritten.
    */
-  async update(id: string, input: UpdateOutageInput): Promise<OutageEntity> {
+  async update(viewer: Viewer, id: string, input: UpdateOutageInput): Promise<OutageEntity> {
     if (!isUuid(id)) throw notFound('Outage', id);
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOneBy(OutageEntity, { id });
       if (!current) throw notFound('Outage', id);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
@@ -196,20 +210,31 @@ export class OutagesService {
       );
       if (updated.length === 0)
         throw await this.lostRace(manager, id, input.expectedVersion ?? undefined);
+      const before = outageSnapshot(current, null);
+      const after = platforms ? { platforms: sortedSlugs(platforms) } : {};
       if (platforms) {
+        before.platforms = await this.platformSlugsOf(manager, id);
         await manager.query(`DELETE FROM outage_platforms WHERE outage_id = $1`, [id]);
         await this.insertPlatforms(manager, id, [...platforms.values()]);
       }
-      return await manager.findOneByOrFail(OutageEntity, { id });
+      const outage = await manager.findOneByOrFail(OutageEntity, { id });
+      await this.audit(manager, viewer, 'updateOutage', id, before, {
+        ...outageSnapshot(outage, null),
+        ...after,
+      });
+      return outage;
     });
   }
 
   /** Sets the end (default now) of an outage that has not ended yet. */
-  async end(args: EndOutageArgs): Promise<OutageEntity> {
+  async end(viewer: Viewer, args: EndOutageArgs): Promise<OutageEntity> {
     if (!isUuid(args.id)) throw notFound('Outage', args.id);
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOneBy(OutageEntity, { id: args.id });
       if (!current) throw notFound('Outage', args.id);
+      if (args.expectedVersion != null && args.expectedVersion !== current.version) {
+        throw staleVersion(current.id, current.version, args.expectedVersion);
+      }
       const now = new Date();
       if (current.endsAt && current.endsAt <= now) throw alreadyEnded(current.id, current.endsAt);
       const endsAt = args.endsAt ?? now;
@@ -219,17 +244,26 @@ export class OutagesService {
           `UPDATE outages SET ends_at = $3, version = version + 1, updated_at = now()
             WHERE id = $1 AND version = $2
            RETURNING id`,
-          [current.id, current.version, endsAt],
+          [current.id, args.expectedVersion ?? current.version, endsAt],
         ),
       );
       if (updated.length === 0) {
         const latest = await manager.findOneBy(OutageEntity, { id: current.id });
         if (!latest) throw notFound('Outage', current.id);
-        if (latest.endsAt && latest.endsAt <= new Date())
+        if (args.expectedVersion == null && latest.endsAt && latest.endsAt <= new Date())
           throw alreadyEnded(latest.id, latest.endsAt);
-        throw staleVersion(latest.id, latest.version);
+        throw staleVersion(latest.id, latest.version, args.expectedVersion ?? undefined);
       }
-      return await manager.findOneByOrFail(OutageEntity, { id: current.id });
+      const outage = await manager.findOneByOrFail(OutageEntity, { id: current.id });
+      await this.audit(
+        manager,
+        viewer,
+        'endOutage',
+        current.id,
+        outageSnapshot(current, null),
+        outageSnapshot(outage, null),
+      );
+      return outage;
     });
   }
 
@@ -318,9 +352,59 @@ export class OutagesService {
     );
   }
 
+  private async audit(
+    manager: EntityManager,
+    viewer: Viewer,
+    operation: string,
+    outageId: string,
+    before: AuditSnapshot | null,
+    after: AuditSnapshot,
+  ): Promise<void> {
+    await recordAudit(manager, [
+      {
+        actorUserId: viewer.userId,
+        operation,
+        entityType: 'OUTAGE',
+        entityId: outageId,
+        dealId: null,
+        changes: diffSnapshots(before, after),
+      },
+    ]);
+  }
+
+  private async platformSlugsOf(manager: EntityManager, outageId: string): Promise<string[]> {
+    const rows = await manager.query<Array<{ slug: string }>>(
+      `SELECT p.slug FROM outage_platforms op JOIN platforms p ON p.id = op.platform_id
+        WHERE op.outage_id = $1 ORDER BY p.slug`,
+      [outageId],
+    );
+    return rows.map((row) => row.slug);
+  }
+
   /** Why an `UPDATE … WHERE version = v` matched nothing. */
   private async lostRace(manager: EntityManager, id: string, expectedVersion?: number) {
     const latest = await manager.findOneBy(OutageEntity, { id });
     return latest ? staleVersion(id, latest.version, expectedVersion) : notFound('Outage', id);
   }
+}
+
+/** An outage's audited fields; `platforms` (slugs) only when known. */
+function outageSnapshot(
+  outage: OutageEntity,
+  platforms: Map<string, PlatformEntity> | null,
+): AuditSnapshot {
+  return {
+    title: outage.title,
+    ...(platforms ? { platforms: sortedSlugs(platforms) } : {}),
+    startsAt: outage.startsAt,
+    endsAt: outage.endsAt,
+    severity: outage.severity,
+    degradationBps: outage.degradationBps,
+    source: outage.source,
+    externalId: outage.externalId,
+  };
+}
+
+function sortedSlugs(platforms: Map<string, PlatformEntity>): string[] {
+  return [...platforms.values()].map((platform) => platform.slug).sort();
 }

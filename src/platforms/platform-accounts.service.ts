@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { diffSnapshots, money, type AuditSnapshot } from '../audit/audit-changes';
+import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/viewer';
+import { runTransaction } from '../common/database/retry';
 import { AppError, badInput, ErrorCode } from '../common/errors/app-error';
 import {
   decodeCursor,
@@ -15,7 +18,7 @@ import { SLUG_PATTERN, type UpsertPlatformAccountInput } from './dto/platform.in
 import { PlatformAccountEntity } from './platform.entity';
 import { toPlatformAccount, type PlatformAccount } from './platform-account.model';
 import { blank, invalidCursor, PlatformErrorReason } from './platform.errors';
-import { toDate } from './platform.rows';
+import { returnedRows, toDate } from './platform.rows';
 import { PlatformsService } from './platforms.service';
 
 interface AccountRow {
@@ -84,20 +87,50 @@ export class PlatformAccountsService {
     const platform = (
       await this.platforms.resolveSlugs([input.platformSlug], 'input.platformSlug')
     ).get(input.platformSlug)!;
-    // One statement, so two concurrent upserts for the same platform cannot both insert.
-    const rows = await this.dataSource.query<AccountRow[]>(
-      `INSERT INTO platform_accounts AS a (creator_id, platform_id, handle, followers, daily_earnings, currency)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (creator_id, platform_id) DO UPDATE
-          SET handle = EXCLUDED.handle,
-              followers = EXCLUDED.followers,
-              daily_earnings = EXCLUDED.daily_earnings,
-              currency = EXCLUDED.currency,
-              updated_at = now()
-       RETURNING ${ACCOUNT_COLUMNS}`,
-      [creatorId, platform.id, handle, input.followers, dailyEarnings.toString(), input.currency],
-    );
-    return toPlatformAccount(accountFromRow(rows[0]));
+    return runTransaction(this.dataSource, async (manager) => {
+      const values = [handle, input.followers, dailyEarnings.toString(), input.currency];
+      // Lock the current account (if any) to know what it was; when there is none, two concurrent
+      // first upserts cannot both insert (ON CONFLICT), and the loser updates the winner's row.
+      let before = await lockAccount(manager, creatorId, platform.id);
+      let row: AccountRow | undefined;
+      if (!before) {
+        [row] = await manager.query<AccountRow[]>(
+          `INSERT INTO platform_accounts AS a (creator_id, platform_id, handle, followers, daily_earnings, currency)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (creator_id, platform_id) DO NOTHING
+           RETURNING ${ACCOUNT_COLUMNS}`,
+          [creatorId, platform.id, ...values],
+        );
+        if (!row) before = await lockAccount(manager, creatorId, platform.id);
+      }
+      if (before) {
+        [row] = returnedRows<AccountRow>(
+          await manager.query(
+            `UPDATE platform_accounts AS a
+                SET handle = $2, followers = $3, daily_earnings = $4, currency = $5, updated_at = now()
+              WHERE a.id = $1
+             RETURNING ${ACCOUNT_COLUMNS}`,
+            [before.id, ...values],
+          ),
+        );
+      }
+      const account = accountFromRow(row!);
+      await recordAudit(manager, [
+        {
+          // Only the creator writes their accounts, so the actor is the creator's user.
+          actorUserId: await creatorUserId(manager, creatorId),
+          operation: 'upsertPlatformAccount',
+          entityType: 'PLATFORM_ACCOUNT',
+          entityId: account.id,
+          dealId: null,
+          changes: diffSnapshots(
+            before && accountSnapshot(before, platform.slug),
+            accountSnapshot(account, platform.slug),
+          ),
+        },
+      ]);
+      return toPlatformAccount(account);
+    });
   }
 
   /** The accounts the viewer may see, ordered by platform slug then id. */
@@ -147,4 +180,37 @@ export class PlatformAccountsService {
     }
     return null;
   }
+}
+
+async function lockAccount(
+  manager: EntityManager,
+  creatorId: string,
+  platformId: string,
+): Promise<PlatformAccountEntity | null> {
+  const [row] = await manager.query<AccountRow[]>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM platform_accounts a
+      WHERE a.creator_id = $1 AND a.platform_id = $2
+      FOR UPDATE`,
+    [creatorId, platformId],
+  );
+  return row ? accountFromRow(row) : null;
+}
+
+async function creatorUserId(manager: EntityManager, creatorId: string): Promise<string | null> {
+  const [row] = await manager.query<Array<{ user_id: string }>>(
+    `SELECT user_id FROM creators WHERE id = $1`,
+    [creatorId],
+  );
+  return row?.user_id ?? null;
+}
+
+/** An account's audited fields; earnings in the account's currency. */
+function accountSnapshot(account: PlatformAccountEntity, platformSlug: string): AuditSnapshot {
+  return {
+    platform: platformSlug,
+    handle: account.handle,
+    followers: account.followers,
+    currency: account.currency,
+    dailyEarnings: money(account.dailyEarnings, account.currency),
+  };
 }

@@ -98,4 +98,13 @@ export class MarkDeliverablePostedInput {
   )
   @MaxLength(2000)
   url?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse if the deliverable changed since this version',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }

@@ -132,4 +132,13 @@ export class EndOutageArgs {
   @Type(() => Date)
   @IsDate()
   endsAt?: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read; a stale one is refused with CONFLICT',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number | null;
 }

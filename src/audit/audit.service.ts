@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { dealVisibilitySql } from '../auth/tenancy';
+import type { Viewer } from '../auth/viewer';
+import { badInput, notFound } from '../common/errors/app-error';
+import { toMoney } from '../common/graphql/money.model';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
+import { toDate } from '../platforms/platform.rows';
+import type { AuditEntityType, StoredAuditValue } from './audit-changes';
+import type { AuditChange, AuditEntry } from './audit-entry.model';
+
+interface SubjectRow {
+  type: AuditEntityType;
+  deal_id: string | null;
+  creator_id: string | null;
+  deal_visible: boolean | null;
+}
+
+interface EntryRow {
+  id: string;
+  seq: string;
+  occurred_at: Date | string;
+  actor_user_id: string | null;
+  operation: string;
+  entity_type: AuditEntityType;
+  entity_id: string;
+  deal_id: string | null;
+  changes: Array<{ field: string; before: StoredAuditValue; after: StoredAuditValue }>;
+}
+
+/**
+ * Reads the audit trail (writes go through `recordAudit`, inside each mutation's transaction).
+ * Who may read it follows who may read the record: a deal and its deliverables, the deal's
+ * creator, its brand's members and administrators; outages, administrators; a platform account,
+ * its creator and administrators. Anyone else gets NOT_FOUND, as for the record itself.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async trail(viewer: Viewer, entityId: string, args: PageArgs): Promise<Connection<AuditEntry>> {
+    if (!isUuid(entityId)) throw notFound('Record', entityId);
+    const subject = await this.readableSubject(viewer, entityId);
+    if (!subject) throw notFound('Record', entityId);
+    // A deal's trail includes its deliverables'.
+    const column = subject.type === 'DEAL' ? 'deal_id' : 'entity_id';
+    const size = pageSize(args);
+    const params: unknown[] = [entityId];
+    let after = '';
+    if (args.after) {
+      const [seq, id] = decodeCursor(args.after);
+      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) {
+        throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
+      }
+      params.push(seq);
+      after = `AND e.seq > $2::bigint`;
+    }
+    params.push(size + 1);
+    const rows = await this.dataSource.query<EntryRow[]>(
+      `SELECT e.id, e.seq::text AS seq, e.occurred_at, e.actor_user_id, e.operation, e.entity_type,
+              e.entity_id, e.deal_id, e.changes
+         FROM audit_entries e
+        WHERE e.${column} = $1 ${after}
+        ORDER BY e.seq
+        LIMIT $${params.length}`,
+      params,
+    );
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM audit_entries e WHERE e.${column} = $1`,
+      [entityId],
+    );
+    return toConnection(rows, size, total, (row) => [row.seq, row.id], toAuditEntry);
+  }
+
+  /** What `entityId` is, if the viewer may read its trail. */
+  private async readableSubject(viewer: Viewer, entityId: string): Promise<SubjectRow | null> {
+    const visibility = dealVisibilitySql(viewer, 'd', 2);
+    const [subject] = await this.dataSource.query<SubjectRow[]>(
+      `SELECT s.type, s.deal_id, s.creator_id, (${visibility.condition}) AS deal_visible
+         FROM (
+           SELECT 'DEAL' AS type, d.id AS deal_id, NULL::uuid AS creator_id FROM deals d WHERE d.id = $1
+           UNION ALL
+           SELECT 'DELIVERABLE', v.deal_id, NULL::uuid FROM deliverables v WHERE v.id = $1
+           UNION ALL
+           SELECT 'OUTAGE', NULL::uuid, NULL::uuid FROM outages o WHERE o.id = $1
+           UNION ALL
+           SELECT 'PLATFORM_ACCOUNT', NULL::uuid, a.creator_id FROM platform_accounts a WHERE a.id = $1
+         ) s
+         LEFT JOIN deals d ON d.id = s.deal_id`,
+      [entityId, ...visibility.params],
+    );
+    if (!subject) return null;
+    switch (subject.type) {
+      case 'DEAL':
+      case 'DELIVERABLE':
+        return subject.deal_visible === true ? subject : null;
+      case 'OUTAGE':
+        return viewer.isAdmin ? subject : null;
+      case 'PLATFORM_ACCOUNT':
+        return viewer.isAdmin ||
+          (viewer.creatorId !== null && viewer.creatorId === subject.creator_id)
+          ? subject
+          : null;
+    }
+  }
+}
+
+function toAuditEntry(row: EntryRow): AuditEntry {
+  return {
+    id: row.id,
+    occurredAt: toDate(row.occurred_at),
+    actorUserId: row.actor_user_id,
+    operation: row.operation,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    dealId: row.deal_id,
+    changes: row.changes.map(toAuditChange),
+  };
+}
+
+function toAuditChange(change: EntryRow['changes'][number]): AuditChange {
+  const text = (value: StoredAuditValue) =>
+    value === null ? null : typeof value === 'string' ? value : value.minor;
+  const asMoney = (value: StoredAuditValue) =>
+    value !== null && typeof value === 'object'
+      ? toMoney(BigInt(value.minor), value.currency)
+      : null;
+  return {
+    field: change.field,
+    before: text(change.before),
+    after: text(change.after),
+    beforeMoney: asMoney(change.before),
+    afterMoney: asMoney(change.after),
+  };
+}

@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import { expectError } from '../support/errors';
+import {
+  CREATE_DEAL,
+  createDeal,
+  dealInput,
+  signUpAdmin,
+  signUpCreator,
+  type Account,
+} from '../support/factories';
+import { TestApp } from '../support/test-app';
+
+interface Sent {
+  status: number;
+  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+  replayed: boolean;
+}
+
+const ADD = `mutation Add($input: AddDeliverableInput!) { addDeliverable(input: $input) {
+  id title status version fee { amount currency } } }`;
+const POSTED = `mutation Posted($id: ID!, $input: MarkDeliverablePostedInput) {
+  markDeliverablePosted(id: $id, input: $input) { id status postedAt postUrl version } }`;
+const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input: $input) {
+  id title version platforms { slug } } }`;
+const TOKEN = `mutation Token($input: CreateAccessTokenInput!) { createAccessToken(input: $input) {
+  token accessToken { id name } } }`;
+
+describe('Idempotency-Key on create mutations', () => {
+  let t: TestApp;
+  let admin: Account;
+  let maya: Account;
+  let noor: Account;
+
+  /** POSTs a GraphQL request with an optional Idempotency-Key, like any HTTP client. */
+  async function send(
+    query: string,
+    variables: Record<string, unknown>,
+    token: string | undefined,
+    key?: string,
+  ): Promise<Sent> {
+    let call = t.http().post('/graphql').set('content-type', 'application/json');
+    if (token) call = call.set('authorization', `Bearer ${token}`);
+    if (key !== undefined) call = call.set('idempotency-key', key);
+    const response = await call.send({ query, variables });
+    return {
+      status: response.status,
+      body: response.body,
+      replayed: response.headers['idempotent-replayed'] === 'true',
+    };
+  }
+
+  async function counts() {
+    const [row] = await t.sql(
+      `SELECT (SELECT count(*) FROM deals)::int AS deals,
+              (SELECT count(*) FROM deliverables)::int AS deliverables,
+              (SELECT count(*) FROM outages)::int AS outages,
+              (SELECT count(*) FROM access_tokens)::int AS tokens,
+              (SELECT count(*) FROM idempotency_keys)::int AS keys,
+              (SELECT count(*) FROM audit_entries)::int AS audit`,
+    );
+    return row as Record<string, number>;
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = await signUpAdmin(t);
+    maya = await signUpCreator(t, { displayName: 'Maya' });
+    noor = await signUpCreator(t, { displayName: 'Noor' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('replays the first response to a sequential retry without writing again', async () => {
+    const key = randomUUID();
+    const before = await counts();
+    const first = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.replayed).toBe(false);
+    const second = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
+    expect(second.body).toEqual(first.body);
+    expect(second.replayed).toBe(true);
+    expect(await counts()).toEqual({
+      ...before,
+      deals: before.deals + 1,
+      deliverables: before.deliverables + 2,
+      keys: before.keys + 1,
+      audit: before.audit + 3, // the deal and its two deliverables, once
+    });
+    // Variables in another key order are the same request.
+    const reordered = Object.fromEntries(Object.entries(dealInput()).reverse());
+    const third = await send(CREATE_DEAL, { input: reordered }, maya.token, key);
+    expect(third.body).toEqual(first.body);
+
+    // The key is stored hashed, the response encrypted: neither appears in the row.
+    const [row] = await t.sql(
+      `SELECT key_hash, operation, response, expires_at - created_at >= interval '24 hours' AS lasts_a_day
+         FROM idempotency_keys WHERE user_id = $1`,
+      [maya.userId],
+    );
+    expect(row.key_hash).not.toContain(key);
+    expect(row.operation).toBe('createDeal');
+    expect(row.lasts_a_day).toBe(true);
+    const stored = Buffer.from(row.response).toString('latin1');
+    expect(stored).not.toContain(first.body.data!.createDeal.id);
+    expect(stored).not.toContain('Spring launch');
+  });
+
+  it('writes once when two identical requests arrive at the same time, for each create', async () => {
+    const deal = await createDeal(t, maya.token);
+    const planned = deal.deliverables[0].id;
+    const cases: Array<{
+      name: string;
+      query: string;
+      variables: Record<string, unknown>;
+      token: string;
+      table: string;
+    }> = [
+      {
+        name: 'createDeal',
+        query: CREATE_DEAL,
+        variables: { input: dealInput() },
+        token: maya.token,
+        table: 'deals',
+      },
+      {
+        name: 'addDeliverable',
+        query: ADD,
+        variables: {
+          input: {
+            dealId: deal.id,
+            platformSlug: 'tiktok',
+            kind: 'SHORT',
+            title: 'Extra',
+            fee: '50.00',
+            scheduledAt: '2030-03-06T10:00:00Z',
+            dueAt: '2030-03-07T10:00:00Z',
+          },
+        },
+        token: maya.token,
+        table: 'deliverables',
+      },
+      {
+        name: 'markDeliverablePosted',
+        query: POSTED,
+        variables: { id: planned, input: { url: 'https://instagram.com/p/once' } },
+        token: maya.token,
+        table: `deliverables WHERE status = 'POSTED'`,
+      },
+      {
+        name: 'recordOutage',
+        query: RECORD,
+        variables: {
+          input: {
+            title: 'Meta down',
+            platformSlugs: ['meta'],
+            startsAt: '2030-01-01T10:00:00Z',
+            severity: 'FULL',
+          },
+        },
+        token: admin.token,
+        table: 'outages',
+      },
+      {
+        name: 'createAccessToken',
+        query: TOKEN,
+        variables: { input: { name: 'ci script' } },
+        token: maya.token,
+        table: 'access_tokens',
+      },
+    ];
+    for (const { name, query, variables, token, table } of cases) {
+      const count = async () =>
+        (await t.sql(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+      const before = await count();
+      const key = `twins-${name}`;
+      const [a, b] = await Promise.all([
+        send(query, variables, token, key),
+        send(query, variables, token, key),
+      ]);
+      try {
+        expect(a.body.errors).toBeUndefined();
+        expect(a.body.data![name]).toBeTruthy();
+        expect(b.body).toEqual(a.body);
+        // One of the two executed; the other is a replay of it.
+        expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+        expect(await count()).toBe(before + 1);
+        const later = await send(query, variables, token, key);
+        expect(later.body).toEqual(a.body);
+        expect(await count()).toBe(before + 1);
+      } catch (error) {
+        throw new Error(`${name}: ${JSON.stringify([a, b])}\n${String(error)}`);
+      }
+    }
+    // The replayed token is the one that was minted, and it works.
+    const tokens = await send(
+      TOKEN,
+      { input: { name: 'ci script' } },
+      maya.token,
+      'twins-createAccessToken',
+    );
+    const minted = tokens.body.data!.createAccessToken.token as string;
+    expect((await t.gqlOk(`query { me { id } }`, {}, minted)).me.id).toBe(maya.userId);
+  });
+
+  it('refuses the same key with another request, writing nothing', async () => {
+    const key = randomUUID();
+    await send(CREATE_DEAL, { input: dealInput({ title: 'First' }) }, maya.token, key);
+    const before = await counts();
+    const reused = await send(
+      CREATE_DEAL,
+      { input: dealInput({ title: 'Second' }) },
+      maya.token,
+      key,
+    );
+    expectError(
+      { status: reused.status, data: reused.body.data, errors: reused.body.errors },
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(reused.body.data ?? null).toBeNull();
+    // Another operation name or another mutation with the key: also another request.
+    const renamed = await send(
+      CREATE_DEAL.replace('mutation CreateDeal', 'mutation Again'),
+      { input: dealInput({ title: 'First' }) },
+      maya.token,
+      key,
+    );
+    expect(renamed.body.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const other = await send(TOKEN, { input: { name: 'x' } }, maya.token, key);
+    expect(other.body.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await counts()).toEqual(before);
+
+    // Two different requests racing for one key: one is written, the other refused.
+    const raceKey = randomUUID();
+    const raced = await Promise.all([
+      send(CREATE_DEAL, { input: dealInput({ title: 'Left' }) }, maya.token, raceKey),
+      send(CREATE_DEAL, { input: dealInput({ title: 'Right' }) }, maya.token, raceKey),
+    ]);
+    const codes = raced.map((response) => response.body.errors?.[0].extensions?.code ?? 'OK');
+    expect(codes.sort()).toEqual(['IDEMPOTENCY_KEY_REUSED', 'OK']);
+    const titles = await t.sql(`SELECT title FROM deals WHERE title IN ('Left', 'Right')`);
+    expect(titles).toHaveLength(1);
+  });
+
+  it('keeps keys per user: the same key from another user is independent', async () => {
+    const key = 'shared-key-1';
+    const before = await counts();
+    const fromMaya = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
+    const fromNoor = await send(
+      CREATE_DEAL,
+      { input: dealInput({ title: 'Noor' }) },
+      noor.token,
+      key,
+    );
+    expect(fromMaya.body.errors).toBeUndefined();
+    expect(fromNoor.body.errors).toBeUndefined();
+    expect(fromNoor.replayed).toBe(false);
+    expect(fromNoor.body.data!.createDeal.id).not.toBe(fromMaya.body.data!.createDeal.id);
+    expect((await counts()).deals).toBe(before.deals + 2);
+  });
+
+  it('leaves the key free when the request fails', async () => {
+    const key = randomUUID();
+    const before = await counts();
+    // Fails inside the transaction, after the key was claimed: the claim rolls back with it.
+    const missingBrand = dealInput({ brandName: undefined, brandId: randomUUID() });
+    const failed = await send(CREATE_DEAL, { input: missingBrand }, maya.token, key);
+    expectError(
+      { status: failed.status, data: failed.body.data, errors: failed.body.errors },
+      'BAD_USER_INPUT',
+    );
+    // Fails before the transaction.
+    const failedEarly = await send(
+      CREATE_DEAL,
+      { input: dealInput({ totalFee: '1.00' }) },
+      maya.token,
+      key,
+    );
+    expect(failedEarly.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await counts()).toEqual(before);
+    // Not stored: the same failing request runs again (and fails again) rather than replaying.
+    const again = await send(CREATE_DEAL, { input: missingBrand }, maya.token, key);
+    expect(again.replayed).toBe(false);
+    expect(again.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // And a corrected request may use the key.
+    const fixed = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
+    expect(fixed.body.errors).toBeUndefined();
+    expect((await counts()).deals).toBe(before.deals + 1);
+  });
+
+  it('lets an expired key be used again', async () => {
+    const key = randomUUID();
+    const first = await send(CREATE_DEAL, { input: dealInput({ title: 'Old' }) }, maya.token, key);
+    expect(first.body.errors).toBeUndefined();
+    await t.sql(
+      `UPDATE idempotency_keys SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day'
+        WHERE user_id = $1`,
+      [maya.userId],
+    );
+    const second = await send(CREATE_DEAL, { input: dealInput({ title: 'New' }) }, maya.token, key);
+    expect(second.body.errors).toBeUndefined();
+    expect(second.replayed).toBe(false);
+    expect(second.body.data!.createDeal.id).not.toBe(first.body.data!.createDeal.id);
+  });
+
+  it('checks the header and where it applies', async () => {
+    const before = await counts();
+    for (const bad of ['has space', 'x'.repeat(256), 'tab\there']) {
+      const response = await send(CREATE_DEAL, { input: dealInput() }, maya.token, bad);
+      expect(response.body.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_IDEMPOTENCY_KEY',
+      });
+    }
+    expect(await counts()).toEqual(before);
+    const longest = await send(CREATE_DEAL, { input: dealInput() }, maya.token, '~'.repeat(255));
+    expect(longest.body.errors).toBeUndefined();
+
+    // One key covers one mutation field.
+    const two = await send(
+      `mutation($input: CreateDealInput!) { a: createDeal(input: $input) { id } b: createDeal(input: $input) { id } }`,
+      { input: dealInput() },
+      maya.token,
+      randomUUID(),
+    );
+    expect(two.body.errors?.[0].extensions?.reason).toBe('IDEMPOTENCY_KEY_NEEDS_ONE_FIELD');
+
+    // Other mutations ignore it (updates carry expectedVersion instead).
+    const deal = await createDeal(t, maya.token);
+    const UPDATE = `mutation($id: ID!, $title: String) { updateDeal(id: $id, input: { title: $title }) { title version } }`;
+    const key = randomUUID();
+    await send(UPDATE, { id: deal.id, title: 'One' }, maya.token, key);
+    const updated = await send(UPDATE, { id: deal.id, title: 'One' }, maya.token, key);
+    expect(updated.body.data!.updateDeal).toEqual({ title: 'One', version: 3 });
+
+    // Without a valid token the guard answers as usual, and nothing is stored.
+    const anonymous = await send(CREATE_DEAL, { input: dealInput() }, undefined, randomUUID());
+    expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
