@@ -3,6 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -10,13 +11,17 @@ import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './common/graphql/graphql.config';
 import { InputValidationPipe } from './common/errors/input-validation.pipe';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { BrandsModule } from './brands/brands.module';
 import { CreatorsModule } from './creators/creators.module';
 import { DealsModule } from './deals/deals.module';
 import { DeliverablesModule } from './deliverables/deliverables.module';
+import { ExposureModule } from './exposure/exposure.module';
 import { ImpactModule } from './impact/impact.module';
 import { OutagesModule } from './outages/outages.module';
 import { PlatformsModule } from './platforms/platforms.module';
+import { ReportsModule } from './reports/reports.module';
+import { SecurityModule } from './security/security.module';
 
 @Module({
   imports: [
@@ -28,6 +33,7 @@ import { PlatformsModule } from './platforms/platforms.module';
       useFactory: graphqlOptions,
     }),
     HealthModule,
+    SecurityModule,
     AuthModule,
     PlatformsModule,
     CreatorsModule,
@@ -36,6 +42,10 @@ import { PlatformsModule } from './platforms/platforms.module';
     DeliverablesModule,
     OutagesModule,
     ImpactModule,
+    ExposureModule,
+    ReportsModule,
+    IdempotencyModule,
+    AuditModule,
   ],
   providers: [
     {

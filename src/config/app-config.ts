@@ -42,6 +42,27 @@ export class AppConfig {
   @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  /** Tries to reach DATABASE_URL at start-up before giving up (exit status 1). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_CONNECT_ATTEMPTS = 10;
+
+  /** Wait after the first failed try, in ms; it doubles after each further one, up to 16×. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  DATABASE_CONNECT_BACKOFF_MS = 1000;
+
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut, in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
   /** Lifetime of a token minted by signIn/signUp, in days. */
   @Type(() => Number)
   @IsInt()
@@ -55,14 +76,128 @@ export class AppConfig {
   @Max(20)
   PASSWORD_HASH_COST = 17;
 
+  /** Base of the links the service hands out (signed report links); default http://localhost:PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+(\/.*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Lifetime of a signed report link, in hours. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  REPORT_LINK_HOURS = 24;
+
   /** Lifetime of a brand invitation, in days. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   INVITATION_DAYS = 14;
 
+  /** Deepest field nesting a GraphQL operation may have (introspection fields not counted). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Aliased fields per GraphQL operation, fragments included. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  /** Lexical tokens per GraphQL document; the parser stops at the first one past it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  GRAPHQL_MAX_TOKENS = 2000;
+
+  /** Estimated cost per operation (see src/security/query-cost.ts); the same unit as the rate limits. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST = 20_000;
+
+  /** Largest request body, in Express/bytes notation (`1mb`, `512kb`, `2048`); larger ones get 413. */
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'REQUEST_BODY_LIMIT must look like 1mb, 512kb or 2048' })
+  REQUEST_BODY_LIMIT = '1mb';
+
+  /** Query cost one bearer token may spend per minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_COST_PER_MINUTE = 300_000;
+
+  /** Query cost one client address may spend per minute, all tokens and anonymous calls together. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_COST_PER_MINUTE_PER_IP = 1_000_000;
+
+  /** Shares rate-limit and sign-in counters between instances; unset = in-process counters. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Prefix of every key the service writes to Redis. */
+  @IsString()
+  @Matches(/^[\w:.-]{1,100}$/, {
+    message: 'RATE_LIMIT_KEY_PREFIX may use letters, digits and _ : . -',
+  })
+  RATE_LIMIT_KEY_PREFIX = 'deal-ledger:limits:';
+
+  /**
+   * Express `trust proxy`: which hops may set X-Forwarded-For, and so the client address the
+   * limits count. `false` (default: the TCP peer), a hop count (`1`), or addresses/subnets
+   * (`loopback`, `10.0.0.0/8,fd00::/8`). `true` trusts anyone and lets clients pick their address.
+   */
+  @Matches(/^(true|false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses',
+  })
+  TRUST_PROXY = 'false';
+
+  /** Sign-in attempts one email may fail within SIGN_IN_LOCKOUT_MINUTES before it is refused. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES_PER_EMAIL = 10;
+
+  /** Sign-in attempts one client address may fail within SIGN_IN_LOCKOUT_MINUTES. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES_PER_IP = 100;
+
+  /** The window over which failed sign-ins are counted, and so the longest lockout. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SIGN_IN_LOCKOUT_MINUTES = 15;
+
+  /** Delay of a second failed sign-in (per email or address), doubling after that, at most 5 s. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  SIGN_IN_DELAY_MS = 250;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
+  /** TRUST_PROXY as Express takes it. */
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true') return true;
+    if (this.TRUST_PROXY === 'false') return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get usesEmbeddedDatabase(): boolean {
@@ -75,7 +210,7 @@ export class ConfigValidationError extends Error {}
 export function loadAppConfig(
   environment: Record<string, string | undefined> = process.env,
 ): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL');
+  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'PUBLIC_URL', 'REDIS_URL');
   const raw = Object.fromEntries(
     Object.entries(environment).filter(([key, value]) => known.includes(key) && value !== ''),
   );

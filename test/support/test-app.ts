@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -47,7 +48,7 @@ export class TestApp {
         .overrideProvider(AppConfig)
         .useValue(config)
         .compile();
-      app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+      app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }), config);
       await app.init();
       return new TestApp(app, app.get(DataSource), database);
     } catch (error) {
