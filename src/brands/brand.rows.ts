@@ -41,8 +41,3 @@ export function brandSelectableSql(alias: string, creatorParam: string | null): 
     ? `(NOT ${isUnclaimedSql(alias)} OR ${alias}.created_by_creator_id = ${creatorParam})`
     : `NOT ${isUnclaimedSql(alias)}`;
 }
-
-/** `%` and `_` in a search are literal characters, not wildcards (escape character `\`). */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}

@@ -1,3 +1,4 @@
+import { containsPattern } from '../common/database/like-pattern';
 import { Injectable } from '@nestjs/common';
 import { addDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -27,7 +28,6 @@ import {
   BRAND_COLUMNS,
   brandFromRow,
   brandSelectableSql,
-  containsPattern,
   isUnclaimedSql,
   type BrandRow,
 } from './brand.rows';

@@ -1,3 +1,4 @@
+import { containsPattern } from '../common/database/like-pattern';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { diffSnapshots } from '../audit/audit-changes';
@@ -271,7 +272,7 @@ export class DealsService {
       query.andWhere('deal.currency = :currency', { currency: filter.currency.toUpperCase() });
     if (filter.search) {
       query.andWhere(`deal.title ILIKE :search ESCAPE '\\'`, {
-        search: `%${escapeLike(filter.search)}%`,
+        search: containsPattern(filter.search),
       });
     }
     return keysetPage(
@@ -506,8 +507,4 @@ function pickTerms(deal: DealEntity): typeof DEFAULT_TERMS {
     killFeeBps: deal.killFeeBps,
     forceMajeure: deal.forceMajeure,
   };
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

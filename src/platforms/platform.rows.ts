@@ -27,11 +27,6 @@ export function platformFromRow(row: PlatformRow): PlatformEntity {
   });
 }
 
-/** `like` pattern matching `text` literally anywhere (escapes %, _ and \). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /**
  * TypeORM hands back `[rows, rowCount]` for UPDATE and DELETE and plain rows for everything
  * else; this returns the RETURNING rows either way.

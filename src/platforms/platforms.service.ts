@@ -1,3 +1,4 @@
+import { containsPattern } from '../common/database/like-pattern';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
@@ -24,13 +25,7 @@ import {
   slugTaken,
   unknownPlatforms,
 } from './platform.errors';
-import {
-  containsPattern,
-  PLATFORM_COLUMNS,
-  platformFromRow,
-  returnedRows,
-  type PlatformRow,
-} from './platform.rows';
+import { PLATFORM_COLUMNS, platformFromRow, returnedRows, type PlatformRow } from './platform.rows';
 
 // A dependency chain longer than this can only be a cycle in hand-edited data; stop walking there.
 const MAX_DEPENDENCY_DEPTH = 100;
