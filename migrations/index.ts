@@ -3,6 +3,9 @@ import { DeliverableSlotIndex1764316800000 } from './1764316800000-deliverable-s
 import { AppSecrets1764403200000 } from './1764403200000-app-secrets';
 import { IdempotencyKeys1764489600000 } from './1764489600000-idempotency-keys';
 import { AuditEntries1764576000000 } from './1764576000000-audit-entries';
+import { StatuspageFeeds1764662400000 } from './1764662400000-statuspage-feeds';
+import { CalendarFeeds1764748800000 } from './1764748800000-calendar-feeds';
+import { Webhooks1764835200000 } from './1764835200000-webhooks';
 
 /** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
 export const allMigrations = [
@@ -11,4 +14,7 @@ export const allMigrations = [
   AppSecrets1764403200000,
   IdempotencyKeys1764489600000,
   AuditEntries1764576000000,
+  StatuspageFeeds1764662400000,
+  CalendarFeeds1764748800000,
+  Webhooks1764835200000,
 ];

@@ -5,6 +5,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -19,10 +20,13 @@ import { DealsModule } from './deals/deals.module';
 import { DeliverablesModule } from './deliverables/deliverables.module';
 import { ExposureModule } from './exposure/exposure.module';
 import { ImpactModule } from './impact/impact.module';
+import { DealsCsvModule } from './integrations/csv/deals-csv.module';
+import { StatuspageModule } from './integrations/statuspage/statuspage.module';
 import { OutagesModule } from './outages/outages.module';
 import { PlatformsModule } from './platforms/platforms.module';
 import { ReportsModule } from './reports/reports.module';
 import { SecurityModule } from './security/security.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -45,8 +49,12 @@ import { SecurityModule } from './security/security.module';
     ImpactModule,
     ExposureModule,
     ReportsModule,
+    DealsCsvModule,
+    StatuspageModule,
     IdempotencyModule,
     AuditModule,
+    WebhooksModule,
+    CalendarModule,
   ],
   providers: [
     {

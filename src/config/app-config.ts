@@ -9,6 +9,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { IsStatuspageFeedList } from '../integrations/statuspage/statuspage-feed-list.validator';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
@@ -88,11 +89,39 @@ export class AppConfig {
   @Max(168)
   REPORT_LINK_HOURS = 24;
 
+  /** Largest deals CSV `importDeals` and `npm run import:deals` accept, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100_000_000)
+  DEALS_CSV_MAX_BYTES = 1_048_576;
+
+  /** Most data rows (deliverables) in one deals CSV import. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  DEALS_CSV_MAX_ROWS = 5000;
+
   /** Lifetime of a brand invitation, in days. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   INVITATION_DAYS = 14;
+
+  /** Calendar feeds: default display alarm before each deadline, in minutes (a feed may set its own). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(40_320)
+  CALENDAR_ALARM_MINUTES = 1440;
+
+  /** Calendar feeds hold deliverables from this many days back onwards (nothing older). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CALENDAR_PAST_DAYS = 90;
 
   /** Deepest field nesting a GraphQL operation may have (introspection fields not counted). */
   @Type(() => Number)
@@ -184,6 +213,70 @@ export class AppConfig {
   @Min(0)
   @Max(5000)
   SIGN_IN_DELAY_MS = 250;
+
+  /** `off` stops this instance from delivering webhooks (events are still queued). */
+  @IsIn(['on', 'off'])
+  WEBHOOK_WORKER: 'on' | 'off' = 'on';
+
+  /** How often the webhook worker looks for due deliveries, in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOK_POLL_MS = 1000;
+
+  /** Longest one delivery attempt may take (connect, send, response headers), in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** Attempts per delivery, the first included, before it is marked FAILED. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** Wait after the first failed attempt, in ms; doubles each time (with jitter) up to the max. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  WEBHOOK_BACKOFF_BASE_MS = 30_000;
+
+  /** Longest wait between two attempts, in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  WEBHOOK_BACKOFF_MAX_MS = 3_600_000;
+
+  /** In production, webhook URLs on loopback/private addresses are refused unless this is true. */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_URLS: 'true' | 'false' = 'false';
+
+  /**
+   * Status pages polled for outages: comma-separated `name=url` pairs
+   * (`meta=https://metastatus.example/api/v2/incidents.json`). Empty = no polling.
+   */
+  @IsStatuspageFeedList()
+  STATUSPAGE_FEEDS = '';
+
+  /** Seconds between two polls of STATUSPAGE_FEEDS; 0 turns polling off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  STATUSPAGE_POLL_SECONDS = 300;
+
+  /** Degradation of a PARTIAL outage imported from a status page, unless its feed sets its own. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(9999)
+  STATUSPAGE_PARTIAL_DEGRADATION_BPS = 5000;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -33,6 +33,15 @@ const DEFAULT_TERMS = {
   forceMajeure: false,
 };
 
+/** What `createDeal` settled before writing: owner, currency, total, each deliverable's fee, terms. */
+export interface DealCreationPlan {
+  creatorId: string;
+  currency: string;
+  totalFee: bigint;
+  fees: bigint[];
+  terms: typeof DEFAULT_TERMS;
+}
+
 /** Checks a deliverable's own fields; `field` is its input path, e.g. `input.deliverables.2`. */
 export function checkDeliverableDraft(
   draft: Pick<DeliverableDraftInput, 'scheduledAt' | 'dueAt'>,
@@ -55,6 +64,33 @@ export class DealsService {
   ) {}
 
   async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
+    const plan = this.planCreate(viewer, input);
+    return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
+      return this.writeDeal(manager, viewer, input, plan, 'createDeal');
+    });
+  }
+
+  /**
+   * `createDeal` inside the caller's transaction (an import writing many deals at once): the same
+   * checks, brand and platform resolution, fee split and audit. Claims no idempotency key.
+   * @param operation the audit trail's operation name.
+   */
+  async createInTransaction(
+    manager: EntityManager,
+    viewer: Viewer,
+    input: CreateDealInput,
+    operation = 'createDeal',
+  ): Promise<DealEntity> {
+    return this.writeDeal(manager, viewer, input, this.planCreate(viewer, input), operation);
+  }
+
+  /**
+   * The checks `createDeal` makes before touching the database (brand reference, currency,
+   * amounts, deadlines, fee split, terms); throws the first failure as BAD_USER_INPUT with
+   * `input.*` field paths.
+   */
+  planCreate(viewer: Viewer, input: CreateDealInput): DealCreationPlan {
     const creatorId = requireCreator(viewer);
     if (Boolean(input.brandId) === Boolean(input.brandName)) {
       throw badInput(
@@ -82,88 +118,95 @@ export class DealsService {
       throw badInput(message, ['input.totalFee', 'input.deliverables'], 'FEES_DO_NOT_ADD_UP');
     }
     const terms = this.checkTerms({ ...DEFAULT_TERMS, ...definedOnly(input.terms) }, 'input.terms');
+    return { creatorId, currency, totalFee, fees: plan.fees, terms };
+  }
 
-    return runTransaction(this.dataSource, async (manager) => {
-      await claimIdempotencyKey(manager);
-      const brand = await this.brands.findOrCreateForDeal(
-        manager,
+  private async writeDeal(
+    manager: EntityManager,
+    viewer: Viewer,
+    input: CreateDealInput,
+    { creatorId, currency, totalFee, fees, terms }: DealCreationPlan,
+    operation: string,
+  ): Promise<DealEntity> {
+    const drafts = input.deliverables ?? [];
+    const brand = await this.brands.findOrCreateForDeal(
+      manager,
+      creatorId,
+      { brandId: input.brandId, brandName: input.brandName },
+      'input',
+    );
+    const platformIds = await platformIdsForSlugs(
+      manager,
+      drafts.map((draft, index) => ({
+        slug: draft.platformSlug,
+        field: `input.deliverables.${index}.platformSlug`,
+      })),
+    );
+    const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
+    const deal = await manager.save(
+      manager.create(DealEntity, {
         creatorId,
-        { brandId: input.brandId, brandName: input.brandName },
-        'input',
-      );
-      const platformIds = await platformIdsForSlugs(
-        manager,
-        drafts.map((draft, index) => ({
-          slug: draft.platformSlug,
-          field: `input.deliverables.${index}.platformSlug`,
-        })),
-      );
-      const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
-      const deal = await manager.save(
-        manager.create(DealEntity, {
-          creatorId,
-          brandId: brand.id,
-          title: input.title.trim(),
-          currency,
-          totalFee,
-          status: input.status ?? 'DRAFT',
-          signedOn: input.signedOn ?? null,
-          ...terms,
-          notes: input.notes ?? '',
-          version: 1,
-        }),
-      );
-      await this.replaceAlternates(manager, deal.id, alternates);
-      const rows = drafts.map((draft, index) => ({
-        dealId: deal.id,
-        platformId: platformIds[index],
-        kind: draft.kind,
-        title: draft.title.trim(),
-        scheduledAt: draft.scheduledAt,
-        durationMinutes: draft.durationMinutes ?? 0,
-        dueAt: draft.dueAt,
-        fee: plan.fees[index],
-        timing: draft.timing ?? 'FLEXIBLE',
-        status: 'PLANNED' as const,
-        postedAt: null,
-        postUrl: null,
+        brandId: brand.id,
+        title: input.title.trim(),
+        currency,
+        totalFee,
+        status: input.status ?? 'DRAFT',
+        signedOn: input.signedOn ?? null,
+        ...terms,
+        notes: input.notes ?? '',
         version: 1,
-      }));
-      const inserted = rows.length > 0 ? await manager.insert(DeliverableEntity, rows) : null;
-      const audit = (
-        entityType: AuditRecord['entityType'],
-        entityId: string,
-        changes: AuditRecord['changes'],
-      ): AuditRecord => ({
-        actorUserId: viewer.userId,
-        operation: 'createDeal',
-        entityType,
-        entityId,
-        dealId: deal.id,
-        changes,
-      });
-      await recordAudit(manager, [
+      }),
+    );
+    await this.replaceAlternates(manager, deal.id, alternates);
+    const rows = drafts.map((draft, index) => ({
+      dealId: deal.id,
+      platformId: platformIds[index],
+      kind: draft.kind,
+      title: draft.title.trim(),
+      scheduledAt: draft.scheduledAt,
+      durationMinutes: draft.durationMinutes ?? 0,
+      dueAt: draft.dueAt,
+      fee: fees[index],
+      timing: draft.timing ?? 'FLEXIBLE',
+      status: 'PLANNED' as const,
+      postedAt: null,
+      postUrl: null,
+      version: 1,
+    }));
+    const inserted = rows.length > 0 ? await manager.insert(DeliverableEntity, rows) : null;
+    const audit = (
+      entityType: AuditRecord['entityType'],
+      entityId: string,
+      changes: AuditRecord['changes'],
+    ): AuditRecord => ({
+      actorUserId: viewer.userId,
+      operation,
+      entityType,
+      entityId,
+      dealId: deal.id,
+      changes,
+    });
+    await recordAudit(manager, [
+      audit(
+        'DEAL',
+        deal.id,
+        diffSnapshots(null, {
+          ...dealSnapshot(deal),
+          alternatePlatforms: input.alternatePlatformSlugs ?? [],
+        }),
+      ),
+      ...rows.map((row, index) =>
         audit(
-          'DEAL',
-          deal.id,
+          'DELIVERABLE',
+          String(inserted!.identifiers[index].id),
           diffSnapshots(null, {
-            ...dealSnapshot(deal),
-            alternatePlatforms: input.alternatePlatformSlugs ?? [],
+            platform: drafts[index].platformSlug,
+            ...deliverableSnapshot(row, currency),
           }),
         ),
-        ...rows.map((row, index) =>
-          audit(
-            'DELIVERABLE',
-            String(inserted!.identifiers[index].id),
-            diffSnapshots(null, {
-              platform: drafts[index].platformSlug,
-              ...deliverableSnapshot(row, currency),
-            }),
-          ),
-        ),
-      ]);
-      return deal;
-    });
+      ),
+    ]);
+    return deal;
   }
 
   async update(viewer: Viewer, dealId: string, input: UpdateDealInput): Promise<DealEntity> {

@@ -5,11 +5,9 @@ import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../audit/audit-log';
 import { dealVisibility, requireCreator } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
-import { keysetPage } from '../common/database/keyset-page';
 import { runTransaction } from '../common/database/retry';
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
-import type { Connection } from '../common/graphql/pagination';
 import { splitEvenly } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
 import { rebalancePlannedFees } from '../deals/deal-fees';
@@ -24,7 +22,13 @@ import {
   type FeeChange,
 } from '../deals/deals.service';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
+import { formatMoney } from '../common/money';
+import {
+  enqueueDeliverableRiskReevaluation,
+  enqueueWebhookEvent,
+} from '../webhooks/webhook-events';
 import { deliverableSnapshot } from './deliverable.audit';
+import { deliverablePage, type DeliverablePage } from './deliverable-page';
 import { DeliverableEntity } from './deliverable.entity';
 import type {
   AddDeliverableInput,
@@ -146,6 +150,23 @@ export class DeliverablesService {
         }
       }
       const updated = await this.saveChanges(manager, deliverable, changes);
+      // A reschedule may dodge or walk into an outage: the webhook worker compares the risks and
+      // sends deliverable.risk_changed only if it moved.
+      if (
+        updated.platformId !== deliverable.platformId ||
+        updated.scheduledAt.getTime() !== deliverable.scheduledAt.getTime() ||
+        updated.durationMinutes !== deliverable.durationMinutes ||
+        updated.dueAt.getTime() !== deliverable.dueAt.getTime() ||
+        updated.timing !== deliverable.timing
+      ) {
+        await enqueueDeliverableRiskReevaluation(manager, deliverable.id, {
+          platformId: deliverable.platformId,
+          scheduledAt: deliverable.scheduledAt,
+          durationMinutes: deliverable.durationMinutes,
+          dueAt: deliverable.dueAt,
+          timing: deliverable.timing,
+        });
+      }
       records.unshift({
         ...deliverableRecord(viewer, 'updateDeliverable', deal, deliverable.id),
         changes: diffSnapshots(before, {
@@ -184,6 +205,25 @@ export class DeliverablesService {
         postUrl: input.url ?? null,
       });
       await this.auditChange(manager, viewer, 'markDeliverablePosted', deal, deliverable, updated);
+      await enqueueWebhookEvent(manager, {
+        type: 'deliverable.posted',
+        deliverableId: updated.id,
+        data: {
+          deliverable: {
+            id: updated.id,
+            dealId: deal.id,
+            title: updated.title,
+            kind: updated.kind,
+            platform: await platformSlug(manager, updated.platformId),
+            scheduledAt: updated.scheduledAt.toISOString(),
+            dueAt: updated.dueAt.toISOString(),
+            fee: { amount: formatMoney(updated.fee, deal.currency), currency: deal.currency },
+            status: updated.status,
+            postedAt: updated.postedAt?.toISOString() ?? null,
+            postUrl: updated.postUrl,
+          },
+        },
+      });
       return updated;
     });
   }
@@ -222,35 +262,9 @@ export class DeliverablesService {
     return deliverable;
   }
 
-  list(viewer: Viewer, args: DeliverablesArgs): Promise<Connection<DeliverableEntity>> {
-    const visibility = dealVisibility(viewer, 'deal');
-    const query = this.dataSource
-      .getRepository(DeliverableEntity)
-      .createQueryBuilder('deliverable')
-      .innerJoin('deals', 'deal', 'deal.id = deliverable.deal_id')
-      .where(visibility.condition, visibility.params);
-    const filter = args.filter ?? {};
-    if (filter.status) query.andWhere('deliverable.status = :status', { status: filter.status });
-    if (filter.dealId) query.andWhere('deliverable.deal_id = :dealId', { dealId: filter.dealId });
-    if (filter.brandId) query.andWhere('deal.brand_id = :brandId', { brandId: filter.brandId });
-    if (filter.dueBefore)
-      query.andWhere('deliverable.due_at < :dueBefore', { dueBefore: filter.dueBefore });
-    if (filter.dueAfter)
-      query.andWhere('deliverable.due_at >= :dueAfter', { dueAfter: filter.dueAfter });
-    if (filter.platform) {
-      query.andWhere(
-        'deliverable.platform_id = (SELECT p.id FROM platforms p WHERE p.slug = :platformSlug)',
-        {
-          platformSlug: filter.platform,
-        },
-      );
-    }
-    return keysetPage(
-      query,
-      { sortColumn: 'deliverable.scheduled_at', idColumn: 'deliverable.id', direction: 'ASC' },
-      args,
-      (deliverable) => deliverable,
-    );
+  /** One statement: the page with each deliverable's deal, creator and platform. */
+  list(viewer: Viewer, args: DeliverablesArgs): Promise<DeliverablePage> {
+    return deliverablePage(this.dataSource, viewer, args);
   }
 
   private async lockOwned(

@@ -17,6 +17,12 @@ import type { PlatformEntity } from '../platforms/platform.entity';
 import { invalidCursor } from '../platforms/platform.errors';
 import { returnedRows, toDate } from '../platforms/platform.rows';
 import { PlatformsService } from '../platforms/platforms.service';
+import {
+  enqueueOutageRiskReevaluation,
+  enqueueWebhookEvent,
+  outageEventData,
+  type OutageShape,
+} from '../webhooks/webhook-events';
 import type { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import type { OutagesArgs } from './dto/outages.args';
 import { OutageEntity, type OutageSeverity } from './outage.entity';
@@ -166,6 +172,11 @@ export class OutagesService {
         null,
         outageSnapshot(outage, platforms),
       );
+      await enqueueWebhookEvent(manager, {
+        type: 'outage.recorded',
+        outageId: id,
+        data: outageEventData(outage, sortedSlugs(platforms)),
+      });
       return outage;
     });
   }
@@ -212,6 +223,7 @@ export class OutagesService {
         throw await this.lostRace(manager, id, input.expectedVersion ?? undefined);
       const before = outageSnapshot(current, null);
       const after = platforms ? { platforms: sortedSlugs(platforms) } : {};
+      const previous = outageShape(current, await this.platformIdsOf(manager, id));
       if (platforms) {
         before.platforms = await this.platformSlugsOf(manager, id);
         await manager.query(`DELETE FROM outage_platforms WHERE outage_id = $1`, [id]);
@@ -222,6 +234,7 @@ export class OutagesService {
         ...outageSnapshot(outage, null),
         ...after,
       });
+      await this.enqueueChange(manager, outage, previous);
       return outage;
     });
   }
@@ -262,6 +275,11 @@ export class OutagesService {
         current.id,
         outageSnapshot(current, null),
         outageSnapshot(outage, null),
+      );
+      await this.enqueueChange(
+        manager,
+        outage,
+        outageShape(current, await this.platformIdsOf(manager, current.id)),
       );
       return outage;
     });
@@ -372,6 +390,39 @@ export class OutagesService {
     ]);
   }
 
+  /**
+   * Webhooks for a changed outage: outage.ended when it gains an end (which also re-evaluates
+   * risk), otherwise a risk re-evaluation when its window, platforms or severity moved.
+   */
+  private async enqueueChange(
+    manager: EntityManager,
+    outage: OutageEntity,
+    previous: OutageShape,
+  ): Promise<void> {
+    const platformIds = await this.platformIdsOf(manager, outage.id);
+    if (previous.endsAt === null && outage.endsAt !== null) {
+      await enqueueWebhookEvent(manager, {
+        type: 'outage.ended',
+        outageId: outage.id,
+        data: outageEventData(outage, await this.platformSlugsOf(manager, outage.id)),
+        previousOutage: previous,
+      });
+      return;
+    }
+    const now = outageShape(outage, platformIds);
+    if (JSON.stringify(now) !== JSON.stringify(previous)) {
+      await enqueueOutageRiskReevaluation(manager, outage.id, previous);
+    }
+  }
+
+  private async platformIdsOf(manager: EntityManager, outageId: string): Promise<string[]> {
+    const rows = await manager.query<Array<{ platform_id: string }>>(
+      `SELECT platform_id FROM outage_platforms WHERE outage_id = $1 ORDER BY platform_id`,
+      [outageId],
+    );
+    return rows.map((row) => row.platform_id);
+  }
+
   private async platformSlugsOf(manager: EntityManager, outageId: string): Promise<string[]> {
     const rows = await manager.query<Array<{ slug: string }>>(
       `SELECT p.slug FROM outage_platforms op JOIN platforms p ON p.id = op.platform_id
@@ -402,6 +453,17 @@ function outageSnapshot(
     degradationBps: outage.degradationBps,
     source: outage.source,
     externalId: outage.externalId,
+  };
+}
+
+/** What decides whose risk an outage moves (webhooks compare it before and after a change). */
+function outageShape(outage: OutageEntity, platformIds: string[]): OutageShape {
+  return {
+    startsAt: outage.startsAt,
+    endsAt: outage.endsAt,
+    severity: outage.severity,
+    degradationBps: outage.degradationBps,
+    platformIds: [...platformIds].sort(),
   };
 }
 

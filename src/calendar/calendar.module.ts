@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { BrandsModule } from '../brands/brands.module';
+import { ImpactModule } from '../impact/impact.module';
+import { CalendarController } from './calendar.controller';
+import { CalendarResolver } from './calendar.resolver';
+import { CalendarService } from './calendar.service';
+
+/** Calendar feeds (iCalendar): minted over GraphQL, served at GET /calendar/<secret>.ics. */
+@Module({
+  imports: [AuthModule, BrandsModule, ImpactModule],
+  controllers: [CalendarController],
+  providers: [CalendarService, CalendarResolver],
+})
+export class CalendarModule {}

@@ -1,0 +1,216 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import {
+  DEALS_CSV_COLUMNS,
+  REQUIRED_COLUMNS,
+  TEXT_COLUMNS,
+  emptyRow,
+  type DealsCsvColumn,
+  type DealsCsvRow,
+} from './deals-csv.columns';
+
+/** What is wrong, where: `line` as an editor numbers it (the header is line 1). */
+export interface CsvProblem {
+  line: number | null;
+  column: string | null;
+  message: string;
+}
+
+export interface CsvLimits {
+  /** Largest input, in bytes of UTF-8. */
+  maxBytes: number;
+  /** Most data rows (the header not counted). */
+  maxRows: number;
+}
+
+/** A data row and the line it starts on. */
+export interface ParsedRow {
+  line: number;
+  cells: DealsCsvRow;
+}
+
+export type ParseResult =
+  | { ok: true; rows: ParsedRow[] }
+  | { ok: false; reason: 'TOO_LARGE' | 'INVALID'; problems: CsvProblem[] };
+
+const CSV_PROBLEM = (message: string, line: number | null = null): ParseResult => ({
+  ok: false,
+  reason: 'INVALID',
+  problems: [{ line, column: null, message }],
+});
+
+// Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/;
+const GUARDED = /^'[=+\-@\t\r']/;
+
+/**
+ * Export side of the formula guard, for free-text columns only: text a spreadsheet would run as
+ * a formula gets a leading apostrophe, and so does text that starts with an apostrophe followed
+ * by such a character or another apostrophe, so that {@link unguardFormula} undoes it exactly.
+ */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) || GUARDED.test(text) ? `'${text}` : text;
+}
+
+/** Import side: drops the apostrophe {@link guardFormula} added (`'=x` → `=x`, `''x` → `'x`). */
+export function unguardFormula(text: string): string {
+  return GUARDED.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Parses a deals CSV: UTF-8 (a BOM is skipped), RFC 4180 quoting, CRLF or LF line ends, a header
+ * row naming the columns in any order (case-insensitive). Rows whose cells are all empty are
+ * skipped. Text columns keep their spaces; other cells are trimmed. Free-text cells lose the
+ * apostrophe the export's formula guard adds.
+ *
+ * Refuses, without parsing further, input over `limits.maxBytes` or with more than
+ * `limits.maxRows` data rows (reason TOO_LARGE).
+ */
+export function parseDealsCsv(input: string | Uint8Array, limits: CsvLimits): ParseResult {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
+  if (bytes.length > limits.maxBytes) {
+    return {
+      ok: false,
+      reason: 'TOO_LARGE',
+      problems: [
+        {
+          line: null,
+          column: null,
+          message: `The CSV is ${bytes.length} bytes; at most ${limits.maxBytes} are accepted (DEALS_CSV_MAX_BYTES)`,
+        },
+      ],
+    };
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return CSV_PROBLEM('The CSV is not valid UTF-8; save it as "CSV UTF-8"');
+  }
+
+  let records: Array<{ record: string[]; info: { bytes: number } }>;
+  try {
+    records = parse(bytes, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n'],
+      // The header, the rows allowed, and one more to tell "exactly at the limit" from "over it".
+      to: limits.maxRows + 2,
+    }) as unknown as Array<{ record: string[]; info: { bytes: number } }>;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? null;
+      return CSV_PROBLEM(`The CSV cannot be read: ${error.message}`, line);
+    }
+    throw error;
+  }
+  if (records.length > limits.maxRows + 1) {
+    return {
+      ok: false,
+      reason: 'TOO_LARGE',
+      problems: [
+        {
+          line: null,
+          column: null,
+          message: `The CSV has more than ${limits.maxRows} rows (DEALS_CSV_MAX_ROWS); split it into several imports`,
+        },
+      ],
+    };
+  }
+  if (records.length === 0) return CSV_PROBLEM('The CSV is empty; it needs a header row', 1);
+
+  const lineAt = lineLocator(bytes);
+  let previousEnd = 0;
+  const located = records.map(({ record, info }) => {
+    let start = previousEnd;
+    // Skipped empty lines belong to the next record's byte span.
+    while (start < info.bytes && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start += 1;
+    previousEnd = info.bytes;
+    return { record, line: lineAt(start) };
+  });
+
+  const [header, ...data] = located;
+  const names = header.record.map((name) => name.trim().toLowerCase());
+  const problems: CsvProblem[] = [];
+  const known = new Set<string>(DEALS_CSV_COLUMNS);
+  names.forEach((name, index) => {
+    if (!known.has(name)) {
+      problems.push({
+        line: header.line,
+        column: name || `#${index + 1}`,
+        message: `Unknown column "${header.record[index]}"; the columns are ${DEALS_CSV_COLUMNS.join(', ')}`,
+      });
+    } else if (names.indexOf(name) !== index) {
+      problems.push({ line: header.line, column: name, message: 'This column appears twice' });
+    }
+  });
+  for (const required of REQUIRED_COLUMNS) {
+    if (!names.includes(required)) {
+      problems.push({
+        line: header.line,
+        column: required,
+        message: `The header has no ${required} column`,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, reason: 'INVALID', problems };
+
+  const rows: ParsedRow[] = [];
+  for (const { record, line } of data) {
+    if (record.every((cell) => cell.trim() === '')) continue;
+    if (record.length !== names.length) {
+      problems.push({
+        line,
+        column: null,
+        message: `This row has ${record.length} cells; the header has ${names.length}`,
+      });
+      continue;
+    }
+    const cells = emptyRow();
+    names.forEach((name, index) => {
+      const column = name as DealsCsvColumn;
+      cells[column] = TEXT_COLUMNS.has(column)
+        ? unguardFormula(record[index])
+        : record[index].trim();
+    });
+    rows.push({ line, cells });
+  }
+  return problems.length > 0 ? { ok: false, reason: 'INVALID', problems } : { ok: true, rows };
+}
+
+/**
+ * Writes rows as RFC 4180 CSV: the full header, CRLF line ends, fields quoted when they hold a
+ * comma, a quote or a line break, free-text cells formula-guarded. No BOM.
+ */
+export function stringifyDealsCsv(rows: readonly DealsCsvRow[]): string {
+  const records = rows.map((row) =>
+    DEALS_CSV_COLUMNS.map((column) =>
+      TEXT_COLUMNS.has(column) ? guardFormula(row[column]) : row[column],
+    ),
+  );
+  return stringify([[...DEALS_CSV_COLUMNS], ...records], {
+    record_delimiter: 'windows',
+    // csv-stringify quotes only the configured delimiter by default; a bare LF or CR must be too.
+    quoted_match: /[\r\n]/,
+  });
+}
+
+/** 1-based line number of a byte offset. */
+function lineLocator(bytes: Buffer): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
+    newlines.push(index);
+  }
+  return (offset) => {
+    // Count the newlines before `offset` (binary search).
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (newlines[middle] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low + 1;
+  };
+}

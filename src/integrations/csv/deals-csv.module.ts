@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
+import { DealsModule } from '../../deals/deals.module';
+import { AppSecretsService } from '../../reports/app-secrets.service';
+import { DealsCsvResolver } from './deals-csv.resolver';
+import { DealsExportLinkService } from './deals-export-link.service';
+import { DealsExportService } from './deals-export.service';
+import { DealsImportService } from './deals-import.service';
+import { ExportsController } from './exports.controller';
+
+/** Deals as CSV: `importDeals`, `npm run import:deals`, `GET /exports/deals.csv`, `dealsExportLink`. */
+@Module({
+  imports: [AuthModule, DealsModule],
+  controllers: [ExportsController],
+  providers: [
+    AppSecretsService,
+    DealsImportService,
+    DealsExportService,
+    DealsExportLinkService,
+    DealsCsvResolver,
+  ],
+  exports: [DealsImportService, DealsExportService],
+})
+export class DealsCsvModule {}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { requireCreator } from '../../auth/tenancy';
+import type { Viewer } from '../../auth/viewer';
+import { brandSelectableSql } from '../../brands/brand.rows';
+import { runTransaction } from '../../common/database/retry';
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { parseMoney } from '../../common/money';
+import { isUuid } from '../../common/validation/uuid';
+import { AppConfig } from '../../config/app-config';
+import type { DealEntity } from '../../deals/deal.entity';
+import { DealsService } from '../../deals/deals.service';
+import { claimIdempotencyKey } from '../../idempotency/idempotency-keys';
+import { parseDealsCsv, type CsvProblem } from './deals-csv.format';
+import { groupDealRows, type DealGroup } from './deals-csv.mapping';
+import { fromServiceError, validateDealGroups } from './deals-csv.validate';
+
+/** At most this many problems travel in one error; `problemCount` says how many there were. */
+export const MAX_REPORTED_PROBLEMS = 200;
+
+export interface ImportedDealSummary {
+  ref: string;
+  line: number;
+  title: string;
+  currency: string;
+  totalFee: bigint;
+  deliverableCount: number;
+  /** The created deal; null on a dry run. */
+  deal: DealEntity | null;
+}
+
+export interface DealsImportSummary {
+  dryRun: boolean;
+  dealCount: number;
+  deliverableCount: number;
+  /** Sum of the deals' totals per currency, by currency code. */
+  totals: Array<{ currency: string; minor: bigint }>;
+  deals: ImportedDealSummary[];
+}
+
+/** BAD_USER_INPUT naming every problem found, with nothing written. */
+export function csvProblemsError(problems: CsvProblem[], reason = 'CSV_INVALID'): AppError {
+  const first = problems[0];
+  const where = [first.line === null ? null : `line ${first.line}`, first.column]
+    .filter(Boolean)
+    .join(', ');
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    `The CSV has ${count}; nothing was imported. ${where ? `${where}: ` : ''}${first.message}`,
+    {
+      fields: ['csv'],
+      reason,
+      problemCount: problems.length,
+      problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+    },
+  );
+}
+
+/**
+ * Deals from a CSV, as the signed-in creator: every row checked first (as createDeal would),
+ * then every deal created in one transaction through createDeal's own code, or nothing at all.
+ */
+@Injectable()
+export class DealsImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deals: DealsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async import(
+    viewer: Viewer,
+    csv: string | Uint8Array,
+    options: { dryRun?: boolean } = {},
+  ): Promise<DealsImportSummary> {
+    const creatorId = requireCreator(viewer);
+    const parsed = parseDealsCsv(csv, {
+      maxBytes: this.config.DEALS_CSV_MAX_BYTES,
+      maxRows: this.config.DEALS_CSV_MAX_ROWS,
+    });
+    if (!parsed.ok) {
+      throw csvProblemsError(
+        parsed.problems,
+        parsed.reason === 'TOO_LARGE' ? 'CSV_TOO_LARGE' : 'CSV_INVALID',
+      );
+    }
+    if (parsed.rows.length === 0) {
+      throw csvProblemsError([{ line: 2, column: null, message: 'The CSV has no data rows' }]);
+    }
+    const grouped = groupDealRows(parsed.rows);
+    const [knownPlatforms, selectableBrandIds] = await Promise.all([
+      this.knownPlatforms(grouped.groups),
+      this.selectableBrands(creatorId, grouped.groups),
+    ]);
+    const checked = validateDealGroups(grouped.groups, {
+      knownPlatforms,
+      selectableBrandIds,
+      checkDeal: (input) => void this.deals.planCreate(viewer, input),
+    });
+    const problems = [...grouped.problems, ...checked.problems].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0),
+    );
+    if (problems.length > 0) throw csvProblemsError(problems);
+
+    const summaries: ImportedDealSummary[] = checked.deals.map(({ group, input }) => ({
+      ref: group.ref,
+      line: group.line,
+      title: input.title.trim(),
+      currency: input.currency,
+      totalFee: parseMoney(input.totalFee, input.currency),
+      deliverableCount: input.deliverables?.length ?? 0,
+      deal: null,
+    }));
+    if (!options.dryRun) {
+      const created = await runTransaction(this.dataSource, async (manager) => {
+        await claimIdempotencyKey(manager);
+        const deals: DealEntity[] = [];
+        for (const { group, input } of checked.deals) {
+          try {
+            deals.push(await this.deals.createInTransaction(manager, viewer, input, 'importDeals'));
+          } catch (error) {
+            // Checked above; still possible when the data changed meanwhile (a brand claimed).
+            throw rowError(group, error);
+          }
+        }
+        return deals;
+      });
+      created.forEach((deal, index) => (summaries[index].deal = deal));
+    }
+    return summarize(Boolean(options.dryRun), summaries);
+  }
+
+  private async knownPlatforms(groups: readonly DealGroup[]): Promise<Set<string>> {
+    const slugs = new Set<string>();
+    for (const { draft } of groups) {
+      draft.alternatePlatformSlugs?.forEach((slug) => slugs.add(slug));
+      draft.deliverables?.forEach((deliverable) => {
+        if (deliverable.platformSlug) slugs.add(deliverable.platformSlug);
+      });
+    }
+    if (slugs.size === 0) return new Set();
+    const rows = await this.dataSource.query<Array<{ slug: string }>>(
+      `SELECT slug FROM platforms WHERE slug = ANY($1::text[])`,
+      [[...slugs]],
+    );
+    return new Set(rows.map((row) => row.slug));
+  }
+
+  private async selectableBrands(
+    creatorId: string,
+    groups: readonly DealGroup[],
+  ): Promise<Set<string>> {
+    const ids = [
+      ...new Set(
+        groups.flatMap(({ draft }) =>
+          draft.brandId && isUuid(draft.brandId) ? [draft.brandId.toLowerCase()] : [],
+        ),
+      ),
+    ];
+    if (ids.length === 0) return new Set();
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT b.id FROM brands b WHERE b.id = ANY($1::uuid[]) AND ${brandSelectableSql('b', '$2::uuid')}`,
+      [ids, creatorId],
+    );
+    return new Set(rows.map((row) => row.id.toLowerCase()));
+  }
+}
+
+function rowError(group: DealGroup, error: unknown): unknown {
+  if (!(error instanceof AppError) || error.code !== ErrorCode.BAD_USER_INPUT) return error;
+  const problem = fromServiceError(group, error);
+  return problem ? csvProblemsError([problem]) : error;
+}
+
+function summarize(dryRun: boolean, deals: ImportedDealSummary[]): DealsImportSummary {
+  const totals = new Map<string, bigint>();
+  for (const deal of deals) {
+    totals.set(deal.currency, (totals.get(deal.currency) ?? 0n) + deal.totalFee);
+  }
+  return {
+    dryRun,
+    dealCount: deals.length,
+    deliverableCount: deals.reduce((sum, deal) => sum + deal.deliverableCount, 0),
+    totals: [...totals.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([currency, minor]) => ({ currency, minor })),
+    deals,
+  };
+}

@@ -1,0 +1,42 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+} from 'class-validator';
+import { PageArgs } from '../../common/graphql/pagination';
+import { WEBHOOK_EVENT_NAMES, WebhookEventTypeEnum, type WebhookEventName } from '../webhook.model';
+
+@InputType()
+export class CreateWebhookInput {
+  @Field({ description: 'http(s) URL that receives a POST per event' })
+  @IsString()
+  @Length(1, 2000)
+  url: string;
+
+  @Field(() => [WebhookEventTypeEnum])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsIn(WEBHOOK_EVENT_NAMES, { each: true })
+  events: WebhookEventName[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Brand members: register the endpoint for this brand (its deals' events only)",
+  })
+  @IsOptional()
+  @IsString()
+  brandId?: string | null;
+}
+
+@ArgsType()
+export class WebhookDeliveriesArgs extends PageArgs {
+  @Field(() => ID)
+  @IsString()
+  webhookId: string;
+}

@@ -1,0 +1,95 @@
+import { formatMoney } from '../common/money';
+import type {
+  Deliverable,
+  DeliverableRisk,
+  PlatformDirectory,
+  PlatformInfo,
+} from '../impact/engine';
+
+/** The JSON body of every delivery. `id` is the event's id, the same for every endpoint. */
+export interface WebhookEnvelope {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+/** The exact bytes sent and signed: stored once per delivery so every retry sends the same body. */
+export function envelopeBody(envelope: WebhookEnvelope): string {
+  return JSON.stringify(envelope);
+}
+
+function slugOf(platforms: PlatformDirectory, id: string | null): string | null {
+  if (!id) return null;
+  const info: PlatformInfo | undefined =
+    platforms instanceof Map
+      ? (platforms as ReadonlyMap<string, PlatformInfo>).get(id)
+      : (platforms as Readonly<Record<string, PlatformInfo | undefined>>)[id];
+  return info?.slug ?? null;
+}
+
+/**
+ * A deliverable's risk as webhook JSON: the same figures `Deliverable.risk` and the deal impact
+ * totals show a brand, money as decimal strings in the deal's currency. It never carries platform
+ * income (a creator's private earnings), so one body suits the creator and the brand alike.
+ */
+export function riskData(
+  risk: DeliverableRisk,
+  currency: string,
+  platforms: PlatformDirectory,
+): Record<string, unknown> {
+  const assessment = risk.assessment;
+  const money = (minor: bigint | undefined) => formatMoney(minor ?? 0n, currency);
+  return {
+    level: risk.outcome,
+    provisional: risk.provisional,
+    suggestedSlot: risk.suggestedSlot?.toISOString() ?? null,
+    suggestedPlatform: slugOf(platforms, risk.suggestedPlatformId),
+    outageIds: [...risk.outageIds],
+    currency,
+    delayed: money(assessment?.delayed),
+    lost: money(assessment?.lost),
+    retained: money(assessment?.retained),
+    recoverable: money(assessment?.recoverable),
+    atRisk: money(assessment?.atRisk),
+    newPaymentDue: assessment?.newPaymentDue?.toISOString() ?? null,
+    explanation: assessment?.explanation ?? null,
+  };
+}
+
+/** The deliverable a deliverable.* event is about, as the brand may see it. */
+export function deliverableData(deliverable: Deliverable): Record<string, unknown> {
+  return {
+    id: deliverable.id,
+    dealId: deliverable.dealId,
+    title: deliverable.title,
+    kind: deliverable.kind,
+    platform: deliverable.platformSlug,
+    scheduledAt: deliverable.scheduledAt.toISOString(),
+    dueAt: deliverable.dueAt.toISOString(),
+    fee: {
+      amount: formatMoney(deliverable.fee, deliverable.currency),
+      currency: deliverable.currency,
+    },
+    status: deliverable.status,
+  };
+}
+
+/**
+ * Whether a receiver would see a difference between two risks: level, suggestion, money,
+ * provisional flag. The explanation's wording and the list of outages alone do not count.
+ */
+export function riskChanged(before: DeliverableRisk, after: DeliverableRisk): boolean {
+  return riskKey(before) !== riskKey(after);
+}
+
+function riskKey(risk: DeliverableRisk): string {
+  const a = risk.assessment;
+  return JSON.stringify([
+    risk.outcome,
+    risk.provisional,
+    risk.suggestedSlot?.getTime() ?? null,
+    risk.suggestedPlatformId,
+    [a?.delayed, a?.lost, a?.retained, a?.recoverable, a?.atRisk].map((v) => (v ?? 0n).toString()),
+  ]);
+}

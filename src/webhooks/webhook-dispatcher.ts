@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { lookup } from 'node:dns/promises';
+import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import { DataSource } from 'typeorm';
+import { runTransaction } from '../common/database/retry';
+import { AppConfig } from '../config/app-config';
+import { returnedRows } from '../platforms/platform.rows';
+import { retryDelayMs, shouldGiveUp } from './backoff';
+import {
+  DELIVERY_ID_HEADER,
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  signPayload,
+  TIMESTAMP_HEADER,
+} from './signing';
+import { isPrivateAddress } from './url-policy';
+
+// A claimed attempt is retried by anyone after the timeout plus this margin: long enough that a
+// worker still waiting on its request never races a second one.
+const CLAIM_MARGIN_MS = 30_000;
+const MAX_ERROR_LENGTH = 500;
+
+interface ClaimedDelivery {
+  id: string;
+  event_id: string;
+  body: string;
+  attempts: number;
+  claim_id: string;
+  url: string;
+  secret: string;
+}
+
+export interface AttemptResult {
+  statusCode: number | null;
+  error: string | null;
+  startedAt: Date;
+  durationMs: number;
+}
+
+/** Claims due deliveries, sends them, and records each outcome (retry, DELIVERED or FAILED). */
+@Injectable()
+export class WebhookDispatcher {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Sends up to `limit` due deliveries in parallel; returns how many were attempted. */
+  async runOnce(limit = 10): Promise<number> {
+    const claimId = randomUUID();
+    // One statement: SKIP LOCKED keeps two instances off the same rows, and the claim (a new
+    // next_attempt_at in the future, a claim id) is committed before any request is sent.
+    const claimed = returnedRows<ClaimedDelivery>(
+      await this.dataSource.query(
+        `WITH due AS (
+         SELECT id FROM webhook_deliveries
+          WHERE status = 'PENDING' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at, seq
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE webhook_deliveries d
+          SET claim_id = $2, attempts = d.attempts + 1, updated_at = now(),
+              next_attempt_at = now() + make_interval(secs => $3)
+         FROM due, webhooks w
+        WHERE d.id = due.id AND w.id = d.webhook_id
+       RETURNING d.id, d.event_id, d.body, d.attempts, d.claim_id, w.url, w.secret`,
+        [limit, claimId, (this.config.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS) / 1000],
+      ),
+    );
+    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    return claimed.length;
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const result = await this.send(delivery);
+    await this.record(delivery, result);
+  }
+
+  private async send(delivery: ClaimedDelivery): Promise<AttemptResult> {
+    const startedAt = new Date();
+    const finish = (statusCode: number | null, error: string | null): AttemptResult => ({
+      statusCode,
+      error: error === null ? null : error.slice(0, MAX_ERROR_LENGTH),
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+    });
+    try {
+      const refusal = await this.refusal(delivery.url);
+      if (refusal) return finish(null, refusal);
+      const timestamp = Math.floor(Date.now() / 1000);
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'DealLedger-Webhooks/1',
+          [EVENT_ID_HEADER]: delivery.event_id,
+          [DELIVERY_ID_HEADER]: delivery.id,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signPayload(delivery.secret, timestamp, delivery.body),
+        },
+        body: delivery.body,
+        // A redirect could lead anywhere (SSRF): it counts as a failure, not followed.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+      });
+      // The body is not used; release the connection without reading it.
+      await response.body?.cancel().catch(() => undefined);
+      const ok = response.status >= 200 && response.status < 300;
+      return finish(response.status, ok ? null : `HTTP ${response.status}`);
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        return finish(null, `No response within ${this.config.WEBHOOK_TIMEOUT_MS} ms`);
+      }
+      const cause =
+        error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return finish(null, `${error instanceof Error ? error.message : String(error)}${cause}`);
+    }
+  }
+
+  /**
+   * Why the URL may not be called now, or null. Outside production (and with
+   * WEBHOOK_ALLOW_PRIVATE_URLS=true) anything goes; otherwise the host must resolve to public
+   * addresses only, checked at every attempt since DNS can change after registration.
+   */
+  private async refusal(raw: string): Promise<string | null> {
+    if (!this.config.isProduction || this.config.WEBHOOK_ALLOW_PRIVATE_URLS === 'true') return null;
+    const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
+    const addresses = isIP(host)
+      ? [host]
+      : (await lookup(host, { all: true })).map((a) => a.address);
+    return addresses.some(isPrivateAddress)
+      ? `Refused: ${host} resolves to a loopback or private address`
+      : null;
+  }
+
+  private async record(delivery: ClaimedDelivery, result: AttemptResult): Promise<void> {
+    const delivered =
+      result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const giveUp = !delivered && shouldGiveUp(delivery.attempts, this.config.WEBHOOK_MAX_ATTEMPTS);
+    const status = delivered ? 'DELIVERED' : giveUp ? 'FAILED' : 'PENDING';
+    const delayMs =
+      status === 'PENDING'
+        ? retryDelayMs(delivery.attempts, {
+            baseMs: this.config.WEBHOOK_BACKOFF_BASE_MS,
+            maxMs: this.config.WEBHOOK_BACKOFF_MAX_MS,
+          })
+        : null;
+    await runTransaction(this.dataSource, async (manager) => {
+      // Guarded by the claim: an attempt whose claim expired and was taken over records nothing.
+      const updated = returnedRows<{ id: string }>(
+        await manager.query(
+          `UPDATE webhook_deliveries
+            SET status = $3, claim_id = NULL, updated_at = now(),
+                last_status_code = $4, last_error = $5,
+                delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END,
+                next_attempt_at = CASE WHEN $3 = 'PENDING' THEN now() + make_interval(secs => $6) END
+          WHERE id = $1 AND claim_id = $2
+         RETURNING id`,
+          [
+            delivery.id,
+            delivery.claim_id,
+            status,
+            result.statusCode,
+            result.error,
+            (delayMs ?? 0) / 1000,
+          ],
+        ),
+      );
+      if (updated.length === 0) return;
+      await manager.query(
+        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+        [
+          delivery.id,
+          delivery.attempts,
+          result.startedAt,
+          result.durationMs,
+          result.statusCode,
+          result.error,
+        ],
+      );
+    });
+  }
+}

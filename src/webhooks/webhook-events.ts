@@ -1,0 +1,143 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The events a webhook endpoint can subscribe to. Producers (outages, deliverables, the
+ * Statuspage importer) call `enqueueWebhookEvent` inside the transaction that makes the change,
+ * so the event is stored if and only if the change commits (an outbox); delivery happens later.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  'deliverable.risk_changed',
+  'deliverable.posted',
+  'outage.recorded',
+  'outage.ended',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The type of the event `sendTestWebhook` sends; no endpoint subscribes to it. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
+/** An outage as it was before a change, for working out whose risk the change moved. */
+export interface OutageShape {
+  startsAt: Date;
+  endsAt: Date | null;
+  severity: 'FULL' | 'PARTIAL';
+  degradationBps: number;
+  platformIds: string[];
+}
+
+/** A deliverable's scheduling fields before a change. */
+export interface DeliverableShape {
+  platformId: string;
+  scheduledAt: Date;
+  durationMinutes: number;
+  dueAt: Date;
+  timing: 'FLEXIBLE' | 'FIXED';
+}
+
+export interface WebhookEventInput {
+  type: WebhookEventType;
+  /** Set for outage.* events: recipients are the owners of the deliverables the outage hits. */
+  outageId?: string;
+  /** Set for deliverable.* events: recipients are the deal's creator and brand. */
+  deliverableId?: string;
+  /** Event-specific body fields (JSON-serialisable; money as decimal strings, times as ISO 8601). */
+  data: Record<string, unknown>;
+  /**
+   * outage.* only: the outage before this change, so the deliverables whose risk it moves get a
+   * deliverable.risk_changed each. Omitted: none for outage.recorded (the outage is new), and
+   * the same outage still open-ended for outage.ended.
+   */
+  previousOutage?: OutageShape | null;
+}
+
+/**
+ * Stores one event in the outbox using the caller's transaction (`manager`). Which endpoints
+ * receive it, and with what body, is worked out by the webhook worker from this row (durable:
+ * if the process stops, the next worker picks the row up). outage.recorded and outage.ended
+ * also queue a risk re-evaluation of the deliverables the outage hits before or after.
+ */
+export async function enqueueWebhookEvent(
+  manager: EntityManager,
+  event: WebhookEventInput,
+): Promise<void> {
+  if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type)) {
+    throw new Error(`Unknown webhook event type ${event.type}`);
+  }
+  const isOutageEvent = event.type.startsWith('outage.');
+  if (isOutageEvent && !event.outageId) throw new Error(`${event.type} needs an outageId`);
+  if (!isOutageEvent && !event.deliverableId)
+    throw new Error(`${event.type} needs a deliverableId`);
+  await manager.query(
+    `INSERT INTO webhook_events (type, outage_id, deliverable_id, data) VALUES ($1, $2, $3, $4)`,
+    [event.type, event.outageId ?? null, event.deliverableId ?? null, JSON.stringify(event.data)],
+  );
+  if (isOutageEvent && event.outageId && event.previousOutage !== undefined) {
+    await enqueueOutageRiskReevaluation(manager, event.outageId, event.previousOutage);
+  } else if (event.type === 'outage.recorded' && event.outageId) {
+    await enqueueOutageRiskReevaluation(manager, event.outageId, null);
+  } else if (event.type === 'outage.ended' && event.outageId) {
+    await enqueueOutageRiskReevaluation(manager, event.outageId, 'OPEN_ENDED');
+  }
+}
+
+/**
+ * Queues "compare every deliverable's risk with the outage as it was (`previous`; null = it did
+ * not exist; OPEN_ENDED = the same without an end) and as it is now": each deliverable whose risk
+ * moved gets a deliverable.risk_changed event. For changes that are not an outage.* event
+ * (a new window, other platforms, another severity).
+ */
+export async function enqueueOutageRiskReevaluation(
+  manager: EntityManager,
+  outageId: string,
+  previous: OutageShape | null | 'OPEN_ENDED',
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO webhook_events (type, outage_id, reevaluate) VALUES ('deliverable.risk_changed', $1, $2)`,
+    [outageId, JSON.stringify({ previousOutage: previous })],
+  );
+}
+
+/**
+ * Queues "compare the deliverable's risk as it was scheduled (`previous`) with now": a
+ * deliverable.risk_changed follows only if it moved (a reschedule that dodges or walks into an
+ * outage).
+ */
+export async function enqueueDeliverableRiskReevaluation(
+  manager: EntityManager,
+  deliverableId: string,
+  previous: DeliverableShape,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO webhook_events (type, deliverable_id, reevaluate) VALUES ('deliverable.risk_changed', $1, $2)`,
+    [deliverableId, JSON.stringify({ previousDeliverable: previous })],
+  );
+}
+
+/** The body fields of outage.* events. */
+export function outageEventData(
+  outage: {
+    id: string;
+    title: string;
+    startsAt: Date;
+    endsAt: Date | null;
+    severity: string;
+    degradationBps: number;
+    source: string;
+    externalId: string | null;
+  },
+  platformSlugs: string[],
+): Record<string, unknown> {
+  return {
+    outage: {
+      id: outage.id,
+      title: outage.title,
+      startsAt: outage.startsAt.toISOString(),
+      endsAt: outage.endsAt?.toISOString() ?? null,
+      severity: outage.severity,
+      degradationBps: outage.degradationBps,
+      source: outage.source,
+      externalId: outage.externalId,
+      platforms: [...platformSlugs].sort(),
+    },
+  };
+}

@@ -1,0 +1,413 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
+import { runTransaction } from '../common/database/retry';
+import {
+  computeOutageImpact,
+  deliverableRisk,
+  effectiveWindow,
+  slotOf,
+  type Deliverable,
+  type DeliverableRisk,
+  type Outage,
+} from '../impact/engine';
+import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
+import { returnedRows } from '../platforms/platform.rows';
+import { deliverableData, envelopeBody, riskChanged, riskData } from './payloads';
+import type { DeliverableShape, OutageShape } from './webhook-events';
+
+/** Reads every deal, like an administrator: recipients are filtered afterwards, per endpoint. */
+const SYSTEM_VIEWER: Viewer = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  email: 'webhooks@system',
+  role: 'CREATOR',
+  isAdmin: true,
+  tokenId: 'webhook-worker',
+  creatorId: null,
+  brandIds: [],
+};
+
+/** How long a worker may take to expand an event before another may try, in seconds. */
+const FANOUT_LEASE_SECONDS = 60;
+
+interface EventRow {
+  id: string;
+  type: string;
+  outage_id: string | null;
+  deliverable_id: string | null;
+  data: Record<string, unknown>;
+  reevaluate: {
+    previousOutage?: SerializedOutageShape | null | 'OPEN_ENDED';
+    previousDeliverable?: SerializedDeliverableShape;
+  } | null;
+  created_at: Date;
+  claim_id: string;
+}
+
+type SerializedOutageShape = Omit<OutageShape, 'startsAt' | 'endsAt'> & {
+  startsAt: string;
+  endsAt: string | null;
+};
+type SerializedDeliverableShape = Omit<DeliverableShape, 'scheduledAt' | 'dueAt'> & {
+  scheduledAt: string;
+  dueAt: string;
+};
+
+interface EndpointRow {
+  id: string;
+  creator_id: string | null;
+  brand_id: string | null;
+  is_admin: boolean;
+}
+
+/** One event to send to some endpoints; `dataFor` scopes the body per endpoint. */
+interface Outgoing {
+  eventId: string;
+  type: string;
+  createdAt: Date;
+  /** Children of a re-evaluation: inserted with the deliveries. */
+  child?: { parentId: string; deliverableId: string; data: Record<string, unknown> };
+  endpoints: EndpointRow[];
+  dataFor: (endpoint: EndpointRow) => Record<string, unknown>;
+}
+
+/**
+ * Expands outbox rows into deliveries. A row is claimed under a lease in one short statement,
+ * the work (recipients, risk, scoped bodies) is read without a transaction, and the deliveries
+ * are written with the row marked done in one transaction that checks the claim still holds.
+ */
+@Injectable()
+export class WebhookFanout {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ImpactRepository,
+  ) {}
+
+  /** Expands up to `limit` pending events; returns how many were expanded. */
+  async runOnce(limit = 20): Promise<number> {
+    const claimId = randomUUID();
+    const rows = returnedRows<EventRow>(
+      await this.dataSource.query(
+        `WITH pending AS (
+         SELECT id FROM webhook_events
+          WHERE fanned_out_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY seq
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE webhook_events e
+          SET claim_id = $2, claimed_until = now() + make_interval(secs => $3)
+         FROM pending WHERE e.id = pending.id
+       RETURNING e.id, e.type, e.outage_id, e.deliverable_id, e.data, e.reevaluate, e.created_at, e.claim_id`,
+        [limit, claimId, FANOUT_LEASE_SECONDS],
+      ),
+    );
+    rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime());
+    let done = 0;
+    for (const row of rows) {
+      const outgoing = await this.expand(row);
+      const committed = await runTransaction(this.dataSource, (manager) =>
+        this.commit(manager, row, outgoing),
+      );
+      if (committed) done += 1;
+    }
+    return done;
+  }
+
+  private async commit(
+    manager: EntityManager,
+    row: EventRow,
+    outgoing: Outgoing[],
+  ): Promise<boolean> {
+    const marked = returnedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE webhook_events SET fanned_out_at = now(), claim_id = NULL, claimed_until = NULL
+        WHERE id = $1 AND claim_id = $2 AND fanned_out_at IS NULL
+       RETURNING id`,
+        [row.id, row.claim_id],
+      ),
+    );
+    // The lease ran out and another worker took over: leave it the work.
+    if (marked.length === 0) return false;
+    for (const item of outgoing) {
+      if (item.child) {
+        await manager.query(
+          `INSERT INTO webhook_events (id, type, deliverable_id, data, parent_id, created_at, fanned_out_at)
+           VALUES ($1, $2, $3, $4, $5, $6, now())
+           ON CONFLICT DO NOTHING`,
+          [
+            item.eventId,
+            item.type,
+            item.child.deliverableId,
+            JSON.stringify(item.child.data),
+            item.child.parentId,
+            item.createdAt,
+          ],
+        );
+      }
+      if (item.endpoints.length === 0) continue;
+      const bodies = item.endpoints.map((endpoint) =>
+        envelopeBody({
+          id: item.eventId,
+          type: item.type,
+          createdAt: item.createdAt.toISOString(),
+          data: item.dataFor(endpoint),
+        }),
+      );
+      // INSERT … SELECT: an endpoint deleted meanwhile is skipped rather than failing the batch.
+      await manager.query(
+        `INSERT INTO webhook_deliveries (webhook_id, event_id, body, next_attempt_at)
+         SELECT w.id, $1, x.body, now()
+           FROM unnest($2::uuid[], $3::text[]) AS x (webhook_id, body)
+           JOIN webhooks w ON w.id = x.webhook_id
+         ON CONFLICT (event_id, webhook_id) DO NOTHING`,
+        [item.eventId, item.endpoints.map((endpoint) => endpoint.id), bodies],
+      );
+    }
+    return true;
+  }
+
+  private async expand(row: EventRow): Promise<Outgoing[]> {
+    const createdAt = new Date(row.created_at);
+    if (row.reevaluate?.previousDeliverable && row.deliverable_id) {
+      return this.deliverableRiskEvents(row, createdAt, row.reevaluate.previousDeliverable);
+    }
+    if (row.reevaluate && row.outage_id) {
+      return this.outageRiskEvents(row, createdAt, row.reevaluate.previousOutage ?? null);
+    }
+    if (row.type.startsWith('outage.') && row.outage_id) {
+      return this.outageEvent(row, createdAt, row.outage_id);
+    }
+    if (row.type.startsWith('deliverable.') && row.deliverable_id) {
+      const [deliverable] = await this.repository.deliverablesByIds([row.deliverable_id]);
+      if (!deliverable) return [];
+      const endpoints = await this.endpointsFor(row.type, [deliverable], false);
+      return [
+        {
+          eventId: row.id,
+          type: row.type,
+          createdAt,
+          endpoints,
+          dataFor: () => row.data,
+        },
+      ];
+    }
+    return [];
+  }
+
+  /** outage.*: the owners of the deliverables it hits (each told only of theirs), and admins. */
+  private async outageEvent(row: EventRow, asOf: Date, outageId: string): Promise<Outgoing[]> {
+    const [outage] = await this.repository.outagesByIds([outageId]);
+    if (!outage) return [];
+    const graph = await this.repository.platformGraph();
+    const window = effectiveWindow(outage, asOf);
+    const [candidates, context] = await Promise.all([
+      this.repository.candidates(SYSTEM_VIEWER, [...outage.platformIds], window.start, window.end),
+      this.repository.outagesAround(window.start, window.end),
+    ]);
+    const impact = computeOutageImpact({
+      outage,
+      allOutages: context,
+      edges: graph.edges,
+      platforms: graph.platforms,
+      deliverables: candidates,
+      accounts: [],
+      asOf,
+    });
+    const hitIds = new Set(impact.items.map((item) => item.deliverableId));
+    const hit = candidates.filter((deliverable) => hitIds.has(deliverable.id));
+    const endpoints = await this.endpointsFor(row.type, hit, true);
+    return [
+      {
+        eventId: row.id,
+        type: row.type,
+        createdAt: asOf,
+        endpoints,
+        dataFor: (endpoint) => ({
+          ...row.data,
+          deliverables: hit
+            .filter(
+              (deliverable) =>
+                (endpoint.is_admin && !endpoint.brand_id) ||
+                deliverable.creatorId === endpoint.creator_id ||
+                deliverable.brandId === endpoint.brand_id,
+            )
+            .map((deliverable) => ({
+              id: deliverable.id,
+              dealId: deliverable.dealId,
+              title: deliverable.title,
+            })),
+        }),
+      },
+    ];
+  }
+
+  /** One deliverable.risk_changed per deliverable whose risk the outage change moved. */
+  private async outageRiskEvents(
+    row: EventRow,
+    asOf: Date,
+    previous: SerializedOutageShape | null | 'OPEN_ENDED',
+  ): Promise<Outgoing[]> {
+    const [current] = await this.repository.outagesByIds([row.outage_id!]);
+    const before: Outage | null =
+      previous === 'OPEN_ENDED'
+        ? current
+          ? { ...current, endsAt: null }
+          : null
+        : previous
+          ? {
+              id: row.outage_id!,
+              title: current?.title ?? '',
+              startsAt: new Date(previous.startsAt),
+              endsAt: previous.endsAt ? new Date(previous.endsAt) : null,
+              severity: previous.severity,
+              degradationBps: previous.degradationBps,
+              platformIds: previous.platformIds,
+            }
+          : null;
+    const shapes = [before, current ?? null].filter((o): o is Outage => o !== null);
+    const candidateLists = await Promise.all(
+      shapes.map((shape) => {
+        const window = effectiveWindow(shape, asOf);
+        return this.repository.candidates(
+          SYSTEM_VIEWER,
+          [...shape.platformIds],
+          window.start,
+          window.end,
+        );
+      }),
+    );
+    const byId = new Map(candidateLists.flat().map((deliverable) => [deliverable.id, deliverable]));
+    const deliverables = [...byId.values()];
+    if (deliverables.length === 0) return [];
+    const { outages, graph } = await this.context(deliverables);
+    const withoutIt = outages.filter((outage) => outage.id !== row.outage_id);
+    const outagesBefore = before ? [...withoutIt, before] : withoutIt;
+    const outagesAfter = current ? [...withoutIt, current] : withoutIt;
+    return this.riskEvents(
+      row,
+      asOf,
+      deliverables.map((deliverable) => ({
+        deliverable,
+        before: deliverableRisk(deliverable, outagesBefore, graph.edges, asOf, graph.platforms),
+        after: deliverableRisk(deliverable, outagesAfter, graph.edges, asOf, graph.platforms),
+      })),
+      graph,
+      { outageId: row.outage_id },
+    );
+  }
+
+  /** A deliverable.risk_changed if rescheduling the deliverable moved its risk. */
+  private async deliverableRiskEvents(
+    row: EventRow,
+    asOf: Date,
+    previous: SerializedDeliverableShape,
+  ): Promise<Outgoing[]> {
+    const [current] = await this.repository.deliverablesByIds([row.deliverable_id!]);
+    if (!current) return [];
+    const graph = await this.repository.platformGraph();
+    const was: Deliverable = {
+      ...current,
+      platformId: previous.platformId,
+      platformSlug: graph.platforms.get(previous.platformId)?.slug ?? current.platformSlug,
+      scheduledAt: new Date(previous.scheduledAt),
+      durationMinutes: previous.durationMinutes,
+      dueAt: new Date(previous.dueAt),
+      timing: previous.timing,
+    };
+    const { outages } = await this.context([current, was], graph);
+    return this.riskEvents(
+      row,
+      asOf,
+      [
+        {
+          deliverable: current,
+          before: deliverableRisk(was, outages, graph.edges, asOf, graph.platforms),
+          after: deliverableRisk(current, outages, graph.edges, asOf, graph.platforms),
+        },
+      ],
+      graph,
+      { rescheduled: true },
+    );
+  }
+
+  private async riskEvents(
+    row: EventRow,
+    asOf: Date,
+    assessed: Array<{ deliverable: Deliverable; before: DeliverableRisk; after: DeliverableRisk }>,
+    graph: PlatformGraph,
+    cause: Record<string, unknown>,
+  ): Promise<Outgoing[]> {
+    const changed = assessed.filter(({ before, after }) => riskChanged(before, after));
+    if (changed.length === 0) return [];
+    const endpoints = await this.endpointsFor(
+      'deliverable.risk_changed',
+      changed.map(({ deliverable }) => deliverable),
+      false,
+    );
+    return changed.map(({ deliverable, before, after }) => {
+      const data = {
+        deliverable: deliverableData(deliverable),
+        previousRisk: riskData(before, deliverable.currency, graph.platforms),
+        risk: riskData(after, deliverable.currency, graph.platforms),
+        cause,
+      };
+      return {
+        eventId: randomUUID(),
+        type: 'deliverable.risk_changed',
+        createdAt: asOf,
+        child: { parentId: row.id, deliverableId: deliverable.id, data },
+        endpoints: endpoints.filter(
+          (endpoint) =>
+            endpoint.creator_id === deliverable.creatorId ||
+            endpoint.brand_id === deliverable.brandId,
+        ),
+        dataFor: () => data,
+      };
+    });
+  }
+
+  /** Every recorded outage around the deliverables' slots, as `ImpactService.risks` loads them. */
+  private async context(
+    deliverables: Deliverable[],
+    known?: PlatformGraph,
+  ): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
+    const from = new Date(Math.min(...deliverables.map((d) => d.scheduledAt.getTime())));
+    const to = new Date(
+      Math.max(...deliverables.map((d) => Math.max(d.dueAt.getTime(), slotOf(d).end.getTime()))),
+    );
+    const [outages, graph] = await Promise.all([
+      this.repository.outagesAround(from, to),
+      known ? Promise.resolve(known) : this.repository.platformGraph(),
+    ]);
+    return { outages, graph };
+  }
+
+  /**
+   * Endpoints subscribed to `type` that may hear about these deliverables: their creator's, their
+   * deal's brand's (only while the member who registered it still belongs to the brand), and
+   * with `admins` every administrator's own (non-brand) endpoints.
+   */
+  private async endpointsFor(
+    type: string,
+    deliverables: Deliverable[],
+    admins: boolean,
+  ): Promise<EndpointRow[]> {
+    const creatorIds = [...new Set(deliverables.map((d) => d.creatorId))];
+    const brandIds = [...new Set(deliverables.map((d) => d.brandId))];
+    if (!admins && creatorIds.length === 0) return [];
+    return this.dataSource.query<EndpointRow[]>(
+      `SELECT w.id, w.creator_id, w.brand_id, (w.brand_id IS NULL AND u.is_admin) AS is_admin
+         FROM webhooks w
+         JOIN users u ON u.id = w.owner_user_id
+        WHERE $1 = ANY (w.events)
+          AND (w.creator_id = ANY ($2::uuid[])
+               OR (w.brand_id = ANY ($3::uuid[])
+                   AND EXISTS (SELECT 1 FROM brand_members m
+                                WHERE m.brand_id = w.brand_id AND m.user_id = w.owner_user_id))
+               OR ($4 AND w.brand_id IS NULL AND u.is_admin))
+        ORDER BY w.id`,
+      [type, creatorIds, brandIds, admins],
+    );
+  }
+}

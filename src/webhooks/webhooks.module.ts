@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { ImpactModule } from '../impact/impact.module';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookFanout } from './webhook-fanout';
+import { WebhookLoaders } from './webhook.loaders';
+import { WebhookWorker } from './webhook-worker';
+import { WebhookDeliveryResolver, WebhooksResolver } from './webhooks.resolver';
+import { WebhooksService } from './webhooks.service';
+
+/**
+ * Endpoints, the outbox worker and the delivery log. Producers do not import this module: they
+ * call `enqueueWebhookEvent` (a plain function on their transaction) from webhook-events.ts.
+ */
+@Module({
+  imports: [ImpactModule],
+  providers: [
+    WebhooksService,
+    WebhooksResolver,
+    WebhookDeliveryResolver,
+    WebhookLoaders,
+    WebhookFanout,
+    WebhookDispatcher,
+    WebhookWorker,
+  ],
+  exports: [WebhookWorker],
+})
+export class WebhooksModule {}

@@ -1,0 +1,444 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { AppError } from '../../src/common/errors/app-error';
+import { DEALS_CSV_COLUMNS } from '../../src/integrations/csv/deals-csv.columns';
+import { describeProblems, importDealsFile, parseImportArgs } from '../../src/scripts/import-deals';
+import { expectError } from '../support/errors';
+import {
+  createDeal,
+  signUpAdmin,
+  signUpBrand,
+  signUpCreator,
+  type Account,
+} from '../support/factories';
+import { TestApp } from '../support/test-app';
+
+const SAMPLE_PATH = join(__dirname, '../../docs/deals-sample.csv');
+const SAMPLE = readFileSync(SAMPLE_PATH, 'utf8');
+const MAX_ROWS = 40;
+
+const IMPORT = `mutation Import($csv: String!, $dryRun: Boolean) {
+  importDeals(csv: $csv, dryRun: $dryRun) {
+    dryRun dealCount deliverableCount totals { amount currency }
+    deals {
+      ref line title deliverableCount totalFee { amount currency }
+      deal {
+        id title status currency signedOn notes
+        brand { name }
+        alternatePlatforms { slug }
+        terms { netPaymentDays latePenaltyBpsPerDay latePenaltyCapBps killAfterDaysLate killFeeBps forceMajeure }
+        deliverables { title kind timing scheduledAt dueAt durationMinutes fee { amount } platform { slug } }
+      }
+    }
+  }
+}`;
+
+const LINK = `query { dealsExportLink { url expiresAt } }`;
+
+/** Rows of a CSV as objects, with each deal_ref replaced by the deal's ordinal in the file. */
+function normalised(csv: string): Array<Record<string, string>> {
+  const records = parse<Record<string, string>>(csv, { columns: true, bom: true });
+  const ordinals = new Map<string, string>();
+  return records.map((record) => {
+    if (!ordinals.has(record.deal_ref)) ordinals.set(record.deal_ref, `#${ordinals.size + 1}`);
+    return { ...record, deal_ref: ordinals.get(record.deal_ref)! };
+  });
+}
+
+describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.csv', () => {
+  let t: TestApp;
+  let admin: Account;
+
+  async function counts() {
+    const [row] = await t.sql(
+      `SELECT (SELECT count(*) FROM deals)::int AS deals, (SELECT count(*) FROM deliverables)::int AS deliverables,
+              (SELECT count(*) FROM brands)::int AS brands, (SELECT count(*) FROM audit_entries)::int AS audit`,
+    );
+    return row;
+  }
+
+  async function exportCsv(token: string): Promise<string> {
+    const response = await t
+      .http()
+      .get('/exports/deals.csv')
+      .set('authorization', `Bearer ${token}`);
+    expect(response.status).toBe(200);
+    return response.text;
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start({
+      DEALS_CSV_MAX_ROWS: String(MAX_ROWS),
+      DEALS_CSV_MAX_BYTES: '20000',
+    });
+    admin = await signUpAdmin(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('the README shows docs/deals-sample.csv exactly', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(`\`\`\`csv\n${SAMPLE}\`\`\``);
+  });
+
+  it('checks the sample on a dry run without writing, then imports it as is', async () => {
+    const maya = await signUpCreator(t);
+    const before = await counts();
+    const dry = (await t.gqlOk(IMPORT, { csv: SAMPLE, dryRun: true }, maya.token)).importDeals;
+    expect(dry).toMatchObject({
+      dryRun: true,
+      dealCount: 2,
+      deliverableCount: 4,
+      totals: [
+        { amount: '150000', currency: 'JPY' },
+        { amount: '1600.00', currency: 'USD' },
+      ],
+    });
+    expect(dry.deals.map((d: any) => [d.ref, d.line, d.deal])).toEqual([
+      ['spring', 2, null],
+      ['tokyo', 4, null],
+    ]);
+    expect(await counts()).toEqual(before);
+
+    const done = (await t.gqlOk(IMPORT, { csv: SAMPLE }, maya.token)).importDeals;
+    expect(done).toMatchObject({ dryRun: false, dealCount: 2, deliverableCount: 4 });
+    const [spring, tokyo] = done.deals.map((d: any) => d.deal);
+    expect(spring).toMatchObject({
+      title: 'Spring launch',
+      status: 'ACTIVE',
+      currency: 'USD',
+      signedOn: '2026-02-20',
+      notes: 'Usage rights: 12 months, paid social only',
+      brand: { name: 'Acme Sportswear' },
+      alternatePlatforms: [{ slug: 'youtube' }, { slug: 'tiktok' }],
+      terms: {
+        netPaymentDays: 30,
+        latePenaltyBpsPerDay: 250,
+        latePenaltyCapBps: 1500,
+        killAfterDaysLate: 5,
+        killFeeBps: 0,
+        forceMajeure: false,
+      },
+    });
+    expect(
+      spring.deliverables.map((d: any) => [d.title, d.platform.slug, d.scheduledAt, d.fee.amount]),
+    ).toEqual([
+      ['Launch reel', 'instagram', '2026-03-05T16:00:00.000Z', '1200.00'],
+      // 17:30 at +01:00.
+      ['Launch live', 'facebook', '2026-03-05T16:30:00.000Z', '400.00'],
+    ]);
+    // No fees given: the 150000 JPY total is shared evenly; omitted terms take their defaults.
+    expect(tokyo.deliverables.map((d: any) => d.fee.amount)).toEqual(['75000', '75000']);
+    expect(tokyo.terms).toEqual({
+      netPaymentDays: 45,
+      latePenaltyBpsPerDay: 0,
+      latePenaltyCapBps: 0,
+      killAfterDaysLate: null,
+      killFeeBps: 0,
+      forceMajeure: true,
+    });
+    expect(tokyo.status).toBe('DRAFT');
+    // The audit trail has every deal and deliverable, under the import's name.
+    const audit = await t.sql(
+      `SELECT entity_type, count(*)::int AS n FROM audit_entries
+        WHERE operation = 'importDeals' AND actor_user_id = $1 GROUP BY entity_type ORDER BY entity_type`,
+      [maya.userId],
+    );
+    expect(audit).toEqual([
+      { entity_type: 'DEAL', n: 2 },
+      { entity_type: 'DELIVERABLE', n: 4 },
+    ]);
+  });
+
+  it('refuses a file with bad rows, listing every problem by line and column, and writes nothing', async () => {
+    const maya = await signUpCreator(t);
+    const lines = SAMPLE.trimEnd().split('\n');
+    const bad = [
+      lines[0],
+      lines[1].replace('Launch reel,REEL,instagram', 'Launch reel,GIF,myspace'),
+      lines[2].replace('2026-03-05T17:30:00+01:00', 'next tuesday'),
+      lines[3].replace('Kumo Tea,,JPY', 'Kumo Tea,,XXX'),
+      lines[4].replace('Kumo Tea,,JPY', 'Kumo Tea,,XXX'),
+    ].join('\n');
+    const before = await counts();
+    const response = await t.gql(IMPORT, { csv: bad }, maya.token);
+    expectError(response, 'BAD_USER_INPUT', ['csv']);
+    const extensions = response.errors![0].extensions!;
+    expect(extensions.reason).toBe('CSV_INVALID');
+    expect(extensions.problems.map((p: any) => [p.line, p.column, p.message.slice(0, 30)])).toEqual(
+      [
+        [2, 'kind', 'kind must be one of the follow'],
+        [3, 'scheduled_at', 'scheduled_at must be an ISO 86'],
+        [4, 'currency', 'Unknown currency "XXX"; use an'],
+      ],
+    );
+    expect(extensions.problemCount).toBe(3);
+    expect(response.errors![0].message).toMatch(
+      /^The CSV has 3 problems; nothing was imported\. line 2, kind: /,
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('rolls back every deal when one fails while writing', async () => {
+    const maya = await signUpCreator(t);
+    const lines = SAMPLE.trimEnd().split('\n');
+    // A brand name of spaces passes the row checks but not the brand lookup, which runs in the
+    // transaction after the first deal is written.
+    const csv = [
+      lines[0],
+      lines[1],
+      lines[2],
+      ...lines.slice(3).map((l) => l.replace('Kumo Tea', '   ')),
+    ].join('\n');
+    const before = await counts();
+    const response = await t.gql(IMPORT, { csv }, maya.token);
+    expectError(response, 'BAD_USER_INPUT');
+    expect(response.errors![0].extensions!.problems).toEqual([
+      { line: 4, column: 'brand_name', message: 'brand_name must be 1–200 characters' },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses files past the row and byte limits, and non-creators', async () => {
+    const maya = await signUpCreator(t);
+    const header = SAMPLE.split('\n')[0];
+    const row = SAMPLE.split('\n')[4];
+    const tooManyRows = [header, ...Array.from({ length: MAX_ROWS + 1 }, () => row)].join('\n');
+    const rows = await t.gql(IMPORT, { csv: tooManyRows, dryRun: true }, maya.token);
+    expectError(rows, 'BAD_USER_INPUT');
+    expect(rows.errors![0].extensions!.reason).toBe('CSV_TOO_LARGE');
+    expect(rows.errors![0].message).toContain(`more than ${MAX_ROWS} rows`);
+    // Exactly at the limit is fine: one deal whose 40 deliverables share its total.
+    const atLimit = [header, ...Array.from({ length: MAX_ROWS }, () => row)].join('\n');
+    const accepted = await t.gqlOk(IMPORT, { csv: atLimit, dryRun: true }, maya.token);
+    expect(accepted.importDeals).toMatchObject({ dealCount: 1, deliverableCount: MAX_ROWS });
+
+    const tooManyBytes = `${header}\n${'x'.repeat(20_001)}`;
+    const bytes = await t.gql(IMPORT, { csv: tooManyBytes }, maya.token);
+    expect(bytes.errors![0].extensions!.reason).toBe('CSV_TOO_LARGE');
+    expect(bytes.errors![0].message).toContain('at most 20000 are accepted');
+
+    const brand = await signUpBrand(t, 'Some Brand');
+    expectError(await t.gql(IMPORT, { csv: SAMPLE }, brand.token), 'FORBIDDEN');
+    expectError(await t.gql(IMPORT, { csv: SAMPLE }), 'UNAUTHENTICATED');
+  });
+
+  it('exports deals in the import layout, and an export re-imports to an identical export', async () => {
+    const maya = await signUpCreator(t);
+    const claimed = await signUpBrand(t, 'Globex Claimed');
+    await createDeal(t, maya.token, {
+      title: 'Globex summer',
+      brandId: claimed.brandId,
+      brandName: undefined,
+      signedOn: '2030-01-15',
+      notes: 'Line one, with a comma\nLine two "quoted"\r\n=not a formula',
+      alternatePlatformSlugs: ['youtube', 'tiktok'],
+    });
+    await createDeal(t, maya.token, {
+      title: '=HYPERLINK("http://evil.example")',
+      brandName: '-Minus Brand',
+      status: 'DRAFT',
+      terms: { netPaymentDays: 0, forceMajeure: true },
+      deliverables: [
+        {
+          platformSlug: 'youtube',
+          kind: 'LIVE',
+          title: '@everyone stream',
+          scheduledAt: '2030-05-01T18:00:00+02:00',
+          durationMinutes: 90,
+          dueAt: '2030-05-01T20:00:00+02:00',
+          timing: 'FIXED',
+        },
+        {
+          platformSlug: 'email',
+          kind: 'NEWSLETTER',
+          title: 'Recap — été',
+          scheduledAt: '2030-05-02T08:00:00Z',
+          dueAt: '2030-05-03T08:00:00Z',
+        },
+      ],
+    });
+    await createDeal(t, maya.token, {
+      title: 'Tokyo retainer',
+      brandName: 'Kumo Tea',
+      currency: 'JPY',
+      totalFee: '100000',
+      deliverables: [],
+    });
+
+    const first = await exportCsv(maya.token);
+    const header = first.split('\r\n')[0];
+    expect(header).toBe(DEALS_CSV_COLUMNS.join(','));
+    // Formula-looking text is guarded; numbers and dates are not.
+    expect(first).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(first).toContain(`'-Minus Brand`);
+    expect(first).toContain(`'@everyone stream`);
+    const rows = normalised(first);
+    expect(rows.map((r) => [r.deal_ref, r.title, r.brand_id, r.deliverable_fee])).toEqual([
+      // Ordered by title: "'=…" after the guard is still "=…" in the database, which sorts first.
+      ['#1', '\'=HYPERLINK("http://evil.example")', '', '800.00'],
+      ['#1', '\'=HYPERLINK("http://evil.example")', '', '800.00'],
+      ['#2', 'Globex summer', claimed.brandId, '400.00'],
+      ['#2', 'Globex summer', claimed.brandId, '1200.00'],
+      ['#3', 'Tokyo retainer', '', ''],
+    ]);
+    expect(rows[2]).toMatchObject({
+      notes: 'Line one, with a comma\nLine two "quoted"\r\n=not a formula',
+      alternate_platforms: 'youtube;tiktok',
+      signed_on: '2030-01-15',
+      kill_after_days_late: '5',
+      force_majeure: 'false',
+      scheduled_at: '2030-03-05T15:30:00.000Z',
+    });
+    expect(rows[0]).toMatchObject({
+      scheduled_at: '2030-05-01T16:00:00.000Z',
+      duration_minutes: '90',
+      kill_after_days_late: '',
+    });
+
+    // Into a fresh creator: the same deals, so the same export apart from deal_ref.
+    const noor = await signUpCreator(t);
+    const imported = (await t.gqlOk(IMPORT, { csv: first }, noor.token)).importDeals;
+    expect(imported).toMatchObject({ dealCount: 3, deliverableCount: 4 });
+    const second = await exportCsv(noor.token);
+    expect(normalised(second)).toEqual(rows);
+    expect(second).not.toBe(first); // the refs (deal ids) differ
+    expect(second.replace(/^[0-9a-f-]{36},/gm, '')).toBe(first.replace(/^[0-9a-f-]{36},/gm, ''));
+  });
+
+  it('exports what the caller may see: own deals, a brand its deals, an admin all', async () => {
+    const creatorA = await signUpCreator(t);
+    const creatorB = await signUpCreator(t);
+    const brand = await signUpBrand(t, 'Initech Visible');
+    await createDeal(t, creatorA.token, {
+      title: 'A with Initech',
+      brandId: brand.brandId,
+      brandName: undefined,
+    });
+    await createDeal(t, creatorA.token, { title: 'A private', brandName: 'Hidden Co' });
+    await createDeal(t, creatorB.token, {
+      title: 'B with Initech',
+      brandId: brand.brandId,
+      brandName: undefined,
+    });
+
+    const titles = async (token: string) => [
+      ...new Set(normalised(await exportCsv(token)).map((r) => r.title)),
+    ];
+    expect(await titles(creatorA.token)).toEqual(['A private', 'A with Initech']);
+    expect(await titles(brand.token)).toEqual(['A with Initech', 'B with Initech']);
+    const all = await titles(admin.token);
+    expect(all).toEqual(expect.arrayContaining(['A private', 'A with Initech', 'B with Initech']));
+    const [{ n }] = await t.sql(`SELECT count(DISTINCT title)::int AS n FROM deals`);
+    expect(all).toHaveLength(n);
+  });
+
+  it('exports in the same number of statements whatever the number of deals', async () => {
+    const few = await signUpCreator(t);
+    const many = await signUpCreator(t);
+    await createDeal(t, few.token, { title: 'Only one' });
+    for (const title of ['One', 'Two', 'Three', 'Four']) {
+      await createDeal(t, many.token, { title, alternatePlatformSlugs: ['youtube'] });
+    }
+    await exportCsv(few.token); // warm up per-token caches
+    await exportCsv(many.token);
+    const fewQueries = await t.countQueries(() => exportCsv(few.token));
+    const manyQueries = await t.countQueries(() => exportCsv(many.token));
+    expect(manyQueries).toBe(fewQueries);
+  });
+
+  it('serves a signed link without a token, and refuses a tampered or missing one', async () => {
+    const maya = await signUpCreator(t);
+    await createDeal(t, maya.token, { title: 'Linked deal' });
+    const link = (await t.gqlOk(LINK, {}, maya.token)).dealsExportLink;
+    const url = new URL(link.url);
+    expect(url.pathname).toBe('/exports/deals.csv');
+    expect(new Date(link.expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+
+    const opened = await t.http().get(`${url.pathname}${url.search}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers['content-type']).toContain('text/csv');
+    expect(opened.headers['content-disposition']).toContain('attachment');
+    expect(opened.headers['cache-control']).toBe('private, no-store');
+    expect(opened.text).toBe(await exportCsv(maya.token));
+
+    const tampered = new URL(link.url);
+    tampered.searchParams.set('u', admin.userId);
+    const refused = await t.http().get(`${tampered.pathname}${tampered.search}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'This export link is not valid',
+    });
+    // A report link's signature does not open the export (the path is signed).
+    const report = await t.gqlOk(
+      `query { reportLink(input: { from: "2030-01-01T00:00:00Z", to: "2030-02-01T00:00:00Z", format: csv }) { url } }`,
+      {},
+      maya.token,
+    );
+    const reportUrl = new URL(report.reportLink.url);
+    expect((await t.http().get(`${reportUrl.pathname}${reportUrl.search}`)).status).toBe(200);
+    const swapped = await t.http().get(`/exports/deals.csv${reportUrl.search}`);
+    expect(swapped.status).toBe(401);
+    expect(swapped.body.error.message).toBe('This export link is not valid');
+
+    const anonymous = await t.http().get('/exports/deals.csv');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer');
+    expect(anonymous.body.error.message).toMatch(/dealsExportLink/);
+    const badToken = await t
+      .http()
+      .get('/exports/deals.csv')
+      .set('authorization', 'Bearer not-a-token');
+    expect(badToken.status).toBe(401);
+  });
+
+  it('npm run import:deals: the same import from a file, as the creator named by email', async () => {
+    expect(parseImportArgs(['deals.csv', '--creator', 'a@b.c', '--dry-run'])).toEqual({
+      file: 'deals.csv',
+      creator: 'a@b.c',
+      dryRun: true,
+    });
+    expect(parseImportArgs(['deals.csv'])).toBeNull();
+    expect(parseImportArgs(['a.csv', 'b.csv', '--creator', 'a@b.c'])).toBeNull();
+
+    const maya = await signUpCreator(t);
+    const before = await counts();
+    const dry = await importDealsFile(t.app, {
+      file: SAMPLE_PATH,
+      creator: maya.email,
+      dryRun: true,
+    });
+    expect([dry.dealCount, dry.deliverableCount]).toEqual([2, 4]);
+    expect(await counts()).toEqual(before);
+    const done = await importDealsFile(t.app, {
+      file: SAMPLE_PATH,
+      creator: maya.email.toUpperCase(),
+      dryRun: false,
+    });
+    expect(done.deals.map((d) => d.deal?.title)).toEqual(['Spring launch', 'Tokyo pop-up']);
+    expect((await counts()).deals).toBe(before.deals + 2);
+
+    const brand = await signUpBrand(t, 'Not A Creator');
+    await expect(
+      importDealsFile(t.app, { file: SAMPLE_PATH, creator: brand.email, dryRun: false }),
+    ).rejects.toThrow(/brand account/);
+    await expect(
+      importDealsFile(t.app, { file: SAMPLE_PATH, creator: 'nobody@example.com', dryRun: false }),
+    ).rejects.toThrow(/No account/);
+
+    const badFile = join(mkdtempSync(join(tmpdir(), 'deals-csv-')), 'bad.csv');
+    writeFileSync(badFile, SAMPLE.replace('1200.00,FLEXIBLE', '1200.001,FLEXIBLE'));
+    const error = await importDealsFile(t.app, {
+      file: badFile,
+      creator: maya.email,
+      dryRun: false,
+    }).catch((caught: AppError) => caught);
+    expect(describeProblems(error as AppError)).toBe(
+      'Nothing was imported; 1 problem(s):\n  line 2, deliverable_fee: "1200.001" has more decimals than USD allows (2)',
+    );
+  });
+});
