@@ -140,6 +140,48 @@ describe('connecting at start-up', () => {
     expect(lines).toEqual([]);
   });
 
+  it('runs afterConnect (the migrations) on the initialized source, retrying a lost connection in it', async () => {
+    const { createDataSource, made } = scripted(['ok', 'ok']);
+    const { lines, logger, sleep } = recorder();
+    const seen: boolean[] = [];
+    const dataSource = await initializeWithRetries(OPTIONS, {
+      attempts: 3,
+      backoffMs: 1000,
+      target: 'db:5432',
+      logger,
+      sleep,
+      createDataSource,
+      afterConnect: async (source) => {
+        seen.push(source.isInitialized);
+        if (seen.length === 1) throw refused();
+      },
+    });
+    expect(seen).toEqual([true, true]);
+    expect(made).toHaveLength(2);
+    expect(made[0].destroyed).toBe(true); // the first source is closed before the next try
+    expect(dataSource.isInitialized).toBe(true);
+    expect(lines[0]).toContain('(attempt 1/3), retrying in 1 s');
+  });
+
+  it('throws a failing afterConnect at once and closes the source', async () => {
+    const failedMigration = new Error('relation "deals" already exists');
+    const { createDataSource, made } = scripted(['ok', 'ok']);
+    const { logger, sleep } = recorder();
+    await expect(
+      initializeWithRetries(OPTIONS, {
+        attempts: 3,
+        backoffMs: 1000,
+        target: 'db:5432',
+        logger,
+        sleep,
+        createDataSource,
+        afterConnect: () => Promise.reject(failedMigration),
+      }),
+    ).rejects.toBe(failedMigration);
+    expect(made).toHaveLength(1);
+    expect(made[0].destroyed).toBe(true);
+  });
+
   it('tries exactly once with attempts = 1', async () => {
     const { createDataSource, made } = scripted([refused(), 'ok']);
     const { logger, sleep } = recorder();

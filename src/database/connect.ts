@@ -16,6 +16,11 @@ export interface ConnectPolicy {
   /** For tests: how to wait, and how to build each try's data source. */
   sleep?: (ms: number) => Promise<void>;
   createDataSource?: (options: DataSourceOptions) => DataSource;
+  /**
+   * Runs once the data source is initialized, as part of the same try (e.g. the migrations): a
+   * lost connection in it is retried like a failed connect, any other error is thrown at once.
+   */
+  afterConnect?: (dataSource: DataSource) => Promise<unknown>;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -61,12 +66,12 @@ async function discard(dataSource: DataSource): Promise<void> {
 }
 
 /**
- * Creates and initializes the data source (connect, then run the migrations), trying again
- * with a growing wait while the database cannot be reached: a server that is still starting
- * or a host name that does not resolve yet is normal when everything boots together. Each
- * failed try logs one line; after the last, a `DatabaseUnreachableError` says what was tried
- * for how long. Errors that waiting cannot fix (a wrong password, a missing database, a
- * failing migration) are thrown at once.
+ * Creates and initializes the data source (connect, then `afterConnect`: the migrations),
+ * trying again with a growing wait while the database cannot be reached: a server that is
+ * still starting or a host name that does not resolve yet is normal when everything boots
+ * together. Each failed try logs one line; after the last, a `DatabaseUnreachableError` says
+ * what was tried for how long. Errors that waiting cannot fix (a wrong password, a missing
+ * database, a failing migration) are thrown at once.
  */
 export async function initializeWithRetries(
   options: DataSourceOptions,
@@ -79,6 +84,7 @@ export async function initializeWithRetries(
     const dataSource = policy.createDataSource?.(options) ?? new DataSource(options);
     try {
       await dataSource.initialize();
+      await policy.afterConnect?.(dataSource);
       if (attempt > 1) {
         logger.log(
           `Database reachable at ${policy.target} (attempt ${attempt}/${policy.attempts})`,

@@ -26,7 +26,12 @@ export function buildDataSourceOptions(
     entities,
     migrations: allMigrations,
     migrationsTableName: 'migrations',
-    migrationsTransactionMode: 'each' as const,
+    // One transaction for a whole run, holding the migration lock (see migration-lock.ts).
+    migrationsTransactionMode: 'all' as const,
+    // TypeORM would otherwise send CREATE EXTENSION "uuid-ossp" on every start (the entities have
+    // uuid keys): needless DDL that two instances starting together can race on, and that a
+    // least-privilege role may not run. The migrations create what the schema needs.
+    installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: false,

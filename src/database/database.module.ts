@@ -12,6 +12,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { describeDatabaseUrl, initializeWithRetries } from './connect';
 import { buildDataSourceOptions } from './data-source-options';
+import { runPendingMigrations } from './migration-lock';
 import {
   closeEmbeddedPostgres,
   describeEmbeddedLocation,
@@ -75,7 +76,9 @@ type DatabaseModuleOptions = TypeOrmModuleOptions & DataSourceOptions & { connec
       inject: [AppConfig, EMBEDDED_POSTGRES],
       useFactory: (config: AppConfig, embedded: PGlite | null): DatabaseModuleOptions => ({
         ...buildDataSourceOptions(config, embedded),
-        migrationsRun: true,
+        // Run by dataSourceFactory under an advisory lock, so instances booting together take
+        // turns (see migration-lock.ts); TypeORM's own migrationsRun takes no lock.
+        migrationsRun: false,
         // Connecting is retried by dataSourceFactory (backoff, one clear line per try); the
         // module's own fixed-delay loop would retry every error, a failed migration included.
         retryAttempts: config.DATABASE_URL ? config.DATABASE_CONNECT_ATTEMPTS : 1,
@@ -92,6 +95,7 @@ type DatabaseModuleOptions = TypeOrmModuleOptions & DataSourceOptions & { connec
           attempts: retryAttempts ?? 1,
           backoffMs: retryDelay ?? 0,
           target: connectTarget,
+          afterConnect: runPendingMigrations,
         });
       },
     }),

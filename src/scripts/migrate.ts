@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { runPendingMigrations, withMigrationLock } from '../database/migration-lock';
 import {
   IN_MEMORY,
   describeEmbeddedLocation,
@@ -20,7 +21,7 @@ const COMMANDS = ['run', 'revert', 'show'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = `usage: node dist/src/scripts/migrate.js <${COMMANDS.join('|')}>
-  run     apply every pending migration (each in its own transaction)
+  run     apply every pending migration (all in one transaction)
   revert  undo the most recently applied migration
   show    list migrations, [X] applied, [ ] pending`;
 
@@ -40,7 +41,8 @@ async function execute(command: Command, dataSource: DataSource): Promise<void> 
   const executor = new MigrationExecutor(dataSource);
   switch (command) {
     case 'run': {
-      const applied = await dataSource.runMigrations();
+      // Under the same lock as the API's start-up, so a run during a rolling deploy is safe.
+      const applied = await runPendingMigrations(dataSource);
       if (applied.length === 0) {
         console.log('No pending migrations; the schema is up to date.');
       }
@@ -55,7 +57,7 @@ async function execute(command: Command, dataSource: DataSource): Promise<void> 
         console.log('No applied migrations; nothing to revert.');
         return;
       }
-      await dataSource.undoLastMigration();
+      await withMigrationLock(dataSource, (locked) => locked.undoLastMigration());
       console.log(`Reverted ${last.name}`);
       return;
     }
