@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CreatorsModule } from '../creators/creators.module';
 import { DealsModule } from '../deals/deals.module';
 import { PlatformsModule } from '../platforms/platforms.module';
 import { DeliverableLoaders } from './deliverable.loaders';
@@ -6,7 +7,7 @@ import { DealDeliverablesResolver, DeliverablesResolver } from './deliverables.r
 import { DeliverablesService } from './deliverables.service';
 
 @Module({
-  imports: [DealsModule, PlatformsModule],
+  imports: [CreatorsModule, DealsModule, PlatformsModule],
   providers: [
     DeliverablesService,
     DeliverableLoaders,

@@ -6,6 +6,7 @@ import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
 import { ConnectionType, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
+import { CreatorLoaders } from '../creators/creator.loaders';
 import type { DealEntity } from '../deals/deal.entity';
 import { DealLoaders } from '../deals/deal.loaders';
 import { Deal } from '../deals/deal.model';
@@ -30,6 +31,7 @@ export class DeliverablesResolver {
   constructor(
     private readonly deliverablesService: DeliverablesService,
     private readonly dealLoaders: DealLoaders,
+    private readonly creatorLoaders: CreatorLoaders,
     private readonly platformLoaders: PlatformLoaders,
   ) {}
 
@@ -93,11 +95,21 @@ export class DeliverablesResolver {
   @Query(() => DeliverableConnection, {
     description: 'Deliverables the caller may see, by scheduled slot',
   })
-  deliverables(
+  async deliverables(
     @CurrentViewer() viewer: Viewer,
     @Args() args: DeliverablesArgs,
+    @Ctx() ctx: RequestContext,
   ): Promise<Connection<DeliverableEntity>> {
-    return this.deliverablesService.list(viewer, args);
+    const page = await this.deliverablesService.list(viewer, args);
+    const { related } = page;
+    // The page came with what its nested fields show; no loader goes back to the database.
+    const deals = this.dealLoaders.byId(ctx);
+    for (const deal of related.deals) deals.prime(deal.id, deal);
+    const creators = this.creatorLoaders.byId(ctx);
+    for (const creator of related.creators) creators.prime(creator.id, creator);
+    const platforms = this.platformLoaders.byId(ctx);
+    for (const platform of related.platforms) platforms.prime(platform.id, platform);
+    return page;
   }
 
   @ResolveField(() => Deal)

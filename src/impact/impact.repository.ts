@@ -23,9 +23,9 @@ interface DeliverableRow {
   platform_slug: string;
   kind: string;
   title: string;
-  scheduled_at: Date;
+  scheduled_at: Date | string;
   duration_minutes: number;
-  due_at: Date;
+  due_at: Date | string;
   fee: string;
   currency: string;
   timing: 'FLEXIBLE' | 'FIXED';
@@ -70,34 +70,51 @@ export function candidateSql(visibilityCondition: string): string {
      ORDER BY d.scheduled_at, d.id`;
 }
 
-function toDeliverable(row: DeliverableRow): Deliverable {
-  return {
-    id: row.id,
-    dealId: row.deal_id,
-    creatorId: row.creator_id,
-    brandId: row.brand_id,
-    platformId: row.platform_id,
-    platformSlug: row.platform_slug,
-    kind: row.kind,
-    title: row.title,
-    scheduledAt: new Date(row.scheduled_at),
-    durationMinutes: row.duration_minutes,
-    dueAt: new Date(row.due_at),
-    fee: BigInt(row.fee),
-    currency: row.currency.trim(),
-    timing: row.timing,
-    status: row.status,
-    deal: {
-      status: row.deal_status,
-      netPaymentDays: row.net_payment_days,
-      latePenaltyBpsPerDay: row.late_penalty_bps_per_day,
-      latePenaltyCapBps: row.late_penalty_cap_bps,
-      killAfterDaysLate: row.kill_after_days_late ?? NEVER_KILLED,
-      killFeeBps: row.kill_fee_bps,
-      forceMajeure: row.force_majeure,
-      alternatePlatformIds: row.alternate_platform_ids,
-    },
-  };
+// `pg` hands timestamps back as Dates, PGlite too; a string is converted, a Date kept.
+function asDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/**
+ * Rows to engine deliverables. Rows of one deal share one terms object: an outage can hit
+ * thousands of deliverables of a few hundred deals, and the engine only reads the terms.
+ */
+function toDeliverables(rows: readonly DeliverableRow[]): Deliverable[] {
+  const terms = new Map<string, Deliverable['deal']>();
+  return rows.map((row) => {
+    let deal = terms.get(row.deal_id);
+    if (!deal) {
+      deal = {
+        status: row.deal_status,
+        netPaymentDays: row.net_payment_days,
+        latePenaltyBpsPerDay: row.late_penalty_bps_per_day,
+        latePenaltyCapBps: row.late_penalty_cap_bps,
+        killAfterDaysLate: row.kill_after_days_late ?? NEVER_KILLED,
+        killFeeBps: row.kill_fee_bps,
+        forceMajeure: row.force_majeure,
+        alternatePlatformIds: row.alternate_platform_ids,
+      };
+      terms.set(row.deal_id, deal);
+    }
+    return {
+      id: row.id,
+      dealId: row.deal_id,
+      creatorId: row.creator_id,
+      brandId: row.brand_id,
+      platformId: row.platform_id,
+      platformSlug: row.platform_slug,
+      kind: row.kind,
+      title: row.title,
+      scheduledAt: asDate(row.scheduled_at),
+      durationMinutes: row.duration_minutes,
+      dueAt: asDate(row.due_at),
+      fee: BigInt(row.fee),
+      currency: row.currency.trim(),
+      timing: row.timing,
+      status: row.status,
+      deal,
+    };
+  });
 }
 
 export interface PlatformGraph {
@@ -105,26 +122,91 @@ export interface PlatformGraph {
   platforms: Map<string, PlatformInfo>;
 }
 
+interface OutageRow {
+  id: string;
+  title: string;
+  starts_at: Date | string;
+  ends_at: Date | string | null;
+  severity: 'FULL' | 'PARTIAL';
+  degradation_bps: number;
+  platform_ids: string[];
+}
+
+const OUTAGE_PLATFORM_IDS = `COALESCE((SELECT array_agg(op.platform_id::text ORDER BY op.platform_id)
+                FROM outage_platforms op WHERE op.outage_id = o.id), '{}')`;
+const OUTAGES_AROUND = `tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange($1, $2, '[)')`;
+
+function outageFromRow(row: OutageRow): Outage {
+  return {
+    id: row.id,
+    title: row.title,
+    startsAt: new Date(row.starts_at),
+    endsAt: row.ends_at ? new Date(row.ends_at) : null,
+    severity: row.severity,
+    degradationBps: row.degradation_bps,
+    platformIds: row.platform_ids,
+  };
+}
+
+interface GraphColumns {
+  edges: Array<{ platform_id: string; provider_id: string }>;
+  platforms: Array<{ id: string; slug: string; name: string }>;
+}
+
+// Both parts of the graph as JSON columns, so the graph costs one statement wherever it is read.
+const GRAPH_COLUMNS = `
+  (SELECT COALESCE(json_agg(json_build_object('platform_id', e.platform_id, 'provider_id', e.provider_id)), '[]')
+     FROM platform_dependencies e) AS edges,
+  (SELECT COALESCE(json_agg(json_build_object('id', p.id, 'slug', p.slug, 'name', p.name)), '[]')
+     FROM platforms p) AS platforms`;
+
+function graphFrom(row: GraphColumns): PlatformGraph {
+  return {
+    edges: row.edges.map((edge) => ({
+      platformId: edge.platform_id,
+      providerId: edge.provider_id,
+    })),
+    platforms: new Map(
+      row.platforms.map((platform) => [platform.id, { slug: platform.slug, name: platform.name }]),
+    ),
+  };
+}
+
 /** Loads what the pure engine needs; no rule lives here. */
 @Injectable()
 export class ImpactRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The platform graph in one statement. */
   async platformGraph(): Promise<PlatformGraph> {
-    const [edges, platforms] = await Promise.all([
-      this.dataSource.query<Array<{ platform_id: string; provider_id: string }>>(
-        `SELECT platform_id, provider_id FROM platform_dependencies`,
-      ),
-      this.dataSource.query<Array<{ id: string; slug: string; name: string }>>(
-        `SELECT id, slug, name FROM platforms`,
-      ),
-    ]);
-    return {
-      edges: edges.map((edge) => ({ platformId: edge.platform_id, providerId: edge.provider_id })),
-      platforms: new Map(
-        platforms.map((platform) => [platform.id, { slug: platform.slug, name: platform.name }]),
-      ),
-    };
+    const [row] = await this.dataSource.query<Array<GraphColumns>>(`SELECT ${GRAPH_COLUMNS}`);
+    return graphFrom(row);
+  }
+
+  /**
+   * What a deliverable's risk is judged against, in one statement: every outage overlapping
+   * [from − context, to + context] with its direct platforms, and the platform graph.
+   */
+  async riskContext(from: Date, to: Date): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
+    const [row] = await this.dataSource.query<
+      Array<
+        GraphColumns & {
+          outages: Array<
+            Omit<OutageRow, 'starts_at' | 'ends_at'> & { starts_at: string; ends_at: string | null }
+          >;
+        }
+      >
+    >(
+      `SELECT ${GRAPH_COLUMNS},
+              (SELECT COALESCE(json_agg(json_build_object(
+                        'id', o.id, 'title', o.title, 'starts_at', o.starts_at, 'ends_at', o.ends_at,
+                        'severity', o.severity, 'degradation_bps', o.degradation_bps,
+                        'platform_ids', ${OUTAGE_PLATFORM_IDS}) ORDER BY o.starts_at, o.id), '[]')
+                 FROM outages o
+                WHERE ${OUTAGES_AROUND}) AS outages`,
+      [subDays(from, OUTAGE_CONTEXT_DAYS), addDays(to, OUTAGE_CONTEXT_DAYS)],
+    );
+    return { outages: row.outages.map(outageFromRow), graph: graphFrom(row) };
   }
 
   /** Deliverables the caller may see that the window overlaps on the platforms or their dependents. */
@@ -142,7 +224,7 @@ export class ImpactRepository {
       end,
       ...visibility.params,
     ]);
-    return rows.map(toDeliverable);
+    return toDeliverables(rows);
   }
 
   /** Deliverables by id with their deal terms (callers pass ids the caller may already see). */
@@ -155,12 +237,12 @@ export class ImpactRepository {
         WHERE d.id = ANY($1::uuid[])`,
       [ids],
     );
-    return rows.map(toDeliverable);
+    return toDeliverables(rows);
   }
 
   /** Every outage overlapping [from − context, to + context], with its direct platforms. */
   outagesAround(from: Date, to: Date): Promise<Outage[]> {
-    return this.outages(`tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange($1, $2, '[)')`, [
+    return this.outages(OUTAGES_AROUND, [
       subDays(from, OUTAGE_CONTEXT_DAYS),
       addDays(to, OUTAGE_CONTEXT_DAYS),
     ]);
@@ -171,34 +253,15 @@ export class ImpactRepository {
   }
 
   private async outages(condition: string, parameters: unknown[]): Promise<Outage[]> {
-    const rows = await this.dataSource.query<
-      Array<{
-        id: string;
-        title: string;
-        starts_at: Date;
-        ends_at: Date | null;
-        severity: 'FULL' | 'PARTIAL';
-        degradation_bps: number;
-        platform_ids: string[];
-      }>
-    >(
+    const rows = await this.dataSource.query<OutageRow[]>(
       `SELECT o.id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps,
-              COALESCE((SELECT array_agg(op.platform_id::text ORDER BY op.platform_id)
-                          FROM outage_platforms op WHERE op.outage_id = o.id), '{}') AS platform_ids
+              ${OUTAGE_PLATFORM_IDS} AS platform_ids
          FROM outages o
         WHERE ${condition}
         ORDER BY o.starts_at, o.id`,
       parameters,
     );
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      startsAt: new Date(row.starts_at),
-      endsAt: row.ends_at ? new Date(row.ends_at) : null,
-      severity: row.severity,
-      degradationBps: row.degradation_bps,
-      platformIds: row.platform_ids,
-    }));
+    return rows.map(outageFromRow);
   }
 
   /**

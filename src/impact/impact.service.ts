@@ -93,10 +93,7 @@ export class ImpactService {
         ),
       ),
     );
-    const [outages, graph] = await Promise.all([
-      this.repository.outagesAround(from, to),
-      this.repository.platformGraph(),
-    ]);
+    const { outages, graph } = await this.repository.riskContext(from, to);
     return new Map(
       deliverables.map((deliverable) => [
         deliverable.id,
@@ -112,11 +109,13 @@ export class ImpactService {
     simulated: boolean,
   ): Promise<ScopedOutageImpact> {
     const window = effectiveWindow(outage, asOf);
-    const graph = await this.repository.platformGraph();
+    const { outages: recorded, graph } = await this.repository.riskContext(
+      window.start,
+      window.end,
+    );
     const affected = affectedPlatformIds(outage.platformIds, graph.edges);
-    const [deliverables, recorded, accounts] = await Promise.all([
+    const [deliverables, accounts] = await Promise.all([
       this.repository.candidates(viewer, [...outage.platformIds], window.start, window.end),
-      this.repository.outagesAround(window.start, window.end),
       this.repository.visibleAccounts(viewer, [...affected]),
     ]);
     const allOutages = simulated ? [...recorded, outage] : recorded;

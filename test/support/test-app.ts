@@ -4,6 +4,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap';
+import {
+  attachStatementCounter,
+  type StatementCounter,
+} from '../../src/database/statement-counter';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -15,30 +19,32 @@ export interface GraphqlResponse<T = Record<string, any>> {
 
 /** A booted app on a fresh, migrated database, spoken to over HTTP like any client. */
 export class TestApp {
-  private queryCount = 0;
+  private readonly statements: StatementCounter;
 
   private constructor(
     readonly app: INestApplication,
     readonly dataSource: DataSource,
     private readonly database: TestDatabase,
   ) {
-    // Every statement TypeORM sends passes through its logger: count them.
-    const logger = dataSource.logger;
-    const counting = Object.create(logger) as typeof logger;
-    counting.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
-      // The once-a-minute touch of a token's last_used_at would make counts depend on the clock.
-      if (!args[0].startsWith('UPDATE access_tokens SET last_used_at')) this.queryCount += 1;
-      return logger.logQuery(...args);
-    };
-    (dataSource as { logger: typeof logger }).logger = counting;
+    this.statements = attachStatementCounter(dataSource);
   }
 
-  static async start(environment: Record<string, string> = {}): Promise<TestApp> {
-    const database = await createTestDatabase();
+  /**
+   * `options.database`: boot on a database an earlier TestApp used (with `keepDatabase`, that
+   * one's `close()` leaves it in place), e.g. to check what survives a restart.
+   */
+  static async start(
+    environment: Record<string, string> = {},
+    options: { database?: TestDatabase; keepDatabase?: boolean } = {},
+  ): Promise<TestApp> {
+    const given = options.database ?? (await createTestDatabase());
+    const database = options.keepDatabase ? { ...given, drop: async () => undefined } : given;
     const config = loadAppConfig({
       NODE_ENV: 'test',
       DATA_DIR: 'memory://',
       PASSWORD_HASH_COST: '10',
+      // The webhook worker polls the database; specs that test it turn it on (or drive it).
+      WEBHOOK_WORKER: 'off',
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       ...environment,
     });
@@ -89,9 +95,9 @@ export class TestApp {
 
   /** How many SQL statements `work` sent (besides the periodic token last-used touch). */
   async countQueries(work: () => Promise<unknown>): Promise<number> {
-    const before = this.queryCount;
+    const before = this.statements.count;
     await work();
-    return this.queryCount - before;
+    return this.statements.count - before;
   }
 
   async sql<T = any>(text: string, parameters: unknown[] = []): Promise<T[]> {

@@ -18,7 +18,8 @@ export interface KeysetOrder {
 }
 
 /**
- * One page of a keyset-paginated list plus its total: two statements whatever the page size.
+ * One page of a keyset-paginated list, and its total when a client asks for it (a second
+ * statement): at most two statements whatever the page size.
  * The cursor carries the sort value as Postgres prints it, so timestamps keep their microseconds.
  */
 export async function keysetPage<E extends ObjectLiteral, N>(
@@ -28,7 +29,7 @@ export async function keysetPage<E extends ObjectLiteral, N>(
   toNode: (entity: E) => N,
 ): Promise<Connection<N>> {
   const size = pageSize(args);
-  const totalCount = await query.clone().getCount();
+  const totalCount = () => query.clone().getCount();
   const page = query.clone();
   if (args.after) {
     const [sortValue, id] = decodeCursor(args.after);

@@ -2,6 +2,8 @@ import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { AppError } from './app-error';
 import { validationErrorsToAppError } from './validation';
 
+const SERVER_VALUES = new Set<unknown>([0, 1, 2]);
+
 /**
  * class-validator on every argument, with failures named by their full path (`input.email`,
  * `filter.status`) so they match the paths services use for the same fields.
@@ -17,6 +19,10 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A resolver's parent object, context and info are the server's own values, not input: Nest
+    // GraphQL hands them over as numeric param types (GqlParamtype ROOT 0, CONTEXT 1, INFO 2).
+    // Validating a parent entity would copy it through class-transformer on every nested field.
+    if (SERVER_VALUES.has(metadata.type)) return value;
     try {
       return await super.transform(value, metadata);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
@@ -5,6 +6,8 @@ import { createDocumentLimitsRule } from '../../security/document-limits';
 import { createGraphqlErrorFormatter } from '../errors/format-graphql-error';
 import { DateTimeScalar } from './date-time.scalar';
 import { RequestContext, type AuthenticatedRequest } from './request-context';
+
+type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
 export const SCHEMA_FILE = join(process.cwd(), 'schema.gql');
 
@@ -41,6 +44,11 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       includeStackTraces: config.NODE_ENV === 'development',
       hideSchemaDetails: config.isProduction,
     }),
+    // No cache hints are set, and Apollo's cache-control plugin would otherwise wrap every
+    // field's resolver to collect them (a measurable share of a 50-row list).
+    // (The cast: @nestjs/apollo's options type resolves @apollo/server's declarations through
+    // another module entry than this import, so TypeScript sees two versions of one type.)
+    plugins: [ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin],
     context: ({ req }: { req: AuthenticatedRequest }) => new RequestContext(req),
   };
 }

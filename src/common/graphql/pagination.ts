@@ -36,7 +36,11 @@ export class PageInfo {
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * A number, or a getter that counts only when a client selects the field (Nest reads the
+   * property only then): counting can cost more than the page itself, and most clients never ask.
+   */
+  readonly totalCount: number | Promise<number>;
 }
 
 /** A Relay-style connection type for `T`, named `<T>Connection`. */
@@ -95,15 +99,20 @@ export function pageSize(args: PageArgs): number {
 export function toConnection<Row, Node>(
   rows: Row[],
   size: number,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   cursorOf: (row: Row) => CursorKey,
   toNode: (row: Row) => Node,
 ): Connection<Node> {
   const page = rows.slice(0, size);
   const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  const pageInfo = { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null };
+  if (typeof totalCount === 'number') return { edges, pageInfo, totalCount };
+  let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    pageInfo,
+    get totalCount() {
+      return (counted ??= totalCount());
+    },
   };
 }

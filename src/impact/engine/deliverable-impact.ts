@@ -7,8 +7,9 @@ import {
   effectiveWindow,
   isHit,
   isOngoing,
-  isPlatformUpDuring,
   slotOf,
+  slotOverlapsWindow,
+  type DowntimeCluster,
 } from './downtime';
 import {
   daysWord,
@@ -18,14 +19,17 @@ import {
   formatDuration,
   formatExactBpsOf,
   formatInstant,
+  once,
   platformName,
   slotPhrase,
 } from './explanation';
 import { EngineInputError } from './errors';
-import { affectedPlatformIds, upstreamPlatformIds } from './platform-graph';
+import { affectedPlatformIds, outageAffectsPlatform, upstreamPlatformIds } from './platform-graph';
 import type {
   Deliverable,
   DeliverableAssessment,
+  Id,
+  ImpactOutcome,
   Outage,
   PlatformDirectory,
   PlatformEdge,
@@ -85,6 +89,82 @@ export function withOutage(outage: Outage, others: readonly Outage[]): Outage[] 
   return [outage, ...others.filter((o) => o.id !== outage.id)];
 }
 
+type AssessmentBase = Pick<
+  DeliverableAssessment,
+  | 'deliverableId'
+  | 'dealId'
+  | 'creatorId'
+  | 'brandId'
+  | 'platformId'
+  | 'platformSlug'
+  | 'outageId'
+  | 'currency'
+  | 'fee'
+  | 'originalPaymentDue'
+  | 'downtime'
+>;
+type AssessmentMoney = Partial<
+  Pick<DeliverableAssessment, 'delayed' | 'lost' | 'retained' | 'recoverable' | 'atRisk'>
+>;
+type AssessmentDetails = Pick<
+  DeliverableAssessment,
+  | 'daysLate'
+  | 'penaltyBps'
+  | 'delayMinutes'
+  | 'suggestedSlot'
+  | 'suggestedPlatformId'
+  | 'newPaymentDue'
+  | 'effectiveDeadline'
+  | 'provisional'
+>;
+
+/**
+ * One assessment, every field written out in one literal: object spreads after the first
+ * property take V8's slow path, and this runs once per hit deliverable (tens of thousands). The
+ * explanation is written only when read: a page shows twenty of those tens of thousands.
+ */
+function assessment(
+  base: AssessmentBase,
+  outcome: ImpactOutcome,
+  money: AssessmentMoney,
+  details: AssessmentDetails,
+  sentence: () => string,
+): DeliverableAssessment {
+  // Built on first read (see `once`); a getter in the literal keeps one shape for every
+  // assessment, where Object.defineProperty would cost more than the whole rule.
+  const explanation = once(sentence);
+  return {
+    deliverableId: base.deliverableId,
+    dealId: base.dealId,
+    creatorId: base.creatorId,
+    brandId: base.brandId,
+    platformId: base.platformId,
+    platformSlug: base.platformSlug,
+    outageId: base.outageId,
+    currency: base.currency,
+    fee: base.fee,
+    originalPaymentDue: base.originalPaymentDue,
+    downtime: base.downtime,
+    outcome,
+    delayed: money.delayed ?? 0n,
+    lost: money.lost ?? 0n,
+    retained: money.retained ?? 0n,
+    recoverable: money.recoverable ?? 0n,
+    atRisk: money.atRisk ?? 0n,
+    daysLate: details.daysLate,
+    penaltyBps: details.penaltyBps,
+    delayMinutes: details.delayMinutes,
+    suggestedSlot: details.suggestedSlot,
+    suggestedPlatformId: details.suggestedPlatformId,
+    newPaymentDue: details.newPaymentDue,
+    effectiveDeadline: details.effectiveDeadline,
+    provisional: details.provisional,
+    get explanation() {
+      return explanation();
+    },
+  };
+}
+
 function plusDays(date: Date, days: number): Date {
   // Hours, not addDays: addDays works in local time and would shift across DST.
   return addHours(date, 24 * days);
@@ -118,36 +198,101 @@ function plusDays(date: Date, days: number): Date {
  * @throws EngineInputError for terms that break those guarantees (see {@link validateDeliverable}).
  */
 export function assessDeliverable(params: AssessDeliverableParams): DeliverableAssessment | null {
-  const { deliverable: d, outage, edges, asOf, platforms } = params;
-  const affected = new Set(affectedPlatformIds(outage.platformIds, edges));
-  if (!isHit(d, outage, asOf, affected)) return null;
+  return assessInScope(outageScope(params), params.deliverable);
+}
+
+interface PlatformView {
+  upstream: ReadonlySet<Id>;
+  /** The outage's direct platforms this one sits on, named ("" when it is one of them). */
+  through: string | undefined;
+  /** FULL windows (to asOf) of known outages that take this platform down. */
+  fullWindows: TimeWindow[];
+  /** Some known FULL outage upstream of this platform is ongoing. */
+  ongoingFull: boolean;
+  /** The merged FULL downtime around the outage's start (FULL outages only). */
+  cluster: DowntimeCluster | null;
+}
+
+/**
+ * What every deliverable assessed against one outage shares: the affected platforms, the known
+ * outages and, per platform (computed on first use), its upstream, downtime and FULL windows.
+ * Building it once per outage instead of once per deliverable changes no answer: each part is a
+ * function of the outage, the known outages, the graph and asOf only.
+ */
+export interface OutageScope {
+  readonly outage: Outage;
+  readonly asOf: Date;
+  readonly platforms?: PlatformDirectory;
+  readonly affected: ReadonlySet<Id>;
+  readonly known: readonly Outage[];
+  readonly window: TimeWindow;
+  platform(id: Id): PlatformView;
+}
+
+export function outageScope(params: Omit<AssessDeliverableParams, 'deliverable'>): OutageScope {
+  const { outage, edges, asOf, platforms } = params;
+  const known = withOutage(outage, params.allOutages);
+  const window = effectiveWindow(outage, asOf);
+  const views = new Map<Id, PlatformView>();
+  return {
+    outage,
+    asOf,
+    platforms,
+    affected: new Set(affectedPlatformIds(outage.platformIds, edges)),
+    known,
+    window,
+    platform(id) {
+      let view = views.get(id);
+      if (!view) {
+        const upstream = upstreamPlatformIds(id, edges);
+        const viaIds = outage.platformIds.includes(id)
+          ? []
+          : outage.platformIds.filter((via) => upstream.has(via));
+        const full = known.filter(
+          (o) => o.severity === 'FULL' && outageAffectsPlatform(o.platformIds, id, edges),
+        );
+        view = {
+          upstream,
+          through: viaIds.length
+            ? viaIds.map((via) => platformName(platforms, via)).join(', ')
+            : undefined,
+          fullWindows: full.map((o) => effectiveWindow(o, asOf)),
+          ongoingFull: known.some(
+            (o) =>
+              o.severity === 'FULL' && isOngoing(o) && o.platformIds.some((p) => upstream.has(p)),
+          ),
+          cluster:
+            outage.severity === 'FULL'
+              ? downtimeCluster(id, window.start, known, edges, asOf)
+              : null,
+        };
+        views.set(id, view);
+      }
+      return view;
+    },
+  };
+}
+
+/** {@link assessDeliverable} for one deliverable against a prepared {@link OutageScope}. */
+export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAssessment | null {
+  const { outage, asOf, platforms, window } = scope;
+  if (!isHit(d, outage, asOf, scope.affected)) return null;
   validateDeliverable(d);
   if (outage.severity === 'PARTIAL' && outage.degradationBps != null) {
     requireInteger(outage.degradationBps, 0, 10_000, `outage ${outage.id}: degradationBps`);
   }
 
-  const known = withOutage(outage, params.allOutages);
   const slot = slotOf(d);
-  const window = effectiveWindow(outage, asOf);
   const originalPaymentDue = plusDays(d.scheduledAt, d.deal.netPaymentDays);
   const name = platformName(platforms, d.platformId, d.platformSlug);
-  const upstream = upstreamPlatformIds(d.platformId, edges);
-  const viaIds = outage.platformIds.includes(d.platformId)
-    ? []
-    : outage.platformIds.filter((id) => upstream.has(id));
-  const through = viaIds.length
-    ? viaIds.map((id) => platformName(platforms, id)).join(', ')
-    : undefined;
-
-  const cluster =
-    outage.severity === 'FULL'
-      ? downtimeCluster(d.platformId, window.start, known, edges, asOf)
-      : null;
+  const view = scope.platform(d.platformId);
+  const through = view.through;
+  const cluster = view.cluster;
   // The hit guarantees a non-empty FULL window on this platform, so a FULL cluster exists.
   const downtime: TimeWindow | null = cluster?.window ?? null;
   let provisional = cluster ? cluster.ongoing : isOngoing(outage);
 
-  const base = {
+  const base: AssessmentBase = {
     deliverableId: d.id,
     dealId: d.dealId,
     creatorId: d.creatorId,
@@ -160,67 +305,59 @@ export function assessDeliverable(params: AssessDeliverableParams): DeliverableA
     originalPaymentDue,
     downtime,
   };
-  const money = (
-    m: Partial<Record<'delayed' | 'lost' | 'retained' | 'recoverable' | 'atRisk', bigint>>,
-  ) => ({
-    delayed: m.delayed ?? 0n,
-    lost: m.lost ?? 0n,
-    retained: m.retained ?? 0n,
-    recoverable: m.recoverable ?? 0n,
-    atRisk: m.atRisk ?? 0n,
-  });
-  const fee = formatAmount(d.fee, d.currency);
+  // Sentence parts: functions, called only when the explanation is read.
+  const fee = () => formatAmount(d.fee, d.currency);
   const day = downtime?.start ?? window.start;
-  const down = downtime
-    ? downPhrase({ platform: name, window: downtime, ongoing: cluster!.ongoing, through })
-    : partialPhrase(name, outage, window, through, day);
+  const down = () =>
+    downtime
+      ? downPhrase({ platform: name, window: downtime, ongoing: cluster!.ongoing, through })
+      : partialPhrase(name, outage, window, through, day);
 
   // RECOVERABLE: first alternate that is up for the whole slot.
   for (const alternate of d.deal.alternatePlatformIds) {
     if (alternate === d.platformId) continue;
     // An ongoing outage on an alternate is counted to asOf only: the answer may change.
-    const altUpstream = upstreamPlatformIds(alternate, edges);
-    if (
-      known.some(
-        (o) =>
-          o.severity === 'FULL' && isOngoing(o) && o.platformIds.some((id) => altUpstream.has(id)),
-      )
-    ) {
-      provisional = true;
-    }
-    if (!isPlatformUpDuring(alternate, slot, known, edges, asOf)) continue;
+    const alternateView = scope.platform(alternate);
+    if (alternateView.ongoingFull) provisional = true;
+    if (alternateView.fullWindows.some((down) => slotOverlapsWindow(slot, down))) continue;
     const altName = platformName(platforms, alternate);
-    return {
-      ...base,
-      outcome: 'RECOVERABLE',
-      ...money({ recoverable: d.fee }),
-      daysLate: null,
-      penaltyBps: null,
-      delayMinutes: 0,
-      suggestedSlot: d.scheduledAt,
-      suggestedPlatformId: alternate,
-      newPaymentDue: originalPaymentDue,
-      effectiveDeadline: null,
-      provisional,
-      explanation: `${down} during the ${slotPhrase(slot, day)} slot; the deal allows ${altName}, which is up then → post on ${altName} at the same slot; ${fee} recoverable.`,
-    };
+    return assessment(
+      base,
+      'RECOVERABLE',
+      { recoverable: d.fee },
+      {
+        daysLate: null,
+        penaltyBps: null,
+        delayMinutes: 0,
+        suggestedSlot: d.scheduledAt,
+        suggestedPlatformId: alternate,
+        newPaymentDue: originalPaymentDue,
+        effectiveDeadline: null,
+        provisional,
+      },
+      () =>
+        `${down()} during the ${slotPhrase(slot, day)} slot; the deal allows ${altName}, which is up then → post on ${altName} at the same slot; ${fee()} recoverable.`,
+    );
   }
 
   if (outage.severity === 'PARTIAL') {
-    return {
-      ...base,
-      outcome: 'AT_RISK',
-      ...money({ atRisk: d.fee }),
-      daysLate: null,
-      penaltyBps: null,
-      delayMinutes: 0,
-      suggestedSlot: null,
-      suggestedPlatformId: null,
-      newPaymentDue: originalPaymentDue,
-      effectiveDeadline: null,
-      provisional,
-      explanation: `${down} during the ${slotPhrase(slot, day)} slot → ${fee} at risk; no money moves.`,
-    };
+    return assessment(
+      base,
+      'AT_RISK',
+      { atRisk: d.fee },
+      {
+        daysLate: null,
+        penaltyBps: null,
+        delayMinutes: 0,
+        suggestedSlot: null,
+        suggestedPlatformId: null,
+        newPaymentDue: originalPaymentDue,
+        effectiveDeadline: null,
+        provisional,
+      },
+      () =>
+        `${down()} during the ${slotPhrase(slot, day)} slot → ${fee()} at risk; no money moves.`,
+    );
   }
 
   if (!cluster) {
@@ -229,32 +366,35 @@ export function assessDeliverable(params: AssessDeliverableParams): DeliverableA
   }
 
   const lostOutcome = (
-    reason: string,
+    reason: () => string,
     extra: { daysLate: number | null; effectiveDeadline: Date | null },
   ): DeliverableAssessment => {
     const retained = d.deal.forceMajeure ? applyBasisPoints(d.fee, d.deal.killFeeBps) : 0n;
     const lost = d.fee - retained;
-    const split = d.deal.forceMajeure
-      ? `force majeure keeps the ${d.deal.killFeeBps} bps kill fee = ${formatBpsAsPercent(d.deal.killFeeBps)} of ${fee} ${resultOf(d.fee, d.deal.killFeeBps, d.currency, retained)} retained; ${formatAmount(lost, d.currency)} lost`
-      : `no force majeure → ${formatAmount(lost, d.currency)} lost`;
-    return {
-      ...base,
-      outcome: 'LOST',
-      ...money({ lost, retained }),
-      daysLate: extra.daysLate,
-      penaltyBps: null,
-      delayMinutes: 0,
-      suggestedSlot: null,
-      suggestedPlatformId: null,
-      newPaymentDue: null,
-      effectiveDeadline: extra.effectiveDeadline,
-      provisional,
-      explanation: `${down}${reason} → ${split}.`,
-    };
+    const split = () =>
+      d.deal.forceMajeure
+        ? `force majeure keeps the ${d.deal.killFeeBps} bps kill fee = ${formatBpsAsPercent(d.deal.killFeeBps)} of ${fee()} ${resultOf(d.fee, d.deal.killFeeBps, d.currency, retained)} retained; ${formatAmount(lost, d.currency)} lost`
+        : `no force majeure → ${formatAmount(lost, d.currency)} lost`;
+    return assessment(
+      base,
+      'LOST',
+      { lost, retained },
+      {
+        daysLate: extra.daysLate,
+        penaltyBps: null,
+        delayMinutes: 0,
+        suggestedSlot: null,
+        suggestedPlatformId: null,
+        newPaymentDue: null,
+        effectiveDeadline: extra.effectiveDeadline,
+        provisional,
+      },
+      () => `${down()}${reason()} → ${split()}.`,
+    );
   };
 
   if (d.timing === 'FIXED') {
-    return lostOutcome(` during the fixed ${slotPhrase(slot, day)} slot, which cannot move`, {
+    return lostOutcome(() => ` during the fixed ${slotPhrase(slot, day)} slot, which cannot move`, {
       daysLate: null,
       effectiveDeadline: null,
     });
@@ -266,40 +406,45 @@ export function assessDeliverable(params: AssessDeliverableParams): DeliverableA
   const effectiveDeadline = d.deal.forceMajeure
     ? new Date(d.dueAt.getTime() + downtimeMs)
     : d.dueAt;
-  const deadlineText = d.deal.forceMajeure
-    ? `the ${formatInstant(effectiveDeadline, day)} deadline (due ${formatInstant(d.dueAt, day)} + ${formatDuration(downtimeMs)} downtime under force majeure)`
-    : `the ${formatInstant(effectiveDeadline, day)} deadline`;
+  const deadlineText = () =>
+    d.deal.forceMajeure
+      ? `the ${formatInstant(effectiveDeadline, day)} deadline (due ${formatInstant(d.dueAt, day)} + ${formatDuration(downtimeMs)} downtime under force majeure)`
+      : `the ${formatInstant(effectiveDeadline, day)} deadline`;
   const delayMs = newSlot.getTime() - d.scheduledAt.getTime();
   const newPaymentDue = plusDays(newSlot, d.deal.netPaymentDays);
-  const paymentText = `payment due moves from ${formatInstant(originalPaymentDue, day)} to ${formatInstant(newPaymentDue, day)} UTC`;
-  const moved = {
+  const paymentText = () =>
+    `payment due moves from ${formatInstant(originalPaymentDue, day)} to ${formatInstant(newPaymentDue, day)} UTC`;
+  const moved = (daysLate: number, penaltyBps: number): AssessmentDetails => ({
+    daysLate,
+    penaltyBps,
     delayMinutes: delayMs / MS_PER_MINUTE,
     suggestedSlot: newSlot,
     suggestedPlatformId: d.platformId,
     newPaymentDue,
     effectiveDeadline,
     provisional,
-  };
+  });
   const lateMs = newSlot.getTime() - effectiveDeadline.getTime();
 
   if (lateMs <= 0) {
-    return {
-      ...base,
-      outcome: 'DELAYED',
-      ...money({ delayed: d.fee }),
-      daysLate: 0,
-      penaltyBps: 0,
-      ...moved,
-      explanation: `${down}; next free slot ${formatInstant(newSlot, day)} is on or before ${deadlineText} → ${fee} delayed by ${formatDuration(delayMs)}; ${paymentText}.`,
-    };
+    return assessment(
+      base,
+      'DELAYED',
+      { delayed: d.fee },
+      moved(0, 0),
+      () =>
+        `${down()}; next free slot ${formatInstant(newSlot, day)} is on or before ${deadlineText()} → ${fee()} delayed by ${formatDuration(delayMs)}; ${paymentText()}.`,
+    );
   }
 
   // A started day counts as a whole day late.
   const daysLate = Math.ceil(lateMs / MS_PER_DAY);
-  const lateText = `next free slot ${formatInstant(newSlot, day)} is ${formatDuration(lateMs)} after ${deadlineText} → ${daysWord(daysLate)} late`;
+  const lateText = () =>
+    `next free slot ${formatInstant(newSlot, day)} is ${formatDuration(lateMs)} after ${deadlineText()} → ${daysWord(daysLate)} late`;
   if (daysLate > d.deal.killAfterDaysLate) {
     return lostOutcome(
-      `; ${lateText}, more than the ${daysWord(d.deal.killAfterDaysLate)} the deal allows, so the post is killed`,
+      () =>
+        `; ${lateText()}, more than the ${daysWord(d.deal.killAfterDaysLate)} the deal allows, so the post is killed`,
       {
         daysLate,
         effectiveDeadline,
@@ -315,15 +460,14 @@ export function assessDeliverable(params: AssessDeliverableParams): DeliverableA
     uncapped > penaltyBps
       ? `× ${d.deal.latePenaltyBpsPerDay} bps = ${uncapped} bps, capped at ${penaltyBps} bps`
       : `× ${d.deal.latePenaltyBpsPerDay} bps`;
-  return {
-    ...base,
-    outcome: 'LATE',
-    ...money({ delayed, lost }),
-    daysLate,
-    penaltyBps,
-    ...moved,
-    explanation: `${down}; ${lateText} ${rate} = ${formatBpsAsPercent(penaltyBps)} of ${fee} ${resultOf(d.fee, penaltyBps, d.currency, lost)} penalty; ${formatAmount(delayed, d.currency)} delayed; ${paymentText}.`,
-  };
+  return assessment(
+    base,
+    'LATE',
+    { delayed, lost },
+    moved(daysLate, penaltyBps),
+    () =>
+      `${down()}; ${lateText()} ${rate} = ${formatBpsAsPercent(penaltyBps)} of ${fee()} ${resultOf(d.fee, penaltyBps, d.currency, lost)} penalty; ${formatAmount(delayed, d.currency)} delayed; ${paymentText()}.`,
+  );
 }
 
 /** "= 10.00 USD", or "= 8.33325 → 8.33 USD" when rounding changed the exact figure. */

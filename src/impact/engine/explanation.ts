@@ -54,7 +54,15 @@ function pad(n: number, width = 2): string {
 }
 
 function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+function sameUtcDay(a: Date, b: Date): boolean {
+  return (
+    a.getUTCDate() === b.getUTCDate() &&
+    a.getUTCMonth() === b.getUTCMonth() &&
+    a.getUTCFullYear() === b.getUTCFullYear()
+  );
 }
 
 /**
@@ -66,7 +74,7 @@ export function formatInstant(date: Date, referenceDay?: Date): string {
   const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
   const seconds =
     date.getUTCSeconds() || date.getUTCMilliseconds() ? `:${pad(date.getUTCSeconds())}` : '';
-  const sameDay = referenceDay !== undefined && utcDay(date) === utcDay(referenceDay);
+  const sameDay = referenceDay !== undefined && sameUtcDay(date, referenceDay);
   return sameDay ? `${time}${seconds}` : `${utcDay(date)} ${time}${seconds}`;
 }
 
@@ -135,4 +143,17 @@ export function slotPhrase(slot: TimeWindow, referenceDay: Date): string {
 /** "1 day", "6 days". */
 export function daysWord(days: number): string {
   return days === 1 ? '1 day' : `${days} days`;
+}
+
+/** A value computed on first use and kept: the parts of a sentence that may never be read. */
+export function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }

@@ -1,4 +1,4 @@
-import { assessDeliverable } from './deliverable-impact';
+import { assessInScope, outageScope } from './deliverable-impact';
 import { platformIncomeLoss } from './platform-income';
 import { affectedPlatformIds } from './platform-graph';
 import type {
@@ -108,22 +108,24 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 export function computeOutageImpact(input: OutageImpactInput): OutageImpact {
   const { outage, allOutages, edges, platforms, asOf } = input;
   const seen = new Set<string>();
-  const items: DeliverableAssessment[] = [];
-  const scheduled = new Map<string, number>();
+  const hits: Array<{ scheduledAt: number; item: DeliverableAssessment }> = [];
+  const scope = outageScope({ outage, allOutages, edges, asOf, platforms });
   for (const deliverable of input.deliverables) {
     if (seen.has(deliverable.id)) continue;
     seen.add(deliverable.id);
-    const item = assessDeliverable({ deliverable, outage, allOutages, edges, asOf, platforms });
-    if (item) {
-      items.push(item);
-      scheduled.set(item.deliverableId, deliverable.scheduledAt.getTime());
-    }
+    const item = assessInScope(scope, deliverable);
+    if (item) hits.push({ scheduledAt: deliverable.scheduledAt.getTime(), item });
   }
-  items.sort(
+  hits.sort(
     (a, b) =>
-      scheduled.get(a.deliverableId)! - scheduled.get(b.deliverableId)! ||
-      (a.deliverableId < b.deliverableId ? -1 : a.deliverableId > b.deliverableId ? 1 : 0),
+      a.scheduledAt - b.scheduledAt ||
+      (a.item.deliverableId < b.item.deliverableId
+        ? -1
+        : a.item.deliverableId > b.item.deliverableId
+          ? 1
+          : 0),
   );
+  const items = hits.map((hit) => hit.item);
   const platformIncome = platformIncomeLoss({
     outage,
     accounts: input.accounts,

@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatInstant,
   formatRatio,
+  once,
   platformName,
 } from './explanation';
 import { affectedPlatformIds } from './platform-graph';
@@ -80,15 +81,21 @@ export function platformIncomeLoss(params: {
       currencyDecimals(account.currency);
       const loss = incomeLoss(account.dailyEarnings, downtimeMs, factorBps);
       const minutes = downtimeMs / MS_PER_MINUTE;
-      const factor = factorBps === FULL_FACTOR_BPS ? '' : ` × ${formatBpsAsPercent(factorBps)}`;
-      const exact = formatRatio(
-        account.dailyEarnings * BigInt(downtimeMs) * BigInt(factorBps),
-        BigInt(MS_PER_DAY) * 10_000n * 10n ** BigInt(currencyDecimals(account.currency)),
-        account.currency,
-      );
-      const name = platformName(platforms, account.platformId);
-      const clamp =
-        outage.endsAt === null || outage.endsAt > asOf ? ', counted up to asOf (provisional)' : '';
+      const explanation = once(() => {
+        const factor = factorBps === FULL_FACTOR_BPS ? '' : ` × ${formatBpsAsPercent(factorBps)}`;
+        const exact = formatRatio(
+          account.dailyEarnings * BigInt(downtimeMs) * BigInt(factorBps),
+          BigInt(MS_PER_DAY) * 10_000n * 10n ** BigInt(currencyDecimals(account.currency)),
+          account.currency,
+        );
+        const name = platformName(platforms, account.platformId);
+        const clamp =
+          outage.endsAt === null || outage.endsAt > asOf
+            ? ', counted up to asOf (provisional)'
+            : '';
+        return `${name} down ${formatDuration(downtimeMs)} (${formatInstant(window.start, window.start)}–${formatInstant(window.end, window.start)} UTC${clamp}): ${formatAmount(account.dailyEarnings, account.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${factor} = ${exact} → ${formatAmount(loss, account.currency)} income lost.`;
+      });
+      // Written only when read (one per account: thousands for a large outage).
       return {
         accountId: account.id,
         creatorId: account.creatorId,
@@ -98,7 +105,9 @@ export function platformIncomeLoss(params: {
         downtimeMinutes: minutes,
         factorBps,
         loss,
-        explanation: `${name} down ${formatDuration(downtimeMs)} (${formatInstant(window.start, window.start)}–${formatInstant(window.end, window.start)} UTC${clamp}): ${formatAmount(account.dailyEarnings, account.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${factor} = ${exact} → ${formatAmount(loss, account.currency)} income lost.`,
+        get explanation() {
+          return explanation();
+        },
       };
     });
 }
