@@ -9,15 +9,32 @@ export interface BenchArgs {
   /** Timed runs of each measurement, after `warmup` untimed ones. */
   runs: number;
   warmup: number;
+  /** A second, smaller data set for the impact growth ratio; 0 for none. Default: a tenth. */
+  compare: number;
+  /** autocannon clients and seconds per brand-list load test. */
+  connections: number;
+  duration: number;
+  /** Which parts to run. */
+  only: BenchPart[];
 }
 
-export const USAGE = `usage: npm run bench -- [--deliverables N] [--reuse | --fresh] [--runs N] [--warmup N]
-  Builds (once) a data set of N deliverables (default 1000000) in the database
-  deal_ledger_bench_<N> on the server named by DATABASE_URL (default
-  postgres://postgres@127.0.0.1:5432/postgres), then times the impact engine's candidate query
-  for a six-hour Meta-wide outage and writes bench/results.json.
-  A complete data set of that size is reused automatically; --reuse fails instead of generating
-  when there is none, --fresh regenerates it. Defaults: --runs 20 --warmup 3.`;
+export const BENCH_PARTS = ['impact', 'list', 'start'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+export const USAGE = `usage: npm run bench -- [--deliverables N] [--compare M] [--reuse | --fresh]
+                      [--runs N] [--warmup N] [--connections C] [--duration S]
+                      [--only impact,list,start]
+  Builds (once) data sets of N deliverables (default 1000000) and M (default N/10; 0 = none) in
+  the databases deal_ledger_bench_<N> on the server named by DATABASE_URL (default
+  postgres://postgres@127.0.0.1:5432/postgres), then measures:
+    impact  outageImpact over HTTP against its candidate SQL sent with pg, at both sizes
+    list    a brand's deliverables(first: 50) under autocannon (C connections, S seconds) against
+            PostGraphile 4, the list SQL alone and { __typename }
+    start   the embedded engine's cold start to the first answer
+  prints the tables and writes bench/results.json; exits 1 if a target is missed.
+  A complete data set of a size is reused automatically; --reuse fails instead of generating
+  when there is none, --fresh regenerates it.
+  Defaults: --runs 20 --warmup 3 --connections 32 --duration 20 --only impact,list,start.`;
 
 function positiveInteger(flag: string, value: string | undefined, minimum: number): number {
   const number = Number(value);
@@ -34,6 +51,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
     fresh: false,
     runs: 20,
     warmup: 3,
+    compare: -1,
+    connections: 32,
+    duration: 20,
+    only: [...BENCH_PARTS],
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index];
@@ -56,10 +77,29 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
       case '--warmup':
         args.warmup = positiveInteger(flag, argv[++index], 0);
         break;
+      case '--compare':
+        args.compare = positiveInteger(flag, argv[++index], 0);
+        break;
+      case '--connections':
+        args.connections = positiveInteger(flag, argv[++index], 1);
+        break;
+      case '--duration':
+        args.duration = positiveInteger(flag, argv[++index], 1);
+        break;
+      case '--only': {
+        const parts = (argv[++index] ?? '').split(',').filter(Boolean);
+        const unknown = parts.filter((part) => !(BENCH_PARTS as readonly string[]).includes(part));
+        if (parts.length === 0 || unknown.length > 0) {
+          throw new Error(`--only takes a comma-separated list of ${BENCH_PARTS.join(', ')}`);
+        }
+        args.only = parts as BenchPart[];
+        break;
+      }
       default:
         throw new Error(`Unexpected argument ${flag}\n${USAGE}`);
     }
   }
   if (args.reuse && args.fresh) throw new Error('--reuse and --fresh exclude each other');
+  if (args.compare === -1) args.compare = Math.round(args.deliverables / 10);
   return args;
 }

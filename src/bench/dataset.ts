@@ -36,6 +36,9 @@ const OUTAGES = 500;
 const CHUNK = 50_000;
 const DAY_SECONDS = 86_400;
 
+/** The smallest data set: the launch day plus a thousand background deliverables. */
+export const MIN_DELIVERABLES = Math.ceil((LAUNCH_DELIVERABLES + 1000) / (1 - WEEK_SHARE));
+
 /** The outage the bench measures: Meta and everything on it, six hours in the launch day. */
 export const BENCH_OUTAGE = {
   title: 'Bench: Meta-wide outage',
@@ -65,20 +68,27 @@ export interface DatasetSizes {
   background: number;
 }
 
-/** Full size is 1 000 000 deliverables: 10 000 creators, 2 000 brands, 100 000 deals. */
+/**
+ * Full size is 1 000 000 deliverables: 10 000 creators, 2 000 brands, 100 000 deals. Creators and
+ * brands (and so the creators' platform accounts) stay at those numbers at every size, and deals
+ * scale with the deliverables: comparing two sizes then changes what is stored, not what an outage
+ * touches (the same hits, the same accounts losing platform income).
+ */
+export const CREATORS = 10_000;
+export const BRANDS = 2_000;
 export function datasetSizes(deliverables: number): DatasetSizes {
   const restOfWeek = Math.round(deliverables * WEEK_SHARE);
   const background = deliverables - LAUNCH_DELIVERABLES - restOfWeek;
   if (background < 1000) {
     throw new Error(
-      `--deliverables must be at least ${Math.ceil((LAUNCH_DELIVERABLES + 1000) / (1 - WEEK_SHARE)).toLocaleString('en')}: ` +
+      `--deliverables must be at least ${MIN_DELIVERABLES.toLocaleString('en')}: ` +
         `the launch day alone holds ${LAUNCH_DELIVERABLES.toLocaleString('en')} (so the hit count is the same at every size)`,
     );
   }
   return {
     deliverables,
-    creators: Math.max(20, Math.round(deliverables / 100)),
-    brands: Math.max(20, Math.round(deliverables / 500)),
+    creators: CREATORS,
+    brands: BRANDS,
     deals: Math.max(20, Math.round(deliverables / 200) * 20),
     outages: OUTAGES,
     launch: LAUNCH_DELIVERABLES,
@@ -136,7 +146,14 @@ export async function ensureDataset(
         )
       ).rows[0]?.exists ?? false;
     if (exists && !options.fresh) {
-      const marker = await readMarker(url);
+      const found = await readMarker(url);
+      // A set built with other proportions (an earlier version of this file) is rebuilt.
+      const sameSizes = (Object.keys(sizes) as Array<keyof DatasetSizes>).every(
+        (key) => Number(found?.sizes[key]) === sizes[key],
+      );
+      const marker = found && sameSizes ? found : null;
+      if (found && !marker)
+        process.stderr.write(`${database} has other proportions; rebuilding…\n`);
       if (marker) {
         return {
           database,
