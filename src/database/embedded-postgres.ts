@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { Client } from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { EMBEDDED_EXTENSIONS, readEmbeddedTemplate } from './embedded-template';
 
 export const IN_MEMORY = 'memory://';
 
@@ -19,9 +18,9 @@ const locks = new WeakMap<PGlite, DataDirLock>();
  * the same folder is refused with a `DataDirInUseError` instead of corrupting it.
  */
 export async function openEmbeddedPostgres(dataDir: string): Promise<PGlite> {
-  const extensions = { btree_gist, uuid_ossp };
+  const extensions = EMBEDDED_EXTENSIONS;
   if (dataDir === IN_MEMORY) {
-    return PGlite.create({ extensions });
+    return PGlite.create({ extensions, loadDataDir: readEmbeddedTemplate() });
   }
   const folder = resolve(dataDir);
   mkdirSync(folder, { recursive: true });
@@ -38,7 +37,13 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<PGlite> {
     );
   }
   try {
-    const pglite = await PGlite.create(folder, { extensions });
+    // A new folder starts from the initialised image when there is one; an existing database
+    // (PG_VERSION present) is opened as it is.
+    const fresh = !existsSync(join(folder, 'PG_VERSION'));
+    const pglite = await PGlite.create(folder, {
+      extensions,
+      loadDataDir: fresh ? readEmbeddedTemplate() : undefined,
+    });
     locks.set(pglite, lock);
     return pglite;
   } catch (error) {
