@@ -36,6 +36,7 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'markDeliverablePosted',
   'recordOutage',
   'createAccessToken',
+  'importDeals',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

@@ -361,6 +361,20 @@ describe('deals and deliverables', () => {
     const more = await t.countQueries(() => t.gqlOk(DELIVERABLES, { first: 50 }, creator.token));
     expect(more).toBe(fewer);
 
+    // The performance budget (README, Performance): the caller's token, the page with every
+    // deliverable's deal, creator and platform in one statement, the brand (its own loader) and
+    // the count; without totalCount and brand, two statements; with risk, two more at most.
+    const PAGE = `query($first: Int) { deliverables(first: $first) {
+      edges { node { id fee { amount } platform { slug } deal { title creator { displayName } } } } } }`;
+    const WITH_RISK = `query($first: Int) { deliverables(first: $first) {
+      edges { node { id fee { amount } platform { slug } deal { title creator { displayName } } risk { level } } } } }`;
+    for (const first of [2, 50]) {
+      expect(await t.countQueries(() => t.gqlOk(PAGE, { first }, creator.token))).toBe(2);
+      expect(
+        await t.countQueries(() => t.gqlOk(WITH_RISK, { first }, creator.token)),
+      ).toBeLessThanOrEqual(4);
+    }
+
     const filtered = await t.gqlOk(
       `query { deliverables(first: 100, filter: { platform: "instagram", dueAfter: "2030-03-05T17:00:00Z", dueBefore: "2030-03-05T19:00:00Z" }) {
         edges { node { title dueAt platform { slug } } } } }`,

@@ -153,6 +153,27 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     ]);
   });
 
+  it('a retried import with the same Idempotency-Key replays the first answer and writes once', async () => {
+    const lena = await signUpCreator(t);
+    const send = () =>
+      t
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${lena.token}`)
+        .set('idempotency-key', 'csv-import-retry-1')
+        .send({ query: IMPORT, variables: { csv: SAMPLE } });
+    const before = await counts();
+    const first = await send();
+    const second = await send();
+    expect(first.body.errors).toBeUndefined();
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body.data).toEqual(first.body.data);
+    const after = await counts();
+    expect(after.deals - before.deals).toBe(2);
+    expect(after.deliverables - before.deliverables).toBe(4);
+  });
+
   it('refuses a file with bad rows, listing every problem by line and column, and writes nothing', async () => {
     const maya = await signUpCreator(t);
     const lines = SAMPLE.trimEnd().split('\n');

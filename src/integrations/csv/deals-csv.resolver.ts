@@ -56,7 +56,7 @@ export class DealsCsvResolver {
 
   @Mutation(() => DealsImport, {
     description:
-      'Create deals from a CSV (the layout of GET /exports/deals.csv), as the signed-in creator, in one transaction; any bad row refuses the whole file with extensions.problems [{ line column message }]. dryRun: check and count, write nothing.',
+      'Create deals from a CSV (the layout of GET /exports/deals.csv), as the signed-in creator, in one transaction; any bad row refuses the whole file with extensions.problems [{ line column message }]. dryRun: check and count, write nothing. Honours an Idempotency-Key header.',
   })
   async importDeals(
     @CurrentViewer() viewer: Viewer,
