@@ -5,7 +5,7 @@ import { Public } from '../auth/public.decorator';
 import type { Viewer } from '../auth/viewer';
 import { unauthenticated } from '../common/errors/app-error';
 import type { AuthenticatedRequest } from '../common/graphql/request-context';
-import { AppErrorHttpFilter } from './app-error-http.filter';
+import { AppErrorHttpFilter } from '../common/errors/app-error-http.filter';
 import { REPORT_LINK_KEY } from './report-link.service';
 import { verifyReportLink } from './report-links';
 import { CONTENT_TYPES, downloadName, parseReportFile, type ReportTarget } from './report-request';

@@ -12,7 +12,7 @@ import { AuthService } from '../../auth/auth.service';
 import { Public } from '../../auth/public.decorator';
 import type { Viewer } from '../../auth/viewer';
 import { unauthenticated } from '../../common/errors/app-error';
-import { CsvHttpErrorFilter } from './csv-http-error.filter';
+import { AppErrorHttpFilter } from '../../common/errors/app-error-http.filter';
 import { DealsExportLinkService } from './deals-export-link.service';
 import { DealsExportService } from './deals-export.service';
 
@@ -24,7 +24,7 @@ const BearerViewer = createParamDecorator(
 
 /** `GET /exports/deals.csv`: the caller's deals in the import layout, for a token or a signed link. */
 @Controller('exports')
-@UseFilters(CsvHttpErrorFilter)
+@UseFilters(AppErrorHttpFilter)
 export class ExportsController {
   constructor(
     private readonly exports: DealsExportService,

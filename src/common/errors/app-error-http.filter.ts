@@ -6,8 +6,8 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppError, ErrorCode } from '../../common/errors/app-error';
-import { translateDatabaseError } from '../../common/errors/database-errors';
+import { AppError, ErrorCode } from './app-error';
+import { translateDatabaseError } from './database-errors';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -20,11 +20,11 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 /**
- * The GraphQL error codes as HTTP statuses with a small JSON body, like the reports' filter, but
- * written through Nest's HTTP adapter so it works on Express and Fastify alike.
+ * The GraphQL error codes as HTTP statuses with a small JSON body, for the plain HTTP routes
+ * (reports, exports), written through Nest's HTTP adapter so it works on Express and Fastify alike.
  */
 @Catch()
-export class CsvHttpErrorFilter implements ExceptionFilter {
+export class AppErrorHttpFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
