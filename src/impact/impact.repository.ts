@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { addDays, subDays } from 'date-fns';
 import { DataSource } from 'typeorm';
 import { dealVisibilitySql } from '../auth/tenancy';
+import { toDate } from '../common/database/to-date';
 import type { Viewer } from '../auth/viewer';
 import type { Deliverable, Outage, PlatformAccount, PlatformEdge, PlatformInfo } from './engine';
 
@@ -70,11 +71,6 @@ export function candidateSql(visibilityCondition: string): string {
      ORDER BY d.scheduled_at, d.id`;
 }
 
-// `pg` hands timestamps back as Dates, PGlite too; a string is converted, a Date kept.
-function asDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
 /**
  * Rows to engine deliverables. Rows of one deal share one terms object: an outage can hit
  * thousands of deliverables of a few hundred deals, and the engine only reads the terms.
@@ -105,9 +101,9 @@ function toDeliverables(rows: readonly DeliverableRow[]): Deliverable[] {
       platformSlug: row.platform_slug,
       kind: row.kind,
       title: row.title,
-      scheduledAt: asDate(row.scheduled_at),
+      scheduledAt: toDate(row.scheduled_at),
       durationMinutes: row.duration_minutes,
-      dueAt: asDate(row.due_at),
+      dueAt: toDate(row.due_at),
       fee: BigInt(row.fee),
       currency: row.currency.trim(),
       timing: row.timing,

@@ -1,3 +1,4 @@
+import { toDate } from '../common/database/to-date';
 import { PlatformEntity, type PlatformKind } from './platform.entity';
 
 /** Raw `SELECT p.*` columns of `platforms`. */
@@ -12,10 +13,7 @@ export interface PlatformRow {
 /** Columns to select (as `p`) for {@link platformFromRow}. */
 export const PLATFORM_COLUMNS = 'p.id, p.slug, p.name, p.kind, p.created_at';
 
-// `pg` and PGlite differ in how they hand back timestamps; raw rows pass through these.
-export function toDate(value: Date | string | number): Date {
-  return value instanceof Date ? value : new Date(value);
-}
+export { toDate } from '../common/database/to-date';
 
 export function platformFromRow(row: PlatformRow): PlatformEntity {
   return Object.assign(new PlatformEntity(), {

@@ -199,11 +199,10 @@ export class WebhookFanout {
   private async outageEvent(row: EventRow, asOf: Date, outageId: string): Promise<Outgoing[]> {
     const [outage] = await this.repository.outagesByIds([outageId]);
     if (!outage) return [];
-    const graph = await this.repository.platformGraph();
     const window = effectiveWindow(outage, asOf);
-    const [candidates, context] = await Promise.all([
+    const [candidates, { outages: context, graph }] = await Promise.all([
       this.repository.candidates(SYSTEM_VIEWER, [...outage.platformIds], window.start, window.end),
-      this.repository.outagesAround(window.start, window.end),
+      this.repository.riskContext(window.start, window.end),
     ]);
     const impact = computeOutageImpact({
       outage,
@@ -305,17 +304,19 @@ export class WebhookFanout {
   ): Promise<Outgoing[]> {
     const [current] = await this.repository.deliverablesByIds([row.deliverable_id!]);
     if (!current) return [];
-    const graph = await this.repository.platformGraph();
-    const was: Deliverable = {
+    const moved: Deliverable = {
       ...current,
       platformId: previous.platformId,
-      platformSlug: graph.platforms.get(previous.platformId)?.slug ?? current.platformSlug,
       scheduledAt: new Date(previous.scheduledAt),
       durationMinutes: previous.durationMinutes,
       dueAt: new Date(previous.dueAt),
       timing: previous.timing,
     };
-    const { outages } = await this.context([current, was], graph);
+    const { outages, graph } = await this.context([current, moved]);
+    const was: Deliverable = {
+      ...moved,
+      platformSlug: graph.platforms.get(previous.platformId)?.slug ?? current.platformSlug,
+    };
     return this.riskEvents(
       row,
       asOf,
@@ -367,20 +368,15 @@ export class WebhookFanout {
     });
   }
 
-  /** Every recorded outage around the deliverables' slots, as `ImpactService.risks` loads them. */
-  private async context(
+  /** Every recorded outage around the deliverables' slots and the graph, as `ImpactService.risks` loads them. */
+  private context(
     deliverables: Deliverable[],
-    known?: PlatformGraph,
   ): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
     const from = new Date(Math.min(...deliverables.map((d) => d.scheduledAt.getTime())));
     const to = new Date(
       Math.max(...deliverables.map((d) => Math.max(d.dueAt.getTime(), slotOf(d).end.getTime()))),
     );
-    const [outages, graph] = await Promise.all([
-      this.repository.outagesAround(from, to),
-      known ? Promise.resolve(known) : this.repository.platformGraph(),
-    ]);
-    return { outages, graph };
+    return this.repository.riskContext(from, to);
   }
 
   /**

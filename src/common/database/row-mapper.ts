@@ -1,16 +1,11 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { toDate } from './to-date';
 
 export interface RowMapper<E> {
   /** The select list for `alias`, each column named `<alias>__<column>`. */
   columns: string;
   /** The entity from a row that holds those columns (and anything else). */
   fromRow(row: Record<string, unknown>): E;
-}
-
-// `pg` and PGlite hand timestamps back differently (Date or string); entities hold Dates.
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(value as string);
 }
 
 /**
@@ -30,7 +25,7 @@ export function rowMapper<E extends ObjectLiteral>(
     const key = `${alias}__${column.databaseName}`;
     const convert: (value: unknown) => unknown =
       type === 'timestamptz' || type === 'timestamp with time zone'
-        ? toDate
+        ? (value) => (value === null || value === undefined ? null : toDate(value as string | Date))
         : column.transformer && !Array.isArray(column.transformer)
           ? (value) => (column.transformer as { from(v: unknown): unknown }).from(value)
           : (value) => value;

@@ -1,20 +1,21 @@
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from './app-error';
 
-function flatten(
+/** Every failed constraint with its dotted field path (`input.deliverables.0.fee`). */
+export function flattenValidationErrors(
   errors: ValidationError[],
   prefix: string,
 ): Array<{ field: string; message: string }> {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return own.concat(flatten(error.children ?? [], field));
+    return own.concat(flattenValidationErrors(error.children ?? [], field));
   });
 }
 
 /** class-validator failures become one BAD_USER_INPUT naming every offending field. */
 export function validationErrorsToAppError(errors: ValidationError[]): AppError {
-  const problems = flatten(errors, '');
+  const problems = flattenValidationErrors(errors, '');
   const fields = [...new Set(problems.map((problem) => problem.field))];
   const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
   return new AppError(ErrorCode.BAD_USER_INPUT, message || 'Invalid input', {

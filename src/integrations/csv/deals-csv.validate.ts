@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from '../../common/errors/validation';
 import { CreateDealInput } from '../../deals/dto/deal.input';
 import { DEAL_FIELD_COLUMNS, DELIVERABLE_FIELD_COLUMNS } from './deals-csv.columns';
 import type { CsvProblem } from './deals-csv.format';
@@ -38,7 +39,7 @@ export function validateDealGroups(
   for (const group of groups) {
     const input = plainToInstance(CreateDealInput, group.draft);
     const errors = validateSync(input, { whitelist: true, forbidUnknownValues: true });
-    const own = flatten(errors, '')
+    const own = flattenValidationErrors(errors, '')
       .map(({ field, message }) => locate(group, field, message))
       .filter((problem) => !group.badCells.has(`${problem.line}:${problem.column}`));
     if (own.length > 0 || group.badCells.size > 0) {
@@ -143,15 +144,4 @@ function rename(message: string, property: string, column: string | null): strin
   return column && message.startsWith(`${property} `)
     ? `${column}${message.slice(property.length)}`
     : message;
-}
-
-function flatten(
-  errors: ValidationError[],
-  prefix: string,
-): Array<{ field: string; message: string }> {
-  return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return own.concat(flatten(error.children ?? [], field));
-  });
 }
