@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Viewer } from '../../src/auth/viewer';
 import { ReportLinkService } from '../../src/reports/report-link.service';
+import { chooseChromium, launchChromium } from '../support/browser';
 import { TestApp } from '../support/test-app';
 import { seedWorkedExample, type WorkedExample } from '../support/worked-example';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chooseChromium();
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 const LINK = `query($input: ReportLinkInput!) { reportLink(input: $input) { url expiresAt } }`;
@@ -137,21 +138,11 @@ describe('report endpoints, signed links and the HTML report in a browser', () =
     ).toBe('NOT_FOUND');
   });
 
-  describe('in headless Chromium', () => {
+  describe(`in headless Chromium: ${CHROMIUM.label}`, () => {
     let browser: Browser;
 
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium(CHROMIUM);
     });
     afterAll(async () => {
       await browser?.close();
