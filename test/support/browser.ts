@@ -52,7 +52,7 @@ export async function launchChromium(choice: ChromiumChoice): Promise<Browser> {
   const executablePath = choice.executablePath();
   const browser = await chromium.launch({
     executablePath,
-    env: { ...process.env, ...choice.env } as Record<string, string>,
+    env: { ...process.env, ...choice.env },
     args: [
       '--headless',
       '--no-sandbox',
