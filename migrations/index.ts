@@ -6,6 +6,7 @@ import { AuditEntries1764576000000 } from './1764576000000-audit-entries';
 import { StatuspageFeeds1764662400000 } from './1764662400000-statuspage-feeds';
 import { CalendarFeeds1764748800000 } from './1764748800000-calendar-feeds';
 import { Webhooks1764835200000 } from './1764835200000-webhooks';
+import { DealSharedNotes1764979200000 } from './1764979200000-deal-shared-notes';
 
 /** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
 export const allMigrations = [
@@ -17,4 +18,5 @@ export const allMigrations = [
   StatuspageFeeds1764662400000,
   CalendarFeeds1764748800000,
   Webhooks1764835200000,
+  DealSharedNotes1764979200000,
 ];

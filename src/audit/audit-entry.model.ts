@@ -36,6 +36,12 @@ export class AuditChange {
     description: 'For money fields: `after` with its currency',
   })
   afterMoney: Money | null;
+
+  @Field({
+    description:
+      "True when the values are withheld from you: a deal's private notes show only to its creator (before and after are then null)",
+  })
+  redacted: boolean;
 }
 
 @ObjectType({

@@ -11,7 +11,7 @@ export class AuditResolver {
 
   @Query(() => AuditEntryConnection, {
     description:
-      "Who changed money, dates, terms or status of a record, and how, oldest first. A deal's trail includes its deliverables'. Readable by whoever may read the record (outages: administrators; platform accounts: their creator and administrators).",
+      "Who changed money, dates, terms, status or notes of a record, and how, oldest first (a deal's private notes: values for its creator only, `redacted` for anyone else). A deal's trail includes its deliverables'. Readable by whoever may read the record (outages: administrators; platform accounts: their creator and administrators).",
   })
   auditTrail(
     @CurrentViewer() viewer: Viewer,

@@ -12,6 +12,7 @@ import {
   type PageArgs,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
+import { mayReadPrivateNotes, PRIVATE_DEAL_AUDIT_FIELDS } from '../deals/deal-notes';
 import { toDate } from '../platforms/platform.rows';
 import type { AuditEntityType, StoredAuditValue } from './audit-changes';
 import type { AuditChange, AuditEntry } from './audit-entry.model';
@@ -21,6 +22,8 @@ interface SubjectRow {
   deal_id: string | null;
   creator_id: string | null;
   deal_visible: boolean | null;
+  /** The creator of the deal the record belongs to (a DEAL or DELIVERABLE subject). */
+  deal_creator_id: string | null;
 }
 
 interface EntryRow {
@@ -76,14 +79,24 @@ export class AuditService {
       `SELECT count(*)::int AS total FROM audit_entries e WHERE e.${column} = $1`,
       [entityId],
     );
-    return toConnection(rows, size, total, (row) => [row.seq, row.id], toAuditEntry);
+    // A deal's private notes are its creator's: anyone else sees that they changed, not to what.
+    const redact =
+      subject.deal_id !== null && !mayReadPrivateNotes(viewer, subject.deal_creator_id);
+    return toConnection(
+      rows,
+      size,
+      total,
+      (row) => [row.seq, row.id],
+      (row) => toAuditEntry(row, redact),
+    );
   }
 
   /** What `entityId` is, if the viewer may read its trail. */
   private async readableSubject(viewer: Viewer, entityId: string): Promise<SubjectRow | null> {
     const visibility = dealVisibilitySql(viewer, 'd', 2);
     const [subject] = await this.dataSource.query<SubjectRow[]>(
-      `SELECT s.type, s.deal_id, s.creator_id, (${visibility.condition}) AS deal_visible
+      `SELECT s.type, s.deal_id, s.creator_id, (${visibility.condition}) AS deal_visible,
+              d.creator_id AS deal_creator_id
          FROM (
            SELECT 'DEAL' AS type, d.id AS deal_id, NULL::uuid AS creator_id FROM deals d WHERE d.id = $1
            UNION ALL
@@ -112,7 +125,8 @@ export class AuditService {
   }
 }
 
-function toAuditEntry(row: EntryRow): AuditEntry {
+function toAuditEntry(row: EntryRow, redactPrivateNotes: boolean): AuditEntry {
+  const redact = redactPrivateNotes && row.entity_type === 'DEAL';
   return {
     id: row.id,
     occurredAt: toDate(row.occurred_at),
@@ -121,7 +135,18 @@ function toAuditEntry(row: EntryRow): AuditEntry {
     entityType: row.entity_type,
     entityId: row.entity_id,
     dealId: row.deal_id,
-    changes: row.changes.map(toAuditChange),
+    changes: row.changes.map((change) =>
+      redact && PRIVATE_DEAL_AUDIT_FIELDS.has(change.field)
+        ? {
+            field: change.field,
+            before: null,
+            after: null,
+            beforeMoney: null,
+            afterMoney: null,
+            redacted: true,
+          }
+        : toAuditChange(change),
+    ),
   };
 }
 
@@ -138,5 +163,6 @@ function toAuditChange(change: EntryRow['changes'][number]): AuditChange {
     after: text(change.after),
     beforeMoney: asMoney(change.before),
     afterMoney: asMoney(change.after),
+    redacted: false,
   };
 }

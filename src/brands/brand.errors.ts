@@ -4,6 +4,7 @@ import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/err
 export enum BrandErrorReason {
   UNKNOWN_BRAND = 'UNKNOWN_BRAND',
   BRAND_REF_REQUIRED = 'BRAND_REF_REQUIRED',
+  BRAND_HAS_ACCOUNT = 'BRAND_HAS_ACCOUNT',
   INVITATION_EXPIRED = 'INVITATION_EXPIRED',
   INVITATION_USED = 'INVITATION_USED',
   INVITATION_REVOKED = 'INVITATION_REVOKED',
@@ -24,6 +25,14 @@ export const brandRefRequired = (field: string): AppError =>
     'Give exactly one of brandId or brandName',
     [`${field}.brandId`, `${field}.brandName`],
     BrandErrorReason.BRAND_REF_REQUIRED,
+  );
+
+/** A deal named by `brandName` a brand that has an account: it must be given by id. */
+export const brandHasAccount = (field: string, brandId: string, name: string): AppError =>
+  new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    `The brand "${name}" has an account on Deal Ledger: pass brandId ${brandId} instead of brandName, so that the brand sees the deal`,
+    { reason: BrandErrorReason.BRAND_HAS_ACCOUNT, fields: [field], brandId },
   );
 
 export const invitationExpired = (): AppError =>

@@ -16,6 +16,7 @@ import { isUuid } from '../common/validation/uuid';
 import { BrandEntity, BrandInvitationEntity } from './brand.entity';
 import {
   alreadyMember,
+  brandHasAccount,
   brandNotFound,
   brandRefRequired,
   invitationExpired,
@@ -105,7 +106,11 @@ export class BrandsService {
    * Naming a brand grants nobody access to anything: access comes only from brand_members.
    *
    * @param field the input path of the brand reference, e.g. `input`, for error `fields`.
-   * @throws BAD_USER_INPUT `UNKNOWN_BRAND` on `${field}.brandId`, `BRAND_REF_REQUIRED`, `INVALID_BRAND_NAME`.
+   * A name matching (case-insensitive, trimmed) a brand that has an account is refused: the
+   * deal must name that brand by id, or its members would never see it.
+   *
+   * @throws BAD_USER_INPUT `UNKNOWN_BRAND` on `${field}.brandId`, `BRAND_REF_REQUIRED`,
+   *   `INVALID_BRAND_NAME`, `BRAND_HAS_ACCOUNT` on `${field}.brandName` (with `brandId`).
    */
   async findOrCreateForDeal(
     manager: EntityManager,
@@ -136,6 +141,10 @@ export class BrandsService {
         'INVALID_BRAND_NAME',
       );
     }
+    // A brand with an account is the real one: filing the deal under a private namesake would
+    // hide it from that brand for good. Its members may read it only if the deal names its id.
+    const claimed = (await this.claimedBrandsNamed(manager, [name])).get(name);
+    if (claimed) throw brandHasAccount(`${field}.brandName`, claimed.id, claimed.name);
     // Two deals naming the same new brand at once must end up with one brand, not two.
     await manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('brand-name:' || $1 || ':' || lower($2), 0))`,
@@ -151,6 +160,27 @@ export class BrandsService {
     );
     if (existing[0]) return brandFromRow(existing[0]);
     return manager.save(manager.create(BrandEntity, { name, createdByCreatorId: creatorId }));
+  }
+
+  /**
+   * Brands with an account (claimed) named like one of `names`: case-insensitive (as PostgreSQL
+   * lowercases) and ignoring surrounding spaces, keyed by the name exactly as given. When several
+   * claimed brands share a name, the oldest. One statement.
+   */
+  async claimedBrandsNamed(
+    manager: EntityManager,
+    names: readonly string[],
+  ): Promise<Map<string, { id: string; name: string }>> {
+    if (names.length === 0) return new Map();
+    const rows = await manager.query<Array<{ given: string; id: string; name: string }>>(
+      `SELECT DISTINCT ON (n.given) n.given, b.id, b.name
+         FROM unnest($1::text[]) AS n(given)
+         JOIN brands b ON lower(btrim(b.name)) = lower(btrim(n.given))
+        WHERE NOT ${isUnclaimedSql('b')}
+        ORDER BY n.given, b.created_at, b.id`,
+      [[...new Set(names)]],
+    );
+    return new Map(rows.map((row) => [row.given, { id: row.id, name: row.name }]));
   }
 
   /**

@@ -1,7 +1,11 @@
 import { money, type AuditSnapshot } from '../audit/audit-changes';
 import type { DealEntity } from './deal.entity';
 
-/** A deal's audited fields: money, dates, terms, status (notes are free text, not audited). */
+/**
+ * A deal's audited fields: money, dates, terms, status and both notes. `notes` is the creator's
+ * private text: the trail stores it, and the audit trail shows its values to the deal's creator
+ * only (see PRIVATE_DEAL_AUDIT_FIELDS). Empty notes are recorded as no value.
+ */
 export function dealSnapshot(
   deal: Pick<
     DealEntity,
@@ -17,6 +21,8 @@ export function dealSnapshot(
     | 'killAfterDaysLate'
     | 'killFeeBps'
     | 'forceMajeure'
+    | 'notes'
+    | 'sharedNotes'
   >,
 ): AuditSnapshot {
   return {
@@ -32,5 +38,7 @@ export function dealSnapshot(
     'terms.killAfterDaysLate': deal.killAfterDaysLate,
     'terms.killFeeBps': deal.killFeeBps,
     'terms.forceMajeure': deal.forceMajeure,
+    notes: deal.notes === '' ? null : deal.notes,
+    sharedNotes: deal.sharedNotes === '' ? null : deal.sharedNotes,
   };
 }

@@ -55,8 +55,13 @@ export class DealEntity {
   @Column('boolean')
   forceMajeure: boolean;
 
+  /** The creator's private notes (see deal-notes.ts). */
   @Column('text')
   notes: string;
+
+  /** Notes the deal's brand members and administrators read too. */
+  @Column('text')
+  sharedNotes: string;
 
   @Column('integer')
   version: number;

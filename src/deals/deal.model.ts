@@ -51,8 +51,17 @@ export class Deal {
   @Field(() => String, { nullable: true, description: 'Date the contract was signed, YYYY-MM-DD' })
   signedOn: string | null;
 
-  @Field()
-  notes: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The creator's private notes: null for anyone but the deal's creator (brand members and administrators included)",
+  })
+  notes: string | null;
+
+  @Field({
+    description: "Notes shared with the deal's brand members (and administrators); '' when none",
+  })
+  sharedNotes: string;
 
   @Field(() => Int, {
     description: 'Increases with every change; pass as expectedVersion to update safely',

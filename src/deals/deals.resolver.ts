@@ -18,6 +18,7 @@ import { Platform } from '../platforms/platform.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import type { DealEntity, DealStatus } from './deal.entity';
 import { DealLoaders } from './deal.loaders';
+import { mayReadPrivateNotes } from './deal-notes';
 import { Deal, DealStatusEnum, DealTerms } from './deal.model';
 import { DealsService } from './deals.service';
 import { CreateDealInput, UpdateDealInput } from './dto/deal.input';
@@ -63,9 +64,14 @@ export class DealsResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
     @Args('status', { type: () => DealStatusEnum }) status: DealStatus,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
+    @Args('expectedVersion', {
+      type: () => Int,
+      nullable: true,
+      description: 'Refuse if the deal changed since this version (not null)',
+    })
+    expectedVersion?: number | null,
   ): Promise<DealEntity> {
-    return this.dealsService.setStatus(viewer, id, status, expectedVersion ?? undefined);
+    return this.dealsService.setStatus(viewer, id, status, expectedVersion);
   }
 
   @Query(() => Deal)
@@ -79,6 +85,15 @@ export class DealsResolver {
   @Query(() => DealConnection, { description: 'Deals the caller may see, newest first' })
   deals(@CurrentViewer() viewer: Viewer, @Args() args: DealsArgs): Promise<Connection<DealEntity>> {
     return this.dealsService.list(viewer, args);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "The creator's private notes: null for anyone but the deal's creator (brand members and administrators included)",
+  })
+  notes(@Parent() deal: DealEntity, @CurrentViewer() viewer: Viewer): string | null {
+    return mayReadPrivateNotes(viewer, deal.creatorId) ? deal.notes : null;
   }
 
   @ResolveField(() => Money)

@@ -8,7 +8,7 @@ import type { Viewer } from '../auth/viewer';
 import { BrandsService } from '../brands/brands.service';
 import { keysetPage } from '../common/database/keyset-page';
 import { runTransaction } from '../common/database/retry';
-import { badInput, conflict, notFound } from '../common/errors/app-error';
+import { AppError, badInput, conflict, notFound } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
 import { formatMoney, isKnownCurrency } from '../common/money';
@@ -23,6 +23,7 @@ import { planDeliverableFees, rebalancePlannedFees } from './deal-fees';
 import { canMoveDeal, isDealOpen } from './deal-status';
 import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
 import type { DealsArgs } from './dto/deals.args';
+import { refuseNulls } from './dto/input-checks';
 
 const DEFAULT_TERMS = {
   netPaymentDays: 30,
@@ -91,34 +92,92 @@ export class DealsService {
    * `input.*` field paths.
    */
   planCreate(viewer: Viewer, input: CreateDealInput): DealCreationPlan {
+    const { plan, problems } = this.assessCreate(viewer, input);
+    if (problems.length > 0 || !plan) throw problems[0];
+    return plan;
+  }
+
+  /**
+   * Every failure `planCreate` would find, not only the first (a CSV import reports them all).
+   * Tolerates input that failed class-validator: a check whose inputs are missing or of the
+   * wrong type is skipped (that field was reported already).
+   */
+  createProblems(viewer: Viewer, input: CreateDealInput): AppError[] {
+    return this.assessCreate(viewer, input).problems;
+  }
+
+  private assessCreate(
+    viewer: Viewer,
+    input: CreateDealInput,
+  ): { plan: DealCreationPlan | null; problems: AppError[] } {
     const creatorId = requireCreator(viewer);
+    const problems: AppError[] = [];
+    const attempt = <T>(work: () => T): T | typeof FAILED => {
+      try {
+        return work();
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        problems.push(error);
+        return FAILED;
+      }
+    };
     if (Boolean(input.brandId) === Boolean(input.brandName)) {
-      throw badInput(
-        'Give either brandId or brandName',
-        ['input.brandId', 'input.brandName'],
-        'BRAND_REQUIRED',
+      problems.push(
+        badInput(
+          'Give either brandId or brandName',
+          ['input.brandId', 'input.brandName'],
+          'BRAND_REQUIRED',
+        ),
       );
     }
-    const currency = this.checkCurrency(input.currency, 'input.currency');
-    const totalFee = parseMoneyInput(input.totalFee, currency, 'input.totalFee');
+    const currency =
+      typeof input.currency === 'string'
+        ? attempt(() => this.checkCurrency(input.currency, 'input.currency'))
+        : FAILED;
+    const totalFee =
+      currency !== FAILED && typeof input.totalFee === 'string'
+        ? attempt(() => parseMoneyInput(input.totalFee, currency, 'input.totalFee'))
+        : FAILED;
     const drafts = input.deliverables ?? [];
-    drafts.forEach((draft, index) => checkDeliverableDraft(draft, `input.deliverables.${index}`));
-    const givenFees = drafts.map((draft, index) =>
-      draft.fee === undefined || draft.fee === null
-        ? null
-        : parseMoneyInput(draft.fee, currency, `input.deliverables.${index}.fee`),
-    );
-    const plan = planDeliverableFees(totalFee, givenFees);
-    if (!plan.ok) {
-      const by = formatMoney(plan.shortfall < 0n ? -plan.shortfall : plan.shortfall, currency);
-      const message =
-        plan.shortfall > 0n
-          ? `The deliverables' fees exceed the deal's total by ${by} ${currency}`
-          : `The deliverables' fees fall short of the deal's total by ${by} ${currency}; adjust a fee or omit one to share the rest`;
-      throw badInput(message, ['input.totalFee', 'input.deliverables'], 'FEES_DO_NOT_ADD_UP');
+    drafts.forEach((draft, index) => {
+      if (draft.scheduledAt instanceof Date && draft.dueAt instanceof Date) {
+        attempt(() => checkDeliverableDraft(draft, `input.deliverables.${index}`));
+      }
+    });
+    const givenFees = drafts.map((draft, index) => {
+      if (draft.fee === undefined || draft.fee === null) return null;
+      if (currency === FAILED || typeof draft.fee !== 'string') return FAILED;
+      return attempt(() =>
+        parseMoneyInput(draft.fee!, currency, `input.deliverables.${index}.fee`),
+      );
+    });
+    let fees: bigint[] | null = null;
+    if (currency !== FAILED && totalFee !== FAILED && !givenFees.includes(FAILED)) {
+      const plan = planDeliverableFees(totalFee, givenFees as Array<bigint | null>);
+      if (plan.ok) {
+        fees = plan.fees;
+      } else {
+        const by = formatMoney(plan.shortfall < 0n ? -plan.shortfall : plan.shortfall, currency);
+        const message =
+          plan.shortfall > 0n
+            ? `The deliverables' fees exceed the deal's total by ${by} ${currency}`
+            : `The deliverables' fees fall short of the deal's total by ${by} ${currency}; adjust a fee or omit one to share the rest`;
+        problems.push(
+          badInput(message, ['input.totalFee', 'input.deliverables'], 'FEES_DO_NOT_ADD_UP'),
+        );
+      }
     }
-    const terms = this.checkTerms({ ...DEFAULT_TERMS, ...definedOnly(input.terms) }, 'input.terms');
-    return { creatorId, currency, totalFee, fees: plan.fees, terms };
+    // In createDeal a null term is an omitted one: it takes the default.
+    const terms = attempt(() =>
+      this.checkTerms({ ...DEFAULT_TERMS, ...givenOnly(input.terms) }, 'input.terms'),
+    );
+    if (problems.length > 0 || currency === FAILED || totalFee === FAILED || !fees) {
+      return { plan: null, problems };
+    }
+    return {
+      plan: { creatorId, currency, totalFee, fees, terms: terms as typeof DEFAULT_TERMS },
+      problems,
+    };
   }
 
   private async writeDeal(
@@ -154,6 +213,7 @@ export class DealsService {
         signedOn: input.signedOn ?? null,
         ...terms,
         notes: input.notes ?? '',
+        sharedNotes: input.sharedNotes ?? '',
         version: 1,
       }),
     );
@@ -211,36 +271,56 @@ export class DealsService {
 
   async update(viewer: Viewer, dealId: string, input: UpdateDealInput): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
+    refuseNulls(input, UPDATE_DEAL_NOT_NULLABLE);
     return runTransaction(this.dataSource, async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, input.expectedVersion);
       if (!isDealOpen(deal.status)) {
         throw conflict(`The deal is ${deal.status} and can no longer be edited`, 'DEAL_CLOSED');
       }
+      // Only values that differ from the stored ones count: an update that changes nothing
+      // leaves the version, the audit trail and the webhooks alone.
       const changes: Partial<DealEntity> = {};
-      if (input.title !== undefined) changes.title = input.title.trim();
-      if (input.signedOn !== undefined) changes.signedOn = input.signedOn;
-      if (input.notes !== undefined) changes.notes = input.notes;
+      const change = <K extends keyof DealEntity>(key: K, value: DealEntity[K]): void => {
+        if (deal[key] !== value) changes[key] = value;
+      };
+      if (input.title !== undefined) change('title', input.title.trim());
+      if (input.signedOn !== undefined) change('signedOn', input.signedOn ?? null);
+      if (input.notes !== undefined) change('notes', input.notes ?? '');
+      if (input.sharedNotes !== undefined) change('sharedNotes', input.sharedNotes ?? '');
       if (input.terms) {
-        Object.assign(
-          changes,
-          this.checkTerms({ ...pickTerms(deal), ...definedOnly(input.terms) }, 'input.terms'),
+        const terms = this.checkTerms(
+          { ...pickTerms(deal), ...definedOnly(input.terms) },
+          'input.terms',
         );
+        for (const key of Object.keys(terms) as Array<keyof typeof terms>) {
+          change(key, terms[key]);
+        }
       }
       let respread: FeeChange[] = [];
       if (input.totalFee !== undefined) {
-        changes.totalFee = parseMoneyInput(input.totalFee, deal.currency, 'input.totalFee');
-        respread = await this.respreadFees(manager, deal, changes.totalFee);
+        const totalFee = parseMoneyInput(input.totalFee, deal.currency, 'input.totalFee');
+        if (totalFee !== deal.totalFee) {
+          changes.totalFee = totalFee;
+          respread = await this.respreadFees(manager, deal, totalFee);
+        }
       }
       const before = dealSnapshot(deal);
       const after: typeof before = {};
-      if (input.alternatePlatformSlugs) {
-        before.alternatePlatforms = await alternateSlugs(manager, deal.id);
-        after.alternatePlatforms = input.alternatePlatformSlugs;
-        await this.replaceAlternates(
-          manager,
-          deal.id,
-          await this.resolveAlternates(manager, input.alternatePlatformSlugs),
-        );
+      if (input.alternatePlatformSlugs !== undefined) {
+        const slugs = input.alternatePlatformSlugs ?? [];
+        const current = await alternateSlugs(manager, deal.id);
+        if (slugs.length !== current.length || slugs.some((slug, i) => slug !== current[i])) {
+          before.alternatePlatforms = current;
+          after.alternatePlatforms = slugs;
+          await this.replaceAlternates(
+            manager,
+            deal.id,
+            await this.resolveAlternates(manager, slugs),
+          );
+        }
+      }
+      if (Object.keys(changes).length === 0 && after.alternatePlatforms === undefined) {
+        return deal;
       }
       const updated = await this.saveChanges(manager, deal, changes);
       await recordAudit(manager, [
@@ -262,9 +342,10 @@ export class DealsService {
     viewer: Viewer,
     dealId: string,
     status: DealStatus,
-    expectedVersion?: number,
+    expectedVersion?: number | null,
   ): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
+    refuseNulls({ expectedVersion }, ['expectedVersion'], '');
     return runTransaction(this.dataSource, async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
       if (!canMoveDeal(deal.status, status)) {
@@ -334,7 +415,7 @@ export class DealsService {
     manager: EntityManager,
     creatorId: string,
     dealId: string,
-    expectedVersion?: number,
+    expectedVersion?: number | null,
   ): Promise<DealEntity> {
     if (!isUuid(dealId)) throw notFound('Deal', dealId);
     const deal = await manager
@@ -344,7 +425,11 @@ export class DealsService {
       .where('deal.id = :dealId AND deal.creator_id = :creatorId', { dealId, creatorId })
       .getOne();
     if (!deal) throw notFound('Deal', dealId);
-    if (expectedVersion !== undefined && expectedVersion !== deal.version) {
+    if (
+      expectedVersion !== undefined &&
+      expectedVersion !== null &&
+      expectedVersion !== deal.version
+    ) {
       throw conflict(
         `The deal changed since version ${expectedVersion}; it is now at version ${deal.version}`,
         'STALE_VERSION',
@@ -533,6 +618,29 @@ async function alternateSlugs(manager: EntityManager, dealId: string): Promise<s
     [dealId],
   );
   return rows.map((row) => row.slug);
+}
+
+/** updateDeal fields that cannot be cleared: an explicit null is refused (FIELD_NOT_NULLABLE). */
+export const UPDATE_DEAL_NOT_NULLABLE = [
+  'title',
+  'totalFee',
+  'terms',
+  'terms.netPaymentDays',
+  'terms.latePenaltyBpsPerDay',
+  'terms.latePenaltyCapBps',
+  'terms.killFeeBps',
+  'terms.forceMajeure',
+  'expectedVersion',
+] as const;
+
+// A check that failed (its error is collected) or could not run.
+const FAILED = Symbol('failed');
+
+/** The fields given a value: neither omitted nor null. */
+function givenOnly<T extends object>(value: T | null | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, v]) => v !== undefined && v !== null),
+  ) as Partial<T>;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

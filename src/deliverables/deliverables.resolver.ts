@@ -77,11 +77,11 @@ export class DeliverablesResolver {
     @Args('expectedVersion', {
       type: () => Int,
       nullable: true,
-      description: 'Refuse if the deliverable changed since this version',
+      description: 'Refuse if the deliverable changed since this version (not null)',
     })
-    expectedVersion?: number,
+    expectedVersion?: number | null,
   ): Promise<DeliverableEntity> {
-    return this.deliverablesService.cancel(viewer, id, expectedVersion ?? undefined);
+    return this.deliverablesService.cancel(viewer, id, expectedVersion);
   }
 
   @Query(() => Deliverable)

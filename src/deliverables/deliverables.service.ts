@@ -13,6 +13,7 @@ import { isUuid } from '../common/validation/uuid';
 import { rebalancePlannedFees } from '../deals/deal-fees';
 import { dealSnapshot } from '../deals/deal.audit';
 import { isDealOpen } from '../deals/deal-status';
+import { refuseNulls } from '../deals/dto/input-checks';
 import type { DealEntity } from '../deals/deal.entity';
 import {
   checkDeliverableDraft,
@@ -36,6 +37,19 @@ import type {
   UpdateDeliverableInput,
 } from './dto/deliverable.input';
 import type { DeliverablesArgs } from './dto/deliverables.args';
+
+/** updateDeliverable fields: a deliverable has no optional field, so null is refused on each. */
+export const UPDATE_DELIVERABLE_NOT_NULLABLE = [
+  'platformSlug',
+  'kind',
+  'title',
+  'scheduledAt',
+  'durationMinutes',
+  'dueAt',
+  'fee',
+  'timing',
+  'expectedVersion',
+] as const;
 
 // A post cannot be reported as published in the future; allow a little clock skew.
 const POSTED_AT_SKEW_MINUTES = 5;
@@ -107,6 +121,7 @@ export class DeliverablesService {
     input: UpdateDeliverableInput,
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
+    refuseNulls(input, UPDATE_DELIVERABLE_NOT_NULLABLE);
     return runTransaction(this.dataSource, async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
@@ -115,22 +130,38 @@ export class DeliverablesService {
         input.expectedVersion,
       );
       this.requirePlanned(deliverable);
+      // Only values that differ from the stored ones count: an update that changes nothing
+      // leaves the version, the audit trail and the webhooks alone.
       const changes: Partial<DeliverableEntity> = {};
+      const change = <K extends keyof DeliverableEntity>(
+        key: K,
+        value: DeliverableEntity[K],
+      ): void => {
+        const stored = deliverable[key];
+        const same =
+          stored instanceof Date && value instanceof Date
+            ? stored.getTime() === value.getTime()
+            : stored === value;
+        if (!same) changes[key] = value;
+      };
       const before: AuditSnapshot = deliverableSnapshot(deliverable, deal.currency);
       const after: AuditSnapshot = {};
       if (input.platformSlug !== undefined) {
-        [changes.platformId] = await platformIdsForSlugs(manager, [
+        const [platformId] = await platformIdsForSlugs(manager, [
           { slug: input.platformSlug, field: 'input.platformSlug' },
         ]);
-        before.platform = await platformSlug(manager, deliverable.platformId);
-        after.platform = input.platformSlug;
+        if (platformId !== deliverable.platformId) {
+          changes.platformId = platformId;
+          before.platform = await platformSlug(manager, deliverable.platformId);
+          after.platform = input.platformSlug;
+        }
       }
-      if (input.kind !== undefined) changes.kind = input.kind;
-      if (input.title !== undefined) changes.title = input.title.trim();
-      if (input.scheduledAt !== undefined) changes.scheduledAt = input.scheduledAt;
-      if (input.durationMinutes !== undefined) changes.durationMinutes = input.durationMinutes;
-      if (input.dueAt !== undefined) changes.dueAt = input.dueAt;
-      if (input.timing !== undefined) changes.timing = input.timing;
+      if (input.kind !== undefined) change('kind', input.kind);
+      if (input.title !== undefined) change('title', input.title.trim());
+      if (input.scheduledAt !== undefined) change('scheduledAt', input.scheduledAt);
+      if (input.durationMinutes !== undefined) change('durationMinutes', input.durationMinutes);
+      if (input.dueAt !== undefined) change('dueAt', input.dueAt);
+      if (input.timing !== undefined) change('timing', input.timing);
       checkDeliverableDraft(
         {
           scheduledAt: changes.scheduledAt ?? deliverable.scheduledAt,
@@ -149,6 +180,7 @@ export class DeliverablesService {
           records.push(dealRecord(viewer, 'updateDeliverable', deal, moved));
         }
       }
+      if (Object.keys(changes).length === 0) return deliverable;
       const updated = await this.saveChanges(manager, deliverable, changes);
       // A reschedule may dodge or walk into an outage: the webhook worker compares the risks and
       // sends deliverable.risk_changed only if it moved.
@@ -185,6 +217,7 @@ export class DeliverablesService {
     input: MarkDeliverablePostedInput,
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
+    refuseNulls(input, ['expectedVersion']);
     const now = new Date();
     const postedAt = input.postedAt ?? now;
     if (postedAt > addMinutes(now, POSTED_AT_SKEW_MINUTES)) {
@@ -231,9 +264,10 @@ export class DeliverablesService {
   async cancel(
     viewer: Viewer,
     deliverableId: string,
-    expectedVersion?: number,
+    expectedVersion?: number | null,
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
+    refuseNulls({ expectedVersion }, ['expectedVersion'], '');
     return runTransaction(this.dataSource, async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
@@ -271,7 +305,7 @@ export class DeliverablesService {
     manager: EntityManager,
     creatorId: string,
     deliverableId: string,
-    expectedVersion?: number,
+    expectedVersion?: number | null,
   ): Promise<{ deal: DealEntity; deliverable: DeliverableEntity }> {
     if (!isUuid(deliverableId)) throw notFound('Deliverable', deliverableId);
     const found = await manager.getRepository(DeliverableEntity).findOneBy({ id: deliverableId });
@@ -291,7 +325,11 @@ export class DeliverablesService {
       .setLock('pessimistic_write')
       .where('deliverable.id = :deliverableId', { deliverableId })
       .getOneOrFail();
-    if (expectedVersion !== undefined && expectedVersion !== deliverable.version) {
+    if (
+      expectedVersion !== undefined &&
+      expectedVersion !== null &&
+      expectedVersion !== deliverable.version
+    ) {
       throw conflict(
         `The deliverable changed since version ${expectedVersion}; it is now at version ${deliverable.version}`,
         'STALE_VERSION',

@@ -324,11 +324,22 @@ describe('brand directory, memberships and creator profiles', () => {
       expect(members[0].n).toBe(0);
     });
 
-    it('never files a deal under a claimed brand by name, so naming grants no brand access', async () => {
-      const me = await t.gqlOk(ME, {}, acme.token);
-      const named = await resolve(creatorId, { brandName: 'Acme Outdoor' });
-      expect(named.id).not.toBe(me.me.brands[0].id);
-      expect(named.createdByCreatorId).toBe(creatorId);
+    it('refuses a claimed brand by name (any case, trimmed), naming its id: never a private namesake', async () => {
+      const acmeId = (await t.gqlOk(ME, {}, acme.token)).me.brands[0].id;
+      for (const brandName of ['Acme Outdoor', '  acme OUTDOOR ']) {
+        const error = await refusal(creatorId, { brandName });
+        expect(error.code).toBe('BAD_USER_INPUT');
+        expect(error.details).toMatchObject({
+          reason: 'BRAND_HAS_ACCOUNT',
+          fields: ['input.brandName'],
+          brandId: acmeId,
+        });
+        expect(error.message).toContain(`pass brandId ${acmeId}`);
+      }
+      const namesakes = await t.sql(
+        `SELECT count(*)::int AS n FROM brands WHERE lower(name) = 'acme outdoor'`,
+      );
+      expect(namesakes[0].n).toBe(1);
     });
 
     it('accepts claimed brands and own unclaimed brands by id, and nothing else', async () => {

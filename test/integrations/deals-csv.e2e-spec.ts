@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { AppError } from '../../src/common/errors/app-error';
+import { AuthService } from '../../src/auth/auth.service';
 import { DEALS_CSV_COLUMNS } from '../../src/integrations/csv/deals-csv.columns';
+import { DealsImportService } from '../../src/integrations/csv/deals-import.service';
 import { describeProblems, importDealsFile, parseImportArgs } from '../../src/scripts/import-deals';
 import { expectError } from '../support/errors';
 import {
@@ -191,36 +193,36 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     expect(extensions.reason).toBe('CSV_INVALID');
     expect(extensions.problems.map((p: any) => [p.line, p.column, p.message.slice(0, 30)])).toEqual(
       [
+        // Every problem of a row, not only the first.
         [2, 'kind', 'kind must be one of the follow'],
+        [2, 'platform', 'Unknown platform "myspace"; se'],
         [3, 'scheduled_at', 'scheduled_at must be an ISO 86'],
         [4, 'currency', 'Unknown currency "XXX"; use an'],
       ],
     );
-    expect(extensions.problemCount).toBe(3);
+    expect(extensions.problemCount).toBe(4);
     expect(response.errors![0].message).toMatch(
-      /^The CSV has 3 problems; nothing was imported\. line 2, kind: /,
+      /^The CSV has 4 problems; nothing was imported\. line 2, kind: /,
     );
     expect(await counts()).toEqual(before);
   });
 
   it('rolls back every deal when one fails while writing', async () => {
     const maya = await signUpCreator(t);
-    const lines = SAMPLE.trimEnd().split('\n');
-    // A brand name of spaces passes the row checks but not the brand lookup, which runs in the
-    // transaction after the first deal is written.
-    const csv = [
-      lines[0],
-      lines[1],
-      lines[2],
-      ...lines.slice(3).map((l) => l.replace('Kumo Tea', '   ')),
-    ].join('\n');
-    const before = await counts();
-    const response = await t.gql(IMPORT, { csv }, maya.token);
-    expectError(response, 'BAD_USER_INPUT');
-    expect(response.errors![0].extensions!.problems).toEqual([
-      { line: 4, column: 'brand_name', message: 'brand_name must be 1–200 characters' },
-    ]);
-    expect(await counts()).toEqual(before);
+    // Every row passes the checks; the database then refuses the second deal, after the first
+    // one is written in the same transaction (a constraint stands in for a late failure).
+    await t.sql(
+      `ALTER TABLE deals ADD CONSTRAINT test_no_tokyo CHECK (title <> 'Tokyo pop-up') NOT VALID`,
+    );
+    try {
+      const before = await counts();
+      const response = await t.gql(IMPORT, { csv: SAMPLE }, maya.token);
+      expectError(response, 'BAD_USER_INPUT');
+      expect(response.errors![0].extensions!.reason).toBe('INVALID_VALUE');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await t.sql(`ALTER TABLE deals DROP CONSTRAINT test_no_tokyo`);
+    }
   });
 
   it('refuses files past the row and byte limits, and non-creators', async () => {
@@ -256,6 +258,7 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
       brandName: undefined,
       signedOn: '2030-01-15',
       notes: 'Line one, with a comma\nLine two "quoted"\r\n=not a formula',
+      sharedNotes: '+shared with Globex, "quoted"',
       alternatePlatformSlugs: ['youtube', 'tiktok'],
     });
     await createDeal(t, maya.token, {
@@ -308,6 +311,7 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     ]);
     expect(rows[2]).toMatchObject({
       notes: 'Line one, with a comma\nLine two "quoted"\r\n=not a formula',
+      shared_notes: '\'+shared with Globex, "quoted"',
       alternate_platforms: 'youtube;tiktok',
       signed_on: '2030-01-15',
       kill_after_days_late: '5',
@@ -461,5 +465,76 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     expect(describeProblems(error as AppError)).toBe(
       'Nothing was imported; 1 problem(s):\n  line 2, deliverable_fee: "1200.001" has more decimals than USD allows (2)',
     );
+  });
+});
+
+// Its own database: the sample's brand gets an account here, which would change the other tests.
+describe('deals CSV import: strict cells and brands with an account', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('parses dates strictly, refuses NUL and lone surrogates, and a brand with an account by name', async () => {
+    const maya = await signUpCreator(t);
+    const acme = await signUpBrand(t, 'Acme Sportswear');
+    const lines = SAMPLE.trimEnd().split('\n');
+    const before = await t.sql(
+      `SELECT (SELECT count(*) FROM deals) AS deals, (SELECT count(*) FROM brands) AS brands`,
+    );
+    const dates = [
+      lines[0],
+      lines[1].replace('2026-03-05T16:00:00Z', '2031-02-30T16:00:00Z'),
+      lines[2],
+      lines[3],
+      lines[4],
+    ].join('\n');
+    const refused = await t.gql(IMPORT, { csv: dates, dryRun: true }, maya.token);
+    expectError(refused, 'BAD_USER_INPUT', ['csv']);
+    // The sample names Acme Sportswear: now a brand with an account, it must come by id.
+    expect(refused.errors![0].extensions!.problems).toEqual([
+      {
+        line: 2,
+        column: 'scheduled_at',
+        message: expect.stringContaining('2031-02-30T16:00:00Z is not a real date and time'),
+        reason: 'INVALID_DATE_TIME',
+      },
+      {
+        line: 2,
+        column: 'brand_name',
+        message: expect.stringContaining(`put ${acme.brandId} in brand_id`),
+        reason: 'BRAND_HAS_ACCOUNT',
+      },
+    ]);
+    // NUL characters and lone surrogates never reach the database (the service parses the same
+    // text a GraphQL request or the command line hands it).
+    const imports = t.app.get(DealsImportService);
+    const viewer = (await t.app.get(AuthService).viewerForUser(maya.userId))!;
+    const bad = [
+      lines[0],
+      ...lines.slice(3).map((line) => line.replace('Pop-up short', 'Pop-up\u0000short')),
+      lines[3].replace('tokyo,Tokyo pop-up', 'osaka,Osaka \uD83D pop-up'),
+    ].join('\n');
+    const error = await imports.import(viewer, bad, { dryRun: true }).then(
+      () => null,
+      (caught: AppError) => caught,
+    );
+    expect(error?.details.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 'deliverable_title',
+        reason: 'INVALID_CHARACTER',
+      }),
+      expect.objectContaining({ line: 4, column: 'title', reason: 'INVALID_CHARACTER' }),
+    ]);
+    expect(
+      await t.sql(
+        `SELECT (SELECT count(*) FROM deals) AS deals, (SELECT count(*) FROM brands) AS brands`,
+      ),
+    ).toEqual(before);
   });
 });

@@ -121,7 +121,7 @@ describe('audit trail', () => {
     // updateDeal: the total and a term; the planned fees re-spread (400 : 1200 → 500 : 1500).
     await t.gqlOk(
       `mutation($id: ID!) { updateDeal(id: $id, input: { totalFee: "2000.00", terms: { latePenaltyBpsPerDay: 100 },
-        alternatePlatformSlugs: ["youtube", "tiktok"], notes: "not audited" }) { id } }`,
+        alternatePlatformSlugs: ["youtube", "tiktok"], notes: "private to Maya" }) { id } }`,
       { id: deal.id },
       maya.token,
     );
@@ -130,7 +130,11 @@ describe('audit trail', () => {
       totalFee: ['160000', '200000'],
       'terms.latePenaltyBpsPerDay': ['250', '100'],
       alternatePlatforms: ['["youtube"]', '["youtube","tiktok"]'],
+      // Private notes are audited, but an administrator sees only that they changed.
+      notes: [null, null],
     });
+    const ownView = (await trail(deal.id, maya.token)).find((e) => e.operation === 'updateDeal')!;
+    expect(fields(ownView).notes).toEqual([null, 'private to Maya']);
     expect(fields((await entriesOf(story.id, 'updateDeal'))[0])).toEqual({
       fee: ['40000', '50000'],
     });

@@ -25,6 +25,7 @@ import {
 } from '../../deliverables/deliverable.entity';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../../deliverables/deliverable.enums';
 import { DealStatusEnum } from '../deal.model';
+import { IsNotBlank } from './input-checks';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -51,7 +52,10 @@ export class DealTermsInput {
   @Max(10000)
   latePenaltyCapBps?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Default: never killed for lateness' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default (and null): never killed for lateness',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -85,6 +89,7 @@ export class DeliverableDraftInput {
   @Field()
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   title: string;
 
   @Field({ description: 'Start of the slot' })
@@ -125,6 +130,7 @@ export class CreateDealInput {
   @Field()
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   title: string;
 
   @Field(() => ID, {
@@ -137,11 +143,13 @@ export class CreateDealInput {
 
   @Field({
     nullable: true,
-    description: 'Names a brand that has no account yet; it stays yours to invite',
+    description:
+      'Names a brand that has no account yet; it stays yours to invite. A brand with an account is refused (BRAND_HAS_ACCOUNT): pass its brandId',
   })
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   brandName?: string;
 
   @Field({ description: 'ISO 4217 code, e.g. USD' })
@@ -178,11 +186,17 @@ export class CreateDealInput {
   @IsString({ each: true })
   alternatePlatformSlugs?: string[];
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Private: only you read them (not the brand, not admins)' })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
   notes?: string;
+
+  @Field({ nullable: true, description: "Read by the deal's brand members too" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  sharedNotes?: string;
 
   @Field(() => [DeliverableDraftInput], { nullable: true })
   @IsOptional()
@@ -195,10 +209,11 @@ export class CreateDealInput {
 
 @InputType({ description: 'Only the fields given change' })
 export class UpdateDealInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Not null, not blank' })
   @IsOptional()
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   title?: string;
 
   @Field({
@@ -209,10 +224,10 @@ export class UpdateDealInput {
   @IsString()
   totalFee?: string;
 
-  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null clears it' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
-  signedOn?: string;
+  signedOn?: string | null;
 
   @Field(() => DealTermsInput, { nullable: true, description: 'Only the terms given change' })
   @IsOptional()
@@ -220,25 +235,37 @@ export class UpdateDealInput {
   @Type(() => DealTermsInput)
   terms?: DealTermsInput;
 
-  @Field(() => [String], { nullable: true, description: 'Replaces the list' })
+  @Field(() => [String], { nullable: true, description: 'Replaces the list; [] or null clears it' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  alternatePlatformSlugs?: string[];
+  alternatePlatformSlugs?: string[] | null;
 
-  @Field({ nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Private: only you read them (not the brand, not admins); null clears them',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
-  notes?: string;
+  notes?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Read by the deal's brand members too; null clears them",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  sharedNotes?: string | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Refuse the update if the deal has changed since this version',
+    description: 'Refuse the update if the deal has changed since this version (not null)',
   })
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { DeliverableDraftInput } from '../../deals/dto/deal.input';
+import { IsNotBlank } from '../../deals/dto/input-checks';
 import {
   DELIVERABLE_KINDS,
   DELIVERABLE_TIMINGS,
@@ -27,7 +28,10 @@ export class AddDeliverableInput extends DeliverableDraftInput {
   dealId: string;
 }
 
-@InputType({ description: 'Only the fields given change' })
+@InputType({
+  description:
+    'Only the fields given change; none of them can be null (FIELD_NOT_NULLABLE): omit a field to keep it',
+})
 export class UpdateDeliverableInput {
   @Field({ nullable: true })
   @IsOptional()
@@ -44,6 +48,7 @@ export class UpdateDeliverableInput {
   @IsOptional()
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   title?: string;
 
   @Field({ nullable: true })
@@ -80,7 +85,7 @@ export class UpdateDeliverableInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }
 
 @InputType()
@@ -106,5 +111,5 @@ export class MarkDeliverablePostedInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }

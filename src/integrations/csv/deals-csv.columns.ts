@@ -20,6 +20,7 @@ export const DEAL_COLUMNS = [
   'force_majeure',
   'alternate_platforms',
   'notes',
+  'shared_notes',
 ] as const;
 
 export const DELIVERABLE_COLUMNS = [
@@ -59,6 +60,7 @@ export const TEXT_COLUMNS: ReadonlySet<DealsCsvColumn> = new Set([
   'title',
   'brand_name',
   'notes',
+  'shared_notes',
   'deliverable_title',
 ]);
 
@@ -82,6 +84,7 @@ export const DEAL_FIELD_COLUMNS: Readonly<Record<string, DealColumn>> = {
   'terms.forceMajeure': 'force_majeure',
   alternatePlatformSlugs: 'alternate_platforms',
   notes: 'notes',
+  sharedNotes: 'shared_notes',
   // The list as a whole (too many deliverables): reported on the deal's key.
   deliverables: 'deal_ref',
 };

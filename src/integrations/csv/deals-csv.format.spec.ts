@@ -98,6 +98,43 @@ describe('parseDealsCsv', () => {
     expect(problemsOf(parseDealsCsv(latin1, LIMITS)).problems[0].message).toMatch(/UTF-8/);
   });
 
+  it('refuses NUL characters and lone surrogates in a cell, by line and column', () => {
+    const csv =
+      'deal_ref,title,currency,total_fee,notes\n' +
+      'd1,Spring,USD,10,fine\n' +
+      'd2,Sum\u0000mer,USD,10,ok\n' +
+      'd3,Autumn,USD,10,"half \uD83D of an emoji"\n' +
+      'd4,Winter,USD,10,"\uDE00 low half, and a whole one \uD83D\uDE00 and a real \uFFFD"\n';
+    expect(problemsOf(parseDealsCsv(csv, LIMITS)).problems).toEqual([
+      {
+        line: 3,
+        column: 'title',
+        message: expect.stringContaining('NUL'),
+        reason: 'INVALID_CHARACTER',
+      },
+      {
+        line: 4,
+        column: 'notes',
+        message: expect.stringContaining('lone UTF-16 surrogate'),
+        reason: 'INVALID_CHARACTER',
+      },
+      {
+        line: 5,
+        column: 'notes',
+        message: expect.stringContaining('lone UTF-16 surrogate'),
+        reason: 'INVALID_CHARACTER',
+      },
+    ]);
+    // A whole emoji and a real replacement character are text like any other.
+    const fine = rowsOf(
+      parseDealsCsv(
+        'deal_ref,title,currency,total_fee,notes\nd1,A,USD,1,"\uD83D\uDE00 \uFFFD \uE000"\n',
+        LIMITS,
+      ),
+    );
+    expect(fine[0].cells.notes).toBe('\uD83D\uDE00 \uFFFD \uE000');
+  });
+
   it('refuses input past the byte and row limits, and accepts it exactly at them', () => {
     const header = 'deal_ref,title,currency,total_fee\n';
     const three = `${header}a,T,USD,1\nb,T,USD,1\nc,T,USD,1\n`;

@@ -14,6 +14,8 @@ export interface CsvProblem {
   line: number | null;
   column: string | null;
   message: string;
+  /** A stable code for some problems, e.g. `INVALID_DATE_TIME`, `INVALID_CHARACTER`. */
+  reason?: string;
 }
 
 export interface CsvLimits {
@@ -67,7 +69,11 @@ export function unguardFormula(text: string): string {
  * `limits.maxRows` data rows (reason TOO_LARGE).
  */
 export function parseDealsCsv(input: string | Uint8Array, limits: CsvLimits): ParseResult {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
+  // UTF-8 encoding would turn a lone surrogate into U+FFFD silently: mark it with a character
+  // the input does not hold, so that the cell holding it can be named below.
+  const marker = typeof input === 'string' ? loneSurrogateMarker(input) : null;
+  const text = typeof input === 'string' && marker ? input.replace(LONE_SURROGATE, marker) : input;
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
@@ -131,8 +137,34 @@ export function parseDealsCsv(input: string | Uint8Array, limits: CsvLimits): Pa
   });
 
   const [header, ...data] = located;
-  const names = header.record.map((name) => name.trim().toLowerCase());
   const problems: CsvProblem[] = [];
+  // NUL and lone surrogates cannot be stored as text (PostgreSQL refuses NUL) nor shown.
+  for (const { record, line } of located) {
+    record.forEach((cell, index) => {
+      const column =
+        line === header.line
+          ? `#${index + 1}`
+          : (header.record[index]?.trim().toLowerCase() ?? `#${index + 1}`);
+      if (cell.includes('\u0000')) {
+        problems.push({
+          line,
+          column,
+          message: 'This cell holds a NUL character (U+0000); remove it',
+          reason: 'INVALID_CHARACTER',
+        });
+      }
+      if (marker && cell.includes(marker)) {
+        problems.push({
+          line,
+          column,
+          message: 'This cell holds a lone UTF-16 surrogate (half of a character); remove it',
+          reason: 'INVALID_CHARACTER',
+        });
+      }
+    });
+  }
+  if (problems.length > 0) return { ok: false, reason: 'INVALID', problems };
+  const names = header.record.map((name) => name.trim().toLowerCase());
   const known = new Set<string>(DEALS_CSV_COLUMNS);
   names.forEach((name, index) => {
     if (!known.has(name)) {
@@ -194,6 +226,20 @@ export function stringifyDealsCsv(rows: readonly DealsCsvRow[]): string {
     // csv-stringify quotes only the configured delimiter by default; a bare LF or CR must be too.
     quoted_match: /[\r\n]/,
   });
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A private-use character absent from `input`, when `input` holds a lone surrogate; else null. */
+function loneSurrogateMarker(input: string): string | null {
+  LONE_SURROGATE.lastIndex = 0;
+  if (!LONE_SURROGATE.test(input)) return null;
+  for (let code = 0xe000; code <= 0xf8ff; code += 1) {
+    const candidate = String.fromCharCode(code);
+    if (!input.includes(candidate)) return candidate;
+  }
+  // Every private-use character present (never in a real file): refuse without a location.
+  return '\u0000';
 }
 
 /** 1-based line number of a byte offset. */

@@ -9,7 +9,8 @@ import { validateDealGroups, type DealsCsvContext } from './deals-csv.validate';
 
 const LIMITS = { maxBytes: 1_000_000, maxRows: 1000 };
 const SAMPLE = readFileSync(join(__dirname, '../../../docs/deals-sample.csv'), 'utf8');
-const HEADER = SAMPLE.split('\n')[0];
+// The full layout's header: sampleRow writes every column.
+const HEADER = stringifyDealsCsv([]).split('\r\n')[0];
 
 const creator: Viewer = {
   userId: 'u1',
@@ -26,7 +27,10 @@ const deals = new DealsService(null as never, null as never);
 const context: DealsCsvContext = {
   knownPlatforms: new Set(['instagram', 'facebook', 'youtube', 'tiktok']),
   selectableBrandIds: new Set(['0b9f1c1e-8d2a-4c55-9a57-6a0e3c1f2b11']),
-  checkDeal: (input) => void deals.planCreate(creator, input),
+  claimedBrands: new Map([
+    ['Globex', { id: '7d1f0c3e-2b4a-4c55-9a57-6a0e3c1f2b22', name: 'Globex' }],
+  ]),
+  dealProblems: (input) => deals.createProblems(creator, input),
 };
 
 function group(csv: string) {
@@ -235,6 +239,85 @@ describe('validateDealGroups', () => {
     ]);
   });
 
+  it('reports every problem of a row, not only the first', () => {
+    const found = problems(
+      [
+        HEADER,
+        sampleRow({
+          currency: 'XYZ',
+          platform: 'myspace',
+          kind: 'GIF',
+          title: '   ',
+          scheduled_at: '2026-03-05 16:00',
+          late_penalty_cap_bps: '0',
+        }),
+      ].join('\n'),
+    );
+    expect(found.map((p) => [p.line, p.column])).toEqual([
+      [2, 'scheduled_at'],
+      [2, 'title'],
+      [2, 'kind'],
+      [2, 'platform'],
+      [2, 'currency'],
+      [2, 'late_penalty_cap_bps'],
+    ]);
+    expect(found[1].message).toBe('title must not be blank');
+  });
+
+  it('parses dates strictly: an impossible date is refused with its line and column, not moved', () => {
+    const found = problems(
+      [
+        HEADER,
+        sampleRow({ scheduled_at: '2031-02-30T10:00:00Z', due_at: '2031-02-29T10:00:00Z' }),
+        sampleRow({ deal_ref: 'b', scheduled_at: '2031-03-01T24:00:00Z' }),
+      ].join('\n'),
+    );
+    expect(found).toEqual([
+      {
+        line: 2,
+        column: 'scheduled_at',
+        message: expect.stringContaining('2031-02-30T10:00:00Z is not a real date and time'),
+        reason: 'INVALID_DATE_TIME',
+      },
+      {
+        line: 2,
+        column: 'due_at',
+        message: expect.stringContaining('2031-02-29T10:00:00Z is not a real date and time'),
+        reason: 'INVALID_DATE_TIME',
+      },
+      {
+        line: 3,
+        column: 'scheduled_at',
+        message: expect.stringContaining('not a real date and time'),
+        reason: 'INVALID_DATE_TIME',
+      },
+    ]);
+  });
+
+  it('refuses a brand_name that is a brand with an account, naming its id', () => {
+    // claimedBrands comes from the database, matched trimmed and in any case (see the e2e spec).
+    const found = problems(
+      [
+        HEADER,
+        sampleRow({ brand_name: ' Globex ' }),
+        // By id the same brand is fine; brand_name is then only for people reading the file.
+        sampleRow({
+          deal_ref: 'b',
+          brand_name: 'Globex',
+          brand_id: '0b9f1c1e-8d2a-4c55-9a57-6a0e3c1f2b11',
+        }),
+      ].join('\n'),
+    );
+    expect(found).toEqual([
+      {
+        line: 2,
+        column: 'brand_name',
+        message: expect.stringContaining('put 7d1f0c3e-2b4a-4c55-9a57-6a0e3c1f2b22 in brand_id'),
+        reason: 'BRAND_HAS_ACCOUNT',
+      },
+    ]);
+  });
+
   it('places a fee problem on the row of its deliverable', () => {
     const rows = SAMPLE.trim().split('\n');
     const found = problems([rows[0], rows[1], rows[2].replace(',400.00,', ',4OO,')].join('\n'));
@@ -243,6 +326,7 @@ describe('validateDealGroups', () => {
         line: 3,
         column: 'deliverable_fee',
         message: expect.stringContaining('"4OO" is not a plain decimal'),
+        reason: 'AMOUNT_FORMAT',
       },
     ]);
   });
@@ -272,6 +356,7 @@ describe('export rows → CSV → import input (property)', () => {
     forceMajeure: fc.constantFrom('true', 'false'),
     alternatePlatforms: fc.uniqueArray(slug, { maxLength: 3 }),
     notes: fc.string({ maxLength: 20 }),
+    sharedNotes: fc.string({ maxLength: 20 }),
     deliverables: fc.array(
       fc.record({
         title: text,
@@ -307,6 +392,7 @@ describe('export rows → CSV → import input (property)', () => {
           expect(draft.terms?.forceMajeure).toBe(source.forceMajeure === 'true');
           expect(draft.alternatePlatformSlugs ?? []).toEqual(source.alternatePlatforms);
           expect(draft.notes ?? '').toBe(source.notes);
+          expect(draft.sharedNotes ?? '').toBe(source.sharedNotes);
           expect(
             (draft.deliverables ?? []).map((d) => [
               d.title,

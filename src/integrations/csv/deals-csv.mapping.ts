@@ -1,3 +1,4 @@
+import { InvalidInstantError, parseInstant } from '../../common/time/instant';
 import {
   DEAL_COLUMNS,
   DELIVERABLE_COLUMNS,
@@ -42,6 +43,7 @@ export interface DealDraft {
   terms?: DealTermsDraft;
   alternatePlatformSlugs?: string[];
   notes?: string;
+  sharedNotes?: string;
   deliverables?: DeliverableDraft[];
 }
 
@@ -57,8 +59,6 @@ export interface DealGroup {
   badCells: Set<string>;
 }
 
-// The same instants the DateTime scalar accepts: ISO 8601 with `Z` or an explicit offset.
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
 /**
@@ -141,6 +141,7 @@ function dealDraft(row: ParsedRow, problems: CsvProblem[], badCells: Set<string>
             .map((slug) => slug.trim())
             .filter((slug) => slug !== ''),
     notes: cell.text('notes'),
+    sharedNotes: cell.text('shared_notes'),
   });
 }
 
@@ -163,8 +164,12 @@ function deliverableDraft(
 }
 
 function cellReader(row: ParsedRow, problems: CsvProblem[], badCells: Set<string>) {
-  const bad = (column: DealColumn | DeliverableColumn, message: string): undefined => {
-    problems.push({ line: row.line, column, message });
+  const bad = (
+    column: DealColumn | DeliverableColumn,
+    message: string,
+    reason?: string,
+  ): undefined => {
+    problems.push({ line: row.line, column, message, ...(reason ? { reason } : {}) });
     badCells.add(`${row.line}:${column}`);
     return undefined;
   };
@@ -186,16 +191,20 @@ function cellReader(row: ParsedRow, problems: CsvProblem[], badCells: Set<string
       if (value === 'false') return false;
       return bad(column, `${column} must be true or false, not "${row.cells[column]}"`);
     },
+    // The DateTime scalar's own parser: an impossible date (2031-02-30) is refused, not moved.
     instant: (column: DealColumn | DeliverableColumn): Date | undefined => {
       const value = row.cells[column];
       if (value === '') return undefined;
-      const date = ISO_WITH_OFFSET.test(value) ? new Date(value) : null;
-      return date && !Number.isNaN(date.getTime())
-        ? date
-        : bad(
-            column,
-            `${column} must be an ISO 8601 date-time with an offset, such as 2030-03-05T16:00:00Z, not "${value}"`,
-          );
+      try {
+        return parseInstant(value);
+      } catch (error) {
+        if (!(error instanceof InvalidInstantError)) throw error;
+        return bad(
+          column,
+          `${column} must be an ISO 8601 date-time with an offset, such as 2030-03-05T16:00:00Z: ${error.message}`,
+          error.reason,
+        );
+      }
     },
   };
 }
@@ -222,7 +231,9 @@ export interface ExportDeal {
   killFeeBps: string;
   forceMajeure: string;
   alternatePlatforms: readonly string[];
+  /** The creator's private notes: '' in anyone else's export. */
   notes: string;
+  sharedNotes: string;
   deliverables: ReadonlyArray<{
     title: string;
     kind: string;
@@ -254,6 +265,7 @@ export function dealToRows(deal: ExportDeal): DealsCsvRow[] {
     force_majeure: deal.forceMajeure,
     alternate_platforms: deal.alternatePlatforms.join(LIST_SEPARATOR),
     notes: deal.notes,
+    shared_notes: deal.sharedNotes,
   };
   if (deal.deliverables.length === 0) return [{ ...emptyRow(), ...dealCells }];
   return deal.deliverables.map((deliverable) => ({

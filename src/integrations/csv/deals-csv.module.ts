@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module';
+import { BrandsModule } from '../../brands/brands.module';
 import { DealsModule } from '../../deals/deals.module';
 import { AppSecretsService } from '../../reports/app-secrets.service';
 import { DealsCsvResolver } from './deals-csv.resolver';
@@ -10,7 +11,7 @@ import { ExportsController } from './exports.controller';
 
 /** Deals as CSV: `importDeals`, `npm run import:deals`, `GET /exports/deals.csv`, `dealsExportLink`. */
 @Module({
-  imports: [AuthModule, DealsModule],
+  imports: [AuthModule, BrandsModule, DealsModule],
   controllers: [ExportsController],
   providers: [
     AppSecretsService,

@@ -13,10 +13,15 @@ export interface DealsCsvContext {
   /** Which of the brand ids the file uses the importing creator may put on a deal. */
   selectableBrandIds: ReadonlySet<string>;
   /**
-   * createDeal's own checks before it writes (currency, amounts, deadlines, fee split, terms):
-   * throws the first failure with `details.fields` as `input.*` paths.
+   * Brands with an account named like a `brand_name` of the file, by the name as written: such
+   * a deal must name the brand by id (createDeal's BRAND_HAS_ACCOUNT).
    */
-  checkDeal: (input: CreateDealInput) => void;
+  claimedBrands: ReadonlyMap<string, { id: string; name: string }>;
+  /**
+   * createDeal's own checks before it writes (currency, amounts, deadlines, fee split, terms):
+   * every failure, each with `details.fields` as `input.*` paths.
+   */
+  dealProblems: (input: CreateDealInput) => unknown[];
 }
 
 export interface ValidDeal {
@@ -25,10 +30,11 @@ export interface ValidDeal {
 }
 
 /**
- * Every check a createDeal call would make, per deal, reported as (line, column, message):
- * class-validator on `CreateDealInput` (as the GraphQL validation pipe runs it), unknown platform
- * slugs and brand ids, then createDeal's own checks. Domain checks run only on a deal whose
- * cells passed validation, as they would through GraphQL.
+ * Every check a createDeal call would make, per deal, reported as (line, column, message), all
+ * of them rather than the first: class-validator on `CreateDealInput` (as the GraphQL validation
+ * pipe runs it), unknown platform slugs and brands, then createDeal's own checks on whatever
+ * passed. A cell already reported (it could not be read, or failed validation) is not reported
+ * again by a later check.
  */
 export function validateDealGroups(
   groups: readonly DealGroup[],
@@ -39,24 +45,30 @@ export function validateDealGroups(
   for (const group of groups) {
     const input = plainToInstance(CreateDealInput, group.draft);
     const errors = validateSync(input, { whitelist: true, forbidUnknownValues: true });
-    const own = flattenValidationErrors(errors, '')
-      .map(({ field, message }) => locate(group, field, message))
-      .filter((problem) => !group.badCells.has(`${problem.line}:${problem.column}`));
-    if (own.length > 0 || group.badCells.size > 0) {
-      problems.push(...own);
-      continue;
+    const reported = new Set(group.badCells);
+    const own: CsvProblem[] = [];
+    const add = (problem: CsvProblem): void => {
+      const cell = `${problem.line}:${problem.column}`;
+      if (reported.has(cell)) return;
+      own.push(problem);
+    };
+    const validation = flattenValidationErrors(errors, '').map(({ field, message }) =>
+      locate(group, field, message),
+    );
+    validation.forEach(add);
+    validation.forEach((problem) => reported.add(`${problem.line}:${problem.column}`));
+    for (const problem of referenceProblems(group, input, context)) {
+      add(problem);
+      reported.add(`${problem.line}:${problem.column}`);
     }
-    const domain = referenceProblems(group, input, context);
-    if (domain.length === 0) {
-      try {
-        context.checkDeal(input);
-      } catch (error) {
-        const problem = fromServiceError(group, error);
-        if (!problem) throw error;
-        domain.push(problem);
-      }
+    for (const error of context.dealProblems(input)) {
+      // A deal without a brand is reported on brand_name above.
+      if (reasonOf(error) === 'BRAND_REQUIRED') continue;
+      const problem = fromServiceError(group, error);
+      if (!problem) throw error;
+      add(problem);
     }
-    if (domain.length > 0) problems.push(...domain);
+    if (own.length > 0 || group.badCells.size > 0) problems.push(...own);
     else deals.push({ group, input });
   }
   return { deals, problems };
@@ -73,7 +85,13 @@ export function fromServiceError(group: DealGroup, error: unknown): CsvProblem |
   const field = fields[0].replace(/^input\./, '');
   // Service messages may start with the field path they concern; the column says it instead.
   const message = error.message.replace(/^input\.[\w.]+: /, '');
-  return locate(group, field, message);
+  const reason = reasonOf(error);
+  return { ...locate(group, field, message), ...(reason ? { reason } : {}) };
+}
+
+function reasonOf(error: unknown): string | undefined {
+  const reason = (error as { details?: { reason?: unknown } } | null)?.details?.reason;
+  return typeof reason === 'string' ? reason : undefined;
 }
 
 function referenceProblems(
@@ -83,7 +101,10 @@ function referenceProblems(
 ): CsvProblem[] {
   const problems: CsvProblem[] = [];
   (input.deliverables ?? []).forEach((deliverable, index) => {
-    if (!context.knownPlatforms.has(deliverable.platformSlug)) {
+    if (
+      typeof deliverable.platformSlug === 'string' &&
+      !context.knownPlatforms.has(deliverable.platformSlug)
+    ) {
       problems.push({
         line: group.deliverableLines[index],
         column: 'platform',
@@ -104,6 +125,15 @@ function referenceProblems(
       line: group.line,
       column: 'alternate_platforms',
       message: 'alternate_platforms lists a platform twice',
+    });
+  }
+  const claimed = input.brandName ? context.claimedBrands.get(input.brandName.trim()) : undefined;
+  if (claimed) {
+    problems.push({
+      line: group.line,
+      column: 'brand_name',
+      message: `The brand "${claimed.name}" has an account on Deal Ledger: put ${claimed.id} in brand_id, so that the brand sees the deal`,
+      reason: 'BRAND_HAS_ACCOUNT',
     });
   }
   if (input.brandId && !context.selectableBrandIds.has(input.brandId.toLowerCase())) {

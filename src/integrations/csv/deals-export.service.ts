@@ -4,6 +4,7 @@ import { dealVisibilitySql } from '../../auth/tenancy';
 import type { Viewer } from '../../auth/viewer';
 import { isUnclaimedSql } from '../../brands/brand.rows';
 import { formatMoney } from '../../common/money';
+import { mayReadPrivateNotes } from '../../deals/deal-notes';
 import { toDate } from '../../platforms/platform.rows';
 import { stringifyDealsCsv } from './deals-csv.format';
 import { dealToRows, type ExportDeal } from './deals-csv.mapping';
@@ -21,7 +22,9 @@ interface DealRow {
   kill_after_days_late: number | null;
   kill_fee_bps: number;
   force_majeure: boolean;
+  creator_id: string;
   notes: string;
+  shared_notes: string;
   brand_id: string;
   brand_name: string;
   brand_claimed: boolean;
@@ -44,6 +47,7 @@ interface DeliverableRow {
 /**
  * The caller's deals in the import layout (tenancy as everywhere: a creator their own, a brand
  * member their brands', an administrator all). Two statements whatever the number of deals.
+ * The `notes` column (the creator's private notes) is empty in anyone else's export.
  *
  * Order: deals by title, then creation, then id; a deal's deliverables by slot, deadline, title,
  * id. Content only, never creation time, so that a re-imported copy exports in the same order.
@@ -58,7 +62,7 @@ export class DealsExportService {
       `SELECT d.id, d.title, d.currency, d.total_fee::text AS total_fee, d.status,
               to_char(d.signed_on, 'YYYY-MM-DD') AS signed_on, d.net_payment_days,
               d.late_penalty_bps_per_day, d.late_penalty_cap_bps, d.kill_after_days_late,
-              d.kill_fee_bps, d.force_majeure, d.notes,
+              d.kill_fee_bps, d.force_majeure, d.creator_id, d.notes, d.shared_notes,
               b.id AS brand_id, b.name AS brand_name, NOT ${isUnclaimedSql('b')} AS brand_claimed,
               (SELECT string_agg(p.slug, ';' ORDER BY a.position)
                  FROM deal_alternate_platforms a JOIN platforms p ON p.id = a.platform_id
@@ -84,12 +88,14 @@ export class DealsExportService {
       list.push(row);
       byDeal.set(row.deal_id, list);
     }
-    const rows = deals.flatMap((deal) => dealToRows(toExportDeal(deal, byDeal.get(deal.id) ?? [])));
+    const rows = deals.flatMap((deal) =>
+      dealToRows(toExportDeal(viewer, deal, byDeal.get(deal.id) ?? [])),
+    );
     return stringifyDealsCsv(rows);
   }
 }
 
-function toExportDeal(deal: DealRow, deliverables: DeliverableRow[]): ExportDeal {
+function toExportDeal(viewer: Viewer, deal: DealRow, deliverables: DeliverableRow[]): ExportDeal {
   return {
     ref: deal.id,
     title: deal.title,
@@ -106,7 +112,9 @@ function toExportDeal(deal: DealRow, deliverables: DeliverableRow[]): ExportDeal
     killFeeBps: String(deal.kill_fee_bps),
     forceMajeure: String(deal.force_majeure),
     alternatePlatforms: deal.alternates ? deal.alternates.split(';') : [],
-    notes: deal.notes,
+    // Private notes travel only in the creator's own export.
+    notes: mayReadPrivateNotes(viewer, deal.creator_id) ? deal.notes : '',
+    sharedNotes: deal.shared_notes,
     deliverables: deliverables.map((deliverable) => ({
       title: deliverable.title,
       kind: deliverable.kind,

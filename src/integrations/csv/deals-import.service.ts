@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { requireCreator } from '../../auth/tenancy';
 import type { Viewer } from '../../auth/viewer';
 import { brandSelectableSql } from '../../brands/brand.rows';
+import { BrandsService } from '../../brands/brands.service';
 import { runTransaction } from '../../common/database/retry';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { parseMoney } from '../../common/money';
@@ -66,6 +67,7 @@ export class DealsImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly deals: DealsService,
+    private readonly brands: BrandsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -89,14 +91,19 @@ export class DealsImportService {
       throw csvProblemsError([{ line: 2, column: null, message: 'The CSV has no data rows' }]);
     }
     const grouped = groupDealRows(parsed.rows);
-    const [knownPlatforms, selectableBrandIds] = await Promise.all([
+    const [knownPlatforms, selectableBrandIds, claimedBrands] = await Promise.all([
       this.knownPlatforms(grouped.groups),
       this.selectableBrands(creatorId, grouped.groups),
+      this.brands.claimedBrandsNamed(
+        this.dataSource.manager,
+        grouped.groups.flatMap(({ draft }) => (draft.brandName ? [draft.brandName.trim()] : [])),
+      ),
     ]);
     const checked = validateDealGroups(grouped.groups, {
       knownPlatforms,
       selectableBrandIds,
-      checkDeal: (input) => void this.deals.planCreate(viewer, input),
+      claimedBrands,
+      dealProblems: (input) => this.deals.createProblems(viewer, input),
     });
     const problems = [...grouped.problems, ...checked.problems].sort(
       (a, b) => (a.line ?? 0) - (b.line ?? 0),

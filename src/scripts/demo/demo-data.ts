@@ -68,7 +68,10 @@ export interface DealSpec {
   signedOn?: string;
   terms?: DealTermsInput;
   alternates?: string[];
+  /** The creator's private notes (only they read them). */
   notes?: string;
+  /** Notes the brand's members read too. */
+  sharedNotes?: string;
   deliverables: DeliverableSpec[];
 }
 
@@ -498,7 +501,8 @@ export function buildDemoData(anchor: Date): DemoData {
       totalFee: '450000',
       status: 'ACTIVE',
       signedOn: '2021-09-05',
-      notes: 'Timed for the US launch event (evening in Tokyo is night in New York).',
+      sharedNotes: 'Timed for the US launch event (evening in Tokyo is night in New York).',
+      notes: 'Agent takes 15 %; Sakura first offered 400 000.',
       terms: {
         netPaymentDays: 30,
         latePenaltyBpsPerDay: 500,

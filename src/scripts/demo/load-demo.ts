@@ -279,6 +279,7 @@ export async function loadDemo(
       terms: spec.terms,
       alternatePlatformSlugs: spec.alternates,
       notes: spec.notes,
+      sharedNotes: spec.sharedNotes,
       deliverables: spec.deliverables.map((d) => ({
         platformSlug: d.platform,
         kind: d.kind,
