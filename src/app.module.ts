@@ -25,6 +25,7 @@ import { StatuspageModule } from './integrations/statuspage/statuspage.module';
 import { OutagesModule } from './outages/outages.module';
 import { PlatformsModule } from './platforms/platforms.module';
 import { ReportsModule } from './reports/reports.module';
+import { HttpRateLimitModule } from './security/http-rate-limit.module';
 import { SecurityModule } from './security/security.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -39,6 +40,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     }),
     HealthModule,
     SecurityModule,
+    HttpRateLimitModule,
     AuthModule,
     PlatformsModule,
     CreatorsModule,

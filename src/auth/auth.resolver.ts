@@ -20,11 +20,11 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, {
     description:
-      'Create an account. The first account on an empty database becomes the administrator.',
+      'Create an account. The first account on an empty database becomes the administrator. Attempts per email and per address are limited (RATE_LIMITED)',
     complexity: PASSWORD_HASHING_COST,
   })
-  signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
-    return this.auth.signUp(input);
+  signUp(@Args('input') input: SignUpInput, @Ctx() context: RequestContext): Promise<AuthPayload> {
+    return this.auth.signUp(input, clientAddress(context.req));
   }
 
   @Public()

@@ -9,7 +9,7 @@ import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';
 import { isUuid } from '../common/validation/uuid';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
-import { SignInThrottle } from '../security/sign-in-throttle.service';
+import { SignInThrottle, SignUpThrottle } from '../security/sign-in-throttle.service';
 import { AccessTokenEntity } from './access-token.entity';
 import type { CreateAccessTokenInput, SignInInput, SignUpInput } from './dto/auth.input';
 import { passwordProblem } from './password-policy';
@@ -38,11 +38,20 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly signInThrottle: SignInThrottle,
+    private readonly signUpThrottle: SignUpThrottle,
   ) {}
 
-  async signUp(input: SignUpInput): Promise<IssuedToken> {
+  /**
+   * `clientAddress` is the caller's address (`req.ip`): attempts are counted per email and per
+   * address (SignUpThrottle), since the EMAIL_TAKEN answer says which emails have an account.
+   * Omitted only by in-process callers that no client can reach (the demo loader).
+   */
+  async signUp(input: SignUpInput, clientAddress?: string): Promise<IssuedToken> {
     const email = input.email.trim().toLowerCase();
     this.checkSignUp(input, email);
+    // Before the existence check, the scrypt hash and the transaction: a refused attempt learns
+    // nothing, costs no CPU and writes nothing.
+    if (clientAddress !== undefined) await this.signUpThrottle.attempt(email, clientAddress);
     const passwordHash = await hashPassword(input.password, this.config.PASSWORD_HASH_COST);
     return this.dataSource.transaction(async (manager) => {
       // Serialises sign-ups so that exactly one user can be the first (the admin).

@@ -214,6 +214,28 @@ export class AppConfig {
   @Max(5000)
   SIGN_IN_DELAY_MS = 250;
 
+  /**
+   * signUp attempts (that pass the input checks) one normalised email may make within
+   * SIGN_UP_WINDOW_MINUTES. signUp says whether an email is taken, so it is counted like sign-in.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_UP_MAX_ATTEMPTS_PER_EMAIL = 5;
+
+  /** signUp attempts one client address may make within SIGN_UP_WINDOW_MINUTES, all emails. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_UP_MAX_ATTEMPTS_PER_IP = 100;
+
+  /** The window over which signUp attempts are counted, from the first; the longest refusal. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SIGN_UP_WINDOW_MINUTES = 60;
+
   /** `off` stops this instance from delivering webhooks (events are still queued). */
   @IsIn(['on', 'off'])
   WEBHOOK_WORKER: 'on' | 'off' = 'on';

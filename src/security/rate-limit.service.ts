@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { clientAddress } from './client-address';
 import { rateLimited } from './limit-error';
 import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
@@ -17,6 +19,26 @@ export interface Caller {
   token: string | null;
   /** `req.ip`, as Express derives it under TRUST_PROXY. */
   address: string;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * The caller of a plain HTTP request: the bearer token as sent (the whole header if it is not
+ * `Bearer <token>`), else a signed link's `sig` parameter, which stands for the user who signed
+ * it; and the client address.
+ */
+export function callerOfRequest(request: Request): Caller {
+  const header = request.headers.authorization;
+  const signature = (request.query as Record<string, unknown> | undefined)?.sig;
+  return {
+    token: header
+      ? (BEARER.exec(header)?.[1] ?? header)
+      : typeof signature === 'string' && signature !== ''
+        ? `sig:${signature}`
+        : null,
+    address: clientAddress(request),
+  };
 }
 
 /**

@@ -66,3 +66,38 @@ export function signInDelayMs(attempts: number, baseMs: number): number {
   if (attempts < 2 || baseMs === 0) return 0;
   return Math.min(baseMs * 2 ** Math.min(attempts - 2, 20), MAX_DELAY_MS);
 }
+
+/**
+ * Enumeration brake for signUp, which must say when an email is taken (EMAIL_TAKEN): with no
+ * e-mail channel there is no verification link to hide that behind. Every attempt that passes
+ * the input checks is counted against its (normalised) email and its client address, in the
+ * sign-in throttle's store, *before* the existence check, the password hashing and any write; past
+ * SIGN_UP_MAX_ATTEMPTS_PER_EMAIL (or _PER_IP) within SIGN_UP_WINDOW_MINUTES the call is refused
+ * with RATE_LIMITED (`SIGN_UP_LIMITED`) and Retry-After. Successful sign-ups count too: a probe
+ * cannot tell in advance which answer it will get, so each one must cost the same.
+ */
+@Injectable()
+export class SignUpThrottle {
+  constructor(
+    private readonly limits: RateLimitService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async attempt(email: string, address: string): Promise<void> {
+    const result = await this.limits.store.consume(
+      [
+        {
+          key: counterKey('sign-up:email', email),
+          limit: this.config.SIGN_UP_MAX_ATTEMPTS_PER_EMAIL,
+        },
+        {
+          key: counterKey('sign-up:address', address),
+          limit: this.config.SIGN_UP_MAX_ATTEMPTS_PER_IP,
+        },
+      ],
+      1,
+      this.config.SIGN_UP_WINDOW_MINUTES * 60_000,
+    );
+    if (!result.allowed) throw rateLimited(result.retryAfterMs, 'SIGN_UP_LIMITED');
+  }
+}

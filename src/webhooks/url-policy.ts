@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string; message: string };
@@ -5,73 +6,61 @@ export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string; m
 const MAX_URL_LENGTH = 2000;
 
 /**
- * Whether an address is one a public webhook must not reach (SSRF): loopback, private,
- * link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, unspecified, multicast,
- * reserved, unique-local IPv6 and IPv4-mapped forms of all of these.
+ * Why a public webhook must not connect to `address` (SSRF), or null when it may: the range name
+ * ipaddr.js gives it (`loopback`, `private`, `linkLocal` — cloud metadata at 169.254.169.254 —,
+ * `uniqueLocal`, `carrierGradeNat`, `reserved`, `multicast`, …). Deny by default: only what
+ * ipaddr.js calls `unicast` is allowed. Addresses that carry an IPv4 address inside IPv6 are
+ * judged by that IPv4 address: IPv4-mapped `::ffff:a.b.c.d`, IPv4-translated `::ffff:0:a.b.c.d`
+ * and NAT64 `64:ff9b::a.b.c.d` (so IPv6-only hosts behind DNS64 still reach public receivers).
+ * Refused outright: the deprecated IPv4-compatible `::a.b.c.d`, and 6to4 (`2002::/16`) and
+ * Teredo (`2001::/32`), tunnels whose far end a delivery cannot vouch for. Anything that is not
+ * a plain IP address (Node's `isIP`, so no `0x7f.1` or `127.1` forms) is refused too.
  */
-export function isPrivateAddress(address: string): boolean {
+export function addressRefusal(address: string): string | null {
   const version = isIP(address);
-  if (version === 4) return isPrivateIpv4(address);
-  if (version !== 6) return true; // not an address at all: refuse
-  const lower = address.toLowerCase();
-  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped) return isPrivateIpv4(mapped[1]);
-  const groups = expandIpv6(lower);
-  if (!groups) return true;
-  if (groups.every((group) => group === 0)) return true; // ::
-  if (groups.slice(0, 7).every((group) => group === 0) && groups[7] === 1) return true; // ::1
-  const first = groups[0];
-  if ((first & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local
-  if ((first & 0xffc0) === 0xfe80) return true; // fe80::/10 link-local
-  if ((first & 0xff00) === 0xff00) return true; // ff00::/8 multicast
-  // ::ffff:a.b.c.d written in hex groups, and the deprecated IPv4-compatible ::a.b.c.d
-  if (
-    groups.slice(0, 5).every((group) => group === 0) &&
-    (groups[5] === 0xffff || groups[5] === 0)
-  ) {
-    const ipv4 = `${groups[6] >> 8}.${groups[6] & 0xff}.${groups[7] >> 8}.${groups[7] & 0xff}`;
-    return isPrivateIpv4(ipv4);
+  if (version === 0) return 'notAnAddress';
+  if (version === 4) {
+    const range = ipaddr.IPv4.parse(address).range();
+    return range === 'unicast' ? null : range;
   }
-  return false;
+  const ipv6 = canonicalIpv6(address);
+  const range = ipv6.range();
+  switch (range) {
+    case 'unicast':
+      // ::/96 minus :: and ::1 (their own ranges): IPv4-compatible, deprecated since RFC 4291.
+      return ipv6.parts.slice(0, 6).every((part) => part === 0) ? 'ipv4Compatible' : null;
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return addressRefusal(embeddedIpv4(ipv6));
+    case 'rfc6052':
+      // Only the well-known NAT64 prefix 64:ff9b::/96 keeps the IPv4 address in the last 32
+      // bits; the local-use 64:ff9b:1::/48 is a private network's own translator.
+      return ipv6.parts[2] === 0 ? addressRefusal(embeddedIpv4(ipv6)) : 'rfc6052Local';
+    default:
+      return range;
+  }
 }
 
-function isPrivateIpv4(address: string): boolean {
-  const [a, b] = address.split('.').map(Number);
-  return (
-    a === 0 || // "this network"
-    a === 10 ||
-    a === 127 ||
-    (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
-    (a === 169 && b === 254) || // link-local, cloud metadata
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 198 && (b === 18 || b === 19)) || // benchmarking
-    a >= 224 // multicast, reserved, broadcast
-  );
+/**
+ * The IPv6 address as the operating system reads it. ipaddr.js reads a dotted tail after `::`
+ * as IPv4-mapped (`::8.8.8.8` as `::ffff:8.8.8.8`) where the socket API reads `::808:808`, so
+ * the text is first rewritten in hex groups by the WHATWG URL parser (which never prints a
+ * dotted tail), then parsed. The zone (`%eth0`) only matters for link-local, refused anyway.
+ */
+function canonicalIpv6(address: string): ipaddr.IPv6 {
+  const [bare] = address.split('%');
+  return ipaddr.IPv6.parse(new URL(`http://[${bare}]/`).hostname.slice(1, -1));
 }
 
-function expandIpv6(address: string): number[] | null {
-  const withoutZone = address.split('%')[0];
-  const halves = withoutZone.split('::');
-  if (halves.length > 2) return null;
-  const parse = (part: string) => (part === '' ? [] : part.split(':'));
-  const head = parse(halves[0]);
-  const tail = halves.length === 2 ? parse(halves[1]) : [];
-  // A trailing dotted IPv4 part counts as two groups.
-  const toGroups = (parts: string[]) =>
-    parts.flatMap((part) => {
-      if (part.includes('.')) {
-        const bytes = part.split('.').map(Number);
-        return [(bytes[0] << 8) | bytes[1], (bytes[2] << 8) | bytes[3]];
-      }
-      return [parseInt(part, 16)];
-    });
-  const headGroups = toGroups(head);
-  const tailGroups = toGroups(tail);
-  const missing = 8 - headGroups.length - tailGroups.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 0) return null;
-  const groups = [...headGroups, ...Array<number>(Math.max(missing, 0)).fill(0), ...tailGroups];
-  return groups.some((group) => Number.isNaN(group)) ? null : groups;
+/** The IPv4 address in the last 32 bits of an IPv6 address. */
+function embeddedIpv4(address: ipaddr.IPv6): string {
+  const [high, low] = address.parts.slice(6);
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+/** Whether an address is one a public webhook must not reach: see `addressRefusal`. */
+export function isPrivateAddress(address: string): boolean {
+  return addressRefusal(address) !== null;
 }
 
 /** Host names that always mean this machine or its private network. */
@@ -88,7 +77,8 @@ function isLocalHostName(hostname: string): boolean {
 /**
  * Checks a URL given to createWebhook: absolute http(s), no credentials, and, unless
  * `allowPrivate`, no loopback/private host written as a name or an address. Names are resolved
- * again before every delivery (see `isPrivateAddress`), since DNS can change after this check.
+ * again before every delivery, checked (`addressRefusal`) and the connection pinned to the
+ * checked address (`webhook-transport.ts`), since DNS can change after this check.
  */
 export function checkWebhookUrl(raw: string, allowPrivate: boolean): UrlVerdict {
   let url: URL;

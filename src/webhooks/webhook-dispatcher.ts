@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { lookup } from 'node:dns/promises';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import { runTransaction } from '../common/database/retry';
 import { AppConfig } from '../config/app-config';
@@ -14,7 +12,7 @@ import {
   signPayload,
   TIMESTAMP_HEADER,
 } from './signing';
-import { isPrivateAddress } from './url-policy';
+import { HOST_RESOLVER, postPinned, type HostResolver } from './webhook-transport';
 
 // A claimed attempt is retried by anyone after the timeout plus this margin: long enough that a
 // worker still waiting on its request never races a second one.
@@ -44,6 +42,7 @@ export class WebhookDispatcher {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    @Inject(HOST_RESOLVER) private readonly resolver: HostResolver,
   ) {}
 
   /** Sends up to `limit` due deliveries in parallel; returns how many were attempted. */
@@ -86,11 +85,9 @@ export class WebhookDispatcher {
       durationMs: Date.now() - startedAt.getTime(),
     });
     try {
-      const refusal = await this.refusal(delivery.url);
-      if (refusal) return finish(null, refusal);
       const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      // The host is resolved once, checked (in production), and connected to at that address.
+      const outcome = await postPinned(delivery.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'DealLedger-Webhooks/1',
@@ -100,14 +97,16 @@ export class WebhookDispatcher {
           [SIGNATURE_HEADER]: signPayload(delivery.secret, timestamp, delivery.body),
         },
         body: delivery.body,
-        // A redirect could lead anywhere (SSRF): it counts as a failure, not followed.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        resolver: this.resolver,
+        // Outside production (and with WEBHOOK_ALLOW_PRIVATE_URLS=true) any address goes.
+        checkAddresses:
+          this.config.isProduction && this.config.WEBHOOK_ALLOW_PRIVATE_URLS !== 'true',
       });
-      // The body is not used; release the connection without reading it.
-      await response.body?.cancel().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
-      return finish(response.status, ok ? null : `HTTP ${response.status}`);
+      if ('refused' in outcome) return finish(null, outcome.refused);
+      const { status } = outcome.response;
+      const ok = status >= 200 && status < 300;
+      return finish(status, ok ? null : `HTTP ${status}`);
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
       if (name === 'TimeoutError' || name === 'AbortError') {
@@ -117,22 +116,6 @@ export class WebhookDispatcher {
         error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       return finish(null, `${error instanceof Error ? error.message : String(error)}${cause}`);
     }
-  }
-
-  /**
-   * Why the URL may not be called now, or null. Outside production (and with
-   * WEBHOOK_ALLOW_PRIVATE_URLS=true) anything goes; otherwise the host must resolve to public
-   * addresses only, checked at every attempt since DNS can change after registration.
-   */
-  private async refusal(raw: string): Promise<string | null> {
-    if (!this.config.isProduction || this.config.WEBHOOK_ALLOW_PRIVATE_URLS === 'true') return null;
-    const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
-    const addresses = isIP(host)
-      ? [host]
-      : (await lookup(host, { all: true })).map((a) => a.address);
-    return addresses.some(isPrivateAddress)
-      ? `Refused: ${host} resolves to a loopback or private address`
-      : null;
   }
 
   private async record(delivery: ClaimedDelivery, result: AttemptResult): Promise<void> {

@@ -3,6 +3,7 @@ import { ImpactModule } from '../impact/impact.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanout } from './webhook-fanout';
 import { WebhookLoaders } from './webhook.loaders';
+import { HOST_RESOLVER, systemResolver } from './webhook-transport';
 import { WebhookWorker } from './webhook-worker';
 import { WebhookDeliveryResolver, WebhooksResolver } from './webhooks.resolver';
 import { WebhooksService } from './webhooks.service';
@@ -20,6 +21,7 @@ import { WebhooksService } from './webhooks.service';
     WebhookLoaders,
     WebhookFanout,
     WebhookDispatcher,
+    { provide: HOST_RESOLVER, useValue: systemResolver },
     WebhookWorker,
   ],
   exports: [WebhookWorker],

@@ -71,13 +71,15 @@ describe('accounts and tokens', () => {
       'CONFLICT',
       ['input.email'],
     );
-    expectError(
-      await t.gql(SIGN_UP, {
-        input: { email: 'short@example.com', password: 'short', role: 'CREATOR', displayName: 'S' },
-      }),
-      'BAD_USER_INPUT',
-      ['input.password'],
-    );
+    const short = await t.gql(SIGN_UP, {
+      input: { email: 'short@example.com', password: 'short', role: 'CREATOR', displayName: 'S' },
+    });
+    expectError(short, 'BAD_USER_INPUT', ['input.password']);
+    expect(short.errors![0].extensions).toMatchObject({
+      reason: 'PASSWORD_TOO_SHORT',
+      fields: ['input.password'],
+    });
+    expect(short.errors![0].message).toBe('password must be at least 10 characters long');
     expectError(
       await t.gql(SIGN_UP, {
         input: {

@@ -9,7 +9,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import { UserRoleEnum } from '../user.model';
 
@@ -20,9 +19,10 @@ export class SignUpInput {
   @MaxLength(254)
   email: string;
 
+  // The length rule lives in password-policy.ts (checked by the service), so that a short
+  // password is refused with its own reason, PASSWORD_TOO_SHORT, like every other password rule.
   @Field({ description: 'At least 10 characters, and not the email address' })
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters long' })
   @MaxLength(200)
   password: string;
 
