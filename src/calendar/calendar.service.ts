@@ -358,6 +358,6 @@ function feedRisk(risk: DeliverableRisk, platformSlugs: Map<string, string>): Fe
       ? (platformSlugs.get(risk.suggestedPlatformId) ?? null)
       : null,
     provisional: risk.provisional,
-    explanation: risk.assessment?.explanation ?? null,
+    explanation: risk.explanation,
   };
 }

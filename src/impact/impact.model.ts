@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money } from '../common/graphql/money.model';
 import { ConnectionType } from '../common/graphql/pagination';
@@ -13,11 +13,40 @@ export const ImpactOutcomeEnum = graphqlEnum(
   'What an outage does to a deliverable, worst first',
 );
 
-export const RiskLevelEnum = graphqlEnum(
-  ['LOST', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE', 'ON_TRACK', 'POSTED', 'CANCELLED'] as const,
-  'RiskLevel',
-  "A deliverable's standing across every recorded outage (the worst outcome)",
-);
+const RISK_LEVELS = [
+  'LOST',
+  'OVERDUE',
+  'LATE',
+  'DELAYED',
+  'AT_RISK',
+  'RECOVERABLE',
+  'ON_TRACK',
+  'POSTED',
+  'CANCELLED',
+] as const satisfies readonly EngineRisk['outcome'][];
+
+export const RiskLevelEnum = Object.fromEntries(RISK_LEVELS.map((level) => [level, level])) as {
+  [K in (typeof RISK_LEVELS)[number]]: K;
+};
+registerEnumType(RiskLevelEnum, {
+  name: 'RiskLevel',
+  description:
+    "A deliverable's standing: the worst of its outage outcomes and OVERDUE, worst first (LOST > OVERDUE > LATE > DELAYED > AT_RISK > RECOVERABLE > ON_TRACK), or settled",
+  valuesMap: {
+    LOST: { description: 'An outage kills it (fixed slot, or too many days late)' },
+    OVERDUE: {
+      description:
+        'Still PLANNED on an ACTIVE deal after its deadline (dueAt, extended under force majeure): the deadline passed without a post',
+    },
+    LATE: { description: 'An outage pushes it past its deadline: a late penalty applies' },
+    DELAYED: { description: 'An outage moves it, still within its deadline' },
+    AT_RISK: { description: 'A PARTIAL outage degrades its platform during the slot' },
+    RECOVERABLE: { description: 'An alternate platform of the deal is up for the slot' },
+    ON_TRACK: { description: 'No outage hits it and its deadline has not passed' },
+    POSTED: { description: 'Posted: settled' },
+    CANCELLED: { description: 'Cancelled, or its deal is: settled' },
+  },
+});
 
 @ObjectType()
 export class OutcomeCounts {
@@ -57,30 +86,56 @@ export class ImpactWindow {
   @Field(() => Int) degradationBps: number;
 }
 
-@ObjectType({ description: 'What one outage does to one deliverable' })
+@ObjectType({
+  description:
+    'What one outage does to one deliverable. A field that does not apply to the outcome is null (each field says where it applies)',
+})
 export class DeliverableImpact {
+  @Field(() => ID, { description: 'The deliverable assessed' }) deliverableId: string;
   @Field(() => ImpactOutcomeEnum) outcome: DeliverableAssessment['outcome'];
-  @Field(() => Int, { nullable: true, description: 'Started days past the effective deadline' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Started days past the effective deadline: 0 for DELAYED, ≥ 1 for LATE and for a FLEXIBLE post killed for lateness (LOST); null for RECOVERABLE, AT_RISK and a FIXED LOST',
+  })
   daysLate: number | null;
   @Field(() => Int, {
     nullable: true,
-    description: 'Late penalty applied, basis points of the fee',
+    description:
+      'Late penalty applied, basis points of the fee: 0 for DELAYED, the capped penalty for LATE; null otherwise',
   })
   penaltyBps: number | null;
   @Field(() => Float, {
-    description: 'How far the suggested slot is from the planned one, in minutes',
+    nullable: true,
+    description:
+      'Minutes from the planned slot to the suggested one: DELAYED and LATE, 0 for RECOVERABLE (same slot); null for LOST and AT_RISK',
   })
-  delayMinutes: number;
-  @Field(() => Date, { nullable: true }) suggestedSlot: Date | null;
-  @Field() originalPaymentDue: Date;
-  @Field(() => Date, { nullable: true, description: 'Null when the deliverable is lost' })
+  delayMinutes: number | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When to post instead: the next free instant (DELAYED, LATE) or the same slot on an alternate (RECOVERABLE); null for LOST and AT_RISK',
+  })
+  suggestedSlot: Date | null;
+  @Field({ description: "scheduledAt + the deal's net payment days; every outcome" })
+  originalPaymentDue: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'suggestedSlot + net payment days for DELAYED and LATE; unchanged (= originalPaymentDue) for RECOVERABLE and AT_RISK; null for LOST',
+  })
   newPaymentDue: Date | null;
   @Field(() => Date, {
     nullable: true,
-    description: 'dueAt, extended by the downtime under force majeure',
+    description:
+      'dueAt, extended by the downtime under force majeure, wherever the deadline was tested: DELAYED, LATE and a FLEXIBLE post killed for lateness (LOST); null for RECOVERABLE, AT_RISK and a FIXED LOST',
   })
   effectiveDeadline: Date | null;
-  @Field({ description: 'Depends on an ongoing outage counted to asOf' }) provisional: boolean;
+  @Field({
+    description:
+      'An outage behind it was not over by asOf (open-ended, or recorded to end after asOf): figures may change',
+  })
+  provisional: boolean;
   @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
   /** The engine's assessment, for field resolvers. */
   assessment: DeliverableAssessment;
@@ -114,20 +169,35 @@ export class DealImpactTotals {
 
 @ObjectType({ description: "A creator's platform income lost to the outage (rule 5)" })
 export class PlatformIncomeLossModel {
+  @Field(() => ID, { description: 'The platform account (as ReportPlatformIncome.accountId)' })
+  accountId: string;
   @Field(() => ID) creatorId: string;
   @Field(() => ID) platformId: string;
-  @Field(() => Float) downtimeMinutes: number;
+  @Field(() => Float, {
+    description:
+      "The outage's window in minutes: as recorded, even past asOf; an open-ended outage up to asOf",
+  })
+  downtimeMinutes: number;
   @Field(() => Int, { description: '10000 for FULL, degradationBps for PARTIAL' })
   factorBps: number;
   @Field(() => Money) loss: Money;
+  @Field({ description: 'The outage was not over by asOf: the loss may change' })
+  provisional: boolean;
   @Field() explanation: string;
 }
 
 @ObjectType({ description: "An outage's effect on the sponsorship income the caller may see" })
 export class OutageImpactModel {
   @Field({ description: 'True for simulateOutage: nothing was stored' }) simulated: boolean;
-  @Field({ description: 'Ongoing outages are counted up to this instant' }) asOf: Date;
-  @Field({ description: 'The outage is ongoing (or ends after asOf): figures will move' })
+  @Field({
+    description:
+      'An open-ended outage is counted up to this instant; one with a recorded end counts as recorded',
+  })
+  asOf: Date;
+  @Field({
+    description:
+      'The outage was not over by asOf (open-ended, or recorded to end after asOf), or an item depends on one that was not: figures may move',
+  })
   provisional: boolean;
   @Field(() => ImpactWindow) window: ImpactWindow;
   scoped: ScopedOutageImpact;
@@ -137,10 +207,10 @@ export class OutageImpactModel {
 export class DeliverableRiskModel {
   @Field(() => RiskLevelEnum) level: EngineRisk['outcome'];
   @Field(() => Date, { nullable: true }) suggestedSlot: Date | null;
-  @Field({ description: 'Depends on an ongoing outage' }) provisional: boolean;
+  @Field({ description: 'Depends on an outage that was not over by asOf' }) provisional: boolean;
   @Field(() => String, {
     nullable: true,
-    description: 'Why, with the arithmetic (null when on track or settled)',
+    description: 'Why, with the arithmetic (null when ON_TRACK, POSTED or CANCELLED)',
   })
   explanation: string | null;
   risk: EngineRisk;

@@ -30,7 +30,13 @@ import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';
 import { Platform } from '../platforms/platform.model';
 import { SimulateOutageInput } from './dto/simulate-outage.input';
-import { aggregate, type DeliverableAssessment, type ImpactOutcome } from './engine';
+import {
+  aggregate,
+  moneyPartApplies,
+  type DeliverableAssessment,
+  type ImpactOutcome,
+  type MoneyPart,
+} from './engine';
 import {
   BrandImpact,
   CreatorImpact,
@@ -65,6 +71,14 @@ function toModel(scoped: ScopedOutageImpact): OutageImpactModel {
 
 function toItem(assessment: DeliverableAssessment): DeliverableImpact {
   return { ...assessment, assessment };
+}
+
+/** A money part of an item, or null where it does not apply to the outcome (MONEY_PARTS). */
+function part(item: DeliverableImpact, name: MoneyPart): Money | null {
+  const { assessment } = item;
+  return moneyPartApplies(assessment.outcome, name)
+    ? toMoney(assessment[name], assessment.currency)
+    : null;
 }
 
 function grouped<T>(
@@ -242,11 +256,13 @@ export class ImpactResolver {
   platformIncome(@Parent() model: OutageImpactModel): PlatformIncomeLossModel[] {
     if (!model.scoped.showsPlatformIncome) return [];
     return model.scoped.impact.platformIncome.map((entry) => ({
+      accountId: entry.accountId,
       creatorId: entry.creatorId,
       platformId: entry.platformId,
       downtimeMinutes: entry.downtimeMinutes,
       factorBps: entry.factorBps,
       loss: toMoney(entry.loss, entry.currency),
+      provisional: entry.provisional,
       explanation: entry.explanation,
     }));
   }
@@ -280,7 +296,8 @@ export class DeliverableImpactResolver {
 
   @ResolveField(() => Platform, {
     nullable: true,
-    description: 'Where to post instead: an alternate or the same platform',
+    description:
+      'Where to post instead: the alternate (RECOVERABLE) or the same platform (DELAYED, LATE); null for LOST and AT_RISK',
   })
   async suggestedPlatform(
     @Parent() item: DeliverableImpact,
@@ -294,24 +311,45 @@ export class DeliverableImpactResolver {
     return toMoney(item.assessment.fee, item.assessment.currency);
   }
 
-  @ResolveField(() => Money) delayed(@Parent() item: DeliverableImpact): Money {
-    return toMoney(item.assessment.delayed, item.assessment.currency);
+  @ResolveField(() => Money, {
+    nullable: true,
+    description: 'Fee arriving later: DELAYED (the fee) and LATE (fee − penalty); null otherwise',
+  })
+  delayed(@Parent() item: DeliverableImpact): Money | null {
+    return part(item, 'delayed');
   }
 
-  @ResolveField(() => Money) lost(@Parent() item: DeliverableImpact): Money {
-    return toMoney(item.assessment.lost, item.assessment.currency);
+  @ResolveField(() => Money, {
+    nullable: true,
+    description: 'Fee gone: LOST (fee − kill fee) and LATE (the penalty); null otherwise',
+  })
+  lost(@Parent() item: DeliverableImpact): Money | null {
+    return part(item, 'lost');
   }
 
-  @ResolveField(() => Money) retained(@Parent() item: DeliverableImpact): Money {
-    return toMoney(item.assessment.retained, item.assessment.currency);
+  @ResolveField(() => Money, {
+    nullable: true,
+    description:
+      'Kill fee kept under force majeure: LOST (0 without force majeure); null otherwise',
+  })
+  retained(@Parent() item: DeliverableImpact): Money | null {
+    return part(item, 'retained');
   }
 
-  @ResolveField(() => Money) recoverable(@Parent() item: DeliverableImpact): Money {
-    return toMoney(item.assessment.recoverable, item.assessment.currency);
+  @ResolveField(() => Money, {
+    nullable: true,
+    description: 'The fee, saved on an alternate platform: RECOVERABLE; null otherwise',
+  })
+  recoverable(@Parent() item: DeliverableImpact): Money | null {
+    return part(item, 'recoverable');
   }
 
-  @ResolveField(() => Money) atRisk(@Parent() item: DeliverableImpact): Money {
-    return toMoney(item.assessment.atRisk, item.assessment.currency);
+  @ResolveField(() => Money, {
+    nullable: true,
+    description: 'The fee, on a degraded platform: AT_RISK; null otherwise',
+  })
+  atRisk(@Parent() item: DeliverableImpact): Money | null {
+    return part(item, 'atRisk');
   }
 }
 

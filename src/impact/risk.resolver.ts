@@ -22,7 +22,8 @@ export class DeliverableRiskResolver {
   constructor(private readonly impactLoaders: ImpactLoaders) {}
 
   @ResolveField(() => DeliverableRiskModel, {
-    description: 'Standing against every recorded outage, now: the worst outcome among them',
+    description:
+      'Standing now against every recorded outage and the deadline: the worst outcome among them (OVERDUE once the deadline passes without a post)',
   })
   async risk(
     @Parent() deliverable: DeliverableEntity,
@@ -43,6 +44,7 @@ export class DeliverableRiskResolver {
           suggestedPlatformId: null,
           assessment: null,
           provisional: false,
+          explanation: null,
         },
       };
     }
@@ -50,7 +52,7 @@ export class DeliverableRiskResolver {
       level: risk.outcome,
       suggestedSlot: risk.suggestedSlot,
       provisional: risk.provisional,
-      explanation: risk.assessment?.explanation ?? null,
+      explanation: risk.explanation,
       risk,
     };
   }

@@ -1,6 +1,6 @@
 import {
   computeOutageImpact,
-  incomeWindow,
+  effectiveWindow,
   totalsByCurrency,
   type DeliverableAssessment,
   type Outage,
@@ -142,6 +142,7 @@ describe('mergePlatformIncome: overlapping outages count each minute once', () =
       downtimeMinutes: 0,
       factorBps,
       loss: 0n,
+      provisional: outageId === 'open',
       explanation: `engine entry for ${outageId}`,
     },
     window: { start: utc(`2024-03-05T${start}:00Z`), end: utc(`2024-03-05T${end}:00Z`) },
@@ -164,6 +165,20 @@ describe('mergePlatformIncome: overlapping outages count each minute once', () =
     expect(merged.factorBps).toBe(10_000);
     expect(merged.outageIds).toEqual(['meta', 'ig']);
     expect(merged.explanation).toContain('11.67 USD');
+  });
+
+  it('is provisional when any merged outage is (not over by asOf)', () => {
+    const final = mergePlatformIncome(
+      [segment('a', '10:00', '11:00', 10_000), segment('b', '12:00', '13:00', 10_000)],
+      daily,
+    );
+    expect(final[0].provisional).toBe(false);
+    const moving = mergePlatformIncome(
+      [segment('a', '10:00', '11:00', 10_000), segment('open', '12:00', '13:00', 10_000)],
+      daily,
+    );
+    expect(moving[0].provisional).toBe(true);
+    expect(moving[0].loss).toBe(1_000n); // 120.00 × 120 / 1440 = 10.00, as for the final pair
   });
 
   it('adds disjoint windows and weights mixed degradations per instant', () => {
@@ -196,7 +211,7 @@ describe('mergePlatformIncome: overlapping outages count each minute once', () =
       accounts: example.accounts,
       asOf: AS_OF,
     });
-    const window = incomeWindow(example.meta, AS_OF);
+    const window = effectiveWindow(example.meta, AS_OF);
     // The same outage twice (say, recorded twice) still loses 11.67, not 23.34.
     const [merged] = mergePlatformIncome(
       [

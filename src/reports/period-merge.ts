@@ -61,7 +61,7 @@ export function mergeAssessments(
 export interface IncomeSegment {
   /** The engine's loss for one account and one outage. */
   readonly entry: PlatformIncomeLoss;
-  /** The window it was counted over (`incomeWindow(outage, asOf)`). */
+  /** The window it was counted over (`effectiveWindow(outage, asOf)`, as for deliverables). */
   readonly window: TimeWindow;
 }
 
@@ -74,7 +74,8 @@ export interface MergedIncome extends PlatformIncomeLoss {
  * degradation covering it: loss = dailyEarnings × Σ(segment ms × factorBps) / (24 h × 10 000),
  * rounded once half away from zero — the engine's `incomeLoss` over the union of the windows. An
  * account hit by a single outage keeps the engine's entry unchanged. `downtimeMinutes` is the
- * union's length, `factorBps` the highest factor applied. Accounts keep first-seen order.
+ * union's length, `factorBps` the highest factor applied, `provisional` when any segment is.
+ * Accounts keep first-seen order.
  * @throws Error when an account hit by several outages has no daily earnings in `dailyEarnings`.
  */
 export function mergePlatformIncome(
@@ -108,6 +109,7 @@ export function mergePlatformIncome(
       downtimeMinutes: minutes,
       factorBps: maxFactor,
       loss,
+      provisional: list.some((segment) => segment.entry.provisional),
       explanation: `${platformName(platforms, first.platformId)} down ${formatDuration(coveredMs)} across ${outageIds.length} outages, overlaps counted once at the highest degradation: ${formatAmount(daily, first.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${weighting} → ${formatAmount(loss, first.currency)} income lost.`,
     };
   });

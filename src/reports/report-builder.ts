@@ -6,7 +6,7 @@ import {
   aggregate,
   assessDeliverable,
   effectiveWindow,
-  incomeWindow,
+  isOpenEnded,
   slotOf,
   totalsByCurrency,
   upstreamPlatformIds,
@@ -141,7 +141,7 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
       title: outage.title,
       startsAt: outage.startsAt,
       endsAt: outage.endsAt,
-      ongoing: outage.endsAt === null,
+      ongoing: isOpenEnded(outage),
       countedUntil: effectiveWindow(outage, input.asOf).end,
       severity: outage.severity,
       degradationBps: outage.severity === 'FULL' ? FULL_BPS : (outage.degradationBps ?? FULL_BPS),
@@ -234,7 +234,7 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
         input.impacts.flatMap(({ outage, impact }) =>
           impact.platformIncome.map((entry) => ({
             entry,
-            window: incomeWindow(outage, input.asOf),
+            window: effectiveWindow(outage, input.asOf),
           })),
         ),
         new Map([...input.accounts.values()].map((account) => [account.id, account.dailyEarnings])),
@@ -325,6 +325,7 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
       downtimeMinutes: entry.downtimeMinutes,
       factorBps: entry.factorBps,
       loss: entry.loss,
+      provisional: entry.provisional,
       outageIds: entry.outageIds,
       explanation: entry.explanation,
     }))

@@ -5,7 +5,7 @@ import { graphqlEnum } from '../common/graphql/enums';
 import { Money, toMoney } from '../common/graphql/money.model';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../deliverables/deliverable.enums';
 import type { DeliverableKind, DeliverableTiming } from '../deliverables/deliverable.entity';
-import type { ImpactOutcome } from '../impact/engine';
+import { moneyPartApplies, type ImpactOutcome, type MoneyPart } from '../impact/engine';
 import { ImpactOutcomeEnum, ImpactTotals } from '../impact/impact.model';
 import type { OutageSeverity } from '../outages/outage.entity';
 import { OutageSeverityEnum } from '../outages/outage.model';
@@ -58,7 +58,10 @@ export class ReportOutageObject {
   @Field() startsAt: Date;
   @Field(() => Date, { nullable: true, description: 'Null while ongoing' }) endsAt: Date | null;
   @Field() ongoing: boolean;
-  @Field({ description: 'End of the window counted: endsAt, or asOf while ongoing' })
+  @Field({
+    description:
+      'End of the window counted: endsAt as recorded (even after asOf), or asOf while ongoing',
+  })
   countedUntil: Date;
   @Field(() => OutageSeverityEnum) severity: OutageSeverity;
   @Field(() => Int) degradationBps: number;
@@ -132,14 +135,23 @@ export class ReportDeliverableObject {
   @Field(() => ImpactOutcomeEnum) outcome: ImpactOutcome;
   @Field() currency: string;
   @Field(() => Money) fee: Money;
-  @Field(() => Money) delayed: Money;
-  @Field(() => Money) lost: Money;
-  @Field(() => Money) retained: Money;
-  @Field(() => Money) recoverable: Money;
-  @Field(() => Money) atRisk: Money;
+  @Field(() => Money, { nullable: true, description: 'DELAYED and LATE; null otherwise' })
+  delayed: Money | null;
+  @Field(() => Money, { nullable: true, description: 'LOST and LATE; null otherwise' })
+  lost: Money | null;
+  @Field(() => Money, { nullable: true, description: 'LOST (kill fee); null otherwise' })
+  retained: Money | null;
+  @Field(() => Money, { nullable: true, description: 'RECOVERABLE; null otherwise' })
+  recoverable: Money | null;
+  @Field(() => Money, { nullable: true, description: 'AT_RISK; null otherwise' })
+  atRisk: Money | null;
   @Field(() => Int, { nullable: true }) daysLate: number | null;
   @Field(() => Int, { nullable: true }) penaltyBps: number | null;
-  @Field(() => Float) delayMinutes: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'DELAYED and LATE, 0 for RECOVERABLE; null for LOST and AT_RISK',
+  })
+  delayMinutes: number | null;
   @Field({ description: 'Start of the original slot' }) scheduledAt: Date;
   @Field({ description: 'End of the original slot (= scheduledAt for an instant post)' })
   slotEnd: Date;
@@ -176,6 +188,8 @@ export class ReportPlatformIncomeObject {
   @Field(() => Float, { description: 'Overlapping outages counted once' }) downtimeMinutes: number;
   @Field(() => Int) factorBps: number;
   @Field(() => Money) loss: Money;
+  @Field({ description: 'An outage behind it was not over by asOf: the loss may change' })
+  provisional: boolean;
   @Field(() => [ID]) outageIds: string[];
   @Field() explanation: string;
 }
@@ -231,16 +245,18 @@ function totalsObject(totals: ReportTotals): ImpactTotals {
 
 function deliverableObject(row: ReportDeliverable): ReportDeliverableObject {
   const money = (minor: bigint) => toMoney(minor, row.currency);
+  // As on DeliverableImpact: a money part that does not apply to the outcome is null.
+  const part = (name: MoneyPart) => (moneyPartApplies(row.outcome, name) ? money(row[name]) : null);
   return {
     ...row,
     kind: row.kind as DeliverableKind,
     platform: platformObject(row.platform),
     fee: money(row.fee),
-    delayed: money(row.delayed),
-    lost: money(row.lost),
-    retained: money(row.retained),
-    recoverable: money(row.recoverable),
-    atRisk: money(row.atRisk),
+    delayed: part('delayed'),
+    lost: part('lost'),
+    retained: part('retained'),
+    recoverable: part('recoverable'),
+    atRisk: part('atRisk'),
     suggestedPlatform: row.suggestedPlatform ? platformObject(row.suggestedPlatform) : null,
     outageIds: [...row.outageIds],
     downThrough: row.downThrough.map(platformObject),

@@ -33,7 +33,7 @@ export interface ReportOutage {
   /** Null while the outage is ongoing. */
   readonly endsAt: Date | null;
   readonly ongoing: boolean;
-  /** End of the window the figures count: endsAt, or asOf while ongoing. */
+  /** End of the window the figures count: endsAt as recorded (even after asOf), or asOf while open-ended. */
   readonly countedUntil: Date;
   readonly severity: OutageSeverity;
   /** 10 000 for FULL. */
@@ -130,9 +130,10 @@ export interface ReportDeliverable {
   readonly retained: bigint;
   readonly recoverable: bigint;
   readonly atRisk: bigint;
+  /** Null where they do not apply to the outcome, as on DeliverableImpact. */
   readonly daysLate: number | null;
   readonly penaltyBps: number | null;
-  readonly delayMinutes: number;
+  readonly delayMinutes: number | null;
   /** The original slot: [scheduledAt, slotEnd); equal for an instant post. */
   readonly scheduledAt: Date;
   readonly slotEnd: Date;
@@ -169,6 +170,8 @@ export interface ReportPlatformIncome {
   /** The highest degradation applied: 10 000 for FULL. */
   readonly factorBps: number;
   readonly loss: bigint;
+  /** An outage behind it was not over by asOf: the loss may change. */
+  readonly provisional: boolean;
   readonly outageIds: readonly string[];
   readonly explanation: string;
 }

@@ -17,6 +17,7 @@ function risk(
     suggestedSlot: new Date('2030-03-06T10:00:00Z'),
     suggestedPlatformId: 'p-ig',
     provisional: false,
+    explanation: null,
     assessment:
       assessment === null
         ? null

@@ -14,15 +14,16 @@ const IMPACT = `query($id: ID!, $outcome: ImpactOutcome) { outageImpact(outageId
   totals { currency delayed { amount } lost { amount } retained { amount } recoverable { amount } atRisk { amount }
            platformIncomeLost { amount } counts { lost late delayed atRisk recoverable } }
   deliverables(outcome: $outcome, first: 100) { totalCount edges { node {
-    outcome daysLate penaltyBps delayMinutes suggestedSlot originalPaymentDue newPaymentDue provisional explanation
-    fee { amount currency } delayed { amount } lost { amount } retained { amount } recoverable { amount }
-    suggestedPlatform { slug } deliverable { title platform { slug } deal { title } }
+    deliverableId outcome daysLate penaltyBps delayMinutes suggestedSlot originalPaymentDue newPaymentDue effectiveDeadline
+    provisional explanation
+    fee { amount currency } delayed { amount } lost { amount } retained { amount } recoverable { amount } atRisk { amount }
+    suggestedPlatform { slug } deliverable { id title platform { slug } deal { title } }
   } } }
   byCreator { creator { displayName } totals { currency lost { amount } platformIncomeLost { amount } } }
   byBrand { brand { name } totals { currency lost { amount } } }
   byPlatform { platform { slug } totals { currency delayed { amount } } }
   byDeal { deal { title } totals { currency lost { amount } } }
-  platformIncome { creator { displayName } platform { slug } downtimeMinutes loss { amount currency } explanation }
+  platformIncome { accountId creator { displayName } platform { slug } downtimeMinutes loss { amount currency } provisional explanation }
 } }`;
 
 describe('impact engine through GraphQL: the worked example', () => {
@@ -70,10 +71,11 @@ describe('impact engine through GraphQL: the worked example', () => {
     const items = byTitle(data);
     expect(Object.keys(items).sort()).toEqual(['X reel', 'X story', 'Y live', 'Z live']); // tiktok is not hit
     // Reel: next slot 17:20 ≤ 18:00 deadline → DELAYED 1200.00 by 80 min; payment 30 days after the slot moves too
+    for (const item of Object.values(items)) expect(item.deliverableId).toBe(item.deliverable.id);
     expect(items['X reel']).toMatchObject({
       outcome: 'DELAYED',
       delayed: { amount: '1200.00' },
-      lost: { amount: '0.00' },
+      lost: null, // does not apply to DELAYED
       delayMinutes: 80,
       suggestedSlot: '2024-03-05T17:20:00.000Z',
       originalPaymentDue: '2024-04-04T16:00:00.000Z',
@@ -93,7 +95,7 @@ describe('impact engine through GraphQL: the worked example', () => {
     expect(items['Y live']).toMatchObject({
       outcome: 'RECOVERABLE',
       recoverable: { amount: '500.00' },
-      lost: { amount: '0.00' },
+      lost: null, // does not apply to RECOVERABLE
       suggestedPlatform: { slug: 'youtube' },
       suggestedSlot: '2024-03-05T14:30:00.000Z',
     });
@@ -124,8 +126,65 @@ describe('impact engine through GraphQL: the worked example', () => {
         platform: { slug: 'instagram' },
         downtimeMinutes: 140,
         loss: { amount: '11.67', currency: 'USD' },
+        provisional: false,
       }),
     ]);
+    const [{ id: accountId }] = await t.sql(`SELECT id FROM platform_accounts`);
+    expect(impact.platformIncome[0].accountId).toBe(accountId);
+
+    // Which fields apply to which outcome: the rest are null (README table).
+    const shape = (item: any) => ({
+      daysLate: item.daysLate,
+      penaltyBps: item.penaltyBps,
+      delayMinutes: item.delayMinutes,
+      suggestedSlot: item.suggestedSlot !== null,
+      suggestedPlatform: item.suggestedPlatform !== null,
+      newPaymentDue: item.newPaymentDue !== null,
+      effectiveDeadline: item.effectiveDeadline !== null,
+      money: ['delayed', 'lost', 'retained', 'recoverable', 'atRisk'].filter(
+        (part) => item[part] !== null,
+      ),
+    });
+    expect(shape(items['X reel'])).toEqual({
+      daysLate: 0,
+      penaltyBps: 0,
+      delayMinutes: 80,
+      suggestedSlot: true,
+      suggestedPlatform: true,
+      newPaymentDue: true,
+      effectiveDeadline: true,
+      money: ['delayed'],
+    });
+    expect(shape(items['X story'])).toEqual({
+      daysLate: 1,
+      penaltyBps: 250,
+      delayMinutes: 110, // 15:30 → 17:20
+      suggestedSlot: true,
+      suggestedPlatform: true,
+      newPaymentDue: true,
+      effectiveDeadline: true,
+      money: ['delayed', 'lost'],
+    });
+    expect(shape(items['Y live'])).toEqual({
+      daysLate: null,
+      penaltyBps: null,
+      delayMinutes: 0, // same slot, on YouTube
+      suggestedSlot: true,
+      suggestedPlatform: true,
+      newPaymentDue: true,
+      effectiveDeadline: false,
+      money: ['recoverable'],
+    });
+    expect(shape(items['Z live'])).toEqual({
+      daysLate: null, // FIXED: no deadline tested
+      penaltyBps: null,
+      delayMinutes: null,
+      suggestedSlot: false,
+      suggestedPlatform: false,
+      newPaymentDue: false,
+      effectiveDeadline: false,
+      money: ['lost', 'retained'],
+    });
     expect(impact.byBrand.map((row: any) => row.brand.name).sort()).toEqual(['Acme', 'Globex']);
     expect(impact.byDeal.map((row: any) => row.deal.title).sort()).toEqual([
       'Deal X',
@@ -181,13 +240,33 @@ describe('impact engine through GraphQL: the worked example', () => {
     const risk = Object.fromEntries(
       data.deliverables.edges.map((edge: any) => [edge.node.title, edge.node.risk]),
     );
+    // Asked now, long after the 2024 deadlines: every deliverable still PLANNED is OVERDUE, worse
+    // than what the outage did to it (DELAYED, LATE, RECOVERABLE); LOST stays LOST.
     expect(risk['X reel']).toMatchObject({
-      level: 'DELAYED',
-      outages: [{ title: 'Meta down' }],
-      suggestedSlot: '2024-03-05T17:20:00.000Z',
+      level: 'OVERDUE',
+      outages: [{ title: 'Meta down' }], // the outage that DELAYED it before the deadline
+      suggestedSlot: null,
+      suggestedPlatform: null,
     });
-    expect(risk['X story'].level).toBe('LATE');
-    expect(risk['X short']).toMatchObject({ level: 'ON_TRACK', outages: [], explanation: null });
+    expect(risk['X reel'].explanation).toMatch(
+      /^Deadline passed on 2024-03-05 18:00 UTC without a post → OVERDUE\. Before that, DELAYED: Instagram was down 15:00–17:20 UTC/,
+    );
+    expect(risk['X story'].level).toBe('OVERDUE');
+    const noors = await t.gqlOk(
+      `query { deliverables(first: 50) { edges { node { title risk { level outages { title } } } } } }`,
+      {},
+      noor.token,
+    );
+    const noorRisk = Object.fromEntries(
+      noors.deliverables.edges.map((edge: any) => [edge.node.title, edge.node.risk]),
+    );
+    expect(noorRisk['Y live'].level).toBe('OVERDUE'); // was RECOVERABLE
+    expect(noorRisk['Z live']).toMatchObject({ level: 'LOST', outages: [{ title: 'Meta down' }] });
+    expect(risk['X short']).toMatchObject({ level: 'OVERDUE', outages: [] });
+    expect(risk['X short'].explanation).toMatch(
+      /^Deadline passed on 2024-03-05 18:00 UTC without a post/,
+    );
+    // Deal.impact still adds up what the outage did
     const dealX = data.deals.edges.find((edge: any) => edge.node.title === 'Deal X').node;
     expect(dealX.impact).toEqual([
       {
@@ -207,7 +286,10 @@ describe('impact engine through GraphQL: the worked example', () => {
   it('simulates an outage without storing it, and refuses bad input', async () => {
     const before = await t.sql(`SELECT count(*)::int AS n FROM outages`);
     const SIMULATE = `query($input: SimulateOutageInput!) { simulateOutage(input: $input, asOf: "2024-03-06T00:00:00Z") {
-      simulated outage { id } window { title } totals { currency lost { amount } atRisk { amount } counts { atRisk } } } }`;
+      simulated outage { id } window { title } totals { currency lost { amount } atRisk { amount } counts { atRisk } }
+      deliverables(first: 10) { edges { node { outcome daysLate penaltyBps delayMinutes suggestedSlot suggestedPlatform { slug }
+        originalPaymentDue newPaymentDue effectiveDeadline delayed { amount } lost { amount } retained { amount }
+        recoverable { amount } atRisk { amount } } } } } }`;
     const full = await t.gqlOk(
       SIMULATE,
       {
@@ -248,6 +330,25 @@ describe('impact engine through GraphQL: the worked example', () => {
         counts: { atRisk: 2 },
       },
     ]);
+    // AT_RISK: only atRisk and the unchanged payment date apply
+    for (const { node } of partial.simulateOutage.deliverables.edges) {
+      expect(node).toEqual({
+        outcome: 'AT_RISK',
+        daysLate: null,
+        penaltyBps: null,
+        delayMinutes: null,
+        suggestedSlot: null,
+        suggestedPlatform: null,
+        originalPaymentDue: node.originalPaymentDue,
+        newPaymentDue: node.originalPaymentDue,
+        effectiveDeadline: null,
+        delayed: null,
+        lost: null,
+        retained: null,
+        recoverable: null,
+        atRisk: { amount: expect.stringMatching(/^\d+\.00$/) },
+      });
+    }
     expectError(
       await t.gql(
         SIMULATE,

@@ -456,8 +456,23 @@ describe('alternates', () => {
     expect(r.outcome).toBe('LOST');
   });
 
-  it('an alternate judged against an ongoing outage makes the answer provisional', () => {
-    // google down since 17:00, ongoing; at asOf 16:10 it is up for a 16:00 slot… but only so far
+  it('an alternate ruled out by an outage not over by asOf makes the answer provisional', () => {
+    // meta 15:00–17:20 is over at 18:00; google 15:30–18:30 is recorded to end after asOf and
+    // takes YouTube out for the 16:00 slot, so TikTok takes the post — for now
+    const google = outage({
+      slugs: ['google'],
+      startsAt: utc('2024-03-05T15:30:00Z'),
+      endsAt: utc('2024-03-05T18:30:00Z'),
+    });
+    const d = deliverable({ deal: { alternatePlatformIds: [pid('youtube'), pid('tiktok')] } });
+    const r = hit(d, meta, [meta, google], utc('2024-03-05T18:00:00Z'));
+    expect(r.outcome).toBe('RECOVERABLE');
+    expect(r.suggestedPlatformId).toBe(pid('tiktok'));
+    expect(r.provisional).toBe(true);
+  });
+
+  it('an alternate outage starting after the slot cannot reach it: not provisional', () => {
+    // google down since 17:00, open-ended: YouTube was up at 16:00 whatever happens next
     const googleOngoing = outage({
       slugs: ['google'],
       startsAt: utc('2024-03-05T17:00:00Z'),
@@ -470,7 +485,136 @@ describe('alternates', () => {
       utc('2024-03-05T18:00:00Z'),
     );
     expect(r.outcome).toBe('RECOVERABLE');
+    expect(r.provisional).toBe(false);
+  });
+});
+
+describe("the deliverable's own platform is never a way out", () => {
+  // A FULL Instagram outage 15:00–17:20; the deal lists instagram itself as its alternate.
+  const instagram = outage({ id: 'ig', slugs: ['instagram'] });
+  const ownOnly = { alternatePlatformIds: [pid('instagram')] };
+
+  it('FIXED: LOST, not RECOVERABLE on Instagram', () => {
+    const r = hit(deliverable({ timing: 'FIXED', deal: ownOnly }), instagram);
+    expect(r.outcome).toBe('LOST');
+    expect(r.suggestedPlatformId).toBeNull();
+  });
+
+  it('FLEXIBLE: DELAYED on Instagram after the outage, not RECOVERABLE at the same slot', () => {
+    const r = hit(deliverable({ deal: ownOnly }), instagram);
+    expect(r.outcome).toBe('DELAYED');
+    expect(r.suggestedSlot).toEqual(utc('2024-03-05T17:20:00Z')); // the end of the downtime
+    expect(r.recoverable).toBe(0n);
+  });
+
+  it('PARTIAL: AT_RISK, not RECOVERABLE', () => {
+    const slow = outage({ slugs: ['instagram'], severity: 'PARTIAL', degradationBps: 5000 });
+    expect(hit(deliverable({ deal: ownOnly }), slow).outcome).toBe('AT_RISK');
+  });
+
+  it('is skipped in the list: the next alternate that is up is taken', () => {
+    const d = deliverable({
+      timing: 'FIXED',
+      deal: { alternatePlatformIds: [pid('instagram'), pid('youtube')] },
+    });
+    expect(hit(d, instagram)).toMatchObject({
+      outcome: 'RECOVERABLE',
+      suggestedPlatformId: pid('youtube'),
+    });
+  });
+});
+
+describe('a recorded window counts as recorded, even past asOf (provisional until it ends)', () => {
+  // Meta down 12:00–24:00 as recorded; asked at 18:00.
+  const noonToMidnight = outage({
+    id: 'meta-12h',
+    startsAt: utc('2024-03-05T12:00:00Z'),
+    endsAt: utc('2024-03-06T00:00:00Z'),
+  });
+  const asOf = utc('2024-03-05T18:00:00Z');
+  const at2000 = deliverable({
+    scheduledAt: utc('2024-03-05T20:00:00Z'),
+    dueAt: utc('2024-03-06T12:00:00Z'),
+    fee: 50_000n,
+  });
+
+  it('a 20:00 post (after asOf) is hit and DELAYED to 24:00, provisional', () => {
+    const r = hit(at2000, noonToMidnight, [noonToMidnight], asOf);
+    expect(r.outcome).toBe('DELAYED');
+    expect(r.suggestedSlot).toEqual(utc('2024-03-06T00:00:00Z')); // the recorded end, not asOf
+    expect(r.delayMinutes).toBe(240); // 20:00 → 24:00
     expect(r.provisional).toBe(true);
+    expect(r.explanation).toBe(
+      'Instagram is down 12:00–2024-03-06 00:00 UTC (through Meta) as recorded, ending after asOf (provisional); next free slot 2024-03-06 00:00 is on or before the 2024-03-06 12:00 deadline → 500.00 USD delayed by 4 h; payment due moves from 2024-04-04 20:00 to 2024-04-05 00:00 UTC.',
+    );
+  });
+
+  it('the same answer is final once asOf reaches the recorded end', () => {
+    const later = hit(at2000, noonToMidnight, [noonToMidnight], utc('2024-03-06T00:00:00Z'));
+    const now = hit(at2000, noonToMidnight, [noonToMidnight], asOf);
+    expect(later.provisional).toBe(false);
+    expect({ ...later, provisional: true, explanation: '' }).toEqual({
+      ...now,
+      explanation: '',
+    });
+  });
+
+  it('an outage recorded to start after asOf is assessed too, provisional', () => {
+    const r = hit(at2000, noonToMidnight, [noonToMidnight], utc('2024-03-05T09:00:00Z'));
+    expect(r.outcome).toBe('DELAYED');
+    expect(r.suggestedSlot).toEqual(utc('2024-03-06T00:00:00Z'));
+    expect(r.provisional).toBe(true);
+  });
+
+  it('an open-ended outage is still cut at asOf', () => {
+    const open = { ...noonToMidnight, endsAt: null };
+    expect(assess(at2000, open, [open], asOf)).toBeNull(); // 20:00 is after the cut
+    const at1700 = deliverable({ scheduledAt: utc('2024-03-05T17:00:00Z') });
+    expect(hit(at1700, open, [open], asOf).suggestedSlot).toEqual(asOf);
+  });
+});
+
+describe('fields that do not apply to the outcome are null', () => {
+  // One row per outcome: [outcome, daysLate, penaltyBps, delayMinutes, suggestedSlot?,
+  // newPaymentDue?, effectiveDeadline?]
+  const meta = outage(); // 15:00–17:20
+  const cases: Array<[string, DeliverableAssessment]> = [
+    ['RECOVERABLE', hit(deliverable({ deal: { alternatePlatformIds: [pid('youtube')] } }), meta)],
+    ['AT_RISK', hit(deliverable(), outage({ severity: 'PARTIAL', degradationBps: 1000 }))],
+    ['DELAYED', hit(deliverable(), meta)], // 16:00 → 17:20, due 18:00
+    ['LATE', hit(deliverable({ dueAt: utc('2024-03-05T16:30:00Z') }), meta)], // 50 min late = 1 day
+    ['LOST (FIXED)', hit(deliverable({ timing: 'FIXED' }), meta)],
+    [
+      'LOST (killed)',
+      // down 03-01 00:00 → 03-06 12:00, post 03-01 06:00 due 03-01 11:59: 6 days late > 5 allowed
+      hit(
+        deliverable({
+          scheduledAt: utc('2024-03-01T06:00:00Z'),
+          dueAt: utc('2024-03-01T11:59:00Z'),
+        }),
+        outage({ startsAt: utc('2024-03-01T00:00:00Z'), endsAt: utc('2024-03-06T12:00:00Z') }),
+      ),
+    ],
+  ];
+  const shape = (r: DeliverableAssessment) => [
+    r.daysLate,
+    r.penaltyBps,
+    r.delayMinutes,
+    r.suggestedSlot !== null,
+    r.newPaymentDue !== null,
+    r.effectiveDeadline !== null,
+  ];
+
+  it.each([
+    ['RECOVERABLE', [null, null, 0, true, true, false]],
+    ['AT_RISK', [null, null, null, false, true, false]],
+    ['DELAYED', [0, 0, 80, true, true, true]], // 16:00 → 17:20 = 80 min
+    ['LATE', [1, 250, 80, true, true, true]], // 1 day × 250 bps
+    ['LOST (FIXED)', [null, null, null, false, false, false]],
+    ['LOST (killed)', [6, null, null, false, false, true]], // 5 days 1 min late → 6 started days
+  ] as const)('%s', (name, expected) => {
+    const [, r] = cases.find(([n]) => n === name)!;
+    expect(shape(r)).toEqual(expected);
   });
 });
 

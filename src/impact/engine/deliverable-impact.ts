@@ -6,7 +6,8 @@ import {
   downtimeCluster,
   effectiveWindow,
   isHit,
-  isOngoing,
+  isOpenEnded,
+  isProvisional,
   slotOf,
   slotOverlapsWindow,
   type DowntimeCluster,
@@ -16,6 +17,7 @@ import {
   downPhrase,
   formatAmount,
   formatBpsAsPercent,
+  ENDS_AFTER_AS_OF,
   formatDuration,
   formatExactBpsOf,
   formatInstant,
@@ -30,6 +32,7 @@ import type {
   DeliverableAssessment,
   Id,
   ImpactOutcome,
+  MoneyPart,
   Outage,
   PlatformDirectory,
   PlatformEdge,
@@ -171,14 +174,33 @@ function plusDays(date: Date, days: number): Date {
 }
 
 /**
+ * Which money parts apply to each outcome; the others are 0 in the engine (so sums stay plain)
+ * and null in the API. LOST: lost + retained (kill fee; 0 without force majeure); LATE: delayed +
+ * lost (penalty); DELAYED: delayed; AT_RISK: atRisk; RECOVERABLE: recoverable.
+ */
+export const MONEY_PARTS: Readonly<Record<ImpactOutcome, readonly MoneyPart[]>> = {
+  LOST: ['lost', 'retained'],
+  LATE: ['delayed', 'lost'],
+  DELAYED: ['delayed'],
+  AT_RISK: ['atRisk'],
+  RECOVERABLE: ['recoverable'],
+};
+
+/** Whether a money part applies to an outcome (see {@link MONEY_PARTS}). */
+export function moneyPartApplies(outcome: ImpactOutcome, part: MoneyPart): boolean {
+  return MONEY_PARTS[outcome].includes(part);
+}
+
+/**
  * Rules 2–4 and 6 for one deliverable against one outage. Returns null when the outage does not
- * hit it (rule 2: ACTIVE deal, PLANNED, affected platform, slot overlapping the window; an
- * ongoing outage counts up to `asOf`).
+ * hit it (rule 2: ACTIVE deal, PLANNED, affected platform, slot overlapping the window
+ * ({@link effectiveWindow}: as recorded, an open-ended outage up to `asOf`).
  *
  * Outcome, in this order:
- * - RECOVERABLE: the first alternate of the deal (in the deal's order, other than the platform
- *   itself) with no FULL outage — direct or through the graph, among all known outages —
- *   overlapping the slot. Post there, same slot; `recoverable` = fee, nothing delayed or lost.
+ * - RECOVERABLE: the first alternate of the deal (in the deal's order) with no FULL outage —
+ *   direct or through the graph, among all known outages — overlapping the slot. Post there,
+ *   same slot; `recoverable` = fee, nothing delayed or lost. An alternate equal to the
+ *   deliverable's own platform is skipped: it is never a way out (its own outage hit it).
  * - PARTIAL outage otherwise: AT_RISK, `atRisk` = fee, no money moves.
  * - FULL, FIXED timing: LOST. With force majeure `retained` = fee × killFeeBps / 10 000 (rounded
  *   once, half away from zero) and `lost` = fee − retained; without it `lost` = fee.
@@ -193,7 +215,10 @@ function plusDays(date: Date, days: number): Date {
  * Payment due: scheduledAt + netPaymentDays × 24 h, moving to newSlot + netPaymentDays × 24 h for
  * DELAYED/LATE. Amounts are minor units of the deliverable's currency and never negative;
  * delayed + lost + retained is exactly the fee for LOST/LATE/DELAYED and 0 otherwise.
- * `provisional` is set when an ongoing outage (counted to asOf) shaped the result.
+ * Fields that do not apply to the outcome are null (see the field docs on DeliverableAssessment).
+ * `provisional` is set when an outage that shaped the result was not over by asOf
+ * ({@link isProvisional}): the outage itself or one merged with it, or an outage on an alternate
+ * that starts before the slot ends.
  *
  * @throws EngineInputError for terms that break those guarantees (see {@link validateDeliverable}).
  */
@@ -205,10 +230,8 @@ interface PlatformView {
   upstream: ReadonlySet<Id>;
   /** The outage's direct platforms this one sits on, named ("" when it is one of them). */
   through: string | undefined;
-  /** FULL windows (to asOf) of known outages that take this platform down. */
-  fullWindows: TimeWindow[];
-  /** Some known FULL outage upstream of this platform is ongoing. */
-  ongoingFull: boolean;
+  /** FULL windows of known outages that take this platform down, with their provisional flag. */
+  full: ReadonlyArray<{ readonly window: TimeWindow; readonly provisional: boolean }>;
   /** The merged FULL downtime around the outage's start (FULL outages only). */
   cluster: DowntimeCluster | null;
 }
@@ -256,11 +279,10 @@ export function outageScope(params: Omit<AssessDeliverableParams, 'deliverable'>
           through: viaIds.length
             ? viaIds.map((via) => platformName(platforms, via)).join(', ')
             : undefined,
-          fullWindows: full.map((o) => effectiveWindow(o, asOf)),
-          ongoingFull: known.some(
-            (o) =>
-              o.severity === 'FULL' && isOngoing(o) && o.platformIds.some((p) => upstream.has(p)),
-          ),
+          full: full.map((o) => ({
+            window: effectiveWindow(o, asOf),
+            provisional: isProvisional(o, asOf),
+          })),
           cluster:
             outage.severity === 'FULL'
               ? downtimeCluster(id, window.start, known, edges, asOf)
@@ -290,7 +312,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
   const cluster = view.cluster;
   // The hit guarantees a non-empty FULL window on this platform, so a FULL cluster exists.
   const downtime: TimeWindow | null = cluster?.window ?? null;
-  let provisional = cluster ? cluster.ongoing : isOngoing(outage);
+  let provisional = cluster ? cluster.provisional : isProvisional(outage, asOf);
 
   const base: AssessmentBase = {
     deliverableId: d.id,
@@ -310,16 +332,27 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
   const day = downtime?.start ?? window.start;
   const down = () =>
     downtime
-      ? downPhrase({ platform: name, window: downtime, ongoing: cluster!.ongoing, through })
-      : partialPhrase(name, outage, window, through, day);
+      ? downPhrase({
+          platform: name,
+          window: downtime,
+          provisional: cluster!.provisional,
+          cutAtAsOf: cluster!.cutAtAsOf,
+          through,
+        })
+      : partialPhrase(name, outage, window, through, day, asOf);
 
   // RECOVERABLE: first alternate that is up for the whole slot.
   for (const alternate of d.deal.alternatePlatformIds) {
+    // The deliverable's own platform is down: listing it as an alternate is never a way out.
     if (alternate === d.platformId) continue;
-    // An ongoing outage on an alternate is counted to asOf only: the answer may change.
-    const alternateView = scope.platform(alternate);
-    if (alternateView.ongoingFull) provisional = true;
-    if (alternateView.fullWindows.some((down) => slotOverlapsWindow(slot, down))) continue;
+    let alternateDown = false;
+    for (const { window: altDown, provisional: moving } of scope.platform(alternate).full) {
+      if (slotOverlapsWindow(slot, altDown)) alternateDown = true;
+      // An outage on the alternate that may still move and starts by the slot's end could
+      // still come to cover (or stop covering) the slot: the answer may change.
+      if (moving && startsBy(altDown.start, slot)) provisional = true;
+    }
+    if (alternateDown) continue;
     const altName = platformName(platforms, alternate);
     return assessment(
       base,
@@ -328,6 +361,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
       {
         daysLate: null,
         penaltyBps: null,
+        // Same slot on another platform: a suggested slot, no delay.
         delayMinutes: 0,
         suggestedSlot: d.scheduledAt,
         suggestedPlatformId: alternate,
@@ -348,7 +382,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
       {
         daysLate: null,
         penaltyBps: null,
-        delayMinutes: 0,
+        delayMinutes: null,
         suggestedSlot: null,
         suggestedPlatformId: null,
         newPaymentDue: originalPaymentDue,
@@ -382,7 +416,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
       {
         daysLate: extra.daysLate,
         penaltyBps: null,
-        delayMinutes: 0,
+        delayMinutes: null,
         suggestedSlot: null,
         suggestedPlatformId: null,
         newPaymentDue: null,
@@ -477,18 +511,28 @@ function resultOf(amount: bigint, bps: number, currency: string, rounded: bigint
   return exact ? `= ${shown}` : `= ${formatExactBpsOf(amount, bps, currency)} → ${shown}`;
 }
 
+/** An outage window starting at `start` begins by the slot's end (for an instant: at or before it). */
+function startsBy(start: Date, slot: TimeWindow): boolean {
+  const t = start.getTime();
+  return t < slot.end.getTime() || t <= slot.start.getTime();
+}
+
 function partialPhrase(
   name: string,
   outage: Outage,
   window: TimeWindow,
   through: string | undefined,
   day: Date,
+  asOf: Date,
 ): string {
   const degree =
     outage.degradationBps != null ? ` by ${formatBpsAsPercent(outage.degradationBps)}` : '';
   const via = through ? ` (through ${through})` : '';
-  const when = isOngoing(outage)
-    ? `since ${formatInstant(window.start, day)} UTC${via}, still ongoing and counted up to ${formatInstant(window.end, day)} (provisional)`
-    : `${formatInstant(window.start, day)}–${formatInstant(window.end, day)} UTC${via}`;
-  return `${name} was degraded${degree} ${when}`;
+  if (isOpenEnded(outage)) {
+    return `${name} has been degraded${degree} since ${formatInstant(window.start, day)} UTC${via}, still ongoing and counted up to ${formatInstant(window.end, day)} (provisional)`;
+  }
+  const span = `${formatInstant(window.start, day)}–${formatInstant(window.end, day)} UTC${via}`;
+  return isProvisional(outage, asOf)
+    ? `${name} is degraded${degree} ${span} as recorded, ${ENDS_AFTER_AS_OF}`
+    : `${name} was degraded${degree} ${span}`;
 }

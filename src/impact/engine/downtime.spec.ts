@@ -1,6 +1,9 @@
 import {
+  downtimeCluster,
   effectiveWindow,
   isHit,
+  isOpenEnded,
+  isProvisional,
   isPlatformUpDuring,
   mergedDowntimeWindow,
   slotOf,
@@ -33,6 +36,50 @@ describe('windows and slots', () => {
         AS_OF,
       ).end,
     ).toEqual(utc('2024-03-07T00:00:00Z'));
+  });
+
+  it('provisional means "not over by asOf": open-ended, or recorded to end after asOf', () => {
+    const asOf = utc('2024-03-05T18:00:00Z');
+    const at = (startsAt: string, endsAt: string | null) => ({
+      startsAt: utc(startsAt),
+      endsAt: endsAt ? utc(endsAt) : null,
+    });
+    expect(isProvisional(at('2024-03-05T12:00:00Z', null), asOf)).toBe(true); // open-ended
+    expect(isProvisional(at('2024-03-05T12:00:00Z', '2024-03-06T00:00:00Z'), asOf)).toBe(true); // ends 24:00 > 18:00
+    expect(isProvisional(at('2024-03-05T19:00:00Z', '2024-03-05T20:00:00Z'), asOf)).toBe(true); // not started yet
+    expect(isProvisional(at('2024-03-05T12:00:00Z', '2024-03-05T18:00:00Z'), asOf)).toBe(false); // ends exactly at asOf
+    expect(isProvisional(at('2024-03-05T12:00:00Z', '2024-03-05T17:59:00Z'), asOf)).toBe(false);
+    expect(isOpenEnded(at('2024-03-05T12:00:00Z', null))).toBe(true);
+    expect(isOpenEnded(at('2024-03-05T12:00:00Z', '2024-03-06T00:00:00Z'))).toBe(false);
+  });
+
+  it('a merged downtime is provisional when any member is; cut at asOf only when open-ended', () => {
+    const asOf = utc('2024-03-05T18:00:00Z');
+    const first = outage({
+      startsAt: utc('2024-03-05T12:00:00Z'),
+      endsAt: utc('2024-03-05T15:00:00Z'),
+    });
+    const recorded = outage({
+      startsAt: utc('2024-03-05T15:00:00Z'),
+      endsAt: utc('2024-03-06T00:00:00Z'),
+    });
+    const around = utc('2024-03-05T13:00:00Z');
+    expect(downtimeCluster(pid('instagram'), around, [first, recorded], EDGES, asOf)).toEqual({
+      window: w('2024-03-05T12:00:00Z', '2024-03-06T00:00:00Z'),
+      outageIds: [first.id, recorded.id],
+      provisional: true,
+      cutAtAsOf: false,
+    });
+    const open = { ...recorded, endsAt: null };
+    expect(downtimeCluster(pid('instagram'), around, [first, open], EDGES, asOf)).toMatchObject({
+      window: w('2024-03-05T12:00:00Z', '2024-03-05T18:00:00Z'),
+      provisional: true,
+      cutAtAsOf: true,
+    });
+    expect(downtimeCluster(pid('instagram'), around, [first], EDGES, asOf)).toMatchObject({
+      provisional: false,
+      cutAtAsOf: false,
+    });
   });
 
   it('a slot is [scheduledAt, +duration); duration 0 is an instant', () => {

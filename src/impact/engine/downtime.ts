@@ -6,17 +6,28 @@ export const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;
 
 /**
- * The window an outage counts for: [startsAt, endsAt), or [startsAt, asOf) while ongoing
- * (`endsAt` null). Never inverted: an ongoing outage starting after asOf is empty.
+ * The one window an outage counts for, for deliverables, platform income and totals alike: the
+ * RECORDED window [startsAt, endsAt) — even when endsAt (or startsAt) lies after asOf — or, for
+ * an open-ended outage (`endsAt` null), [startsAt, asOf). Never inverted: an open-ended outage
+ * starting after asOf is empty. Whether the answer may still move is {@link isProvisional}.
  */
 export function effectiveWindow(outage: OutageWindow, asOf: Date): TimeWindow {
   const end = outage.endsAt ?? asOf;
   return { start: outage.startsAt, end: end < outage.startsAt ? outage.startsAt : end };
 }
 
-/** True while the outage has no end (`endsAt` null): its figures are counted up to asOf. */
-export function isOngoing(outage: OutageWindow): boolean {
+/** No recorded end (`endsAt` null): {@link effectiveWindow} cuts it at asOf. */
+export function isOpenEnded(outage: OutageWindow): boolean {
   return outage.endsAt === null;
+}
+
+/**
+ * The one rule for `provisional`: the outage was not over by asOf — open-ended, or recorded to
+ * end after asOf (which includes one that has not started yet). Anything computed from it may
+ * change when recomputed later. An outage ending exactly at asOf is final.
+ */
+export function isProvisional(outage: OutageWindow, asOf: Date): boolean {
+  return outage.endsAt === null || outage.endsAt > asOf;
 }
 
 /**
@@ -55,7 +66,7 @@ export function windowMinutes(window: TimeWindow): number {
 /**
  * Rule 2 — is the deliverable hit by an outage? Its deal is ACTIVE, it is PLANNED, its platform is
  * in `affectedPlatformIds` (from `affectedPlatformIds()`), and its slot overlaps the outage
- * window, an ongoing outage counting up to `asOf`. All windows half-open: a post exactly at
+ * window ({@link effectiveWindow}: as recorded, an open-ended outage up to `asOf`). All windows half-open: a post exactly at
  * `startsAt` is hit, one exactly at `endsAt` is not.
  */
 export function isHit(
@@ -80,8 +91,10 @@ export function isHit(
 export interface DowntimeCluster {
   readonly window: TimeWindow;
   readonly outageIds: readonly Id[];
-  /** One of the merged outages is ongoing, so the end is only "as of". */
-  readonly ongoing: boolean;
+  /** One of the merged outages is {@link isProvisional}: the window may still change. */
+  readonly provisional: boolean;
+  /** The window's end is asOf because an open-ended outage was cut there. */
+  readonly cutAtAsOf: boolean;
 }
 
 /**
@@ -134,7 +147,8 @@ export function downtimeCluster(
       return {
         window: { start: new Date(start), end: new Date(end) },
         outageIds: members.map((o) => o.id),
-        ongoing: members.some(isOngoing),
+        provisional: members.some((o) => isProvisional(o, asOf)),
+        cutAtAsOf: end === asOf.getTime() && members.some(isOpenEnded),
       };
     }
     i = j;

@@ -117,21 +117,37 @@ export function platformName(
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : id;
 }
 
-/** "Facebook was down 15:00–17:20 UTC (through Meta)", or the ongoing form. */
+/**
+ * "Facebook was down 15:00–17:20 UTC (through Meta)"; while provisional either the open-ended
+ * form (cut at asOf) or the recorded form ("is down 12:00–2024-03-06 00:00 UTC as recorded,
+ * ending after asOf (provisional)").
+ */
 export function downPhrase(args: {
   platform: string;
   window: TimeWindow;
-  ongoing: boolean;
+  /** The window may still change (`isProvisional`). */
+  provisional: boolean;
+  /** The window ends at asOf because an open-ended outage was cut there. */
+  cutAtAsOf: boolean;
   through?: string;
 }): string {
-  const { platform, window, ongoing, through } = args;
+  const { platform, window, provisional, cutAtAsOf, through } = args;
   const day = window.start;
   const via = through ? ` (through ${through})` : '';
-  if (ongoing) {
+  if (cutAtAsOf) {
     return `${platform} has been down since ${formatInstant(window.start, day)} UTC${via}, still ongoing and counted up to ${formatInstant(window.end, day)} (provisional)`;
+  }
+  if (provisional) {
+    return `${platform} is down ${formatInstant(window.start, day)}–${formatInstant(window.end, day)} UTC${via} as recorded, ${ENDS_AFTER_AS_OF}`;
   }
   return `${platform} was down ${formatInstant(window.start, day)}–${formatInstant(window.end, day)} UTC${via}`;
 }
+
+/**
+ * The tail of a window recorded to end after asOf. It does not print asOf itself, so the
+ * sentence stays the same however often it is asked until the outage ends.
+ */
+export const ENDS_AFTER_AS_OF = 'ending after asOf (provisional)';
 
 /** "16:00" for an instant post, "16:00–16:30" for a slot with a duration. */
 export function slotPhrase(slot: TimeWindow, referenceDay: Date): string {

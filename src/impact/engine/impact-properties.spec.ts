@@ -1,16 +1,19 @@
 import fc from 'fast-check';
-import { assessDeliverable } from './deliverable-impact';
-import { effectiveWindow } from './downtime';
+import { MONEY_PARTS, assessDeliverable } from './deliverable-impact';
+import { effectiveWindow, isProvisional, windowMinutes } from './downtime';
 import { computeOutageImpact, totalsByCurrency } from './outage-impact';
 import { affectedPlatformIds } from './platform-graph';
 import { platformIncomeLoss } from './platform-income';
+import { OUTCOME_SEVERITY, deliverableRisk, isOverdue, worseOutcome } from './risk';
 import { EDGES, PLATFORMS, SLUGS, pid } from './test-fixtures';
 import type {
   DealTerms,
   Deliverable,
   DeliverableAssessment,
+  MoneyPart,
   Outage,
   PlatformAccount,
+  RiskOutcome,
 } from './types';
 
 // Property tests over random outages, graphs of the example platforms and deal terms.
@@ -240,6 +243,175 @@ describe('rule 6 invariants', () => {
     // The property is about real hits of every kind, not empty results.
     expect(hits).toBeGreaterThan(300);
     expect([...seen].sort()).toEqual(['AT_RISK', 'DELAYED', 'LATE', 'LOST', 'RECOVERABLE']);
+  });
+});
+
+describe('one window and one provisional rule for an answer', () => {
+  it('income counts the window deliverables are assessed against; flags follow isProvisional', () => {
+    let provisionalSeen = 0;
+    let recordedPastAsOf = 0;
+    fc.assert(
+      fc.property(scenarioArb(outageArb()), ({ outage, others, deliverables, accounts, asOf }) => {
+        const impact = computeOutageImpact({
+          outage,
+          allOutages: [outage, ...others],
+          edges: EDGES,
+          deliverables,
+          accounts,
+          asOf,
+        });
+        const moving = isProvisional(outage, asOf);
+        if (moving) provisionalSeen++;
+        if (outage.endsAt !== null && outage.endsAt > asOf) recordedPastAsOf++;
+        // the same window as rule 2 uses for deliverables, for every income row
+        const minutes = windowMinutes(effectiveWindow(outage, asOf));
+        for (const entry of impact.platformIncome) {
+          expect(entry.downtimeMinutes).toBe(minutes);
+          expect(entry.provisional).toBe(moving);
+        }
+        // an item of an outage that is not over is provisional; the answer is iff either is
+        for (const item of impact.items) if (moving) expect(item.provisional).toBe(true);
+        expect(impact.provisional).toBe(moving || impact.items.some((i) => i.provisional));
+      }),
+      { numRuns: 300 },
+    );
+    expect(provisionalSeen).toBeGreaterThan(50);
+    expect(recordedPastAsOf).toBeGreaterThan(20);
+  });
+});
+
+describe('fields that do not apply to an outcome are null (money parts 0)', () => {
+  const ALL_PARTS: MoneyPart[] = ['delayed', 'lost', 'retained', 'recoverable', 'atRisk'];
+
+  it('holds for every outcome of random scenarios', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(scenarioArb(outageArb()), ({ outage, others, deliverables, asOf }) => {
+        const impact = computeOutageImpact({
+          outage,
+          allOutages: [outage, ...others],
+          edges: EDGES,
+          deliverables,
+          accounts: [],
+          asOf,
+        });
+        for (const r of impact.items) {
+          seen.add(r.outcome);
+          const d = deliverables.find((x) => x.id === r.deliverableId)!;
+          for (const part of ALL_PARTS) {
+            if (!MONEY_PARTS[r.outcome].includes(part)) expect(r[part]).toBe(0n);
+          }
+          // a deadline tested ⇔ a days-late figure
+          expect(r.daysLate === null).toBe(r.effectiveDeadline === null);
+          // a suggested slot ⇔ a delay figure ⇔ a suggested platform
+          expect(r.delayMinutes === null).toBe(r.suggestedSlot === null);
+          expect(r.suggestedPlatformId === null).toBe(r.suggestedSlot === null);
+          switch (r.outcome) {
+            case 'RECOVERABLE':
+              expect([r.daysLate, r.penaltyBps, r.delayMinutes]).toEqual([null, null, 0]);
+              expect(r.suggestedSlot).toEqual(d.scheduledAt);
+              expect(r.suggestedPlatformId).not.toBe(d.platformId); // never its own platform
+              expect(r.newPaymentDue).toEqual(r.originalPaymentDue);
+              break;
+            case 'AT_RISK':
+              expect([r.daysLate, r.penaltyBps, r.delayMinutes, r.suggestedSlot]).toEqual([
+                null,
+                null,
+                null,
+                null,
+              ]);
+              expect(r.newPaymentDue).toEqual(r.originalPaymentDue);
+              break;
+            case 'DELAYED':
+              expect([r.daysLate, r.penaltyBps]).toEqual([0, 0]);
+              expect(r.suggestedPlatformId).toBe(d.platformId);
+              expect(r.newPaymentDue).not.toBeNull();
+              break;
+            case 'LATE':
+              expect(r.daysLate).toBeGreaterThanOrEqual(1);
+              expect(r.penaltyBps).not.toBeNull();
+              expect(r.newPaymentDue).not.toBeNull();
+              break;
+            case 'LOST':
+              expect([r.penaltyBps, r.delayMinutes, r.suggestedSlot, r.newPaymentDue]).toEqual([
+                null,
+                null,
+                null,
+                null,
+              ]);
+              // days late only when a FLEXIBLE post was killed for lateness
+              if (d.timing === 'FIXED') expect(r.daysLate).toBeNull();
+              break;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect([...seen].sort()).toEqual(['AT_RISK', 'DELAYED', 'LATE', 'LOST', 'RECOVERABLE']);
+  });
+
+  it("a deal listing only the deliverable's own platform as alternate never recovers it", () => {
+    let hits = 0;
+    fc.assert(
+      fc.property(scenarioArb(outageArb()), ({ outage, others, deliverables, asOf }) => {
+        const ownOnly = deliverables.map((d): Deliverable => ({
+          ...d,
+          deal: { ...d.deal, alternatePlatformIds: [d.platformId] },
+        }));
+        const impact = computeOutageImpact({
+          outage,
+          allOutages: [outage, ...others],
+          edges: EDGES,
+          deliverables: ownOnly,
+          accounts: [],
+          asOf,
+        });
+        hits += impact.items.length;
+        for (const item of impact.items) expect(item.outcome).not.toBe('RECOVERABLE');
+      }),
+      { numRuns: 200 },
+    );
+    expect(hits).toBeGreaterThan(100);
+  });
+});
+
+describe('OVERDUE', () => {
+  it('a planned deliverable of an active deal is never ON_TRACK once asOf passes its dueAt', () => {
+    let overdue = 0;
+    fc.assert(
+      fc.property(scenarioArb(outageArb()), ({ outage, others, deliverables, asOf }) => {
+        const all = [outage, ...others];
+        for (const d of deliverables) {
+          const risk = deliverableRisk(d, all, EDGES, asOf);
+          const assessed = all
+            .map((o) =>
+              assessDeliverable({ deliverable: d, outage: o, allOutages: all, edges: EDGES, asOf }),
+            )
+            .filter((a): a is DeliverableAssessment => a !== null);
+          const live = d.status === 'PLANNED' && d.deal.status === 'ACTIVE';
+          if (live && d.dueAt < asOf) expect(risk.outcome).not.toBe('ON_TRACK');
+          if (!live || d.dueAt >= asOf) expect(risk.outcome).not.toBe('OVERDUE');
+          // worst of the outage outcomes and OVERDUE (settled deliverables aside)
+          if (live) {
+            const expected = assessed.reduce<RiskOutcome>(
+              (worst, a) => worseOutcome(worst, a.outcome),
+              isOverdue(d, asOf, assessed) ? 'OVERDUE' : 'ON_TRACK',
+            );
+            expect(risk.outcome).toBe(expected);
+          }
+          if (risk.outcome === 'OVERDUE') {
+            overdue++;
+            expect([risk.suggestedSlot, risk.suggestedPlatformId]).toEqual([null, null]);
+            expect(risk.explanation).toMatch(/^Deadline( \(.*\))? passed on .* without a post/);
+            expect(
+              OUTCOME_SEVERITY.indexOf(risk.assessment?.outcome ?? 'ON_TRACK'),
+            ).toBeGreaterThan(OUTCOME_SEVERITY.indexOf('OVERDUE'));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(overdue).toBeGreaterThan(100);
   });
 });
 

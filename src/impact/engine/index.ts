@@ -7,8 +7,9 @@ export {
   downtimeCluster,
   effectiveWindow,
   isHit,
-  isOngoing,
+  isOpenEnded,
   isPlatformUpDuring,
+  isProvisional,
   mergedDowntimeWindow,
   slotOf,
   slotOverlapsWindow,
@@ -17,13 +18,22 @@ export {
 } from './downtime';
 export { EngineInputError } from './errors';
 export {
+  MONEY_PARTS,
   assessDeliverable,
+  moneyPartApplies,
   validateDeliverable,
   type AssessDeliverableParams,
 } from './deliverable-impact';
-export { incomeLoss, incomeWindow, platformIncomeLoss } from './platform-income';
+export { incomeLoss, platformIncomeLoss } from './platform-income';
 export { aggregate, computeOutageImpact, totalsByCurrency } from './outage-impact';
-export { OUTCOME_SEVERITY, compareOutcomes, deliverableRisk, worseOutcome } from './risk';
+export {
+  OUTCOME_SEVERITY,
+  compareOutcomes,
+  deadlineInForce,
+  deliverableRisk,
+  isOverdue,
+  worseOutcome,
+} from './risk';
 export {
   formatAmount,
   formatBpsAsPercent,

@@ -306,6 +306,46 @@ describe('computeOutageImpact bookkeeping', () => {
     expect(computeOutageImpact({ ...base, outage: outage() }).provisional).toBe(false);
   });
 
+  it('one window for one answer: 240.00/day, down 12:00–24:00 as recorded, asked at 18:00', () => {
+    const asOf = utc('2024-03-05T18:00:00Z');
+    const down = outage({
+      startsAt: utc('2024-03-05T12:00:00Z'),
+      endsAt: utc('2024-03-06T00:00:00Z'),
+    });
+    const post = deliverable({
+      id: 'post-2000',
+      scheduledAt: utc('2024-03-05T20:00:00Z'),
+      dueAt: utc('2024-03-06T12:00:00Z'),
+      fee: 50_000n,
+    });
+    const impact = computeOutageImpact({
+      outage: down,
+      allOutages: [down],
+      edges: EDGES,
+      deliverables: [post],
+      accounts: [account({ id: 'ig', dailyEarnings: 24_000n })],
+      asOf,
+    });
+    expect(impact.provisional).toBe(true); // 24:00 is after asOf
+    // income over the recorded 12 h, not the 6 h up to asOf: 12 h × 10.00/h = 120.00
+    expect(impact.platformIncome).toMatchObject([
+      { accountId: 'ig', downtimeMinutes: 720, loss: 12_000n, provisional: true },
+    ]);
+    // the 20:00 post (after asOf) waits for the recorded end: DELAYED to 24:00
+    expect(impact.items).toMatchObject([
+      {
+        deliverableId: 'post-2000',
+        outcome: 'DELAYED',
+        suggestedSlot: utc('2024-03-06T00:00:00Z'),
+        delayMinutes: 240, // 20:00 → 24:00
+        provisional: true,
+      },
+    ]);
+    expect(impact.totals).toMatchObject([
+      { currency: 'USD', delayed: 50_000n, platformIncomeLost: 12_000n },
+    ]);
+  });
+
   it('totalsByCurrency of nothing is empty', () => {
     expect(totalsByCurrency([])).toEqual([]);
   });

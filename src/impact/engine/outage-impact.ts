@@ -1,4 +1,5 @@
 import { assessInScope, outageScope } from './deliverable-impact';
+import { isProvisional } from './downtime';
 import { platformIncomeLoss } from './platform-income';
 import { affectedPlatformIds } from './platform-graph';
 import type {
@@ -102,7 +103,9 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
  * every candidate deliverable it hits (rules 2–4, see `assessDeliverable`; candidates that are
  * not hit are dropped, duplicates by id are assessed once), platform income lost per account
  * (rule 5, see `platformIncomeLoss`), and totals per currency (rule 6: never summed across
- * currencies). `provisional` when the outage is ongoing or ends after asOf, or any item is.
+ * currencies). Deliverables and income count the same window (`effectiveWindow`: as recorded, an
+ * open-ended outage up to asOf). `provisional` when the outage was not over by asOf
+ * (`isProvisional`) — then every income row is too — or when any item is.
  * Items are ordered by scheduledAt, then deliverable id.
  */
 export function computeOutageImpact(input: OutageImpactInput): OutageImpact {
@@ -136,8 +139,7 @@ export function computeOutageImpact(input: OutageImpactInput): OutageImpact {
   return {
     outageId: outage.id,
     affectedPlatformIds: affectedPlatformIds(outage.platformIds, edges),
-    provisional:
-      outage.endsAt === null || outage.endsAt > asOf || items.some((item) => item.provisional),
+    provisional: isProvisional(outage, asOf) || items.some((item) => item.provisional),
     items,
     totals: totalsByCurrency(items, platformIncome),
     platformIncome,

@@ -1,4 +1,5 @@
-import { incomeLoss, incomeWindow, platformIncomeLoss } from './platform-income';
+import { effectiveWindow } from './downtime';
+import { incomeLoss, platformIncomeLoss } from './platform-income';
 import { EngineInputError } from './errors';
 import { EDGES, PLATFORMS, account, outage, pid, utc } from './test-fixtures';
 
@@ -61,13 +62,12 @@ describe('platformIncomeLoss', () => {
     );
   });
 
-  it('clamps the window to asOf (ongoing, or ending later)', () => {
+  it('counts an open-ended outage up to asOf, provisional', () => {
     const asOf = utc('2024-03-05T16:10:00Z');
-    expect(incomeWindow(outage({ endsAt: null }), asOf)).toEqual({
+    expect(effectiveWindow(outage({ endsAt: null }), asOf)).toEqual({
       start: utc('2024-03-05T15:00:00Z'),
       end: asOf,
     });
-    expect(incomeWindow(outage(), asOf)).toEqual({ start: utc('2024-03-05T15:00:00Z'), end: asOf });
     const [entry] = platformIncomeLoss({
       outage: outage({ endsAt: null }),
       accounts: [account()],
@@ -76,16 +76,58 @@ describe('platformIncomeLoss', () => {
     });
     expect(entry.downtimeMinutes).toBe(70); // 15:00 → 16:10
     expect(entry.loss).toBe(583n); // 120.00 × 70 / 1440 = 5.833… → 5.83
+    expect(entry.provisional).toBe(true);
     expect(entry.explanation).toContain('counted up to asOf (provisional)');
-    // an outage that has not started yet has cost nothing so far
+    // an open-ended outage starting after asOf has cost nothing so far
     const [future] = platformIncomeLoss({
-      outage: outage(),
+      outage: outage({ endsAt: null }),
       accounts: [account()],
       edges: EDGES,
       asOf: utc('2024-03-05T14:00:00Z'),
     });
-    expect(future.loss).toBe(0n);
-    expect(future.downtimeMinutes).toBe(0);
+    expect([future.loss, future.downtimeMinutes, future.provisional]).toEqual([0n, 0, true]);
+  });
+
+  it('counts a recorded window as recorded even when it ends after asOf, provisional', () => {
+    // 240.00/day, down 12:00–24:00, asOf 18:00: 12 h × 10.00/h = 120.00 — not 6 h = 60.00
+    const asOf = utc('2024-03-05T18:00:00Z');
+    const noonToMidnight = outage({
+      startsAt: utc('2024-03-05T12:00:00Z'),
+      endsAt: utc('2024-03-06T00:00:00Z'),
+    });
+    const [entry] = platformIncomeLoss({
+      outage: noonToMidnight,
+      accounts: [account({ dailyEarnings: 24_000n })],
+      edges: EDGES,
+      asOf,
+      platforms: PLATFORMS,
+    });
+    expect(entry.downtimeMinutes).toBe(720); // 12:00 → 24:00
+    expect(entry.loss).toBe(12_000n); // 240.00 × 720 / 1440 = 120.00
+    expect(entry.provisional).toBe(true);
+    expect(entry.explanation).toBe(
+      'Instagram down 12 h (12:00–2024-03-06 00:00 UTC, as recorded, ending after asOf (provisional)): 240.00 USD/day × 720 min / 1440 min = 120 → 120.00 USD income lost.',
+    );
+    // once asOf reaches the recorded end the same figure is final
+    const [final] = platformIncomeLoss({
+      outage: noonToMidnight,
+      accounts: [account({ dailyEarnings: 24_000n })],
+      edges: EDGES,
+      asOf: utc('2024-03-06T00:00:00Z'),
+    });
+    expect([final.loss, final.provisional]).toEqual([12_000n, false]);
+  });
+
+  it('counts a recorded outage that has not started by asOf in full, provisional', () => {
+    const [future] = platformIncomeLoss({
+      outage: outage(), // 15:00–17:20
+      accounts: [account()],
+      edges: EDGES,
+      asOf: utc('2024-03-05T14:00:00Z'),
+    });
+    expect(future.downtimeMinutes).toBe(140);
+    expect(future.loss).toBe(1_167n); // 120.00 × 140 / 1440 = 11.666… → 11.67
+    expect(future.provisional).toBe(true);
   });
 
   it('rejects negative earnings and a degradation above 100 %', () => {

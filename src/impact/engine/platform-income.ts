@@ -1,8 +1,9 @@
 import { currencyDecimals, roundHalfAwayFromZero } from '../../common/money';
-import { MS_PER_DAY, MS_PER_MINUTE } from './downtime';
+import { MS_PER_DAY, MS_PER_MINUTE, effectiveWindow, isOpenEnded, isProvisional } from './downtime';
 import {
   formatAmount,
   formatBpsAsPercent,
+  ENDS_AFTER_AS_OF,
   formatDuration,
   formatInstant,
   formatRatio,
@@ -16,7 +17,6 @@ import type {
   PlatformDirectory,
   PlatformEdge,
   PlatformIncomeLoss,
-  TimeWindow,
 } from './types';
 import { EngineInputError } from './errors';
 
@@ -39,20 +39,13 @@ export function incomeLoss(dailyEarnings: bigint, downtimeMs: number, factorBps:
 }
 
 /**
- * The window that platform income is lost over: the outage window clamped to asOf, i.e.
- * [startsAt, min(endsAt ?? asOf, asOf)) — income already lost, never a forecast. Empty when the
- * outage starts after asOf.
- */
-export function incomeWindow(outage: Outage, asOf: Date): TimeWindow {
-  const end = outage.endsAt && outage.endsAt < asOf ? outage.endsAt : asOf;
-  return { start: outage.startsAt, end: end < outage.startsAt ? outage.startsAt : end };
-}
-
-/**
  * Rule 5 — income each platform account loses to one outage: every account on an affected
  * platform (rule 1) loses dailyEarnings × downtime / 1440 min × factor, factor 1 for FULL and
  * degradationBps / 10 000 for PARTIAL, computed exactly and rounded once (minor units of the
- * account's currency). Accounts are returned in input order; zero downtime gives a zero loss.
+ * account's currency). Downtime is the outage's {@link effectiveWindow} — the recorded window,
+ * even where it runs past asOf; an open-ended outage up to asOf — the same window deliverables
+ * are assessed against; each entry is `provisional` per {@link isProvisional}. Accounts are
+ * returned in input order; zero downtime gives a zero loss.
  * @throws EngineInputError for negative earnings or a degradation outside [0, 10 000] bps.
  */
 export function platformIncomeLoss(params: {
@@ -70,7 +63,8 @@ export function platformIncomeLoss(params: {
     );
   }
   const affected = new Set(affectedPlatformIds(outage.platformIds, edges));
-  const window = incomeWindow(outage, asOf);
+  const window = effectiveWindow(outage, asOf);
+  const provisional = isProvisional(outage, asOf);
   const downtimeMs = window.end.getTime() - window.start.getTime();
   return accounts
     .filter((account) => affected.has(account.platformId))
@@ -89,9 +83,10 @@ export function platformIncomeLoss(params: {
           account.currency,
         );
         const name = platformName(platforms, account.platformId);
-        const clamp =
-          outage.endsAt === null || outage.endsAt > asOf
-            ? ', counted up to asOf (provisional)'
+        const clamp = isOpenEnded(outage)
+          ? ', counted up to asOf (provisional)'
+          : provisional
+            ? `, as recorded, ${ENDS_AFTER_AS_OF}`
             : '';
         return `${name} down ${formatDuration(downtimeMs)} (${formatInstant(window.start, window.start)}–${formatInstant(window.end, window.start)} UTC${clamp}): ${formatAmount(account.dailyEarnings, account.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${factor} = ${exact} → ${formatAmount(loss, account.currency)} income lost.`;
       });
@@ -105,6 +100,7 @@ export function platformIncomeLoss(params: {
         downtimeMinutes: minutes,
         factorBps,
         loss,
+        provisional,
         get explanation() {
           return explanation();
         },

@@ -1,4 +1,5 @@
 import { assessDeliverable } from './deliverable-impact';
+import { formatDuration, formatInstant, once } from './explanation';
 import type {
   Deliverable,
   DeliverableAssessment,
@@ -10,11 +11,14 @@ import type {
 } from './types';
 
 /**
- * Outcomes from worst to best: LOST > LATE > DELAYED > AT_RISK > RECOVERABLE > ON_TRACK, then the
- * settled POSTED and CANCELLED, which no outage can make worse.
+ * Outcomes from worst to best: LOST > OVERDUE > LATE > DELAYED > AT_RISK > RECOVERABLE >
+ * ON_TRACK, then the settled POSTED and CANCELLED, which no outage can make worse. OVERDUE (the
+ * deadline passed without a post) outranks every outage outcome but LOST: a post that cannot
+ * happen any more is worse than one that is late.
  */
 export const OUTCOME_SEVERITY: readonly RiskOutcome[] = [
   'LOST',
+  'OVERDUE',
   'LATE',
   'DELAYED',
   'AT_RISK',
@@ -37,10 +41,46 @@ export function worseOutcome(a: RiskOutcome, b: RiskOutcome): RiskOutcome {
 }
 
 /**
+ * The deadline in force: dueAt, or later when an outage hitting the deliverable extended it under
+ * force majeure (the latest `effectiveDeadline` among `assessments`).
+ */
+export function deadlineInForce(
+  deliverable: Pick<Deliverable, 'dueAt'>,
+  assessments: readonly Pick<DeliverableAssessment, 'effectiveDeadline'>[] = [],
+): Date {
+  let deadline = deliverable.dueAt;
+  for (const { effectiveDeadline } of assessments) {
+    if (effectiveDeadline && effectiveDeadline > deadline) deadline = effectiveDeadline;
+  }
+  return deadline;
+}
+
+/**
+ * OVERDUE: still PLANNED on an ACTIVE deal and asOf is after the deadline in force
+ * ({@link deadlineInForce}; a deadline exactly at asOf has not passed yet).
+ */
+export function isOverdue(
+  deliverable: Pick<Deliverable, 'status' | 'dueAt' | 'deal'>,
+  asOf: Date,
+  assessments: readonly Pick<DeliverableAssessment, 'effectiveDeadline'>[] = [],
+): boolean {
+  return (
+    deliverable.status === 'PLANNED' &&
+    deliverable.deal.status === 'ACTIVE' &&
+    deadlineInForce(deliverable, assessments) < asOf
+  );
+}
+
+/**
  * A deliverable's standing across outages: POSTED or CANCELLED for those statuses (a deal that is
- * CANCELLED also gives CANCELLED), otherwise the worst outcome of `assessDeliverable` over every
- * outage in `outages` that hits it, or ON_TRACK when none does (which includes DRAFT and
- * COMPLETED deals: rule 2 never hits them).
+ * CANCELLED also gives CANCELLED); otherwise the worst (per {@link OUTCOME_SEVERITY}) of the
+ * outcomes of `assessDeliverable` over every outage in `outages` that hits it and OVERDUE when
+ * {@link isOverdue}; ON_TRACK when neither applies (which includes DRAFT and COMPLETED deals:
+ * rule 2 never hits them and they are never overdue).
+ *
+ * Under OVERDUE the worst outage assessment (if any) stays in `assessment` with its outages, so
+ * the money it moved still counts in Deal.impact; there is no suggested slot (the deadline has
+ * passed). The explanation says when the deadline passed, then what the outage did.
  *
  * `outages` serves both as the outages to test and as the known outages for merging and for
  * alternates, so pass those on the deliverable's platform, its alternates and their providers.
@@ -62,6 +102,7 @@ export function deliverableRisk(
     suggestedPlatformId: null,
     assessment: null,
     provisional: false,
+    explanation: null,
   });
   if (deliverable.status === 'POSTED') return settled('POSTED');
   if (deliverable.status === 'CANCELLED' || deliverable.deal.status === 'CANCELLED') {
@@ -73,7 +114,8 @@ export function deliverableRisk(
       assessDeliverable({ deliverable, outage, allOutages: outages, edges, asOf, platforms }),
     )
     .filter((a): a is DeliverableAssessment => a !== null);
-  if (assessments.length === 0) return settled('ON_TRACK');
+  const overdue = isOverdue(deliverable, asOf, assessments);
+  if (assessments.length === 0 && !overdue) return settled('ON_TRACK');
 
   assessments.sort(
     (a, b) =>
@@ -81,14 +123,56 @@ export function deliverableRisk(
       (a.lost === b.lost ? 0 : a.lost > b.lost ? -1 : 1) ||
       (b.suggestedSlot?.getTime() ?? 0) - (a.suggestedSlot?.getTime() ?? 0),
   );
-  const worst = assessments[0];
+  const worst: DeliverableAssessment | undefined = assessments[0];
+  const outcome = overdue ? worseOutcome('OVERDUE', worst?.outcome ?? 'ON_TRACK') : worst.outcome;
+  const outageIds = worst
+    ? assessments.filter((a) => a.outcome === worst.outcome).map((a) => a.outageId)
+    : [];
+  const provisional = assessments.some((a) => a.provisional);
+  if (outcome !== 'OVERDUE') {
+    return {
+      deliverableId: deliverable.id,
+      outcome,
+      outageIds,
+      suggestedSlot: worst.suggestedSlot,
+      suggestedPlatformId: worst.suggestedPlatformId,
+      assessment: worst,
+      provisional,
+      get explanation() {
+        return worst.explanation;
+      },
+    };
+  }
+  const sentence = once(() => overdueSentence(deliverable, assessments, worst ?? null));
   return {
     deliverableId: deliverable.id,
-    outcome: worst.outcome,
-    outageIds: assessments.filter((a) => a.outcome === worst.outcome).map((a) => a.outageId),
-    suggestedSlot: worst.suggestedSlot,
-    suggestedPlatformId: worst.suggestedPlatformId,
-    assessment: worst,
-    provisional: assessments.some((a) => a.provisional),
+    outcome,
+    outageIds,
+    suggestedSlot: null,
+    suggestedPlatformId: null,
+    assessment: worst ?? null,
+    provisional,
+    get explanation() {
+      return sentence();
+    },
   };
+}
+
+/**
+ * "Deadline passed on 2024-03-05 18:00 UTC without a post → OVERDUE.", naming a force-majeure
+ * extension, then the outage's own sentence if one hit. asOf is left out so that the sentence
+ * does not change from one request to the next.
+ */
+function overdueSentence(
+  deliverable: Deliverable,
+  assessments: readonly DeliverableAssessment[],
+  worst: DeliverableAssessment | null,
+): string {
+  const deadline = deadlineInForce(deliverable, assessments);
+  const extended = deadline.getTime() - deliverable.dueAt.getTime();
+  const which = extended
+    ? ` (due ${formatInstant(deliverable.dueAt)} UTC + ${formatDuration(extended)} downtime under force majeure)`
+    : '';
+  const outage = worst ? ` Before that, ${worst.outcome}: ${worst.explanation}` : '';
+  return `Deadline${which} passed on ${formatInstant(deadline)} UTC without a post → OVERDUE.${outage}`;
 }

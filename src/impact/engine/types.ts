@@ -27,7 +27,11 @@ export type PlatformDirectory =
 
 export type OutageSeverity = 'FULL' | 'PARTIAL';
 
-/** The part of an outage that says when it happens; `endsAt: null` = still ongoing. */
+/**
+ * The part of an outage that says when it happens. `endsAt: null` = open-ended (still ongoing):
+ * counted up to asOf. A recorded `endsAt` is used as recorded, even after asOf; see
+ * `effectiveWindow` and `isProvisional` in downtime.ts.
+ */
 export interface OutageWindow {
   readonly startsAt: Date;
   readonly endsAt: Date | null;
@@ -94,8 +98,14 @@ export interface PlatformAccount {
 /** What happens to a hit deliverable, worst first. */
 export type ImpactOutcome = 'LOST' | 'LATE' | 'DELAYED' | 'AT_RISK' | 'RECOVERABLE';
 
-/** A deliverable's standing across all outages (see `deliverableRisk`). */
-export type RiskOutcome = ImpactOutcome | 'ON_TRACK' | 'POSTED' | 'CANCELLED';
+/**
+ * A deliverable's standing across all outages (see `deliverableRisk`): an outage outcome,
+ * OVERDUE (still PLANNED on an ACTIVE deal after its deadline), ON_TRACK, or settled.
+ */
+export type RiskOutcome = ImpactOutcome | 'OVERDUE' | 'ON_TRACK' | 'POSTED' | 'CANCELLED';
+
+/** The money parts of an assessment. */
+export type MoneyPart = 'delayed' | 'lost' | 'retained' | 'recoverable' | 'atRisk';
 
 export interface DeliverableAssessment {
   readonly deliverableId: Id;
@@ -109,7 +119,11 @@ export interface DeliverableAssessment {
   readonly currency: string;
   readonly fee: bigint;
   readonly outcome: ImpactOutcome;
-  /** Minor units; never negative. delayed + lost + retained is 0 (RECOVERABLE, AT_RISK) or fee. */
+  /**
+   * Minor units; never negative. delayed + lost + retained is 0 (RECOVERABLE, AT_RISK) or fee.
+   * A part that does not apply to the outcome (see {@link MONEY_PARTS}) is 0 here, so that sums
+   * stay plain; the API shows it as null.
+   */
   readonly delayed: bigint;
   readonly lost: bigint;
   /** Kill fee kept by the creator under force majeure when the post is LOST. */
@@ -118,24 +132,34 @@ export interface DeliverableAssessment {
   readonly recoverable: bigint;
   /** = fee when AT_RISK, else 0. */
   readonly atRisk: bigint;
-  /** Whole days past the effective deadline (a started day counts); 0 when on time; null when no deadline was tested. */
+  /**
+   * Whole days past the effective deadline (a started day counts) wherever the deadline was
+   * tested: 0 for DELAYED, ≥ 1 for LATE and for a FLEXIBLE post killed (LOST) for lateness; null
+   * for RECOVERABLE, AT_RISK and a FIXED LOST. Non-null exactly when `effectiveDeadline` is.
+   */
   readonly daysLate: number | null;
-  /** Late penalty applied (LATE, or 0 for DELAYED); null otherwise. */
+  /** Late penalty applied: 0 for DELAYED, the capped penalty for LATE; null otherwise. */
   readonly penaltyBps: number | null;
-  /** suggestedSlot − scheduledAt in minutes for DELAYED/LATE, else 0. Whole unless inputs carry seconds. */
-  readonly delayMinutes: number;
-  /** Where and when to post instead: the alternate at the same slot (RECOVERABLE) or the next free instant (DELAYED/LATE). */
+  /**
+   * suggestedSlot − scheduledAt in minutes wherever there is a suggested slot: DELAYED/LATE, and
+   * 0 for RECOVERABLE (same slot); null for LOST and AT_RISK. Whole unless inputs carry seconds.
+   */
+  readonly delayMinutes: number | null;
+  /** Where and when to post instead: the alternate at the same slot (RECOVERABLE) or the next free instant (DELAYED/LATE); null otherwise. */
   readonly suggestedSlot: Date | null;
   readonly suggestedPlatformId: Id | null;
   /** scheduledAt + netPaymentDays × 24 h. */
   readonly originalPaymentDue: Date;
   /** suggestedSlot + netPaymentDays × 24 h for DELAYED/LATE; unchanged for RECOVERABLE/AT_RISK; null for LOST. */
   readonly newPaymentDue: Date | null;
-  /** dueAt, extended by the downtime under force majeure; null unless the FLEXIBLE rule ran. */
+  /** dueAt, extended by the downtime under force majeure; null unless the FLEXIBLE rule ran (see `daysLate`). */
   readonly effectiveDeadline: Date | null;
   /** The platform's merged FULL downtime around the outage (null for PARTIAL). */
   readonly downtime: TimeWindow | null;
-  /** Depends on an ongoing outage counted up to `asOf`: will change when recomputed later. */
+  /**
+   * An outage behind the result was not over by asOf (see `isProvisional`): open-ended and
+   * counted up to asOf, or recorded to end after asOf. Figures may change when recomputed.
+   */
   readonly provisional: boolean;
   readonly explanation: string;
 }
@@ -166,11 +190,16 @@ export interface PlatformIncomeLoss {
   readonly platformId: Id;
   readonly outageId: Id;
   readonly currency: string;
-  /** Outage window clamped to asOf, in minutes (fractional only when inputs carry seconds). */
+  /**
+   * The outage's window (`effectiveWindow`: as recorded, an open-ended one cut at asOf), in
+   * minutes (fractional only when inputs carry seconds).
+   */
   readonly downtimeMinutes: number;
   /** 10 000 for FULL, degradationBps for PARTIAL. */
   readonly factorBps: number;
   readonly loss: bigint;
+  /** The outage was not over by asOf (`isProvisional`): the loss may still change. */
+  readonly provisional: boolean;
   readonly explanation: string;
 }
 
@@ -189,7 +218,7 @@ export interface OutageImpactInput {
 export interface OutageImpact {
   readonly outageId: Id;
   readonly affectedPlatformIds: readonly Id[];
-  /** The outage is ongoing or ends after asOf, or an item is provisional: figures will move. */
+  /** The outage was not over by asOf (`isProvisional`), or an item is provisional: figures may move. */
   readonly provisional: boolean;
   /** Hit deliverables, by scheduledAt then id. */
   readonly items: readonly DeliverableAssessment[];
@@ -206,11 +235,20 @@ export interface KeyedTotals {
 export interface DeliverableRisk {
   readonly deliverableId: Id;
   readonly outcome: RiskOutcome;
-  /** Outages that produce the worst outcome (empty for ON_TRACK/POSTED/CANCELLED). */
+  /**
+   * Outages behind the worst outage assessment (empty when none hits). For OVERDUE these are the
+   * outages that hit it before its deadline passed, if any.
+   */
   readonly outageIds: readonly Id[];
+  /** The worst assessment's suggestion; null for OVERDUE (the deadline has passed) and when none hits. */
   readonly suggestedSlot: Date | null;
   readonly suggestedPlatformId: Id | null;
-  /** The assessment behind the outcome, when an outage hits. */
+  /**
+   * The worst outage assessment, when an outage hits — also under OVERDUE, so that the money an
+   * outage moved (Deal.impact) does not vanish when the deadline passes.
+   */
   readonly assessment: DeliverableAssessment | null;
   readonly provisional: boolean;
+  /** The sentence behind `outcome`; null for ON_TRACK, POSTED and CANCELLED. */
+  readonly explanation: string | null;
 }

@@ -87,7 +87,7 @@ export function renderCsv(model: ReportModel): string {
       amount(row.atRisk, c),
       row.daysLate === null ? '' : String(row.daysLate),
       row.penaltyBps === null ? '' : String(row.penaltyBps),
-      String(row.delayMinutes),
+      row.delayMinutes === null ? '' : String(row.delayMinutes),
       time(row.scheduledAt),
       time(row.slotEnd),
       time(row.dueAt),
