@@ -278,7 +278,7 @@ describe('riskLines', () => {
         'KWD',
       ),
     ).toEqual([
-      'Risk: LOST (provisional: an outage is ongoing)',
+      'Risk: LOST (provisional: an outage behind it is not over)',
       // KWD has three decimals
       'Delayed: 0.000 KWD; lost: 123.456 KWD',
     ]);

@@ -10,11 +10,11 @@ export const MARKER_MINUTES = 15;
 const MS_PER_MINUTE = 60_000;
 
 /** The outcomes where an outage actually hits the deliverable. */
-const HIT_LEVELS = new Set(['LOST', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE']);
+const HIT_LEVELS = new Set(['LOST', 'OVERDUE', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE']);
 
 /** A deliverable's risk as the feed's owner may see it (the fields of `Deliverable.risk`). */
 export interface FeedRisk {
-  /** RiskLevel: LOST, LATE, DELAYED, AT_RISK, RECOVERABLE, ON_TRACK, POSTED or CANCELLED. */
+  /** RiskLevel: LOST, OVERDUE, LATE, DELAYED, AT_RISK, RECOVERABLE, ON_TRACK, POSTED or CANCELLED. */
   level: string;
   /** Minor units of the deal's currency; null when no outage hits. */
   delayed: bigint | null;
@@ -99,7 +99,7 @@ export function formatLead(minutes: number): string {
 export function riskLines(risk: FeedRisk | null, currency: string): string[] {
   if (!risk) return ['Risk: ON_TRACK'];
   const lines = [
-    `Risk: ${risk.level}${risk.provisional ? ' (provisional: an outage is ongoing)' : ''}`,
+    `Risk: ${risk.level}${risk.provisional ? ' (provisional: an outage behind it is not over)' : ''}`,
   ];
   if (risk.delayed !== null || risk.lost !== null) {
     lines.push(

@@ -10,13 +10,17 @@ export class ImpactLoaders {
 
   /**
    * Risk of deliverables the caller already reached through scoped queries, against every recorded
-   * outage, as of the request's time: one batch of queries for a whole page.
+   * outage, as of `asOf` (default: the request's time, one instant for the whole request): one
+   * batch of queries for a whole page and each asOf asked.
    */
-  riskByDeliverableId(ctx: RequestContext): DataLoader<string, DeliverableRisk | null> {
-    return ctx.loader('impact.riskByDeliverableId', () => {
-      const asOf = new Date();
+  riskByDeliverableId(
+    ctx: RequestContext,
+    asOf?: Date | null,
+  ): DataLoader<string, DeliverableRisk | null> {
+    return ctx.loader(`impact.riskByDeliverableId@${asOf?.toISOString() ?? 'now'}`, () => {
+      const at = asOf ?? new Date();
       return new DataLoader<string, DeliverableRisk | null>(async (ids) => {
-        const risks = await this.impact.risks(ids, asOf);
+        const risks = await this.impact.risks(ids, at);
         return ids.map((id) => risks.get(id) ?? null);
       });
     });

@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import type { RequestContext } from '../common/graphql/request-context';
 import type { DealEntity } from '../deals/deal.entity';
@@ -17,6 +17,9 @@ import { DeliverableRiskModel, ImpactTotals } from './impact.model';
 import { ImpactLoaders } from './impact.loaders';
 import { toImpactTotals } from './impact.mapping';
 
+const AS_OF_DESCRIPTION =
+  'The instant to judge at (default: now): outages are counted as recorded, and a deadline before it without a post is OVERDUE';
+
 @Resolver(() => Deliverable)
 export class DeliverableRiskResolver {
   constructor(private readonly impactLoaders: ImpactLoaders) {}
@@ -28,8 +31,10 @@ export class DeliverableRiskResolver {
   async risk(
     @Parent() deliverable: DeliverableEntity,
     @Ctx() ctx: RequestContext,
+    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF_DESCRIPTION })
+    asOf?: Date | null,
   ): Promise<DeliverableRiskModel> {
-    const risk = await this.impactLoaders.riskByDeliverableId(ctx).load(deliverable.id);
+    const risk = await this.impactLoaders.riskByDeliverableId(ctx, asOf).load(deliverable.id);
     if (!risk) {
       return {
         level: 'ON_TRACK',
@@ -97,10 +102,15 @@ export class DealImpactResolver {
     description:
       "The deal's exposure to recorded outages: each deliverable at its worst outcome, per currency",
   })
-  async impact(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<ImpactTotals[]> {
+  async impact(
+    @Parent() deal: DealEntity,
+    @Ctx() ctx: RequestContext,
+    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF_DESCRIPTION })
+    asOf?: Date | null,
+  ): Promise<ImpactTotals[]> {
     const deliverables = await this.deliverableLoaders.byDealId(ctx).load(deal.id);
     const risks = await this.impactLoaders
-      .riskByDeliverableId(ctx)
+      .riskByDeliverableId(ctx, asOf)
       .loadMany(deliverables.map((d) => d.id));
     const assessments = risks
       .map((risk) => (risk && !(risk instanceof Error) ? risk.assessment : null))

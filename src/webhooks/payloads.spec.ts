@@ -17,7 +17,8 @@ function risk(
     suggestedSlot: new Date('2030-03-06T10:00:00Z'),
     suggestedPlatformId: 'p-ig',
     provisional: false,
-    explanation: null,
+    // The risk's own sentence (the engine's, OVERDUE included), not only the assessment's.
+    explanation: assessment === null ? null : 'Late by 1 day',
     assessment:
       assessment === null
         ? null
@@ -54,6 +55,25 @@ describe('webhook risk payloads', () => {
       explanation: 'Late by 1 day',
     });
     expect(JSON.stringify(data)).not.toMatch(/platformIncome/i);
+  });
+
+  it("says why a deliverable is OVERDUE with the risk's own sentence, no outage needed", () => {
+    const sentence = 'Deadline passed on 2030-03-05 18:00 UTC without a post → OVERDUE.';
+    const data = riskData(
+      risk(
+        {
+          outcome: 'OVERDUE',
+          outageIds: [],
+          suggestedSlot: null,
+          suggestedPlatformId: null,
+          explanation: sentence,
+        },
+        null,
+      ),
+      'USD',
+      platforms,
+    );
+    expect(data).toMatchObject({ level: 'OVERDUE', explanation: sentence, delayed: '0.00' });
   });
 
   it('uses the currency exponent (JPY has none) and zeros when on track', () => {

@@ -53,7 +53,7 @@ export function riskData(
     recoverable: money(assessment?.recoverable),
     atRisk: money(assessment?.atRisk),
     newPaymentDue: assessment?.newPaymentDue?.toISOString() ?? null,
-    explanation: assessment?.explanation ?? null,
+    explanation: risk.explanation,
   };
 }
 

@@ -243,6 +243,21 @@ describe('Deliverable.risk is OVERDUE once the deadline passes without a post', 
     }
   });
 
+  it('is judged at the asOf asked, one batch per instant, for risk and Deal.impact alike', async () => {
+    const beforeDeadline = past(2.5);
+    const query = `query($id: ID!, $asOf: DateTime) { deliverable(id: $id) {
+      now: risk { level } then: risk(asOf: $asOf) { level }
+      deal { impact(asOf: $asOf) { currency } } } }`;
+    const { deliverable } = await t.gqlOk(
+      query,
+      { id: ids['Missed video'], asOf: beforeDeadline },
+      acme.token,
+    );
+    expect(deliverable.now.level).toBe('OVERDUE');
+    expect(deliverable.then.level).toBe('ON_TRACK');
+    expect(deliverable.deal.impact).toEqual([]);
+  });
+
   it('stops being OVERDUE once posted', async () => {
     await t.gqlOk(
       `mutation($id: ID!) { markDeliverablePosted(id: $id) { status } }`,
