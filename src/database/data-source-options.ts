@@ -48,6 +48,14 @@ export function buildDataSourceOptions(
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
         // Lets the kernel notice a server that vanished without closing the socket.
         keepAlive: true,
+        // A backend terminated just as it connected can send its FATAL in the same packet as the
+        // end of the handshake: pg emits it before TypeORM has put its listener on the fresh
+        // client, and an 'error' event nobody listens to ends the process. This listener is
+        // always there; the client is marked unusable, and the request using it is answered
+        // SERVICE_UNAVAILABLE like any other lost connection.
+        onConnect: (client: { on(event: 'error', listener: () => void): unknown }) => {
+          client.on('error', () => undefined);
+        },
       },
     };
   }

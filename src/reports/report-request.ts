@@ -1,4 +1,6 @@
 import { badInput, notFound } from '../common/errors/app-error';
+import { InvalidInstantError, parseInstant } from '../common/time/instant';
+import { INVALID_CHARACTER, textProblem } from '../common/validation/text';
 import { isUuid } from '../common/validation/uuid';
 
 export const REPORT_FORMATS = ['csv', 'md', 'html'] as const;
@@ -14,17 +16,28 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-function parseInstant(value: string | undefined, name: string): Date | undefined {
+/** A query parameter as an instant, by the same strict rules as the DateTime scalar. */
+function instantParameter(value: unknown, name: string): Date | undefined {
   if (value === undefined || value === '') return undefined;
-  const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) {
-    throw badInput(
-      `${name} must be an ISO 8601 instant such as 2024-03-05T15:00:00Z`,
-      [name],
-      'INVALID_DATE',
-    );
+  try {
+    // A repeated parameter (`?from=…&from=…`) arrives as an array: not an instant either.
+    return parseInstant(value as string);
+  } catch (error) {
+    if (error instanceof InvalidInstantError) {
+      throw badInput(`${name}: ${error.message}`, [name], error.reason);
+    }
+    throw error;
   }
-  return date;
+}
+
+function textParameter(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw badInput(`${name} must be given once`, [name], 'INVALID_VALUE');
+  }
+  const problem = textProblem(value);
+  if (problem) throw badInput(`${name} ${problem}`, [name], INVALID_CHARACTER);
+  return value;
 }
 
 /** `<uuid>.<format>` for an outage report, `period.<format>` for a period report. */
@@ -36,17 +49,18 @@ export function parseReportFile(
   const match = /^(.+)\.(csv|md|html)$/.exec(file);
   if (!match) throw notFound('Report', file);
   const [, name, format] = match as unknown as [string, string, ReportFormat];
-  const asOf = parseInstant(query.asOf, 'asOf');
+  const asOf = instantParameter(query.asOf, 'asOf');
   if (kind === 'OUTAGE') {
     if (!isUuid(name)) throw notFound('Outage', name);
     return { format, target: { kind, outageId: name.toLowerCase(), asOf } };
   }
   if (name !== 'period') throw notFound('Report', file);
-  const from = parseInstant(query.from, 'from');
-  const to = parseInstant(query.to, 'to');
+  const from = instantParameter(query.from, 'from');
+  const to = instantParameter(query.to, 'to');
+  const platformSlug = textParameter(query.platform, 'platform');
   if (!from || !to)
     throw badInput('A period report needs from and to', ['from', 'to'], 'PERIOD_REQUIRED');
-  return { format, target: { kind, from, to, platformSlug: query.platform || undefined, asOf } };
+  return { format, target: { kind, from, to, platformSlug, asOf } };
 }
 
 /** The path and parameters a link to this report carries (and signs). */

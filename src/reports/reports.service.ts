@@ -191,10 +191,10 @@ export class ReportsService {
 
 function validatePeriod(from: Date, to: Date): void {
   if (!(from instanceof Date) || Number.isNaN(from.getTime())) {
-    throw badInput('from must be a valid instant', ['from'], 'INVALID_DATE');
+    throw badInput('from must be a valid instant', ['from'], 'INVALID_DATE_TIME');
   }
   if (!(to instanceof Date) || Number.isNaN(to.getTime())) {
-    throw badInput('to must be a valid instant', ['to'], 'INVALID_DATE');
+    throw badInput('to must be a valid instant', ['to'], 'INVALID_DATE_TIME');
   }
   if (to <= from) throw badInput('to must be after from', ['to'], 'WINDOW_INVALID');
   if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * MS_PER_DAY) {

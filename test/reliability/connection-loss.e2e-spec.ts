@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { runTransaction } from '../../src/common/database/retry';
 import { AppConfig } from '../../src/config/app-config';
+import { captureErrorLogs } from '../support/error-log';
 import { createDeal, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { until } from './fixtures/spawned-app';
@@ -147,5 +148,63 @@ function dealFor(brandName: string) {
     expect(tries).toEqual([1, 2]);
     const [row] = await t.sql(`SELECT version, notes FROM deals WHERE id = $1`, [deal.id]);
     expect(row).toEqual({ version: version + 1, notes: 'updated after a retry' });
+  });
+
+  it('answers writes hit by terminated connections with SERVICE_UNAVAILABLE only, logs no error, and keeps nothing of a refused one', async () => {
+    // Another session kills the app's busy backends again and again while mutations run:
+    // between two statements of a transaction (TypeORM then refuses its released query runner),
+    // or in the middle of one.
+    let killing = true;
+    let kills = 0;
+    const killer = (async () => {
+      while (killing) {
+        const { rows } = await outsider.query<{ n: number }>(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'deal-ledger'
+              AND pid <> pg_backend_pid() AND state <> 'idle'`,
+        );
+        kills += rows[0].n;
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
+      }
+    })();
+    const logs = captureErrorLogs();
+    const outcomes: Array<{ brand: string; code: string | null }> = [];
+    try {
+      for (let wave = 0; wave < 6; wave += 1) {
+        const brands = Array.from({ length: 8 }, (_, index) => `Churn ${wave}-${index}`);
+        const responses = await Promise.all(
+          brands.map((brand) => t.gql(CREATE_DEAL, { input: dealFor(brand) }, creator.token)),
+        );
+        responses.forEach((response, index) => {
+          const code = response.errors ? String(response.errors[0].extensions?.code) : null;
+          outcomes.push({ brand: brands[index], code });
+        });
+      }
+    } finally {
+      killing = false;
+      await killer;
+      logs.stop();
+    }
+    expect(kills).toBeGreaterThan(0);
+    expect(logs.lines).toEqual([]);
+    const codes = new Set(outcomes.map((outcome) => outcome.code));
+    expect([...codes].filter((code) => code !== null && code !== 'SERVICE_UNAVAILABLE')).toEqual(
+      [],
+    );
+    // Whatever was answered as done is there once; whatever was refused left nothing behind.
+    for (const { brand, code } of outcomes) {
+      expect(await counts(brand)).toEqual(
+        code === null ? { brands: 1, deals: 1 } : { brands: 0, deals: 0 },
+      );
+    }
+    // And the pool recovers.
+    for (let index = 0; index < 4; index += 1) {
+      const again = await t.gql(
+        CREATE_DEAL,
+        { input: dealFor(`After churn ${index}`) },
+        creator.token,
+      );
+      expect(again.errors).toBeUndefined();
+    }
   });
 });

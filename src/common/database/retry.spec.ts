@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
+import { ErrorCode } from '../errors/app-error';
+import { translateDatabaseError } from '../errors/database-errors';
 import { retryDelayMs, runTransaction, withRetries } from './retry';
 
 /** What TypeORM throws when PostgreSQL refuses a statement with `sqlState`. */
@@ -200,5 +206,51 @@ describe('runTransaction', () => {
       ),
     ).rejects.toThrow('administrator command');
     expect(tries).toBe(1);
+  });
+
+  it.each([
+    ['a released query runner', () => new QueryRunnerAlreadyReleasedError()],
+    [
+      'a manager whose query runner was released',
+      () => new QueryRunnerProviderAlreadyReleasedError(),
+    ],
+  ])(
+    'retries after %s: the statement (COMMIT included) was never sent, nothing committed',
+    async (_what, released) => {
+      const { dataSource } = fakeDataSource();
+      let tries = 0;
+      const result = await runTransaction(
+        dataSource,
+        async () => {
+          tries += 1;
+          if (tries === 1) throw released();
+          return 'committed';
+        },
+        noWait,
+      );
+      expect(result).toBe('committed');
+      expect(tries).toBe(2);
+      expect(warnings.mock.calls.map(([message]) => message)).toEqual([
+        expect.stringMatching(/^Transaction rolled back by a lost connection \(before commit\)/),
+      ]);
+    },
+  );
+
+  it('answers SERVICE_UNAVAILABLE when the connection keeps being lost', async () => {
+    const { dataSource } = fakeDataSource();
+    let tries = 0;
+    const error = await runTransaction(
+      dataSource,
+      async () => {
+        tries += 1;
+        throw new QueryRunnerAlreadyReleasedError();
+      },
+      noWait,
+    ).catch((thrown: unknown) => thrown);
+    expect(tries).toBe(3);
+    expect(translateDatabaseError(error)).toMatchObject({
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      details: { reason: 'DATABASE_UNAVAILABLE' },
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { isRetryableTransactionError, sqlStateOf } from '../errors/database-errors';
+import {
+  isQueryRunnerReleasedError,
+  isRetryableTransactionError,
+  sqlStateOf,
+} from '../errors/database-errors';
 
 const logger = new Logger('Transactions');
 
@@ -76,9 +80,25 @@ export interface TransactionOptions {
 export const TRANSACTION_DEFAULTS = { attempts: 3, baseDelayMs: 20 } as const;
 
 /**
- * `dataSource.transaction(work)`, run again from the start when PostgreSQL rolls it back for a
- * serialization failure (40001) or a deadlock (40P01): both say "try again", and a retry
- * usually succeeds. Every try is a fresh transaction, so `work` must do nothing outside the
+ * Whether a failed transaction is worth running again: PostgreSQL rolled it back for a
+ * serialization failure (40001) or a deadlock (40P01), or TypeORM refused a statement because
+ * `pg` had reported the connection broken (the backend was terminated between two statements):
+ * that statement — COMMIT included — was never sent, so nothing of the transaction committed.
+ * A connection lost while a statement (or COMMIT) was in flight is not retried: whether it
+ * committed is unknown, and the request is answered SERVICE_UNAVAILABLE.
+ */
+export function isRetryableTransactionFailure(error: unknown): boolean {
+  return isRetryableTransactionError(error) || isQueryRunnerReleasedError(error);
+}
+
+function describeFailure(error: unknown): string {
+  if (isQueryRunnerReleasedError(error)) return 'a lost connection (before commit)';
+  return sqlStateOf(error) === '40P01' ? 'a deadlock' : 'a serialization failure';
+}
+
+/**
+ * `dataSource.transaction(work)`, run again from the start when it failed in a way that says
+ * "try again" (see `isRetryableTransactionFailure`); a retry usually succeeds. Every try is a fresh transaction, so `work` must do nothing outside the
  * database that cannot happen twice (no e-mails, no calls to other services): keep such
  * effects after this returns. Any other error, and the last of the retryable ones, is thrown
  * unchanged (a lasting conflict still reaches the client as CONFLICT).
@@ -95,13 +115,12 @@ export function runTransaction<T>(
     {
       attempts: options.attempts ?? TRANSACTION_DEFAULTS.attempts,
       baseDelayMs: options.baseDelayMs ?? TRANSACTION_DEFAULTS.baseDelayMs,
-      retryOn: isRetryableTransactionError,
+      retryOn: isRetryableTransactionFailure,
       sleep: options.sleep,
       onRetry: (error, failedAttempt, delay) => {
         const attempts = options.attempts ?? TRANSACTION_DEFAULTS.attempts;
-        const what = sqlStateOf(error) === '40P01' ? 'a deadlock' : 'a serialization failure';
         logger.warn(
-          `Transaction rolled back by ${what} (attempt ${failedAttempt}/${attempts}); retrying in ${delay} ms`,
+          `Transaction rolled back by ${describeFailure(error)} (attempt ${failedAttempt}/${attempts}); retrying in ${delay} ms`,
         );
       },
     },

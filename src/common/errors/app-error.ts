@@ -53,3 +53,17 @@ export const forbidden = (message: string): AppError => new AppError(ErrorCode.F
 export const unauthenticated = (
   message = 'Sign in and send Authorization: Bearer <token>',
 ): AppError => new AppError(ErrorCode.UNAUTHENTICATED, message);
+
+/**
+ * The AppError behind `error`, looking through the wrappers GraphQL puts around what a scalar or
+ * a plugin threw (`originalError`: a validation or variable-coercion error around a GraphQLError
+ * around the AppError); null when there is none.
+ */
+export function findAppError(error: unknown): AppError | null {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    if (current instanceof AppError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return null;
+}

@@ -1,8 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { ErrorCode } from './app-error';
 import {
+  CHECK_CONSTRAINT_FIELDS,
+  fieldPathsInArguments,
   isConnectionError,
+  isQueryRunnerReleasedError,
   isRetryableTransactionError,
   translateDatabaseError,
 } from './database-errors';
@@ -46,6 +55,11 @@ describe('database errors', () => {
           thrownValue: { errno: -111, code: 'ECONNREFUSED', syscall: 'connect' },
         }),
       ],
+      ['TypeORM refusing a released query runner', new QueryRunnerAlreadyReleasedError()],
+      [
+        'TypeORM refusing a manager whose query runner was released',
+        new QueryRunnerProviderAlreadyReleasedError(),
+      ],
       [
         'every address refused (AggregateError)',
         new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''),
@@ -86,5 +100,101 @@ describe('database errors', () => {
     expect(translateDatabaseError(withCode('could not serialize', '40001'))?.code).toBe(
       ErrorCode.CONFLICT,
     );
+  });
+
+  it('recognises released query runners by name (another realm’s class is not instanceof)', () => {
+    const foreign = Object.assign(new Error('Query runner already released.'), {
+      name: 'QueryRunnerAlreadyReleasedError',
+    });
+    expect(isQueryRunnerReleasedError(foreign)).toBe(true);
+    expect(isQueryRunnerReleasedError(new Error('Query runner already released.'))).toBe(false);
+  });
+
+  it.each(['22021', '22P05'])(
+    'answers text PostgreSQL cannot store (%s) as INVALID_CHARACTER',
+    (state) => {
+      const error = wrapped(withCode('invalid byte sequence for encoding "UTF8": 0x00', state));
+      expect(translateDatabaseError(error)).toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        details: { reason: 'INVALID_CHARACTER' },
+      });
+      expect(translateDatabaseError(error)?.message).not.toMatch(/0x00|UTF8/);
+    },
+  );
+
+  describe('check violations (23514) name the field the constraint guards', () => {
+    const check = (constraint: string) =>
+      wrapped(Object.assign(withCode('violates check constraint', '23514'), { constraint }));
+
+    it.each([
+      [
+        'deals_title_check',
+        { input: { title: ' ', deliverables: [{ title: 'a' }] } },
+        ['input.title'],
+      ],
+      [
+        'deals_kill_fee_bps_check',
+        { input: { terms: { killFeeBps: 1 } } },
+        ['input.terms.killFeeBps'],
+      ],
+      [
+        'deliverables_title_check',
+        { input: { title: 'deal', deliverables: [{ title: 'a' }, { title: ' ' }] } },
+        ['input.deliverables.0.title', 'input.deliverables.1.title'], // which one: unknown
+      ],
+      ['deliverables_title_check', { input: { dealId: 'x', title: ' ' } }, ['input.title']],
+      [
+        'deliverables_check',
+        { input: { deliverables: [{ dueAt: new Date(0), scheduledAt: new Date(1) }] } },
+        ['input.deliverables.0.dueAt'],
+      ],
+      [
+        'statuspage_component_mappings_component_name_check',
+        { feed: 'meta', component: ' ' },
+        ['component'],
+      ],
+      ['platform_accounts_handle_check', undefined, ['handle']], // no arguments: the field alone
+      ['outages_check', { input: { startsAt: new Date(0) } }, ['endsAt']], // not given: the field
+    ])('%s with %j → %j', (constraint, args, fields) => {
+      expect(translateDatabaseError(check(constraint), args)).toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        details: { reason: 'INVALID_VALUE', fields },
+      });
+    });
+
+    it('treats the server’s own bookkeeping rules as faults, and unknown ones as bad input', () => {
+      expect(translateDatabaseError(check('idempotency_keys_key_hash_check'))).toBeNull();
+      expect(translateDatabaseError(check('audit_entries_check'))).toBeNull();
+      expect(translateDatabaseError(check('some_new_check'))).toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        details: { fields: [] },
+      });
+    });
+
+    it('maps every CHECK constraint the migrations create (PostgreSQL names)', () => {
+      // PostgreSQL names a column constraint <table>_<column>_check; this lists the column ones
+      // the migrations declare. Table-level ones are checked against a real schema in
+      // test/security/input-edge.e2e-spec.ts.
+      const sources = readdirSync(join(__dirname, '../../../migrations'))
+        .filter((name) => /^\d+-.*\.ts$/.test(name))
+        .map((name) => readFileSync(join(__dirname, '../../../migrations', name), 'utf8'));
+      const names: string[] = [];
+      for (const source of sources) {
+        for (const table of source.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\s*\)`/g)) {
+          for (const column of table[2].matchAll(/^\s*(\w+) [^\n]*?\bCHECK \(/gm)) {
+            names.push(`${table[1]}_${column[1]}_check`);
+          }
+        }
+      }
+      expect(names.length).toBeGreaterThan(30);
+      expect(names.filter((name) => !(name in CHECK_CONSTRAINT_FIELDS))).toEqual([]);
+    });
+
+    it('finds a field only where it can be', () => {
+      expect(fieldPathsInArguments('deliverables.fee', { input: { fee: '1.00' } })).toEqual([
+        'input.fee',
+      ]);
+      expect(fieldPathsInArguments('title', { input: { subtitle: 'x' } })).toEqual(['title']);
+    });
   });
 });

@@ -39,6 +39,101 @@ const CONSTRAINT_MESSAGES: Record<string, { code: ErrorCode; message: string; fi
 };
 
 /**
+ * CHECK constraints (named by PostgreSQL: `<table>_<column>_check`, `<table>_check`,
+ * `<table>_check1` for table-level ones, in migration order) and the input field each guards, as
+ * a path relative to the input object that writes the table (`terms.killFeeBps`). `null`: a rule
+ * on the server's own bookkeeping that no input reaches; tripping one is a bug (internal error).
+ * A new CHECK in migrations/ belongs here too (test/security/input-edge.e2e-spec.ts lists them).
+ */
+export const CHECK_CONSTRAINT_FIELDS: Record<string, string | null> = {
+  users_email_check: 'email',
+  users_role_check: 'role',
+  creators_display_name_check: 'displayName',
+  brands_name_check: 'brandName',
+  platforms_slug_check: 'slug',
+  platforms_kind_check: 'kind',
+  platform_dependencies_check: 'providerSlug',
+  platform_accounts_handle_check: 'handle',
+  platform_accounts_followers_check: 'followers',
+  platform_accounts_daily_earnings_check: 'dailyEarnings',
+  deals_title_check: 'title',
+  deals_total_fee_check: 'totalFee',
+  deals_status_check: 'status',
+  deals_net_payment_days_check: 'terms.netPaymentDays',
+  deals_late_penalty_bps_per_day_check: 'terms.latePenaltyBpsPerDay',
+  deals_late_penalty_cap_bps_check: 'terms.latePenaltyCapBps',
+  deals_kill_after_days_late_check: 'terms.killAfterDaysLate',
+  deals_kill_fee_bps_check: 'terms.killFeeBps',
+  deliverables_title_check: 'deliverables.title',
+  deliverables_kind_check: 'deliverables.kind',
+  deliverables_duration_minutes_check: 'deliverables.durationMinutes',
+  deliverables_fee_check: 'deliverables.fee',
+  deliverables_timing_check: 'deliverables.timing',
+  deliverables_status_check: 'deliverables.status',
+  deliverables_check: 'deliverables.dueAt', // due_at >= scheduled_at
+  deliverables_check1: 'deliverables.postedAt', // POSTED ⇔ posted_at set
+  outages_title_check: 'title',
+  outages_severity_check: 'severity',
+  outages_degradation_bps_check: 'degradationBps',
+  outages_check: 'endsAt', // ends_at > starts_at
+  statuspage_feeds_name_check: 'feed',
+  statuspage_feeds_partial_degradation_bps_check: 'partialDegradationBps',
+  statuspage_component_mappings_component_name_check: 'component',
+  calendar_feeds_alarm_minutes_before_check: 'alarmMinutesBefore',
+  calendar_feeds_check: 'brandId', // a creator's feed or a brand's, never both
+  webhooks_url_check: 'url',
+  webhooks_events_check: 'events',
+  webhooks_check: 'brandId', // a creator's endpoint or a brand's, never both
+  app_secrets_value_check: null,
+  audit_entries_changes_check: null,
+  audit_entries_check: null,
+  audit_entries_entity_type_check: null,
+  audit_entries_operation_check: null,
+  calendar_feeds_secret_hash_check: null,
+  idempotency_keys_check: null,
+  idempotency_keys_key_hash_check: null,
+  idempotency_keys_request_hash_check: null,
+  webhook_deliveries_attempts_check: null,
+  webhook_deliveries_check: null,
+  webhook_deliveries_status_check: null,
+  webhook_delivery_attempts_attempt_check: null,
+  webhook_delivery_attempts_duration_ms_check: null,
+  webhook_events_type_check: null,
+};
+
+/** Every dotted path to a value in `args` (`input.deliverables.1.title`), objects and lists. */
+function argumentPaths(value: unknown, prefix: string, into: string[], depth = 0): string[] {
+  if (depth > 8 || typeof value !== 'object' || value === null || value instanceof Date) {
+    return into;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    into.push(path);
+    argumentPaths(item, path, into, depth + 1);
+  }
+  return into;
+}
+
+/**
+ * Where a constraint's field sits in the arguments of the request that tripped it. `field` is
+ * relative to the input object, with `deliverables.` for a deliverable, which an operation sends
+ * either nested (`createDeal`: `input.deliverables.<n>.title`) or alone (`addDeliverable`:
+ * `input.title`). The paths given that fit; the field itself when none does (or no arguments).
+ */
+export function fieldPathsInArguments(field: string, args?: Record<string, unknown>): string[] {
+  const nested = field.startsWith('deliverables.');
+  const leaf = nested ? field.slice('deliverables.'.length) : field;
+  if (!args) return [leaf];
+  const paths = argumentPaths(args, '', []);
+  const escaped = leaf.replace(/\./g, '\\.');
+  const underList = new RegExp(`(^|\\.)deliverables\\.\\d+\\.${escaped}$`);
+  const direct = new RegExp(`^[^.]+\\.${escaped}$|^${escaped}$`);
+  const found = nested ? paths.filter((path) => underList.test(path)) : [];
+  const chosen = found.length > 0 ? found : paths.filter((path) => direct.test(path));
+  return chosen.length > 0 ? chosen : [leaf];
+}
+
+/**
  * The driver's own error: TypeORM wraps it (`driverError`), and GraphQL wraps a thrown value
  * that is not an `Error` of its realm in a `NonErrorThrown` (`thrownValue`), as happens to
  * Node's socket errors under jest's module sandbox.
@@ -108,6 +203,26 @@ const CONNECTION_LOST_MESSAGES = [
 ];
 
 /**
+ * TypeORM's refusal to use a query runner (or an entity manager bound to one) that was released:
+ * `pg` reported the connection broken (the backend was terminated between two statements, or
+ * the socket closed), and TypeORM let go of it. The statement was never sent, so the
+ * transaction it belonged to cannot have committed. Matched by name: jest's module sandbox and
+ * duplicate installs make `instanceof` unreliable.
+ */
+const RELEASED_ERROR_NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
+
+export function isQueryRunnerReleasedError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    RELEASED_ERROR_NAMES.has(String((error as { name?: unknown }).name))
+  );
+}
+
+/**
  * Whether `error` says the database cannot be reached or the connection died, rather than that
  * a statement failed: class 08 and the states above, Node socket errors, and pg's code-less
  * "Connection terminated…" errors. Wrappers (see `driverErrorOf`) and Node's AggregateError
@@ -117,6 +232,7 @@ export function isConnectionError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 3) return false;
   const candidate = driverErrorOf(error);
   if (typeof candidate !== 'object' || candidate === null) return false;
+  if (isQueryRunnerReleasedError(candidate)) return true;
   const { code, message } = candidate as { code?: unknown; message?: unknown };
   // Before the SQLSTATE test: EPIPE has the shape of one.
   if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
@@ -143,14 +259,35 @@ function databaseUnavailable(error: unknown): AppError {
 /**
  * Turns a database error a client could have caused into an AppError; returns null for
  * everything else (which then surfaces as an internal error, logged, without details).
+ * `args`, the resolver's arguments when known, turn a constraint's field into its path there.
  */
-export function translateDatabaseError(error: unknown): AppError | null {
+export function translateDatabaseError(
+  error: unknown,
+  args?: Record<string, unknown>,
+): AppError | null {
   if (isConnectionError(error)) return databaseUnavailable(error);
   const pg = postgresError(error);
   if (!pg?.code) return null;
   const known = pg.constraint ? CONSTRAINT_MESSAGES[pg.constraint] : undefined;
   const fields = known?.field ? [known.field] : [];
   switch (pg.code) {
+    case '23514': {
+      // check_violation: the field the constraint guards, or a fault of the server's own.
+      const field = pg.constraint ? CHECK_CONSTRAINT_FIELDS[pg.constraint] : undefined;
+      if (field === null) return null;
+      return new AppError(ErrorCode.BAD_USER_INPUT, 'A value is out of the allowed range', {
+        reason: 'INVALID_VALUE',
+        fields: field === undefined ? [] : fieldPathsInArguments(field, args),
+      });
+    }
+    case '22021': // character_not_in_repertoire: a NUL byte in text
+    case '22P05': // untranslatable_character: \u0000 in jsonb
+      // The input edge refuses these first; this is the backstop for any other way in.
+      return new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        'Text may not contain NUL characters (U+0000) or unpaired surrogates',
+        { reason: 'INVALID_CHARACTER', fields },
+      );
     case '23505': // unique_violation
       return new AppError(ErrorCode.CONFLICT, known?.message ?? 'This record already exists', {
         reason: 'UNIQUE_VIOLATION',
@@ -161,7 +298,6 @@ export function translateDatabaseError(error: unknown): AppError | null {
         reason: 'REFERENCE_NOT_FOUND',
         fields,
       });
-    case '23514': // check_violation
     case '23502': // not_null_violation
     case '22001': // string_data_right_truncation
     case '22003': // numeric_value_out_of_range

@@ -1,9 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { tokenLimitError } from '../../security/document-limits';
 import { findLimitError, type LimitError } from '../../security/limit-error';
-import { AppError, ErrorCode } from './app-error';
+import { type AppError, ErrorCode, findAppError } from './app-error';
 import { translateDatabaseError } from './database-errors';
 
 const logger = new Logger('GraphQL');
@@ -33,8 +33,21 @@ function toLimitError(formatted: GraphQLFormattedError, error: unknown): LimitEr
 }
 
 function toAppError(error: unknown): AppError | null {
-  if (error instanceof AppError) return error;
-  return translateDatabaseError(error);
+  // Also an AppError a scalar or a plugin threw, inside GraphQL's validation or coercion errors.
+  return findAppError(error) ?? translateDatabaseError(error);
+}
+
+/**
+ * Apollo's own refusals of a malformed request that carry an HTTP 4xx status but no code, such
+ * as "provided sha does not match query" (an automatic persisted query whose hash is not the
+ * query's) or an unsupported persisted-query version: the client's mistake, answered as
+ * BAD_REQUEST (Apollo keeps the status), not as an internal error.
+ */
+function isApolloClientError(error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError) || error.originalError) return false;
+  const { code, http } = error.extensions as { code?: unknown; http?: { status?: unknown } };
+  const status = http?.status;
+  return code === undefined && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /**
@@ -76,6 +89,13 @@ export function createGraphqlErrorFormatter(options: {
           ...extra,
           ...stack,
         },
+      };
+    }
+    if (isApolloClientError(original)) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_REQUEST', ...stack },
       };
     }
     const apolloCode = formatted.extensions?.code;

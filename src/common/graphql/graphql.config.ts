@@ -5,6 +5,8 @@ import type { AppConfig } from '../../config/app-config';
 import { createDocumentLimitsRule } from '../../security/document-limits';
 import { createGraphqlErrorFormatter } from '../errors/format-graphql-error';
 import { DateTimeScalar } from './date-time.scalar';
+import { createInputEdgePlugin } from './input-edge.plugin';
+import { createInputPathsRule } from './input-paths';
 import { RequestContext, type AuthenticatedRequest } from './request-context';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
@@ -35,6 +37,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // need the variables and the caller: src/security/query-limits.plugin.ts.
     parseOptions: { maxLexicalTokens: config.GRAPHQL_MAX_TOKENS },
     validationRules: [
+      // Records where each literal sits, so a scalar's refusal names its field.
+      createInputPathsRule(),
       createDocumentLimitsRule({
         maxDepth: config.GRAPHQL_MAX_DEPTH,
         maxAliases: config.GRAPHQL_MAX_ALIASES,
@@ -51,7 +55,12 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // field's resolver to collect them (a measurable share of a 50-row list).
     // (The cast: @nestjs/apollo's options type resolves @apollo/server's declarations through
     // another module entry than this import, so TypeScript sees two versions of one type.)
-    plugins: [ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin],
+    // The input edge: text PostgreSQL cannot store (NUL, lone surrogates) and impossible
+    // DateTimes in variables are refused, with their field paths, before anything executes.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin,
+      createInputEdgePlugin() as unknown as ApolloPlugin,
+    ],
     context: ({ req }: { req: AuthenticatedRequest }) => new RequestContext(req),
   };
 }

@@ -221,3 +221,35 @@ describe('parseStatuspageDocument', () => {
     );
   });
 });
+
+describe('parseStatuspageDocument: text and dates the database cannot hold', () => {
+  it.each([
+    ['2031-02-30T10:00:00Z'], // 30 February
+    ['0000-01-01T00:00:00Z'], // before 1970
+    ['3000-01-01T00:00:00Z'], // after 2999
+    ['2024-03-05T10:00:00+14:30'], // beyond +14:00
+  ])('refuses the timestamp %s at its path', (timestamp) => {
+    const result = parseStatuspageDocument(edited((d) => (d.incidents[1].created_at = timestamp)));
+    expect(problemPaths(result)).toEqual(['incidents[1].created_at']);
+  });
+
+  it.each([
+    ['a NUL in a name', (d: any) => (d.incidents[2].name = 'Down\u0000'), 'incidents[2].name'],
+    [
+      'a lone surrogate in a component',
+      (d: any) => (d.incidents[0].components[0].name = '\ud800'),
+      'incidents[0].components[0].name',
+    ],
+    [
+      'a NUL in a field the importer ignores',
+      (d: any) => (d.incidents[0].incident_updates[0].body = 'a\u0000b'),
+      'incidents[0].incident_updates[0].body',
+    ],
+    ['a NUL in the page name', (d: any) => (d.page = { name: '\u0000' }), 'page.name'],
+    ['a NUL in a key', (d: any) => (d.incidents[0]['x\u0000'] = 1), 'incidents[0].x\u0000'],
+  ])('refuses %s, at its JSON path', (_what, edit, path) => {
+    const result = parseStatuspageDocument(edited(edit));
+    expect(problemPaths(result)).toEqual([path]);
+    expect(result.ok ? '' : result.problems[0].message).toMatch(/NUL|surrogate/);
+  });
+});

@@ -1,3 +1,6 @@
+import { parseInstant } from '../../common/time/instant';
+import { textProblem } from '../../common/validation/text';
+
 /**
  * Reading an Atlassian Statuspage v2 document (`/api/v2/incidents.json` or `summary.json`, both
  * `{ page, incidents: [...] }`) into plain incidents. Pure: no framework, no database, no clock.
@@ -73,27 +76,42 @@ export type ParseResult =
 /** Stop collecting after this many problems: one broken feed should not produce a huge answer. */
 export const MAX_PROBLEMS = 20;
 
-// ISO 8601 with an explicit offset (Z or ±hh:mm): a time without one is ambiguous.
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
-
-/** The instant a Statuspage timestamp denotes, or null when it is not a valid one. */
+/**
+ * The instant a Statuspage timestamp denotes, or null when it is not one the API accepts: the
+ * same strict reading as the DateTime scalar (`parseInstant`: an explicit offset, a real date,
+ * years 1970–2999).
+ */
 export function parseTimestamp(value: string): Date | null {
-  const match = TIMESTAMP.exec(value);
-  if (!match) return null;
-  const [, year, month, day, hour, minute, second = '0', zone, offsetHour, offsetMinute] = match;
-  const numbers = [year, month, day, hour, minute, second].map(Number);
-  const [y, mo, d, h, mi, s] = numbers;
-  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return null;
-  if (zone !== 'Z' && (Number(offsetHour) > 23 || Number(offsetMinute) > 59)) return null;
-  // Day within the month (Date.UTC would roll 31 April over to 1 May).
-  if (d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  try {
+    return parseInstant(value);
+  } catch {
+    return null;
+  }
 }
 
 class Reader {
   readonly problems: DocumentProblem[] = [];
+
+  /**
+   * Every string in the document, read or not, must be text PostgreSQL can store: a NUL
+   * (`\u0000`) or a lone surrogate (`\ud800`) marks the document as malformed, at its path.
+   */
+  storableText(value: unknown, path: string, depth = 0): void {
+    if (depth > 64) return; // far deeper than any Statuspage document; the shape check refuses it
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) this.problem(path, `${path} ${problem}`);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => this.storableText(item, `${path}[${index}]`, depth + 1));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        const problem = textProblem(key);
+        if (problem) this.problem(at, `${at}: the name ${problem}`);
+        else this.storableText(item, at, depth + 1);
+      }
+    }
+  }
 
   problem(path: string, message: string): void {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path, message });
@@ -162,6 +180,8 @@ export function parseStatuspageDocument(text: string): ParseResult {
   const reader = new Reader();
   const root = reader.object(raw, 'document');
   if (!root) return { ok: false, problems: reader.problems };
+  reader.storableText(root, '');
+  if (reader.problems.length > 0) return { ok: false, problems: reader.problems };
   const list = reader.array(root.incidents, 'incidents', false);
   if (!list) return { ok: false, problems: reader.problems };
   const page = typeof root.page === 'object' && root.page !== null ? root.page : {};
