@@ -329,9 +329,11 @@ describe('Idempotency-Key on create mutations', () => {
     const deal = await createDeal(t, maya.token);
     const UPDATE = `mutation($id: ID!, $title: String) { updateDeal(id: $id, input: { title: $title }) { title version } }`;
     const key = randomUUID();
+    // (Two different titles: an update that changes nothing keeps its version, so a second
+    // identical one could not tell a replay from a run.)
     await send(UPDATE, { id: deal.id, title: 'One' }, maya.token, key);
-    const updated = await send(UPDATE, { id: deal.id, title: 'One' }, maya.token, key);
-    expect(updated.body.data!.updateDeal).toEqual({ title: 'One', version: 3 });
+    const updated = await send(UPDATE, { id: deal.id, title: 'Two' }, maya.token, key);
+    expect(updated.body.data!.updateDeal).toEqual({ title: 'Two', version: 3 });
 
     // Without a valid token the guard answers as usual, and nothing is stored.
     const anonymous = await send(CREATE_DEAL, { input: dealInput() }, undefined, randomUUID());

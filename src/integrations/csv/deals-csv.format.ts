@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { INVALID_CHARACTER } from '../../common/validation/text';
 import {
   DEALS_CSV_COLUMNS,
   REQUIRED_COLUMNS,
@@ -150,7 +151,7 @@ export function parseDealsCsv(input: string | Uint8Array, limits: CsvLimits): Pa
           line,
           column,
           message: 'This cell holds a NUL character (U+0000); remove it',
-          reason: 'INVALID_CHARACTER',
+          reason: INVALID_CHARACTER,
         });
       }
       if (marker && cell.includes(marker)) {
@@ -158,7 +159,7 @@ export function parseDealsCsv(input: string | Uint8Array, limits: CsvLimits): Pa
           line,
           column,
           message: 'This cell holds a lone UTF-16 surrogate (half of a character); remove it',
-          reason: 'INVALID_CHARACTER',
+          reason: INVALID_CHARACTER,
         });
       }
     });
