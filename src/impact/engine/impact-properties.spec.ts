@@ -240,8 +240,9 @@ describe('rule 6 invariants', () => {
       }),
       { numRuns: 300 },
     );
-    // The property is about real hits of every kind, not empty results.
-    expect(hits).toBeGreaterThan(300);
+    // The property is about real hits of every kind, not empty results (about one hit per run
+    // on average; 300 was too close to that mean and failed now and then).
+    expect(hits).toBeGreaterThan(150);
     expect([...seen].sort()).toEqual(['AT_RISK', 'DELAYED', 'LATE', 'LOST', 'RECOVERABLE']);
   });
 });
