@@ -4,7 +4,11 @@ import { Money } from '../common/graphql/money.model';
 import { ConnectionType } from '../common/graphql/pagination';
 import { OutageSeverityEnum } from '../outages/outage.model';
 import type { OutageSeverity } from '../outages/outage.entity';
-import type { DeliverableAssessment, DeliverableRisk as EngineRisk } from './engine';
+import {
+  OUTCOME_SEVERITY,
+  type DeliverableAssessment,
+  type DeliverableRisk as EngineRisk,
+} from './engine';
 import type { ScopedOutageImpact } from './impact.service';
 
 export const ImpactOutcomeEnum = graphqlEnum(
@@ -13,17 +17,8 @@ export const ImpactOutcomeEnum = graphqlEnum(
   'What an outage does to a deliverable, worst first',
 );
 
-const RISK_LEVELS = [
-  'LOST',
-  'OVERDUE',
-  'LATE',
-  'DELAYED',
-  'AT_RISK',
-  'RECOVERABLE',
-  'ON_TRACK',
-  'POSTED',
-  'CANCELLED',
-] as const satisfies readonly EngineRisk['outcome'][];
+// The GraphQL enum lists the levels in the engine's order, worst first.
+const RISK_LEVELS = OUTCOME_SEVERITY;
 
 export const RiskLevelEnum = Object.fromEntries(RISK_LEVELS.map((level) => [level, level])) as {
   [K in (typeof RISK_LEVELS)[number]]: K;

@@ -16,7 +16,7 @@ import type {
  * deadline passed without a post) outranks every outage outcome but LOST: a post that cannot
  * happen any more is worse than one that is late.
  */
-export const OUTCOME_SEVERITY: readonly RiskOutcome[] = [
+export const OUTCOME_SEVERITY = [
   'LOST',
   'OVERDUE',
   'LATE',
@@ -26,7 +26,7 @@ export const OUTCOME_SEVERITY: readonly RiskOutcome[] = [
   'ON_TRACK',
   'POSTED',
   'CANCELLED',
-];
+] as const satisfies readonly RiskOutcome[];
 
 const rank = new Map(OUTCOME_SEVERITY.map((outcome, index) => [outcome, index]));
 
