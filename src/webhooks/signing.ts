@@ -15,7 +15,7 @@ export function signPayload(secret: string, timestamp: number, body: string): st
   return `v1=${digest}`;
 }
 
-// ---- Verification, as a receiver writes it (quoted in the README; the e2e test uses it) ----
+// ---- Verification, as a receiver writes it (quoted in docs/integrations.md; tests use it) ----
 
 /**
  * True when `signatureHeader` holds a v1 signature of `timestamp.rawBody` by `secret` and the

@@ -361,7 +361,7 @@ describe('deals and deliverables', () => {
     const more = await t.countQueries(() => t.gqlOk(DELIVERABLES, { first: 50 }, creator.token));
     expect(more).toBe(fewer);
 
-    // The performance budget (README, Performance): the caller's token, the page with every
+    // The performance budget (docs/performance.md): the caller's token, the page with every
     // deliverable's deal, creator and platform in one statement, the brand (its own loader) and
     // the count; without totalCount and brand, two statements; with risk, two more at most.
     const PAGE = `query($first: Int) { deliverables(first: $first) {

@@ -132,7 +132,7 @@ describe('impact engine through GraphQL: the worked example', () => {
     const [{ id: accountId }] = await t.sql(`SELECT id FROM platform_accounts`);
     expect(impact.platformIncome[0].accountId).toBe(accountId);
 
-    // Which fields apply to which outcome: the rest are null (README table).
+    // Which fields apply to which outcome: the rest are null (table in docs/impact-rules.md).
     const shape = (item: any) => ({
       daysLate: item.daysLate,
       penaltyBps: item.penaltyBps,

@@ -81,9 +81,9 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     await t.close();
   });
 
-  it('the README shows docs/deals-sample.csv exactly', () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    expect(readme).toContain(`\`\`\`csv\n${SAMPLE}\`\`\``);
+  it('docs/integrations.md shows docs/deals-sample.csv exactly', () => {
+    const page = readFileSync(join(__dirname, '../../docs/integrations.md'), 'utf8');
+    expect(page).toContain(`\`\`\`csv\n${SAMPLE}\`\`\``);
   });
 
   it('checks the sample on a dry run without writing, then imports it as is', async () => {

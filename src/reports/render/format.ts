@@ -42,7 +42,7 @@ export function percent(bps: number): string {
   return `${whole}${rest ? `.${rest}` : ''} %`;
 }
 
-/** The outcome codes, as in GraphQL, the CSV and the README: one vocabulary everywhere. */
+/** The outcome codes, as in GraphQL, the CSV and docs/: one vocabulary everywhere. */
 export const OUTCOME_LABELS: Readonly<Record<ImpactOutcome, string>> = {
   LOST: 'LOST',
   LATE: 'LATE',
