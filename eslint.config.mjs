@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Build output, local data and generated files are never linted (node_modules is by default).
-  globalIgnores(['dist/', 'data/', 'coverage/', 'test-artifacts/', 'schema.gql']),
+  globalIgnores(['dist/', 'bench/dist/', 'data/', 'coverage/', 'test-artifacts/', 'schema.gql']),
 
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

@@ -1,13 +1,12 @@
 import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { formatMoney } from '../common/money';
+import { MS_PER_MINUTE } from '../common/time/durations';
 
 // The iCalendar (RFC 5545) text of a calendar feed, from plain data. Pure: no framework, no
 // database, no clock (`now` is an argument).
 
 /** Shortest event a calendar shows as a block: instants (posts, deadlines) get this length. */
 export const MARKER_MINUTES = 15;
-
-const MS_PER_MINUTE = 60_000;
 
 /** The outcomes where an outage actually hits the deliverable. */
 const HIT_LEVELS = new Set(['LOST', 'OVERDUE', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE']);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { backoffDelayMs } from '../common/backoff/backoff';
 import { isConnectionError } from '../common/errors/database-errors';
 import { StartupError } from './startup-error';
 
@@ -25,9 +26,9 @@ export interface ConnectPolicy {
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Wait after the `failedAttempt`-th try: backoff × 2^(n−1), at most 16 × backoff. */
+/** Wait after the `failedAttempt`-th try: backoff × 2^(n−1), at most 16 × backoff, no jitter. */
 export function connectDelayMs(failedAttempt: number, backoffMs: number): number {
-  return backoffMs * Math.min(2 ** (failedAttempt - 1), 16);
+  return backoffDelayMs(failedAttempt, { baseMs: backoffMs, maxMs: 16 * backoffMs });
 }
 
 /** `250 ms`, `4 s`, `1.5 s`, `1 min`, `2 min 8 s`. */

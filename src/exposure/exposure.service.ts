@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/viewer';
 import { toMoney } from '../common/graphql/money.model';
+import { MS_PER_DAY } from '../common/time/durations';
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
 import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
 import {
@@ -18,7 +19,6 @@ import { ExposureRepository } from './exposure.repository';
 
 /** Longest window `exposure` accepts, in days of 24 h. */
 export const MAX_WINDOW_DAYS = 366;
-const MS_PER_DAY = 86_400_000;
 
 export interface WhatIfResult {
   readonly request: WhatIfRequest;

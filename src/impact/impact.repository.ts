@@ -4,16 +4,20 @@ import { DataSource } from 'typeorm';
 import { dealVisibilitySql } from '../auth/tenancy';
 import { toDate } from '../common/database/to-date';
 import type { Viewer } from '../auth/viewer';
-import type { Deliverable, Outage, PlatformAccount, PlatformEdge, PlatformInfo } from './engine';
+import {
+  NEVER_KILLED,
+  type Deliverable,
+  type Outage,
+  type PlatformAccount,
+  type PlatformEdge,
+  type PlatformInfo,
+} from './engine';
 
 /**
  * Outages this far either side of the window in question are loaded as context: they can merge
  * with it into one downtime (touching outages) or take an alternate platform down.
  */
 export const OUTAGE_CONTEXT_DAYS = 14;
-
-// Deals without a kill clause are never killed for lateness.
-const NEVER_KILLED = Number.MAX_SAFE_INTEGER;
 
 interface DeliverableRow {
   id: string;

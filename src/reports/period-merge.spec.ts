@@ -6,9 +6,9 @@ import {
   type Outage,
   type PlatformIncomeLoss,
 } from '../impact/engine';
-import { AS_OF, EDGES, PLATFORMS, outage, pid, utc } from '../impact/engine/test-fixtures';
+import { AS_OF, EDGES, PLATFORMS, outage, pid, utc } from '../impact/engine/engine.fixtures';
 import { mergeAssessments, mergePlatformIncome } from './period-merge';
-import { workedExample } from './report-fixtures';
+import { workedExample } from './report.fixtures';
 
 function assessment(overrides: Partial<DeliverableAssessment>): DeliverableAssessment {
   return {

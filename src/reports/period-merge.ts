@@ -1,9 +1,8 @@
 // Pure rules for reports spanning several outages: a deliverable or an account's income is
 // counted once, however many of the report's outages touched it.
 import { roundHalfAwayFromZero } from '../common/money';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../common/time/durations';
 import {
-  MS_PER_DAY,
-  MS_PER_MINUTE,
   compareOutcomes,
   formatAmount,
   formatDuration,

@@ -1,6 +1,6 @@
 import { list, recommendations, type RecommendationInput } from './recommendations';
 import type { ReportDealBreakdown, ReportDeliverable } from './report.model';
-import { workedExampleReport } from './report-fixtures';
+import { workedExampleReport } from './report.fixtures';
 
 const base = workedExampleReport();
 const rowOf = (id: string) => base.deliverables.find((row) => row.deliverableId === id)!;

@@ -1,9 +1,9 @@
 import type { Viewer } from '../auth/viewer';
 import { totalsByCurrency } from '../impact/engine';
-import { AS_OF, outage, utc } from '../impact/engine/test-fixtures';
+import { AS_OF, outage, utc } from '../impact/engine/engine.fixtures';
 import { buildReportModel, describeViewer, reportTitle, ROW_CHUNK } from './report-builder';
 import type { ReportModel, ReportTotals } from './report.model';
-import { BRAND_VIEW, buildInput, workedExample, workedExampleReport } from './report-fixtures';
+import { BRAND_VIEW, buildInput, workedExample, workedExampleReport } from './report.fixtures';
 import { ProgressCounter } from './progress';
 
 /** Sums a report's rows per currency, as the totals should be. */

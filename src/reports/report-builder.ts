@@ -7,6 +7,7 @@ import {
   assessDeliverable,
   effectiveWindow,
   isOpenEnded,
+  NEVER_KILLED,
   slotOf,
   totalsByCurrency,
   upstreamPlatformIds,
@@ -71,7 +72,6 @@ export interface ReportBuildInput {
   readonly progress?: ProgressCounter;
 }
 
-const NEVER_KILLED = Number.MAX_SAFE_INTEGER;
 const FULL_BPS = 10_000;
 
 /**

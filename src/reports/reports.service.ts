@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/viewer';
 import { badInput } from '../common/errors/app-error';
+import { MS_PER_DAY } from '../common/time/durations';
 import {
-  MS_PER_DAY,
   effectiveWindow,
   outageAffectsPlatform,
   type Outage,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module';
@@ -61,16 +62,24 @@ function describeError(error: unknown): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  let options;
+  try {
+    options = parseArgs({
+      args: argv,
+      options: {
+        reset: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
     console.log(USAGE);
     return 0;
   }
-  const unknown = argv.filter((arg) => arg !== '--reset');
-  if (unknown.length > 0) {
-    console.error(`Unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
-    return 2;
-  }
-  const reset = argv.includes('--reset');
+  const { reset } = options;
 
   // Must be set before the app reads its configuration.
   const lowersHashCost = process.env.PASSWORD_HASH_COST === undefined;

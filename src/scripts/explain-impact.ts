@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../config/app-config';
@@ -16,8 +17,11 @@ import { candidateSql } from '../impact/impact.repository';
  * six-hour Meta outage: the GiST index on the slot should do the work, not a scan.
  */
 async function main(): Promise<void> {
-  const countFlag = process.argv.indexOf('--deliverables');
-  const count = countFlag > 0 ? Number(process.argv[countFlag + 1]) : 300_000;
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { deliverables: { type: 'string', default: '300000' } },
+  });
+  const count = Number(values.deliverables);
   if (!Number.isInteger(count) || count < 1)
     throw new Error('--deliverables takes a positive whole number');
   const config = loadAppConfig();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -26,19 +27,23 @@ export interface ImportArgs {
   dryRun: boolean;
 }
 
+/** FILE --creator EMAIL [--dry-run] (also --creator=EMAIL); null for anything else. */
 export function parseImportArgs(argv: readonly string[]): ImportArgs | null {
-  let file: string | undefined;
-  let creator: string | undefined;
-  let dryRun = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index];
-    if (arg === '--dry-run') dryRun = true;
-    else if (arg === '--creator') creator = argv[++index];
-    else if (arg.startsWith('--creator=')) creator = arg.slice('--creator='.length);
-    else if (arg.startsWith('--') || file !== undefined) return null;
-    else file = arg;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { creator: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
+  } catch {
+    return null;
   }
-  return file && creator ? { file, creator, dryRun } : null;
+  const { values, positionals } = parsed;
+  const [file] = positionals;
+  return positionals.length === 1 && file && values.creator
+    ? { file, creator: values.creator, dryRun: values['dry-run'] }
+    : null;
 }
 
 /** The import as the creator with this email; the summary or an AppError (problems in details). */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppError } from '../common/errors/app-error';
@@ -16,26 +17,27 @@ const USAGE = `usage: npm run import:statuspage -- FILE --feed NAME [--json]
   configured database (DATABASE_URL or the embedded one in DATA_DIR; stop the app first when it
   is embedded). --json prints the whole answer as JSON.`;
 
-function parseArgs(argv: string[]): { file: string; feed: string; json: boolean } | null {
-  let file: string | undefined;
-  let feed: string | undefined;
-  let json = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index];
-    if (arg === '--feed') {
-      feed = argv[index + 1];
-      index += 1;
-    } else if (arg === '--json') {
-      json = true;
-    } else if (arg === '--help' || (arg.startsWith('--') && arg !== '-')) {
-      return null;
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      return null;
-    }
+/** FILE (or - for stdin) --feed NAME [--json]; null for anything else, --help included. */
+function parseCommandLine(argv: string[]): { file: string; feed: string; json: boolean } | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        feed: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean' },
+      },
+      allowPositionals: true,
+    });
+  } catch {
+    return null;
   }
-  return file && feed ? { file, feed, json } : null;
+  const { values, positionals } = parsed;
+  const [file] = positionals;
+  return positionals.length === 1 && file && values.feed && !values.help
+    ? { file, feed: values.feed, json: values.json }
+    : null;
 }
 
 function describeOutage(entry: StatuspageImportedOutage): string {
@@ -68,7 +70,7 @@ function printSummary(result: StatuspageImportResult): void {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseCommandLine(process.argv.slice(2));
   if (!args) {
     console.error(USAGE);
     process.exit(2);

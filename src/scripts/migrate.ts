@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import type { PGlite } from '@electric-sql/pglite';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
@@ -27,6 +28,16 @@ const USAGE = `usage: node dist/src/scripts/migrate.js <${COMMANDS.join('|')}>
 
 function isCommand(value: string | undefined): value is Command {
   return COMMANDS.includes(value as Command);
+}
+
+/** The one positional argument; null for anything else (this command takes no options). */
+function readCommand(argv: string[]): Command | null {
+  try {
+    const { positionals } = parseArgs({ args: argv, allowPositionals: true });
+    return positionals.length === 1 && isCommand(positionals[0]) ? positionals[0] : null;
+  } catch {
+    return null;
+  }
 }
 
 function describeTarget(config: AppConfig): string {
@@ -80,8 +91,8 @@ async function execute(command: Command, dataSource: DataSource): Promise<void> 
 }
 
 async function main(argv: string[]): Promise<number> {
-  const command = argv[0];
-  if (!isCommand(command) || argv.length > 1) {
+  const command = readCommand(argv);
+  if (!command) {
     console.error(USAGE);
     return 2;
   }

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AuthService } from '../auth/auth.service';
 import type { Viewer } from '../auth/viewer';
+import { ProgressBar } from '../common/cli/progress-bar';
 import { AppError } from '../common/errors/app-error';
 import { DataSource } from 'typeorm';
 import { renderReport } from '../reports/render';
@@ -17,18 +19,17 @@ const USAGE = `usage: npm run report -- (--outage <id> | --from <iso> --to <iso>
   the administrators' view (everything); --as EMAIL scopes it to that account. The format
   defaults to the --out file's extension, else csv; without --out it goes to stdout.`;
 
-function parseArgs(argv: string[]): Map<string, string> {
-  const args = new Map<string, string>();
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    if (!flag.startsWith('--')) throw new Error(`Unexpected argument ${flag}`);
-    const value = argv[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
-    args.set(flag.slice(2), value);
-    index += 1;
-  }
-  return args;
-}
+const OPTIONS = {
+  outage: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  platform: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  as: { type: 'string' },
+  'as-of': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
 
 function instant(value: string | undefined, name: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -37,50 +38,38 @@ function instant(value: string | undefined, name: string): Date | undefined {
   return date;
 }
 
-/** A text progress bar on stderr, redrawn in place on a terminal and every 10 % elsewhere. */
-function progressBar(label: string): (done: number, total: number) => void {
-  let lastTenth = -1;
-  return (done, total) => {
-    if (total < 50) return;
-    const ratio = Math.min(1, done / total);
-    const width = 30;
-    const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
-    const line = `${label} ${bar} ${String(Math.round(ratio * 100)).padStart(3)} % (${done}/${total})`;
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
-    } else if (Math.floor(ratio * 10) > lastTenth) {
-      lastTenth = Math.floor(ratio * 10);
-      process.stderr.write(`${line}\n`);
-    }
-  };
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.has('help') || (!args.has('outage') && !(args.has('from') && args.has('to')))) {
+  let args;
+  try {
+    args = parseArgs({ args: process.argv.slice(2), options: OPTIONS }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.help || (!args.outage && !(args.from && args.to))) {
     console.error(USAGE);
     process.exit(2);
   }
-  const out = args.get('out');
-  const format = (args.get('format') ?? out?.split('.').pop() ?? 'csv') as ReportFormat;
+  const out = args.out;
+  const format = (args.format ?? out?.split('.').pop() ?? 'csv') as ReportFormat;
   if (!REPORT_FORMATS.includes(format))
     throw new Error(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
 
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
-    const viewer = await resolveViewer(app.get(AuthService), app.get(DataSource), args.get('as'));
+    const viewer = await resolveViewer(app.get(AuthService), app.get(DataSource), args.as);
     const reports = app.get(ReportsService);
-    const asOf = instant(args.get('as-of'), 'as-of');
-    const progress = progressBar('Assessing deliverables');
-    const outageId = args.get('outage');
+    const asOf = instant(args['as-of'], 'as-of');
+    const progress = new ProgressBar('Assessing deliverables', 0, { minTotal: 50 }).listener;
+    const outageId = args.outage;
     const model = outageId
       ? await reports.outageReport(viewer, outageId, asOf, progress)
       : await reports.periodReport(
           viewer,
           {
-            from: instant(args.get('from'), 'from')!,
-            to: instant(args.get('to'), 'to')!,
-            platformSlug: args.get('platform'),
+            from: instant(args.from, 'from')!,
+            to: instant(args.to, 'to')!,
+            platformSlug: args.platform,
             asOf,
           },
           progress,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelayMs } from '../common/backoff/backoff';
 import { AppConfig } from '../config/app-config';
 import { rateLimited } from './limit-error';
 import { counterKey, RateLimitService } from './rate-limit.service';
@@ -61,10 +62,10 @@ export class SignInThrottle {
   }
 }
 
-/** No delay for a first failure; then base, 2 × base, 4 × base … capped at 5 s. */
+/** No delay for a first failure; then base, 2 × base, 4 × base … capped at 5 s (no jitter). */
 export function signInDelayMs(attempts: number, baseMs: number): number {
-  if (attempts < 2 || baseMs === 0) return 0;
-  return Math.min(baseMs * 2 ** Math.min(attempts - 2, 20), MAX_DELAY_MS);
+  if (attempts < 2) return 0;
+  return backoffDelayMs(attempts - 1, { baseMs, maxMs: MAX_DELAY_MS });
 }
 
 /**

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { backoffDelayMs } from '../common/backoff/backoff';
 import { runTransaction } from '../common/database/retry';
 import { AppConfig } from '../config/app-config';
 import { returnedRows } from '../platforms/platform.rows';
-import { retryDelayMs, shouldGiveUp } from './backoff';
+import { shouldGiveUp } from './delivery-attempts';
 import {
   DELIVERY_ID_HEADER,
   EVENT_ID_HEADER,
@@ -125,9 +126,10 @@ export class WebhookDispatcher {
     const status = delivered ? 'DELIVERED' : giveUp ? 'FAILED' : 'PENDING';
     const delayMs =
       status === 'PENDING'
-        ? retryDelayMs(delivery.attempts, {
+        ? backoffDelayMs(delivery.attempts, {
             baseMs: this.config.WEBHOOK_BACKOFF_BASE_MS,
             maxMs: this.config.WEBHOOK_BACKOFF_MAX_MS,
+            jitter: true,
           })
         : null;
     await runTransaction(this.dataSource, async (manager) => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { backoffDelayMs } from '../backoff/backoff';
 import {
   isQueryRunnerReleasedError,
   isRetryableTransactionError,
@@ -28,18 +29,21 @@ export interface RetryOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Wait after the `failedAttempt`-th try (1-based), in milliseconds: `baseDelayMs × 2^(n−1)`,
- * capped at `maxDelayMs`, then scaled by a random factor in [0.5, 1) so that the transactions
- * that collided do not collide again in lockstep. Whole milliseconds, never negative.
+ * Wait after the `failedAttempt`-th try (1-based), in milliseconds: the common backoff from
+ * `baseDelayMs`, capped at `maxDelayMs` (default 32 × baseDelayMs), with jitter so that the
+ * transactions that collided do not collide again in lockstep.
  */
 export function retryDelayMs(
   failedAttempt: number,
   options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random,
 ): number {
-  const cap = options.maxDelayMs ?? options.baseDelayMs * 32;
-  const exponential = Math.min(options.baseDelayMs * 2 ** (failedAttempt - 1), cap);
-  return Math.max(0, Math.round(exponential * (0.5 + random() / 2)));
+  return backoffDelayMs(failedAttempt, {
+    baseMs: options.baseDelayMs,
+    maxMs: options.maxDelayMs ?? options.baseDelayMs * 32,
+    jitter: true,
+    random,
+  });
 }
 
 /**

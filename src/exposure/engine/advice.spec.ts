@@ -1,4 +1,4 @@
-import { EDGES, PLATFORMS, pid } from '../../impact/engine/test-fixtures';
+import { EDGES, PLATFORMS, pid } from '../../impact/engine/engine.fixtures';
 import type { CurrencyTotals, PlatformInfo } from '../../impact/engine';
 import {
   adviceProviderIds,

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../common/money';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../common/time/durations';
 import type { CurrencyTotals, Id, PlatformDirectory } from '../../impact/engine';
-import { MS_PER_HOUR } from './busiest-hour';
 import { platformInfo } from './provider-roots';
 import { formatShare } from './shares';
 import type { CurrencyExposure } from './types';
@@ -38,8 +38,6 @@ export interface AdviceInput {
   readonly platforms?: PlatformDirectory;
 }
 
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

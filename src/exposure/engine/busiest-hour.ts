@@ -1,4 +1,4 @@
-export const MS_PER_HOUR = 3_600_000;
+import { MS_PER_HOUR } from '../../common/time/durations';
 
 /** Length of the simulated provider outage. */
 export const WHAT_IF_HOURS = 6;

@@ -1,4 +1,4 @@
-import { EDGES, PLATFORMS, pid } from '../../impact/engine/test-fixtures';
+import { EDGES, PLATFORMS, pid } from '../../impact/engine/engine.fixtures';
 import type { PlatformEdge, PlatformInfo } from '../../impact/engine';
 import { computeExposure, pickWhatIfCurrency } from './exposure';
 import type { DealPlatformRow, HourlyExposureRow } from './types';

@@ -1,5 +1,6 @@
 import type { Id, PlatformDirectory, PlatformEdge } from '../../impact/engine';
-import { busiestHour, MS_PER_HOUR, WHAT_IF_HOURS } from './busiest-hour';
+import { MS_PER_HOUR } from '../../common/time/durations';
+import { busiestHour, WHAT_IF_HOURS } from './busiest-hour';
 import { compareBySlug, dependsOn, providerRoots, splitAcrossRoots } from './provider-roots';
 import { concentrationIndex, sharesInBps } from './shares';
 import type {

@@ -1,6 +1,6 @@
 // Public API of the pure exposure engine. No framework, no database, no clock.
 export * from './types';
-export { MS_PER_HOUR, WHAT_IF_HOURS, busiestHour, clockHourStart } from './busiest-hour';
+export { WHAT_IF_HOURS, busiestHour, clockHourStart } from './busiest-hour';
 export {
   compareBySlug,
   dependsOn,

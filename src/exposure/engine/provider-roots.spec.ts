@@ -1,4 +1,4 @@
-import { EDGES, PLATFORMS, pid } from '../../impact/engine/test-fixtures';
+import { EDGES, PLATFORMS, pid } from '../../impact/engine/engine.fixtures';
 import type { PlatformEdge } from '../../impact/engine';
 import { dependsOn, providerRoots, splitAcrossRoots } from './provider-roots';
 

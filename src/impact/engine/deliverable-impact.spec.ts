@@ -1,6 +1,6 @@
 import { assessDeliverable } from './deliverable-impact';
 import { EngineInputError } from './errors';
-import { AS_OF, EDGES, PLATFORMS, deliverable, outage, pid, utc } from './test-fixtures';
+import { AS_OF, EDGES, PLATFORMS, deliverable, outage, pid, utc } from './engine.fixtures';
 import type { Deliverable, DeliverableAssessment, Outage } from './types';
 
 const meta = outage({ id: 'meta-down' }); // FULL, 2024-03-05 15:00–17:20 UTC

@@ -1,8 +1,7 @@
 import { addHours } from 'date-fns';
 import { applyBasisPoints, currencyDecimals } from '../../common/money';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../common/time/durations';
 import {
-  MS_PER_DAY,
-  MS_PER_MINUTE,
   downtimeCluster,
   effectiveWindow,
   isHit,
@@ -27,16 +26,17 @@ import {
 } from './explanation';
 import { EngineInputError } from './errors';
 import { affectedPlatformIds, outageAffectsPlatform, upstreamPlatformIds } from './platform-graph';
-import type {
-  Deliverable,
-  DeliverableAssessment,
-  Id,
-  ImpactOutcome,
-  MoneyPart,
-  Outage,
-  PlatformDirectory,
-  PlatformEdge,
-  TimeWindow,
+import {
+  NEVER_KILLED,
+  type Deliverable,
+  type DeliverableAssessment,
+  type Id,
+  type ImpactOutcome,
+  type MoneyPart,
+  type Outage,
+  type PlatformDirectory,
+  type PlatformEdge,
+  type TimeWindow,
 } from './types';
 
 function requireInteger(value: number, min: number, max: number, what: string): void {
@@ -67,7 +67,7 @@ export function validateDeliverable(d: Deliverable): void {
     `${where}: latePenaltyBpsPerDay`,
   );
   requireInteger(t.latePenaltyCapBps, 0, 10_000, `${where}: latePenaltyCapBps`);
-  requireInteger(t.killAfterDaysLate, 0, Number.MAX_SAFE_INTEGER, `${where}: killAfterDaysLate`);
+  requireInteger(t.killAfterDaysLate, 0, NEVER_KILLED, `${where}: killAfterDaysLate`);
   requireInteger(t.killFeeBps, 0, 10_000, `${where}: killFeeBps`);
 }
 

@@ -10,7 +10,7 @@ import {
   slotOverlapsWindow,
 } from './downtime';
 import { affectedPlatformIds } from './platform-graph';
-import { EDGES, deliverable, outage, pid, utc } from './test-fixtures';
+import { EDGES, deliverable, outage, pid, utc } from './engine.fixtures';
 
 const w = (start: string, end: string) => ({ start: utc(start), end: utc(end) });
 const AS_OF = utc('2024-03-06T00:00:00Z');

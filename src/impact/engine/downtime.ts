@@ -1,9 +1,7 @@
 import { addMinutes } from 'date-fns';
+import { MS_PER_MINUTE } from '../../common/time/durations';
 import { outageAffectsPlatform } from './platform-graph';
 import type { Deliverable, Id, Outage, OutageWindow, PlatformEdge, TimeWindow } from './types';
-
-export const MS_PER_MINUTE = 60_000;
-export const MS_PER_DAY = 86_400_000;
 
 /**
  * The one window an outage counts for, for deliverables, platform income and totals alike: the

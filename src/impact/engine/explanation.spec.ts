@@ -6,7 +6,7 @@ import {
   formatRatio,
   platformName,
 } from './explanation';
-import { PLATFORMS, pid, utc } from './test-fixtures';
+import { PLATFORMS, pid, utc } from './engine.fixtures';
 
 describe('explanation formatting', () => {
   it.each([

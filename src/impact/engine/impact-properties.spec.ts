@@ -5,7 +5,7 @@ import { computeOutageImpact, totalsByCurrency } from './outage-impact';
 import { affectedPlatformIds } from './platform-graph';
 import { platformIncomeLoss } from './platform-income';
 import { OUTCOME_SEVERITY, deliverableRisk, isOverdue, worseOutcome } from './risk';
-import { EDGES, PLATFORMS, SLUGS, pid } from './test-fixtures';
+import { EDGES, PLATFORMS, SLUGS, pid } from './engine.fixtures';
 import type {
   DealTerms,
   Deliverable,

@@ -2,8 +2,6 @@
 export * from './types';
 export { affectedPlatformIds, outageAffectsPlatform, upstreamPlatformIds } from './platform-graph';
 export {
-  MS_PER_DAY,
-  MS_PER_MINUTE,
   downtimeCluster,
   effectiveWindow,
   isHit,

@@ -1,5 +1,5 @@
 import { aggregate, computeOutageImpact, totalsByCurrency } from './outage-impact';
-import { AS_OF, EDGES, PLATFORMS, account, deliverable, outage, pid, utc } from './test-fixtures';
+import { AS_OF, EDGES, PLATFORMS, account, deliverable, outage, pid, utc } from './engine.fixtures';
 import type { DeliverableAssessment } from './types';
 
 // The worked example from the impact spec: every figure, with its arithmetic.

@@ -1,5 +1,5 @@
 import { affectedPlatformIds, outageAffectsPlatform, upstreamPlatformIds } from './platform-graph';
-import { EDGES, pid } from './test-fixtures';
+import { EDGES, pid } from './engine.fixtures';
 import type { PlatformEdge } from './types';
 
 describe('platform graph', () => {

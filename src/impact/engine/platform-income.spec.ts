@@ -1,7 +1,7 @@
 import { effectiveWindow } from './downtime';
 import { incomeLoss, platformIncomeLoss } from './platform-income';
 import { EngineInputError } from './errors';
-import { EDGES, PLATFORMS, account, outage, pid, utc } from './test-fixtures';
+import { EDGES, PLATFORMS, account, outage, pid, utc } from './engine.fixtures';
 
 const AS_OF = utc('2024-03-06T00:00:00Z');
 const MIN = 60_000;

@@ -1,5 +1,6 @@
 import { currencyDecimals, roundHalfAwayFromZero } from '../../common/money';
-import { MS_PER_DAY, MS_PER_MINUTE, effectiveWindow, isOpenEnded, isProvisional } from './downtime';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../common/time/durations';
+import { effectiveWindow, isOpenEnded, isProvisional } from './downtime';
 import {
   formatAmount,
   formatBpsAsPercent,

@@ -6,7 +6,7 @@ import {
   isOverdue,
   worseOutcome,
 } from './risk';
-import { EDGES, PLATFORMS, deliverable, outage, pid, utc } from './test-fixtures';
+import { EDGES, PLATFORMS, deliverable, outage, pid, utc } from './engine.fixtures';
 import type { RiskOutcome } from './types';
 
 // After the example outage (15:00–17:20) and before the fixtures' 18:00 deadline: nothing is

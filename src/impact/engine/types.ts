@@ -51,12 +51,15 @@ export type DealStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
 export type DeliverableTiming = 'FLEXIBLE' | 'FIXED';
 export type DeliverableStatus = 'PLANNED' | 'POSTED' | 'CANCELLED';
 
+/** `killAfterDaysLate` of a deal without a kill clause: no post is ever that many days late. */
+export const NEVER_KILLED = Number.MAX_SAFE_INTEGER;
+
 export interface DealTerms {
   readonly status: DealStatus;
   readonly netPaymentDays: number;
   readonly latePenaltyBpsPerDay: number;
   readonly latePenaltyCapBps: number;
-  /** A FLEXIBLE post more than this many days late is killed (LOST). */
+  /** A FLEXIBLE post more than this many days late is killed (LOST); no kill clause: NEVER_KILLED. */
   readonly killAfterDaysLate: number;
   /** Share of the fee the creator keeps when a post is lost under force majeure. */
   readonly killFeeBps: number;

@@ -1,4 +1,4 @@
-import { BRAND_VIEW, workedExampleReport } from '../report-fixtures';
+import { BRAND_VIEW, workedExampleReport } from '../report.fixtures';
 import { CSV_COLUMNS, csvField, csvRecord, renderCsv, safeText } from './csv';
 
 /** A strict RFC 4180 reader for the tests: CRLF records, quoted fields with doubled quotes. */

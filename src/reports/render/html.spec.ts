@@ -1,6 +1,6 @@
 import { renderReport } from '.';
 import type { ReportDeliverable, ReportModel } from '../report.model';
-import { BRAND_VIEW, workedExampleReport } from '../report-fixtures';
+import { BRAND_VIEW, workedExampleReport } from '../report.fixtures';
 import { escapeHtml } from './escape';
 import { renderHtml } from './html';
 import { renderTimeline, tickLabel, tickStep } from './timeline';

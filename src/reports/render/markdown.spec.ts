@@ -1,4 +1,4 @@
-import { BRAND_VIEW, workedExampleReport } from '../report-fixtures';
+import { BRAND_VIEW, workedExampleReport } from '../report.fixtures';
 import { mdCell, mdText, renderMarkdown } from './markdown';
 
 /** Cells of a Markdown table line, splitting on unescaped pipes. */

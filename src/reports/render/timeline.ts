@@ -2,6 +2,11 @@
 // affected deliverable (planned slot, deadline, suggested slot), a legend and a UTC axis.
 // Hooks for tests and styling: svg#timeline, g.outage-band, g.timeline-row[data-deliverable-id]
 // [data-outcome], g#timeline-legend.
+import {
+  MS_PER_DAY as DAY,
+  MS_PER_HOUR as HOUR,
+  MS_PER_MINUTE as MINUTE,
+} from '../../common/time/durations';
 import type { ImpactOutcome } from '../../impact/engine';
 import type { ReportDeliverable, ReportModel } from '../report.model';
 import { escapeHtml as esc } from './escape';
@@ -16,9 +21,6 @@ export const OUTCOME_COLOURS: Readonly<Record<ImpactOutcome, string>> = {
   RECOVERABLE: '#2e7d32',
 };
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const TICK_STEPS = [
   ...[1, 5, 10, 15, 30].map((m) => m * MINUTE),
   ...[1, 2, 3, 6, 12].map((h) => h * HOUR),

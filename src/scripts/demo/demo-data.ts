@@ -1,3 +1,4 @@
+import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../common/time/durations';
 import type { DealTermsInput } from '../../deals/dto/deal.input';
 import type { DeliverableKind, DeliverableTiming } from '../../deliverables/deliverable.entity';
 import type { OutageSeverity } from '../../outages/outage.entity';
@@ -116,9 +117,6 @@ export const SEEDED_PLATFORMS: ReadonlyArray<[slug: string, provider: string | n
   ['email', null],
   ['website', null],
 ];
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /** `utc('2021-10-04 15:39')` */
 function utc(text: string): Date {

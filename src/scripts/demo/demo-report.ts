@@ -1,6 +1,5 @@
+import { MS_PER_DAY } from '../../common/time/durations';
 import type { DemoOutage, DemoResult } from './load-demo';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ReportContext {
   /** "the embedded PostgreSQL (PGlite) in /path" or "PostgreSQL at host/db". */
@@ -76,7 +75,7 @@ export function formatDemoReport(result: DemoResult, context: ReportContext): st
   }
 }`;
   const from = context.now;
-  const to = new Date(from.getTime() + 30 * DAY_MS);
+  const to = new Date(from.getTime() + 30 * MS_PER_DAY);
   const exposureQuery = `query Exposure30Days {
   exposure(from: "${iso(from)}", to: "${iso(to)}") {
     advice

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What `npm run bench -- …` was asked to do. */
 export interface BenchArgs {
   /** Deliverables in the data set; creators, brands and deals scale with it. */
@@ -36,70 +38,58 @@ export const USAGE = `usage: npm run bench -- [--deliverables N] [--compare M] [
   when there is none, --fresh regenerates it.
   Defaults: --runs 20 --warmup 3 --connections 32 --duration 20 --only impact,list,start.`;
 
-function positiveInteger(flag: string, value: string | undefined, minimum: number): number {
+function positiveInteger(flag: string, value: string, minimum: number): number {
   const number = Number(value);
-  if (value === undefined || !Number.isInteger(number) || number < minimum) {
+  if (!Number.isInteger(number) || number < minimum) {
     throw new Error(`${flag} takes a whole number of at least ${minimum}`);
   }
   return number;
 }
 
-export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
-  const args: BenchArgs = {
-    deliverables: 1_000_000,
-    reuse: false,
-    fresh: false,
-    runs: 20,
-    warmup: 3,
-    compare: -1,
-    connections: 32,
-    duration: 20,
-    only: [...BENCH_PARTS],
-  };
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--reuse':
-        args.reuse = true;
-        break;
-      case '--fresh':
-        args.fresh = true;
-        break;
-      case '--deliverables':
-        args.deliverables = positiveInteger(flag, argv[++index], 1);
-        break;
-      case '--runs':
-        args.runs = positiveInteger(flag, argv[++index], 1);
-        break;
-      case '--warmup':
-        args.warmup = positiveInteger(flag, argv[++index], 0);
-        break;
-      case '--compare':
-        args.compare = positiveInteger(flag, argv[++index], 0);
-        break;
-      case '--connections':
-        args.connections = positiveInteger(flag, argv[++index], 1);
-        break;
-      case '--duration':
-        args.duration = positiveInteger(flag, argv[++index], 1);
-        break;
-      case '--only': {
-        const parts = (argv[++index] ?? '').split(',').filter(Boolean);
-        const unknown = parts.filter((part) => !(BENCH_PARTS as readonly string[]).includes(part));
-        if (parts.length === 0 || unknown.length > 0) {
-          throw new Error(`--only takes a comma-separated list of ${BENCH_PARTS.join(', ')}`);
-        }
-        args.only = parts as BenchPart[];
-        break;
-      }
-      default:
-        throw new Error(`Unexpected argument ${flag}\n${USAGE}`);
-    }
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  reuse: { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
+  deliverables: { type: 'string', default: '1000000' },
+  runs: { type: 'string', default: '20' },
+  warmup: { type: 'string', default: '3' },
+  compare: { type: 'string' },
+  connections: { type: 'string', default: '32' },
+  duration: { type: 'string', default: '20' },
+  only: { type: 'string', default: BENCH_PARTS.join(',') },
+} as const satisfies ParseArgsConfig['options'];
+
+/** The options as written; parseArgs refuses an unknown option or a missing value. */
+function readOptions(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS }).values;
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
-  if (args.reuse && args.fresh) throw new Error('--reuse and --fresh exclude each other');
-  if (args.compare === -1) args.compare = Math.round(args.deliverables / 10);
-  return args;
+}
+
+export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
+  const values = readOptions(argv);
+  if (values.help) return 'help';
+  const parts = values.only.split(',').filter(Boolean);
+  const unknown = parts.filter((part) => !(BENCH_PARTS as readonly string[]).includes(part));
+  if (parts.length === 0 || unknown.length > 0) {
+    throw new Error(`--only takes a comma-separated list of ${BENCH_PARTS.join(', ')}`);
+  }
+  if (values.reuse && values.fresh) throw new Error('--reuse and --fresh exclude each other');
+  const deliverables = positiveInteger('--deliverables', values.deliverables, 1);
+  return {
+    deliverables,
+    reuse: values.reuse,
+    fresh: values.fresh,
+    runs: positiveInteger('--runs', values.runs, 1),
+    warmup: positiveInteger('--warmup', values.warmup, 0),
+    compare:
+      values.compare === undefined
+        ? Math.round(deliverables / 10)
+        : positiveInteger('--compare', values.compare, 0),
+    connections: positiveInteger('--connections', values.connections, 1),
+    duration: positiveInteger('--duration', values.duration, 1),
+    only: parts as BenchPart[],
+  };
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from '../app.module';
-import { AppConfig } from '../config/app-config';
+import { AppModule } from '../../src/app.module';
+import { AppConfig } from '../../src/config/app-config';
 
 /**
  * The same application on Nest's Fastify adapter, for the benchmark's Express-versus-Fastify

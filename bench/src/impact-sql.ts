@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { candidateSql } from '../impact/impact.repository';
+import { candidateSql } from '../../src/impact/impact.repository';
 import { BENCH_OUTAGE } from './dataset';
 import { summarize, time, type TimingSummary } from './stats';
 

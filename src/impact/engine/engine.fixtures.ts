@@ -1,5 +1,5 @@
 // Builders for engine specs: valid records with overrides, readable ids, a fixed clock.
-// Plain data only (no fast-check), so this file is harmless in the build.
+// Spec-only: `*.fixtures.ts` is left out of the build (tsconfig.build.json).
 import type {
   DealTerms,
   Deliverable,

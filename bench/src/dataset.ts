@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../database/data-source-options';
-import { ProgressBar } from './progress';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { ProgressBar } from '../../src/common/cli/progress-bar';
 
 /**
  * The benchmark data set: built once per size in its own database, with the application's
@@ -223,9 +223,16 @@ async function readMarker(url: string): Promise<Marker | null> {
   }
 }
 
+/** A bar per generation step, labels aligned, drawn at 0 % before the step's first statement. */
+function startBar(label: string, total: number): ProgressBar {
+  const bar = new ProgressBar(label, total, { labelWidth: 24 });
+  bar.update(0);
+  return bar;
+}
+
 /** The schema, exactly as the service builds it: the app's own migrations through TypeORM. */
 async function migrate(url: string): Promise<void> {
-  const bar = new ProgressBar('migrations', 1);
+  const bar = startBar('migrations', 1);
   const dataSource = new DataSource(
     buildDataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 1 }, null),
   );
@@ -247,7 +254,7 @@ async function inChunks(
   parameters: unknown[] = [],
   chunk = CHUNK,
 ): Promise<void> {
-  const bar = new ProgressBar(label, total);
+  const bar = startBar(label, total);
   for (let first = 1; first <= total; first += chunk) {
     const last = Math.min(total, first + chunk - 1);
     await client.query(sql, [first, last, ...parameters]);
@@ -407,7 +414,7 @@ async function generate(client: Client, sizes: DatasetSizes): Promise<void> {
     [epoch(LAUNCH_START), (LAUNCH_HOURS * 3600) / sizes.launch, sizes.deals],
   );
 
-  const totals = new ProgressBar('deal totals', 1);
+  const totals = startBar('deal totals', 1);
   await client.query(`
     UPDATE deals SET total_fee = s.total
       FROM (SELECT deal_id, sum(fee) AS total FROM deliverables GROUP BY deal_id) AS s
@@ -416,7 +423,7 @@ async function generate(client: Client, sizes: DatasetSizes): Promise<void> {
 
   await insertOutages(client, sizes);
 
-  const analyze = new ProgressBar('ANALYZE', 1);
+  const analyze = startBar('ANALYZE', 1);
   await client.query(`ANALYZE`);
   analyze.finish();
 }
@@ -470,7 +477,7 @@ async function insertDeliverables(
 
 /** 499 outages spread over the two years, plus the benchmark's Meta-wide one. */
 async function insertOutages(client: Client, sizes: DatasetSizes): Promise<void> {
-  const bar = new ProgressBar('outages', sizes.outages);
+  const bar = startBar('outages', sizes.outages);
   const spread = sizes.outages - 1;
   await client.query(
     `WITH made AS (

@@ -1,3 +1,4 @@
+import { MS_PER_HOUR } from '../../src/common/time/durations';
 import { BENCH_OUTAGE } from './dataset';
 
 /**
@@ -5,7 +6,7 @@ import { BENCH_OUTAGE } from './dataset';
  * totals per currency and the first page of hit deliverables; `asOf` is fixed after the outage,
  * so every run computes the same settled answer.
  */
-export const IMPACT_AS_OF = new Date(BENCH_OUTAGE.endsAt.getTime() + 3 * 3_600_000);
+export const IMPACT_AS_OF = new Date(BENCH_OUTAGE.endsAt.getTime() + 3 * MS_PER_HOUR);
 
 export const IMPACT_QUERY = `query BenchImpact($outageId: ID!, $asOf: DateTime!) {
   outageImpact(outageId: $outageId, asOf: $asOf) {

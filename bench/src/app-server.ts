@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** The repository root, from the compiled bench (bench/dist/bench/src). Children start there. */
+export const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
+
 /** A server the bench started as a child process; stopped with SIGTERM (SIGKILL after 10 s). */
 export interface ChildServer {
   url: string;
@@ -54,7 +57,7 @@ export async function startChild(
     if (value !== undefined) childEnv[key] = value;
   }
   const child = spawn(process.execPath, args, {
-    cwd: resolve(__dirname, '../../..'),
+    cwd: REPOSITORY_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { answersTypename, freePort, postGraphql, startChild, type ChildServer } from './app-server';
+import {
+  answersTypename,
+  freePort,
+  postGraphql,
+  REPOSITORY_ROOT,
+  startChild,
+  type ChildServer,
+} from './app-server';
 import { POSTGRAPHILE_SETUP_SQL } from './queries';
 import { Client } from 'pg';
 
@@ -21,7 +28,7 @@ export async function startApi(
   const port = await freePort();
   return startChild(
     adapter === 'express' ? 'Deal Ledger API' : 'Deal Ledger API (Fastify)',
-    [adapter === 'express' ? 'dist/src/main.js' : 'dist/src/bench/fastify-main.js'],
+    [adapter === 'express' ? 'dist/src/main.js' : resolve(__dirname, 'fastify-main.js')],
     {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -64,7 +71,7 @@ export async function embeddedColdStart(): Promise<{ readyMs: number; rssMiB: nu
  * graphql 15 and the app graphql 16, and two graphql copies in one tree break it. Installed on
  * first use, from its lock file.
  */
-const POSTGRAPHILE_PACKAGE = resolve(__dirname, '../../../bench/postgraphile');
+const POSTGRAPHILE_PACKAGE = join(REPOSITORY_ROOT, 'bench/postgraphile');
 
 function postGraphileCli(log: (line: string) => void): string {
   const cli = join(POSTGRAPHILE_PACKAGE, 'node_modules/postgraphile/cli.js');

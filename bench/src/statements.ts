@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../app.module';
-import { configureApp } from '../bootstrap';
-import { AppConfig } from '../config/app-config';
-import { attachStatementCounter, type SentStatement } from '../database/statement-counter';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap';
+import { AppConfig } from '../../src/config/app-config';
+import { attachStatementCounter, type SentStatement } from '../../src/database/statement-counter';
 import { freePort, postGraphql } from './app-server';
 
 /**

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { loadAppConfig } from '../config/app-config';
+import { loadAppConfig } from '../../src/config/app-config';
 import { parseBenchArgs, USAGE, type BenchArgs } from './args';
 import { benchBrandList, type BrandListResults } from './brand-list';
 import { BENCH_OUTAGE, ensureDataset, MIN_DELIVERABLES, type DatasetInfo } from './dataset';

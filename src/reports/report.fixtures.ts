@@ -1,5 +1,5 @@
 // The worked example as a ReportModel, built with the real engine and builder, for report specs.
-// Plain data only, harmless in the build.
+// Spec-only: `*.fixtures.ts` is left out of the build (tsconfig.build.json).
 import { computeOutageImpact, type Deliverable, type Outage } from '../impact/engine';
 import {
   AS_OF,
@@ -9,7 +9,7 @@ import {
   deliverable,
   outage,
   utc,
-} from '../impact/engine/test-fixtures';
+} from '../impact/engine/engine.fixtures';
 import { buildReportModel, type DealNames, type ReportBuildInput } from './report-builder';
 import type { ReportModel, ReportViewer } from './report.model';
 
