@@ -6,7 +6,7 @@ import { AppConfig } from '../../src/config/app-config';
 
 /**
  * The same application on Nest's Fastify adapter, for the benchmark's Express-versus-Fastify
- * rows only. The service itself runs on Express (see README, Performance): this boot skips the
+ * rows only. The service itself runs on Express (see docs/performance.md): this boot skips the
  * Express-specific set-up in src/bootstrap.ts (body-size limit, trusted proxies), which does not
  * change what the measured GraphQL requests do.
  */
