@@ -1,9 +1,9 @@
 import { BrandsService } from '../../src/brands/brands.service';
 import { AppError } from '../../src/common/errors/app-error';
 import { expectError } from '../support/errors';
+import { signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
 const ME = `query { me { id role creator { id displayName homeCurrency timeZone } brands { id name } } }`;
 const BRANDS = `query Brands($search: String, $first: Int, $after: String) {
   brands(search: $search, first: $first, after: $after) {
@@ -16,11 +16,6 @@ const UPDATE_PROFILE = `mutation Update($input: UpdateCreatorProfileInput!) {
   updateCreatorProfile(input: $input) { id displayName homeCurrency timeZone }
 }`;
 
-interface Account {
-  token: string;
-  userId: string;
-}
-
 describe('brand directory, memberships and creator profiles', () => {
   let t: TestApp;
   let admin: Account;
@@ -30,13 +25,6 @@ describe('brand directory, memberships and creator profiles', () => {
   let otherCreatorId: string;
   let acme: Account;
   let loner: Account;
-
-  async function signUp(input: Record<string, unknown>): Promise<Account> {
-    const data = await t.gqlOk(SIGN_UP, {
-      input: { password: 'a long enough password', ...input },
-    });
-    return { token: data.signUp.token, userId: data.signUp.user.id };
-  }
 
   async function creatorIdOf(account: Account): Promise<string> {
     const rows = await t.sql(`SELECT id FROM creators WHERE user_id = $1`, [account.userId]);
@@ -77,27 +65,18 @@ describe('brand directory, memberships and creator profiles', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = await signUp({ email: 'admin@example.com', role: 'CREATOR', displayName: 'Admin' });
-    creator = await signUp({
-      email: 'cleo@example.com',
-      role: 'CREATOR',
+    admin = await signUpAdmin(t);
+    creator = await signUpCreator(t, {
       displayName: 'Cleo',
       homeCurrency: 'EUR',
       timeZone: 'Europe/Paris',
     });
     creatorId = await creatorIdOf(creator);
-    otherCreator = await signUp({
-      email: 'otto@example.com',
-      role: 'CREATOR',
-      displayName: 'Otto',
-    });
+    otherCreator = await signUpCreator(t, { displayName: 'Otto' });
     otherCreatorId = await creatorIdOf(otherCreator);
-    acme = await signUp({
-      email: 'team@acme.example',
-      role: 'BRAND',
-      brandName: '  Acme Outdoor  ',
-    });
-    loner = await signUp({ email: 'loner@brand.example', role: 'BRAND' });
+    // Surrounding spaces: the directory shows the name trimmed.
+    acme = await signUpBrand(t, '  Acme Outdoor  ');
+    loner = await signUpBrand(t);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,7 +1,7 @@
 import { expectError } from '../support/errors';
+import { signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
 const MY_BRANDS = `query { me { brands { id name } } }`;
 const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
   createBrandInvitation(input: $input) {
@@ -10,11 +10,6 @@ const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
   }
 }`;
 const ACCEPT = `mutation Accept($code: String!) { acceptBrandInvitation(code: $code) { id name } }`;
-
-interface Account {
-  token: string;
-  userId: string;
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,17 +23,9 @@ describe('brand invitations', () => {
   let creatorId: string;
   let otherCreator: Account;
 
-  async function signUp(input: Record<string, unknown>): Promise<Account> {
-    const data = await t.gqlOk(SIGN_UP, {
-      input: { password: 'a long enough password', ...input },
-    });
-    return { token: data.signUp.token, userId: data.signUp.user.id };
-  }
-
-  let brandUsers = 0;
+  /** A brand user of no brand yet. */
   function newBrandUser(): Promise<Account> {
-    brandUsers += 1;
-    return signUp({ email: `brand-user-${brandUsers}@example.com`, role: 'BRAND' });
+    return signUpBrand(t);
   }
 
   async function invite(token: string, input: Record<string, unknown>): Promise<string> {
@@ -65,24 +52,20 @@ describe('brand invitations', () => {
 
   beforeAll(async () => {
     t = await TestApp.start({ INVITATION_DAYS: '7' });
-    admin = await signUp({ email: 'admin@example.com', role: 'CREATOR', displayName: 'Admin' });
-    acme = await signUp({ email: 'owner@acme.example', role: 'BRAND', brandName: 'Acme' });
+    admin = await signUpAdmin(t);
+    acme = await signUpBrand(t, 'Acme');
     acmeId = (await myBrandIds(acme))[0];
-    globex = await signUp({ email: 'owner@globex.example', role: 'BRAND', brandName: 'Globex' });
-    creator = await signUp({ email: 'cleo@example.com', role: 'CREATOR', displayName: 'Cleo' });
+    globex = await signUpBrand(t, 'Globex');
+    creator = await signUpCreator(t, { displayName: 'Cleo' });
     creatorId = (await t.sql(`SELECT id FROM creators WHERE user_id = $1`, [creator.userId]))[0].id;
-    otherCreator = await signUp({
-      email: 'otto@example.com',
-      role: 'CREATOR',
-      displayName: 'Otto',
-    });
+    otherCreator = await signUpCreator(t, { displayName: 'Otto' });
   });
   afterAll(async () => {
     await t?.close();
   });
 
   it('lets a member invite a second brand user, who then sees the brand', async () => {
-    const colleague = await signUp({ email: 'colleague@acme.example', role: 'BRAND' });
+    const colleague = await signUpBrand(t, undefined, { email: 'colleague@acme.example' });
     const before = Date.now();
     const created = await t.gqlOk(
       INVITE,
@@ -167,7 +150,7 @@ describe('brand invitations', () => {
 
     const first = await invite(creator.token, { brandId: labelId, email: 'owner@initech.example' });
     const spare = await invite(creator.token, { brandId: labelId });
-    const initech = await signUp({ email: 'owner@initech.example', role: 'BRAND' });
+    const initech = await signUpBrand(t, undefined, { email: 'owner@initech.example' });
     expect((await t.gqlOk(ACCEPT, { code: first }, initech.token)).acceptBrandInvitation.name).toBe(
       'Initech',
     );
@@ -233,7 +216,7 @@ describe('brand invitations', () => {
       brandId: (await myBrandIds(globex))[0],
       email: 'NEW.HIRE@globex.example',
     });
-    const hire = await signUp({ email: 'new.hire@GLOBEX.example', role: 'BRAND' });
+    const hire = await signUpBrand(t, undefined, { email: 'new.hire@GLOBEX.example' });
     expect((await t.gqlOk(ACCEPT, { code }, hire.token)).acceptBrandInvitation.name).toBe('Globex');
   });
 

@@ -1,7 +1,7 @@
 import { expectError } from '../support/errors';
+import { signUpAdmin, signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id isAdmin } } }`;
 const FIELDS = `id title startsAt endsAt ongoing severity degradationBps source externalId version createdAt updatedAt
   platforms { slug }`;
 const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input: $input) { ${FIELDS} } }`;
@@ -41,32 +41,11 @@ describe('outages', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    const signUp = async (input: Record<string, unknown>) =>
-      (await t.gqlOk(SIGN_UP, { input })).signUp;
-    const first = await signUp({
-      email: 'ops@example.com',
-      password: 'ops password 12',
-      role: 'CREATOR',
-      displayName: 'Ops',
-    });
+    const first = await signUpAdmin(t);
     admin = first.token;
-    adminId = first.user.id;
-    creator = (
-      await signUp({
-        email: 'cara@example.com',
-        password: 'creator password',
-        role: 'CREATOR',
-        displayName: 'Cara',
-      })
-    ).token;
-    brand = (
-      await signUp({
-        email: 'brand@example.com',
-        password: 'brand password 1',
-        role: 'BRAND',
-        brandName: 'Acme',
-      })
-    ).token;
+    adminId = first.userId;
+    creator = (await signUpCreator(t, { displayName: 'Cara' })).token;
+    brand = (await signUpBrand(t, 'Acme')).token;
   });
   afterAll(async () => {
     await t.close();
@@ -460,11 +439,7 @@ describe('outages', () => {
     // A database of its own, so the expected lists are exact.
     beforeAll(async () => {
       u = await TestApp.start();
-      token = (
-        await u.gqlOk(SIGN_UP, {
-          input: { email: 'ops@example.com', password: 'ops password 12', role: 'BRAND' },
-        })
-      ).signUp.token;
+      token = (await signUpBrand(u)).token;
       await rec({
         title: 'meta-jan',
         platformSlugs: ['meta'],

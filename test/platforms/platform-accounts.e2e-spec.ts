@@ -1,7 +1,7 @@
 import { expectError } from '../support/errors';
+import { signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id isAdmin } } }`;
 const UPSERT = `mutation Upsert($input: UpsertPlatformAccountInput!) {
   upsertPlatformAccount(input: $input) {
     id handle followers createdAt updatedAt
@@ -48,32 +48,11 @@ describe('platform accounts', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    const signUp = async (input: Record<string, unknown>) =>
-      (await t.gqlOk(SIGN_UP, { input })).signUp.token as string;
     // The administrator signs up as a brand user so that "sees everything" is not "sees its own".
-    admin = await signUp({
-      email: 'admin@example.com',
-      password: 'admin password 1',
-      role: 'BRAND',
-    });
-    ada = await signUp({
-      email: 'ada@example.com',
-      password: 'ada password 12',
-      role: 'CREATOR',
-      displayName: 'Ada',
-    });
-    bo = await signUp({
-      email: 'bo@example.com',
-      password: 'bo password 123',
-      role: 'CREATOR',
-      displayName: 'Bo',
-    });
-    brand = await signUp({
-      email: 'brand@example.com',
-      password: 'brand password 1',
-      role: 'BRAND',
-      brandName: 'Acme',
-    });
+    admin = (await signUpBrand(t)).token;
+    ada = (await signUpCreator(t, { displayName: 'Ada' })).token;
+    bo = (await signUpCreator(t, { displayName: 'Bo' })).token;
+    brand = (await signUpBrand(t, 'Acme')).token;
   });
   afterAll(async () => {
     await t.close();

@@ -1,9 +1,9 @@
 import { PlatformsService } from '../../src/platforms/platforms.service';
 import { AppError } from '../../src/common/errors/app-error';
 import { expectError } from '../support/errors';
+import { signUpAdmin, signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { isAdmin } } }`;
 const PLATFORMS = `query Platforms($first: Int, $after: String, $search: String) {
   platforms(first: $first, after: $after, search: $search) {
     totalCount
@@ -67,32 +67,11 @@ describe('platform catalog and dependency graph', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    const signUp = async (input: Record<string, unknown>) =>
-      (await t.gqlOk(SIGN_UP, { input })).signUp;
-    const first = await signUp({
-      email: 'admin@example.com',
-      password: 'admin password 1',
-      role: 'CREATOR',
-      displayName: 'Admin',
-    });
-    expect(first.user.isAdmin).toBe(true);
+    const first = await signUpAdmin(t);
+    expect(first.isAdmin).toBe(true);
     admin = first.token;
-    creator = (
-      await signUp({
-        email: 'cara@example.com',
-        password: 'creator password',
-        role: 'CREATOR',
-        displayName: 'Cara',
-      })
-    ).token;
-    brand = (
-      await signUp({
-        email: 'brand@example.com',
-        password: 'brand password 1',
-        role: 'BRAND',
-        brandName: 'Acme',
-      })
-    ).token;
+    creator = (await signUpCreator(t, { displayName: 'Cara' })).token;
+    brand = (await signUpBrand(t, 'Acme')).token;
   });
   afterAll(async () => {
     await t.close();

@@ -4,7 +4,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { captureErrorLogs } from '../support/error-log';
 import { createDeal, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
-import { until } from './fixtures/spawned-app';
+import { until } from '../support/spawn-app';
 
 const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }`;
 

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertBuilt, killAllSpawned, SpawnedApp } from './fixtures/spawned-app';
+import { signUpCreator } from '../support/factories';
+import { ApiProcess, killAllSpawned } from '../support/spawn-app';
 
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`;
 const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }`;
 const DEALS_PAGE = `query($after: String) {
   deals(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } }
@@ -40,15 +40,15 @@ function dealInput(index: number) {
   };
 }
 
-async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> {
+async function allDealIds(app: ApiProcess, token: string): Promise<Set<string>> {
   const ids = new Set<string>();
   let after: string | null = null;
   for (;;) {
-    const { body } = await app.gql(DEALS_PAGE, { after }, token);
-    expect(body.errors).toBeUndefined();
-    for (const edge of body.data.deals.edges) ids.add(edge.node.id);
-    if (!body.data.deals.pageInfo.hasNextPage) return ids;
-    after = body.data.deals.pageInfo.endCursor;
+    const { data, errors } = await app.gql(DEALS_PAGE, { after }, token);
+    expect(errors).toBeUndefined();
+    for (const edge of data.deals.edges) ids.add(edge.node.id);
+    if (!data.deals.pageInfo.hasNextPage) return ids;
+    after = data.deals.pageInfo.endCursor;
   }
 }
 
@@ -61,10 +61,9 @@ async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> 
     let lockFile: string;
     let token: string;
     const acknowledged: string[] = [];
-    let survivor: SpawnedApp;
+    let survivor: ApiProcess;
 
     beforeAll(() => {
-      assertBuilt();
       dataDir = mkdtempSync(join(tmpdir(), 'deal-ledger-durability-'));
       lockFile = join(dataDir, 'deal-ledger.lock');
     });
@@ -76,17 +75,9 @@ async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> 
     it(
       'keeps every acknowledged write when the process is SIGKILLed mid-stream',
       async () => {
-        const first = await SpawnedApp.start({ DATA_DIR: dataDir });
+        const first = await ApiProcess.start({ DATA_DIR: dataDir });
         expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: first.pid });
-        const signUp = await first.gql(SIGN_UP, {
-          input: {
-            email: 'durable@example.com',
-            password: 'a long enough password',
-            role: 'CREATOR',
-            displayName: 'Durable',
-          },
-        });
-        token = signUp.body.data.signUp.token;
+        ({ token } = await signUpCreator(first, { displayName: 'Durable' }));
 
         // Several writers keep requests in flight all the time; the kill lands among them.
         let next = 0;
@@ -95,15 +86,17 @@ async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> 
           while (!killed) {
             const index = next++;
             try {
-              const { status, body } = await first.gql(
+              const { status, data, errors } = await first.gql(
                 CREATE_DEAL,
                 { input: dealInput(index) },
                 token,
               );
-              if (status === 200 && body.data?.createDeal?.id) {
-                acknowledged.push(body.data.createDeal.id);
+              if (status === 200 && data?.createDeal?.id) {
+                acknowledged.push(data.createDeal.id);
               } else if (!killed) {
-                throw new Error(`Write ${index} failed before the kill: ${JSON.stringify(body)}`);
+                throw new Error(
+                  `Write ${index} failed before the kill: ${JSON.stringify(errors ?? data)}`,
+                );
               }
             } catch (error) {
               if (!killed) throw error;
@@ -121,7 +114,7 @@ async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> 
         // Nothing removed the lock: the next process finds it and must decide it is stale.
         expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: first.pid });
 
-        survivor = await SpawnedApp.start({ DATA_DIR: dataDir });
+        survivor = await ApiProcess.start({ DATA_DIR: dataDir });
         expect(survivor.output).toContain(
           `Took over the lock on ${dataDir} from a process that is gone (pid ${first.pid}`,
         );
@@ -135,8 +128,8 @@ async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> 
 
         // The database is usable: new writes land, and reads see them.
         const more = await survivor.gql(CREATE_DEAL, { input: dealInput(10_000) }, token);
-        expect(more.body.errors).toBeUndefined();
-        expect((await allDealIds(survivor, token)).has(more.body.data.createDeal.id)).toBe(true);
+        expect(more.errors).toBeUndefined();
+        expect((await allDealIds(survivor, token)).has(more.data.createDeal.id)).toBe(true);
       },
       SLOW_MS,
     );
@@ -144,7 +137,7 @@ async function allDealIds(app: SpawnedApp, token: string): Promise<Set<string>> 
     it(
       'refuses a second process on a folder in use, with a clear message',
       async () => {
-        const intruder = await SpawnedApp.spawn({ DATA_DIR: dataDir });
+        const intruder = await ApiProcess.spawn({ DATA_DIR: dataDir });
         const exit = await intruder.waitForExit(60_000);
         expect(exit).toEqual({ code: 1, signal: null });
         expect(intruder.output).toContain(

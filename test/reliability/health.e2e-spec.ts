@@ -1,7 +1,7 @@
 import { signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { freePort } from './fixtures/spawned-app';
+import { freePort } from '../support/spawn-app';
 import { TcpProxy } from './fixtures/tcp-proxy';
 
 const onServer = Boolean(process.env.DATABASE_URL);

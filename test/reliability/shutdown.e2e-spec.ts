@@ -2,10 +2,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { signUpCreator } from '../support/factories';
+import {
+  ApiProcess,
+  killAllSpawned,
+  tryConnect,
+  until,
+  type GraphqlAnswer,
+} from '../support/spawn-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { assertBuilt, killAllSpawned, SpawnedApp, tryConnect, until } from './fixtures/spawned-app';
 
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`;
 const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { id title } }`;
 const DEALS = `query { deals(first: 5) { totalCount } }`;
 
@@ -23,11 +29,10 @@ const onServer = Boolean(process.env.DATABASE_URL);
 describe(`SIGTERM (${onServer ? 'PostgreSQL server' : 'embedded engine'})`, () => {
   let database: TestDatabase | undefined;
   let dataDir: string | undefined;
-  let app: SpawnedApp;
+  let app: ApiProcess;
   let token: string;
 
   beforeAll(async () => {
-    assertBuilt();
     const environment: Record<string, string> = { SHUTDOWN_GRACE_MS: String(GRACE_MS) };
     if (onServer) {
       database = await createTestDatabase();
@@ -36,16 +41,8 @@ describe(`SIGTERM (${onServer ? 'PostgreSQL server' : 'embedded engine'})`, () =
       dataDir = mkdtempSync(join(tmpdir(), 'deal-ledger-shutdown-'));
       environment.DATA_DIR = dataDir;
     }
-    app = await SpawnedApp.start(environment);
-    const signUp = await app.gql(SIGN_UP, {
-      input: {
-        email: 'shutdown@example.com',
-        password: 'a long enough password',
-        role: 'CREATOR',
-        displayName: 'Shut Down',
-      },
-    });
-    token = signUp.body.data.signUp.token;
+    app = await ApiProcess.start(environment);
+    ({ token } = await signUpCreator(app, { displayName: 'Shut Down' }));
   }, SPAWN_MS);
 
   const lockers: Client[] = [];
@@ -78,7 +75,7 @@ describe(`SIGTERM (${onServer ? 'PostgreSQL server' : 'embedded engine'})`, () =
 
       // B (server only): a query waiting on a lock this test holds, i.e. in flight in the database.
       let locker: Client | undefined;
-      let waiting: Promise<{ status: number; body: any }> | undefined;
+      let waiting: Promise<GraphqlAnswer> | undefined;
       if (onServer) {
         locker = new Client({ connectionString: database!.databaseUrl });
         locker.on('error', () => undefined); // dropping the database ends it
@@ -115,13 +112,13 @@ describe(`SIGTERM (${onServer ? 'PostgreSQL server' : 'embedded engine'})`, () =
         await locker.query('COMMIT');
         const listed = await waiting;
         expect(listed.status).toBe(200);
-        expect(listed.body.errors).toBeUndefined();
-        expect(listed.body.data.deals.totalCount).toBeLessThanOrEqual(1);
+        expect(listed.errors).toBeUndefined();
+        expect(listed.data.deals.totalCount).toBeLessThanOrEqual(1);
       }
       const answer = await answering;
       expect(answer.status).toBe(200);
-      expect(answer.body.errors).toBeUndefined();
-      expect(answer.body.data.createDeal.title).toBe('Signed during shutdown');
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.createDeal.title).toBe('Signed during shutdown');
 
       const exit = await app.waitForExit(GRACE_MS + 20_000);
       expect(exit).toEqual({ code: 0, signal: null });

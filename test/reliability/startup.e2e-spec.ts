@@ -1,5 +1,5 @@
+import { ApiProcess, freePort, killAllSpawned } from '../support/spawn-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { assertBuilt, freePort, killAllSpawned, SpawnedApp } from './fixtures/spawned-app';
 import { TcpProxy } from './fixtures/tcp-proxy';
 
 // Spawning the built service (and, on the embedded engine, creating its database) takes a few
@@ -8,7 +8,6 @@ const SPAWN_MS = 120_000;
 
 /** Start-up against a PostgreSQL server that is not there (yet), with the built service. */
 describe('start-up while the database is unreachable', () => {
-  beforeAll(() => assertBuilt());
   afterAll(async () => {
     await killAllSpawned();
   });
@@ -17,7 +16,7 @@ describe('start-up while the database is unreachable', () => {
     'retries with a growing wait, one line per try, then exits 1 with a clear message',
     async () => {
       // Nothing listens on port 1: every connect is refused at once.
-      const app = await SpawnedApp.spawn({
+      const app = await ApiProcess.spawn({
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/deal_ledger',
         DATABASE_CONNECT_ATTEMPTS: '3',
         DATABASE_CONNECT_BACKOFF_MS: '50',
@@ -52,7 +51,7 @@ describe('start-up while the database is unreachable', () => {
   it(
     'stops waiting at once on SIGTERM, with status 0',
     async () => {
-      const app = await SpawnedApp.spawn({
+      const app = await ApiProcess.spawn({
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/deal_ledger',
         DATABASE_CONNECT_ATTEMPTS: '1000',
         DATABASE_CONNECT_BACKOFF_MS: '60000',
@@ -87,7 +86,7 @@ describe('start-up while the database is unreachable', () => {
     it(
       'starts as soon as the database becomes reachable during the retries',
       async () => {
-        const app = await SpawnedApp.spawn({
+        const app = await ApiProcess.spawn({
           DATABASE_URL: proxy.urlFor(database.databaseUrl!),
           DATABASE_CONNECT_ATTEMPTS: '30',
           DATABASE_CONNECT_BACKOFF_MS: '100',

@@ -6,7 +6,13 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { allMigrations } from '../../migrations';
 import { counterKey } from '../../src/security/rate-limit.service';
-import { dealInput } from '../support/factories';
+import {
+  dealInput,
+  PASSWORD,
+  signUpAdmin,
+  signUpCreator,
+  type Account,
+} from '../support/factories';
 import { ApiProcess, type GraphqlAnswer } from '../support/spawn-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { startPgBouncer, type PgBouncer } from './pgbouncer';
@@ -16,9 +22,7 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const SERVER_POOL = 3;
 /** Query cost one token may spend per minute, across both instances. */
 const BUDGET = 5000;
-const PASSWORD = 'a long enough password';
 
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id email } } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token user { id email } } }`;
 const ME = `query { me { id email } }`;
 const DEAL_FIELDS = `id title currency status version
@@ -63,7 +67,7 @@ function codes(answer: GraphqlAnswer): string[] {
     let b: ApiProcess | undefined;
     let A: ApiProcess;
     let B: ApiProcess;
-    let admin: { token: string; id: string; email: string };
+    let admin: Account;
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'deal-ledger-scaling-'));
@@ -88,19 +92,15 @@ function codes(answer: GraphqlAnswer): string[] {
       // lock makes one apply everything while the other waits and then finds nothing to do.
       // The temporary folder is their working directory: nothing is written into the repository.
       const started = await Promise.allSettled([
-        ApiProcess.start('api-A', environment, { cwd: dir }),
-        ApiProcess.start('api-B', environment, { cwd: dir }),
+        ApiProcess.start(environment, { name: 'api-A', cwd: dir }),
+        ApiProcess.start(environment, { name: 'api-B', cwd: dir }),
       ]);
       [a, b] = started.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
       for (const result of started) if (result.status === 'rejected') throw result.reason;
       [A, B] = [a!, b!];
 
       // The first account on an empty database is the administrator.
-      const email = `admin-${randomBytes(4).toString('hex')}@example.com`;
-      const data = await A.gqlOk(SIGN_UP, {
-        input: { email, password: PASSWORD, role: 'CREATOR', displayName: 'Ops Admin' },
-      });
-      admin = { token: data.signUp.token, id: data.signUp.user.id, email };
+      admin = await signUpAdmin(A);
     }, 90_000);
 
     afterAll(async () => {
@@ -143,15 +143,15 @@ function codes(answer: GraphqlAnswer): string[] {
 
     it('accepts on B the token made on A, and signs in on B to an account made on A', async () => {
       const onB = await B.gqlOk(ME, {}, admin.token);
-      expect(onB.me).toEqual({ id: admin.id, email: admin.email });
+      expect(onB.me).toEqual({ id: admin.userId, email: admin.email });
 
       const signedIn = await B.gqlOk(SIGN_IN, {
         input: { email: admin.email, password: PASSWORD },
       });
-      expect(signedIn.signIn.user.id).toBe(admin.id);
+      expect(signedIn.signIn.user.id).toBe(admin.userId);
       expect(signedIn.signIn.token).not.toBe(admin.token);
       const onA = await A.gqlOk(ME, {}, signedIn.signIn.token);
-      expect(onA.me.id).toBe(admin.id);
+      expect(onA.me.id).toBe(admin.userId);
     });
 
     it('reads on B exactly the deal created on A', async () => {
@@ -266,15 +266,7 @@ function codes(answer: GraphqlAnswer): string[] {
       const QUERY = `query { deals(first: 100) { totalCount } }`;
 
       async function freshToken(): Promise<string> {
-        const data = await A.gqlOk(SIGN_UP, {
-          input: {
-            email: `limits-${randomBytes(4).toString('hex')}@example.com`,
-            password: PASSWORD,
-            role: 'CREATOR',
-            displayName: 'Budget',
-          },
-        });
-        return data.signUp.token;
+        return (await signUpCreator(A, { displayName: 'Budget' })).token;
       }
 
       /** What one QUERY costs, as the instances charged it in Redis. */

@@ -1,25 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import type { TestApp } from './test-app';
+
+/**
+ * What the factories need of an app: a TestApp in this process, or an ApiProcess
+ * (test/support/spawn-app.ts) in a child one.
+ */
+export interface GraphqlClient {
+  gqlOk(query: string, variables?: Record<string, unknown>, token?: string): Promise<any>;
+}
 
 export interface Account {
   token: string;
   userId: string;
   email: string;
+  /** The first account on a database is its administrator. */
+  isAdmin: boolean;
 }
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id email } } }`;
+/** Every factory account's password, for specs that sign in again. */
+export const PASSWORD = 'a long enough password';
+
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id email isAdmin } } }`;
 
 function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
 }
 
 /** Signs up the administrator: call first, on a fresh database. */
-export async function signUpAdmin(t: TestApp): Promise<Account> {
+export async function signUpAdmin(t: GraphqlClient): Promise<Account> {
   return signUpCreator(t, { displayName: 'Ops Admin' });
 }
 
 export async function signUpCreator(
-  t: TestApp,
+  t: GraphqlClient,
   overrides: {
     displayName?: string;
     homeCurrency?: string;
@@ -31,36 +43,44 @@ export async function signUpCreator(
   const data = await t.gqlOk(SIGN_UP, {
     input: {
       email,
-      password: 'a long enough password',
+      password: PASSWORD,
       role: 'CREATOR',
       displayName: overrides.displayName ?? 'Test Creator',
       homeCurrency: overrides.homeCurrency,
       timeZone: overrides.timeZone,
     },
   });
-  return { token: data.signUp.token, userId: data.signUp.user.id, email };
+  return {
+    token: data.signUp.token,
+    userId: data.signUp.user.id,
+    email,
+    isAdmin: data.signUp.user.isAdmin,
+  };
 }
 
+/** A brand user; with `brandName`, the first member of that new brand (`brandId`). */
 export async function signUpBrand(
-  t: TestApp,
+  t: GraphqlClient,
   brandName?: string,
+  overrides: { email?: string } = {},
 ): Promise<Account & { brandId: string | null }> {
-  const email = uniqueEmail('brand');
+  const email = overrides.email ?? uniqueEmail('brand');
   const data = await t.gqlOk(SIGN_UP, {
-    input: { email, password: 'a long enough password', role: 'BRAND', brandName },
+    input: { email, password: PASSWORD, role: 'BRAND', brandName },
   });
   const me = await t.gqlOk(`query { me { brands { id } } }`, {}, data.signUp.token);
   return {
     token: data.signUp.token,
     userId: data.signUp.user.id,
     email,
+    isAdmin: data.signUp.user.isAdmin,
     brandId: me.me.brands[0]?.id ?? null,
   };
 }
 
 /** A brand user who joins `brandId` through an invitation issued by `inviterToken`. */
 export async function inviteBrandUser(
-  t: TestApp,
+  t: GraphqlClient,
   inviterToken: string,
   brandId: string,
 ): Promise<Account> {
@@ -125,7 +145,7 @@ export function dealInput(overrides: Record<string, unknown> = {}): Record<strin
 }
 
 export async function createDeal(
-  t: TestApp,
+  t: GraphqlClient,
   token: string,
   overrides: Record<string, unknown> = {},
 ) {
