@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { DEALS_CSV_COLUMNS, TEXT_COLUMNS, emptyRow, type DealsCsvRow } from './deals-csv.columns';
-import {
-  guardFormula,
-  parseDealsCsv,
-  stringifyDealsCsv,
-  unguardFormula,
-  type ParseResult,
-} from './deals-csv.format';
+import { guardFormula, unguardFormula } from '../../common/csv/csv';
+import { parseDealsCsv, stringifyDealsCsv, type ParseResult } from './deals-csv.format';
 
 const LIMITS = { maxBytes: 1_000_000, maxRows: 1000 };
 

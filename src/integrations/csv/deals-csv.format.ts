@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { guardFormula, stringifyCsv, unguardFormula } from '../../common/csv/csv';
 import { INVALID_CHARACTER } from '../../common/validation/text';
 import {
   DEALS_CSV_COLUMNS,
@@ -41,24 +41,6 @@ const CSV_PROBLEM = (message: string, line: number | null = null): ParseResult =
   reason: 'INVALID',
   problems: [{ line, column: null, message }],
 });
-
-// Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/;
-const GUARDED = /^'[=+\-@\t\r']/;
-
-/**
- * Export side of the formula guard, for free-text columns only: text a spreadsheet would run as
- * a formula gets a leading apostrophe, and so does text that starts with an apostrophe followed
- * by such a character or another apostrophe, so that {@link unguardFormula} undoes it exactly.
- */
-export function guardFormula(text: string): string {
-  return FORMULA_START.test(text) || GUARDED.test(text) ? `'${text}` : text;
-}
-
-/** Import side: drops the apostrophe {@link guardFormula} added (`'=x` → `=x`, `''x` → `'x`). */
-export function unguardFormula(text: string): string {
-  return GUARDED.test(text) ? text.slice(1) : text;
-}
 
 /**
  * Parses a deals CSV: UTF-8 (a BOM is skipped), RFC 4180 quoting, CRLF or LF line ends, a header
@@ -222,11 +204,7 @@ export function stringifyDealsCsv(rows: readonly DealsCsvRow[]): string {
       TEXT_COLUMNS.has(column) ? guardFormula(row[column]) : row[column],
     ),
   );
-  return stringify([[...DEALS_CSV_COLUMNS], ...records], {
-    record_delimiter: 'windows',
-    // csv-stringify quotes only the configured delimiter by default; a bare LF or CR must be too.
-    quoted_match: /[\r\n]/,
-  });
+  return stringifyCsv([[...DEALS_CSV_COLUMNS], ...records]);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -1,5 +1,6 @@
 import { BRAND_VIEW, workedExampleReport } from '../report.fixtures';
-import { CSV_COLUMNS, csvField, csvRecord, renderCsv, safeText } from './csv';
+import { guardFormula, stringifyCsv } from '../../common/csv/csv';
+import { CSV_COLUMNS, renderCsv } from './csv';
 
 /** A strict RFC 4180 reader for the tests: CRLF records, quoted fields with doubled quotes. */
 function parseCsv(text: string): string[][] {
@@ -44,24 +45,27 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-describe('RFC 4180 fields', () => {
+describe('RFC 4180 fields (the shared writer, common/csv)', () => {
+  const field = (value: string) => stringifyCsv([[value]]).replace(/\r\n$/, '');
   it('quotes fields with commas, quotes, CR or LF, doubling the quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('')).toBe('');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('line 1\nline 2')).toBe('"line 1\nline 2"');
-    expect(csvField('line 1\r\nline 2')).toBe('"line 1\r\nline 2"');
-    expect(csvField('carriage\rreturn')).toBe('"carriage\rreturn"');
-    expect(csvRecord(['a', 'b,c', '"'])).toBe('a,"b,c",""""');
+    expect(field('plain')).toBe('plain');
+    expect(field('')).toBe('');
+    expect(field('a,b')).toBe('"a,b"');
+    expect(field('say "hi"')).toBe('"say ""hi"""');
+    expect(field('line 1\nline 2')).toBe('"line 1\nline 2"');
+    expect(field('line 1\r\nline 2')).toBe('"line 1\r\nline 2"');
+    expect(field('carriage\rreturn')).toBe('"carriage\rreturn"');
+    expect(stringifyCsv([['a', 'b,c', '"']])).toBe('a,"b,c",""""\r\n');
   });
 
-  it('defuses text a spreadsheet would run as a formula', () => {
-    expect(safeText('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-    expect(safeText('+1')).toBe("'+1");
-    expect(safeText('-1')).toBe("'-1");
-    expect(safeText('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(safeText('Launch reel')).toBe('Launch reel');
+  it('defuses text a spreadsheet would run as a formula, with the deals CSV guard', () => {
+    expect(guardFormula('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
+    expect(guardFormula('+1')).toBe("'+1");
+    expect(guardFormula('-1')).toBe("'-1");
+    expect(guardFormula('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(guardFormula('Launch reel')).toBe('Launch reel');
+    // As in the deals CSV: an apostrophe already in front of such text is kept visible.
+    expect(guardFormula("'=x")).toBe("''=x");
   });
 });
 

@@ -1,28 +1,6 @@
 import type { ReportDeliverable, ReportModel } from '../report.model';
+import { guardFormula, stringifyCsv } from '../../common/csv/csv';
 import { amount, isoUtc, outageTitles } from './format';
-
-const CRLF = '\r\n';
-
-/**
- * One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF, with inner quotes
- * doubled; left bare otherwise.
- */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** One record, without its line break. */
-export function csvRecord(values: readonly string[]): string {
-  return values.map(csvField).join(',');
-}
-
-/**
- * User-written text that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
- * gets a leading apostrophe, the OWASP advice for CSV injection; amounts and times never start so.
- */
-export function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export const CSV_COLUMNS = [
   'deliverable_id',
@@ -70,13 +48,13 @@ export function renderCsv(model: ReportModel): string {
     const time = (date: Date | null) => (date ? isoUtc(date) : '');
     return [
       row.deliverableId,
-      safeText(row.title),
+      guardFormula(row.title),
       row.kind,
       row.timing,
-      safeText(row.platform.name),
-      safeText(row.dealTitle),
-      safeText(row.creatorName),
-      safeText(row.brandName),
+      guardFormula(row.platform.name),
+      guardFormula(row.dealTitle),
+      guardFormula(row.creatorName),
+      guardFormula(row.brandName),
       row.outcome,
       c,
       amount(row.fee, c),
@@ -93,16 +71,14 @@ export function renderCsv(model: ReportModel): string {
       time(row.dueAt),
       time(row.effectiveDeadline),
       time(row.suggestedSlot),
-      row.suggestedPlatform ? safeText(row.suggestedPlatform.name) : '',
+      row.suggestedPlatform ? guardFormula(row.suggestedPlatform.name) : '',
       time(row.originalPaymentDue),
       time(row.newPaymentDue),
       row.provisional ? 'true' : 'false',
       row.outageIds.join(' '),
-      safeText(row.outageIds.map((id) => titles.get(id) ?? id).join('; ')),
-      safeText(row.explanation),
+      guardFormula(row.outageIds.map((id) => titles.get(id) ?? id).join('; ')),
+      guardFormula(row.explanation),
     ];
   };
-  return [CSV_COLUMNS, ...model.deliverables.map(record)]
-    .map((values) => csvRecord(values) + CRLF)
-    .join('');
+  return stringifyCsv([CSV_COLUMNS, ...model.deliverables.map(record)]);
 }
