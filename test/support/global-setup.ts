@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Config } from '@jest/types';
 import { ensureEmbeddedImage } from '../../src/database/embedded-image';
 
 const ROOT = resolve(__dirname, '../..');
@@ -33,11 +34,29 @@ function buildWhenStale(): void {
 }
 
 /**
- * Once per jest run: the build for the spawned-process specs, and the embedded engine's
- * initialised image (src/database/embedded-template.ts), so each suite's fresh in-memory database
- * starts migrated in about 1 s instead of ~5 s.
+ * Whether this run may include e2e specs: not when only the unit project is selected
+ * (`--selectProjects unit`, `npm run test:unit`) or every path pattern names unit specs under src/.
  */
-export default async function globalSetup(): Promise<void> {
-  buildWhenStale();
+function mayRunE2e(globalConfig: Config.GlobalConfig): boolean {
+  const argv = process.argv;
+  const select = argv.indexOf('--selectProjects');
+  if (select !== -1) {
+    const names = argv.slice(select + 1).filter((_, index, rest) => {
+      const upTo = rest.findIndex((arg) => arg.startsWith('-'));
+      return upTo === -1 || index < upTo;
+    });
+    if (!names.includes('e2e')) return false;
+  }
+  const patterns = globalConfig.testPathPatterns.patterns;
+  return !(patterns.length > 0 && patterns.every((pattern) => /^(\.\/)?src\//.test(pattern)));
+}
+
+/**
+ * Once per jest run: the build for the spawned-process specs (when e2e specs may run), and the
+ * embedded engine's initialised image (src/database/embedded-template.ts), so each suite's fresh
+ * in-memory database starts migrated in about 1 s instead of ~5 s.
+ */
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
+  if (mayRunE2e(globalConfig)) buildWhenStale();
   await ensureEmbeddedImage();
 }
