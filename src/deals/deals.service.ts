@@ -23,7 +23,7 @@ import { planDeliverableFees, rebalancePlannedFees } from './deal-fees';
 import { canMoveDeal, isDealOpen } from './deal-status';
 import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
 import type { DealsArgs } from './dto/deals.args';
-import { refuseNulls } from './dto/input-checks';
+import { refuseNulls } from '../common/validation/input-checks';
 
 const DEFAULT_TERMS = {
   netPaymentDays: 30,

@@ -13,7 +13,7 @@ import { isUuid } from '../common/validation/uuid';
 import { rebalancePlannedFees } from '../deals/deal-fees';
 import { dealSnapshot } from '../deals/deal.audit';
 import { isDealOpen } from '../deals/deal-status';
-import { refuseNulls } from '../deals/dto/input-checks';
+import { refuseNulls } from '../common/validation/input-checks';
 import type { DealEntity } from '../deals/deal.entity';
 import {
   checkDeliverableDraft,

@@ -11,6 +11,7 @@ import {
   toConnection,
   type Connection,
 } from '../common/graphql/pagination';
+import { refuseNulls } from '../common/validation/input-checks';
 import { isUuid } from '../common/validation/uuid';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import type { PlatformEntity } from '../platforms/platform.entity';
@@ -121,6 +122,15 @@ function nonBlank(value: string, field: 'title' | 'source' | 'externalId'): stri
   return trimmed;
 }
 
+/** updateOutage fields that cannot be null (see `update`). */
+export const UPDATE_OUTAGE_NOT_NULLABLE = [
+  'title',
+  'platformSlugs',
+  'startsAt',
+  'severity',
+  'expectedVersion',
+] as const;
+
 @Injectable()
 export class OutagesService {
   constructor(
@@ -186,6 +196,9 @@ export class OutagesService {
    * concurrent change between reading and writing is refused rather than overwritten.
    */
   async update(viewer: Viewer, id: string, input: UpdateOutageInput): Promise<OutageEntity> {
+    // null clears endsAt (the outage is ongoing again) and lets degradationBps follow the
+    // severity; an outage always has the others, so null there is refused, as on deals.
+    refuseNulls(input, UPDATE_OUTAGE_NOT_NULLABLE);
     if (!isUuid(id)) throw notFound('Outage', id);
     return runTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOneBy(OutageEntity, { id });
@@ -241,6 +254,7 @@ export class OutagesService {
 
   /** Sets the end (default now) of an outage that has not ended yet. */
   async end(viewer: Viewer, args: EndOutageArgs): Promise<OutageEntity> {
+    refuseNulls(args, ['expectedVersion'], '');
     if (!isUuid(args.id)) throw notFound('Outage', args.id);
     return runTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOneBy(OutageEntity, { id: args.id });

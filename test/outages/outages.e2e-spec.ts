@@ -261,21 +261,43 @@ describe('outages', () => {
         version: 4,
         platforms: [{ slug: 'tiktok' }],
       });
-      const unchanged = (
-        await t.gqlOk(
-          UPDATE,
-          {
-            id: outage.id,
-            input: {
-              title: null,
-              degradationBps: null,
-              severity: null,
-              platformSlugs: null,
-              expectedVersion: null,
-            },
+      // null on a field an outage always has is refused, every such field named, nothing written.
+      const before = await snapshot();
+      const nulls = await t.gql(
+        UPDATE,
+        {
+          id: outage.id,
+          input: {
+            title: null,
+            degradationBps: null,
+            severity: null,
+            platformSlugs: null,
+            startsAt: null,
+            expectedVersion: null,
           },
-          admin,
-        )
+        },
+        admin,
+      );
+      expectError(nulls, 'BAD_USER_INPUT');
+      expect(nulls.errors![0].extensions).toMatchObject({ reason: 'FIELD_NOT_NULLABLE' });
+      expect([...nulls.errors![0].extensions!.fields].sort()).toEqual([
+        'input.expectedVersion',
+        'input.platformSlugs',
+        'input.severity',
+        'input.startsAt',
+        'input.title',
+      ]);
+      expect(await snapshot()).toEqual(before);
+      const endNull = await t.gql(
+        `mutation($id: ID!) { endOutage(id: $id, expectedVersion: null) { id } }`,
+        { id: outage.id },
+        admin,
+      );
+      expectError(endNull, 'BAD_USER_INPUT', ['expectedVersion']);
+      expect(await snapshot()).toEqual(before);
+      // degradationBps: null follows the severity (PARTIAL keeps its degradation).
+      const unchanged = (
+        await t.gqlOk(UPDATE, { id: outage.id, input: { degradationBps: null } }, admin)
       ).updateOutage;
       expect(unchanged).toMatchObject({
         title: 'ByteDance flaky',

@@ -25,7 +25,7 @@ import {
 } from '../../deliverables/deliverable.entity';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../../deliverables/deliverable.enums';
 import { DealStatusEnum } from '../deal.model';
-import { IsNotBlank } from './input-checks';
+import { IsNotBlank } from '../../common/validation/input-checks';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

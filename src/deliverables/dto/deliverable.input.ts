@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { DeliverableDraftInput } from '../../deals/dto/deal.input';
-import { IsNotBlank } from '../../deals/dto/input-checks';
+import { IsNotBlank } from '../../common/validation/input-checks';
 import {
   DELIVERABLE_KINDS,
   DELIVERABLE_TIMINGS,

@@ -1,5 +1,5 @@
 import { Matches, type ValidationOptions } from 'class-validator';
-import { badInput } from '../../common/errors/app-error';
+import { badInput } from '../errors/app-error';
 
 /** A title-like text must hold something besides spaces (it is stored trimmed). */
 export function IsNotBlank(options: ValidationOptions = {}): PropertyDecorator {
