@@ -1,6 +1,6 @@
 import { signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
-import { deleteRedisKeys, post, REDIS_URL, redisKeys, uniqueRedisPrefix } from './support';
+import { post, redisKeys, twoInstancesSharingRedis } from './support';
 
 const PERIOD = '/reports/period.csv?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z';
 const EXPORT = '/exports/deals.csv';
@@ -168,34 +168,20 @@ describe('rate limits on /reports, /exports and /calendar, in-process store', ()
 });
 
 describe('rate limits on the HTTP routes, Redis store shared by two instances', () => {
-  const prefix = uniqueRedisPrefix();
-  const settings = {
-    REDIS_URL,
-    RATE_LIMIT_KEY_PREFIX: prefix,
+  const shared = twoInstancesSharingRedis({
     RATE_LIMIT_COST_PER_MINUTE_PER_IP: '300',
     TRUST_PROXY: 'loopback',
-  };
-  let one: TestApp;
-  let two: TestApp;
-
-  beforeAll(async () => {
-    one = await TestApp.start(settings);
-    two = await TestApp.start(settings);
   });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await deleteRedisKeys(prefix);
-  });
+  const { prefix } = shared;
 
   it('spends one address budget across instances', async () => {
     const address = '203.0.113.20';
-    for (const app of [one, two, one]) {
+    for (const app of [shared.one, shared.two, shared.one]) {
       expect((await get(app, address, FEED)).status).toBe(404);
     }
-    expectRateLimited(await get(two, address, FEED));
-    expectRateLimited(await get(one, address, PERIOD));
-    expect((await get(two, '203.0.113.21', FEED)).status).toBe(404);
+    expectRateLimited(await get(shared.two, address, FEED));
+    expectRateLimited(await get(shared.one, address, PERIOD));
+    expect((await get(shared.two, '203.0.113.21', FEED)).status).toBe(404);
     for (const { key } of await redisKeys(prefix)) expect(key).not.toContain('203.0.113');
   });
 });

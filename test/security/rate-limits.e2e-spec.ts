@@ -1,13 +1,11 @@
 import { TestApp } from '../support/test-app';
 import {
-  deleteRedisKeys,
   post,
-  REDIS_URL,
   redisKeys,
   rowCount,
   SIGN_UP,
   signUpInput,
-  uniqueRedisPrefix,
+  twoInstancesSharingRedis,
 } from './support';
 
 const ME = `{ me { id email } }`; // me 1 + id 1 + email 1 = 3
@@ -146,52 +144,39 @@ describe('client address without TRUST_PROXY', () => {
 });
 
 describe('query rate limits, Redis store shared by two instances', () => {
-  const prefix = uniqueRedisPrefix();
-  const settings = {
-    REDIS_URL,
-    RATE_LIMIT_KEY_PREFIX: prefix,
+  const shared = twoInstancesSharingRedis({
     RATE_LIMIT_COST_PER_MINUTE: '30',
     RATE_LIMIT_COST_PER_MINUTE_PER_IP: '60',
     // The sign-up below is counted in Redis too: its keys should expire within the minute as well.
     SIGN_UP_WINDOW_MINUTES: '1',
     TRUST_PROXY: 'loopback',
-  };
-  let one: TestApp;
-  let two: TestApp;
-
-  beforeAll(async () => {
-    one = await TestApp.start(settings);
-    two = await TestApp.start(settings);
   });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await deleteRedisKeys(prefix);
-    expect(await redisKeys(prefix)).toEqual([]);
-  });
+  const { prefix } = shared;
 
   it('spends one budget per address across instances', async () => {
     const address = '203.0.113.10';
     for (let call = 0; call < 60; call += 1) {
-      expect((await from(call % 2 === 0 ? one : two, address, TYPENAME)).status).toBe(200);
+      expect((await from(call % 2 === 0 ? shared.one : shared.two, address, TYPENAME)).status).toBe(
+        200,
+      );
     }
-    expectRateLimited(await from(one, address, TYPENAME));
-    expectRateLimited(await from(two, address, TYPENAME));
-    expect((await from(two, '203.0.113.11', TYPENAME)).status).toBe(200);
+    expectRateLimited(await from(shared.one, address, TYPENAME));
+    expectRateLimited(await from(shared.two, address, TYPENAME));
+    expect((await from(shared.two, '203.0.113.11', TYPENAME)).status).toBe(200);
   });
 
   it('spends one budget per token across instances, keyed by digests that expire', async () => {
-    const token = await signUpFrom(one, '198.51.100.10', 'shared@example.com');
+    const token = await signUpFrom(shared.one, '198.51.100.10', 'shared@example.com');
     for (let call = 0; call < 5; call += 1) {
-      expect((await from(one, '203.0.113.12', ME, token)).status).toBe(200); // 15
+      expect((await from(shared.one, '203.0.113.12', ME, token)).status).toBe(200); // 15
     }
     // The other instance has its own database (the token means nothing there) but the same
     // counters: 15 more anonymous-cost calls carrying the token spend the rest.
     for (let call = 0; call < 15; call += 1) {
-      expect((await from(two, '203.0.113.13', TYPENAME, token)).status).toBe(200);
+      expect((await from(shared.two, '203.0.113.13', TYPENAME, token)).status).toBe(200);
     }
-    expectRateLimited(await from(one, '203.0.113.12', ME, token));
-    expectRateLimited(await from(two, '203.0.113.14', TYPENAME, token));
+    expectRateLimited(await from(shared.one, '203.0.113.12', ME, token));
+    expectRateLimited(await from(shared.two, '203.0.113.14', TYPENAME, token));
 
     const keys = await redisKeys(prefix);
     expect(keys.length).toBeGreaterThan(0);

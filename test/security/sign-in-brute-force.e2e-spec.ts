@@ -1,13 +1,12 @@
 import { TestApp } from '../support/test-app';
 import {
-  deleteRedisKeys,
   post,
-  REDIS_URL,
   redisKeys,
   SIGN_IN,
   SIGN_UP,
   signUpInput,
-  uniqueRedisPrefix,
+  twoInstancesSharingRedis,
+  expectLimitRefusal,
 } from './support';
 
 const PASSWORD = 'a long enough password';
@@ -40,18 +39,7 @@ function expectBadCredentials(response: Response) {
 }
 
 function expectLocked(response: Response, lockoutSeconds: number) {
-  expect(response.status).toBe(429);
-  const retryAfter = Number(response.headers['retry-after']);
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(lockoutSeconds);
-  expect(response.body.data).toBeNull();
-  expect(response.body.errors).toHaveLength(1);
-  expect(response.body.errors[0].extensions).toEqual({
-    code: 'RATE_LIMITED',
-    reason: 'SIGN_IN_LOCKED',
-    retryAfterSeconds: retryAfter,
-  });
-  expect(response.body.errors[0].message).not.toMatch(/email|password|account/i);
+  expectLimitRefusal(response, 'SIGN_IN_LOCKED', lockoutSeconds, /email|password|account/i);
 }
 
 async function tokensOf(t: TestApp, email: string): Promise<number> {
@@ -162,36 +150,32 @@ describe('sign-in brute force, in-process store', () => {
 });
 
 describe('sign-in brute force, Redis store shared by two instances', () => {
-  const prefix = uniqueRedisPrefix();
-  const settings = {
-    REDIS_URL,
-    RATE_LIMIT_KEY_PREFIX: prefix,
+  const shared = twoInstancesSharingRedis({
     SIGN_IN_MAX_FAILURES_PER_EMAIL: '2',
     SIGN_IN_LOCKOUT_MINUTES: '5',
     SIGN_IN_DELAY_MS: '0',
     // The sign-up below is counted in Redis too: its keys should expire within the window as well.
     SIGN_UP_WINDOW_MINUTES: '5',
     TRUST_PROXY: 'loopback',
-  };
-  let one: TestApp;
-  let two: TestApp;
+  });
+  const { prefix } = shared;
 
   beforeAll(async () => {
-    one = await TestApp.start(settings);
-    two = await TestApp.start(settings);
-    await post(one, { query: SIGN_UP, variables: signUpInput('shared@example.com', PASSWORD) });
-  });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await deleteRedisKeys(prefix);
+    await post(shared.one, {
+      query: SIGN_UP,
+      variables: signUpInput('shared@example.com', PASSWORD),
+    });
   });
 
   it('locks an email on every instance once it failed on any', async () => {
-    expectBadCredentials(await signIn(one, '203.0.113.50', 'shared@example.com', 'wrong one here'));
-    expectBadCredentials(await signIn(two, '203.0.113.51', 'shared@example.com', 'wrong two here'));
-    expectLocked(await signIn(one, '203.0.113.52', 'shared@example.com', PASSWORD), 5 * 60);
-    expect(await tokensOf(one, 'shared@example.com')).toBe(1); // the sign-up's only
+    expectBadCredentials(
+      await signIn(shared.one, '203.0.113.50', 'shared@example.com', 'wrong one here'),
+    );
+    expectBadCredentials(
+      await signIn(shared.two, '203.0.113.51', 'shared@example.com', 'wrong two here'),
+    );
+    expectLocked(await signIn(shared.one, '203.0.113.52', 'shared@example.com', PASSWORD), 5 * 60);
+    expect(await tokensOf(shared.one, 'shared@example.com')).toBe(1); // the sign-up's only
 
     const keys = await redisKeys(prefix);
     expect(keys.length).toBeGreaterThan(0);

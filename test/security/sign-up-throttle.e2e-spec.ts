@@ -1,13 +1,12 @@
 import { TestApp } from '../support/test-app';
 import {
-  deleteRedisKeys,
   post,
-  REDIS_URL,
   redisKeys,
   rowCount,
   SIGN_UP,
   signUpInput,
-  uniqueRedisPrefix,
+  twoInstancesSharingRedis,
+  expectLimitRefusal,
 } from './support';
 
 type Response = Awaited<ReturnType<typeof post>>;
@@ -37,18 +36,7 @@ function expectTaken(response: Response) {
 }
 
 function expectLimited(response: Response, windowSeconds: number) {
-  expect(response.status).toBe(429);
-  const retryAfter = Number(response.headers['retry-after']);
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
-  expect(response.body.data).toBeNull();
-  expect(response.body.errors).toHaveLength(1);
-  expect(response.body.errors[0].extensions).toEqual({
-    code: 'RATE_LIMITED',
-    reason: 'SIGN_UP_LIMITED',
-    retryAfterSeconds: retryAfter,
-  });
-  expect(response.body.errors[0].message).not.toMatch(/email|account|exist|taken/i);
+  expectLimitRefusal(response, 'SIGN_UP_LIMITED', windowSeconds, /email|account|exist|taken/i);
 }
 
 /** What an attacker could tell two refusals apart by (Retry-After may tick by a second). */
@@ -157,35 +145,21 @@ describe('sign-up throttling, in-process store', () => {
 });
 
 describe('sign-up throttling, Redis store shared by two instances', () => {
-  const prefix = uniqueRedisPrefix();
-  const settings = {
-    REDIS_URL,
-    RATE_LIMIT_KEY_PREFIX: prefix,
+  const shared = twoInstancesSharingRedis({
     SIGN_UP_MAX_ATTEMPTS_PER_EMAIL: '2',
     SIGN_UP_WINDOW_MINUTES: '5',
     TRUST_PROXY: 'loopback',
-  };
-  let one: TestApp;
-  let two: TestApp;
-
-  beforeAll(async () => {
-    one = await TestApp.start(settings);
-    two = await TestApp.start(settings);
   });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await deleteRedisKeys(prefix);
-  });
+  const { prefix } = shared;
 
   it('counts an email’s attempts on every instance, keyed by digests that expire', async () => {
-    expectCreated(await signUp(one, '203.0.113.50', 'shared@example.com'));
+    expectCreated(await signUp(shared.one, '203.0.113.50', 'shared@example.com'));
     // The other instance has a database of its own, but the same counters.
-    expectCreated(await signUp(two, '203.0.113.51', 'shared@example.com'));
-    const before = await footprint(one);
-    expectLimited(await signUp(one, '203.0.113.52', 'shared@example.com'), 5 * 60);
-    expectLimited(await signUp(two, '203.0.113.53', 'Shared@example.com'), 5 * 60);
-    expect(await footprint(one)).toEqual(before);
+    expectCreated(await signUp(shared.two, '203.0.113.51', 'shared@example.com'));
+    const before = await footprint(shared.one);
+    expectLimited(await signUp(shared.one, '203.0.113.52', 'shared@example.com'), 5 * 60);
+    expectLimited(await signUp(shared.two, '203.0.113.53', 'Shared@example.com'), 5 * 60);
+    expect(await footprint(shared.one)).toEqual(before);
 
     const keys = await redisKeys(prefix);
     expect(keys.length).toBeGreaterThan(0);

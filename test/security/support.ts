@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 
 /** POST /graphql with any body and headers, as an attacker would. */
 export function post(
@@ -53,4 +53,60 @@ export async function deleteRedisKeys(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * Two app instances sharing one Redis store under a key prefix of their own, as several API
+ * processes behind a load balancer would; call inside a `describe`. Started before its tests;
+ * afterwards both are closed and the prefix's keys deleted (and checked gone).
+ */
+export function twoInstancesSharingRedis(settings: Record<string, string>): {
+  readonly prefix: string;
+  readonly one: TestApp;
+  readonly two: TestApp;
+} {
+  const prefix = uniqueRedisPrefix();
+  const apps: TestApp[] = [];
+  beforeAll(async () => {
+    const environment = { REDIS_URL, RATE_LIMIT_KEY_PREFIX: prefix, ...settings };
+    apps.push(await TestApp.start(environment), await TestApp.start(environment));
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await deleteRedisKeys(prefix);
+    expect(await redisKeys(prefix)).toEqual([]);
+  });
+  return {
+    prefix,
+    get one() {
+      return apps[0];
+    },
+    get two() {
+      return apps[1];
+    },
+  };
+}
+
+/**
+ * A refusal by a limit: 429 with a Retry-After of 1…`maxSeconds`, no data, one error whose
+ * extensions say `reason` and the same wait, and a message that tells nothing `hidden` matches.
+ */
+export function expectLimitRefusal(
+  response: { status: number; headers: Record<string, string>; body: any },
+  reason: string,
+  maxSeconds: number,
+  hidden: RegExp,
+): void {
+  expect(response.status).toBe(429);
+  const retryAfter = Number(response.headers['retry-after']);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(maxSeconds);
+  expect(response.body.data).toBeNull();
+  expect(response.body.errors).toHaveLength(1);
+  expect(response.body.errors[0].extensions).toEqual({
+    code: 'RATE_LIMITED',
+    reason,
+    retryAfterSeconds: retryAfter,
+  });
+  expect(response.body.errors[0].message).not.toMatch(hidden);
 }
