@@ -7,7 +7,8 @@ import { chromium, type Browser } from 'playwright-core';
 /**
  * Which Chromium the browser checks use. By default the one inside the npm package
  * `@sparticuz/chromium` (installed by `npm ci` with everything else, so `npm test` needs no
- * system package); `CHROMIUM_PATH=/usr/bin/chromium` picks another, e.g. Debian's.
+ * system package). Setting `CHROMIUM_PATH` to another browser's executable (for example the one
+ * from Debian's `chromium` package) is an option, never a requirement.
  */
 export interface ChromiumChoice {
   /** What the test reports it used, e.g. "@sparticuz/chromium 153.0.0 (packaged)". */
