@@ -38,14 +38,11 @@ function buildWhenStale(): void {
  * (`--selectProjects unit`, `npm run test:unit`) or every path pattern names unit specs under src/.
  */
 function mayRunE2e(globalConfig: Config.GlobalConfig): boolean {
-  const argv = process.argv;
-  const select = argv.indexOf('--selectProjects');
+  const select = process.argv.indexOf('--selectProjects');
   if (select !== -1) {
-    const names = argv.slice(select + 1).filter((_, index, rest) => {
-      const upTo = rest.findIndex((arg) => arg.startsWith('-'));
-      return upTo === -1 || index < upTo;
-    });
-    if (!names.includes('e2e')) return false;
+    const after = process.argv.slice(select + 1);
+    const end = after.findIndex((arg) => arg.startsWith('-'));
+    if (!after.slice(0, end === -1 ? undefined : end).includes('e2e')) return false;
   }
   const patterns = globalConfig.testPathPatterns.patterns;
   return !(patterns.length > 0 && patterns.every((pattern) => /^(\.\/)?src\//.test(pattern)));
