@@ -17,7 +17,6 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { BrandsModule } from './brands/brands.module';
 import { CreatorsModule } from './creators/creators.module';
 import { DealsModule } from './deals/deals.module';
-import { DeliverablesModule } from './deliverables/deliverables.module';
 import { ExposureModule } from './exposure/exposure.module';
 import { ImpactModule } from './impact/impact.module';
 import { DealsCsvModule } from './integrations/csv/deals-csv.module';
@@ -46,7 +45,6 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     CreatorsModule,
     BrandsModule,
     DealsModule,
-    DeliverablesModule,
     OutagesModule,
     ImpactModule,
     ExposureModule,

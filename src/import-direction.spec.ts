@@ -22,7 +22,6 @@ const RANK: Record<string, number> = {
   brands: 3,
   // The deal aggregate (deals and deliverables) and outages.
   deals: 4,
-  deliverables: 4,
   outages: 4,
   impact: 5,
   reports: 6,
@@ -54,14 +53,13 @@ const KNOWN_UPWARD = new Set([
   'database -> brands', // database/entities.ts registers every feature's entities
   'database -> creators',
   'database -> deals',
-  'database -> deliverables',
   'database -> outages',
   'database -> platforms',
   'auth -> brands', // sign-up creates a brand or a creator profile
   'auth -> creators',
   'audit -> deals', // audit scoping reads deal visibility
   'audit -> platforms',
-  'deliverables -> webhooks', // the outbox lives in webhooks until it moves to infrastructure
+  'deals -> webhooks', // the outbox lives in webhooks until it moves to infrastructure
   'outages -> webhooks',
 ]);
 

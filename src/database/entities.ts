@@ -2,7 +2,7 @@ import { AccessTokenEntity } from '../auth/access-token.entity';
 import { BrandEntity, BrandInvitationEntity, BrandMemberEntity } from '../brands/brand.entity';
 import { CreatorEntity } from '../creators/creator.entity';
 import { DealAlternatePlatformEntity, DealEntity } from '../deals/deal.entity';
-import { DeliverableEntity } from '../deliverables/deliverable.entity';
+import { DeliverableEntity } from '../deals/deliverable.entity';
 import { OutageEntity, OutagePlatformEntity } from '../outages/outage.entity';
 import {
   PlatformAccountEntity,

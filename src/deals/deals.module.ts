@@ -5,10 +5,24 @@ import { PlatformsModule } from '../platforms/platforms.module';
 import { DealLoaders } from './deal.loaders';
 import { BrandDealsResolver, CreatorDealsResolver, DealsResolver } from './deals.resolver';
 import { DealsService } from './deals.service';
+import { DeliverableLoaders } from './deliverable.loaders';
+import { DealDeliverablesResolver, DeliverablesResolver } from './deliverables.resolver';
+import { DeliverablesService } from './deliverables.service';
 
+/** The deal aggregate: deals, their deliverables, alternate platforms and fees. */
 @Module({
   imports: [BrandsModule, CreatorsModule, PlatformsModule],
-  providers: [DealsService, DealLoaders, DealsResolver, CreatorDealsResolver, BrandDealsResolver],
-  exports: [DealsService, DealLoaders],
+  providers: [
+    DealsService,
+    DealLoaders,
+    DealsResolver,
+    CreatorDealsResolver,
+    BrandDealsResolver,
+    DeliverablesService,
+    DeliverableLoaders,
+    DeliverablesResolver,
+    DealDeliverablesResolver,
+  ],
+  exports: [DealsService, DealLoaders, DeliverablesService, DeliverableLoaders],
 })
 export class DealsModule {}

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module';
 import { CreatorsModule } from '../creators/creators.module';
 import { DealsModule } from '../deals/deals.module';
-import { DeliverablesModule } from '../deliverables/deliverables.module';
 import { OutagesModule } from '../outages/outages.module';
 import { PlatformsModule } from '../platforms/platforms.module';
 import { ImpactLoaders } from './impact.loaders';
@@ -29,7 +28,6 @@ import {
     CreatorsModule,
     BrandsModule,
     DealsModule,
-    DeliverablesModule,
     OutagesModule,
   ],
   providers: [

@@ -3,8 +3,8 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money, toMoney } from '../common/graphql/money.model';
-import { DeliverableKindEnum, DeliverableTimingEnum } from '../deliverables/deliverable.enums';
-import type { DeliverableKind, DeliverableTiming } from '../deliverables/deliverable.entity';
+import { DeliverableKindEnum, DeliverableTimingEnum } from '../deals/deliverable.enums';
+import type { DeliverableKind, DeliverableTiming } from '../deals/deliverable.entity';
 import { moneyPartApplies, type ImpactOutcome, type MoneyPart } from '../impact/engine';
 import { ImpactOutcomeEnum, ImpactTotals } from '../impact/impact.model';
 import type { OutageSeverity } from '../outages/outage.entity';

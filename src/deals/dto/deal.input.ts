@@ -22,8 +22,8 @@ import {
   DELIVERABLE_TIMINGS,
   type DeliverableKind,
   type DeliverableTiming,
-} from '../../deliverables/deliverable.entity';
-import { DeliverableKindEnum, DeliverableTimingEnum } from '../../deliverables/deliverable.enums';
+} from '../deliverable.entity';
+import { DeliverableKindEnum, DeliverableTimingEnum } from '../deliverable.enums';
 import { DealStatusEnum } from '../deal.model';
 import { IsNotBlank } from '../../common/validation/input-checks';
 

@@ -1,6 +1,6 @@
 import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../common/time/durations';
 import type { DealTermsInput } from '../../deals/dto/deal.input';
-import type { DeliverableKind, DeliverableTiming } from '../../deliverables/deliverable.entity';
+import type { DeliverableKind, DeliverableTiming } from '../../deals/deliverable.entity';
 import type { OutageSeverity } from '../../outages/outage.entity';
 
 /**

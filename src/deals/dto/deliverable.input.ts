@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { DeliverableDraftInput } from '../../deals/dto/deal.input';
+import { DeliverableDraftInput } from './deal.input';
 import { IsNotBlank } from '../../common/validation/input-checks';
 import {
   DELIVERABLE_KINDS,

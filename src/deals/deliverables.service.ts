@@ -10,18 +10,18 @@ import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/err
 import { parseMoneyInput } from '../common/graphql/money-input';
 import { splitEvenly } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
-import { rebalancePlannedFees } from '../deals/deal-fees';
-import { dealSnapshot } from '../deals/deal.audit';
-import { isDealOpen } from '../deals/deal-status';
+import { rebalancePlannedFees } from './deal-fees';
+import { dealSnapshot } from './deal.audit';
+import { isDealOpen } from './deal-status';
 import { refuseNulls } from '../common/validation/input-checks';
-import type { DealEntity } from '../deals/deal.entity';
+import type { DealEntity } from './deal.entity';
 import {
   checkDeliverableDraft,
   DealsService,
   feeChangeRecords,
   platformIdsForSlugs,
   type FeeChange,
-} from '../deals/deals.service';
+} from './deals.service';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import { formatMoney } from '../common/money';
 import {

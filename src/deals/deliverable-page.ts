@@ -11,7 +11,7 @@ import {
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { CreatorEntity } from '../creators/creator.entity';
-import { DealEntity } from '../deals/deal.entity';
+import { DealEntity } from './deal.entity';
 import { PlatformEntity } from '../platforms/platform.entity';
 import { DeliverableEntity } from './deliverable.entity';
 import type { DeliverablesArgs } from './dto/deliverables.args';
