@@ -19,6 +19,7 @@ import { CreatorsModule } from './creators/creators.module';
 import { DealsModule } from './deals/deals.module';
 import { ExposureModule } from './exposure/exposure.module';
 import { ImpactModule } from './impact/impact.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { DealsCsvModule } from './integrations/csv/deals-csv.module';
 import { StatuspageModule } from './integrations/statuspage/statuspage.module';
 import { OutagesModule } from './outages/outages.module';
@@ -32,6 +33,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   imports: [
     ConfigModule,
     DatabaseModule,
+    InfrastructureModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [AppConfig],

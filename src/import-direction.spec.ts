@@ -11,6 +11,7 @@ const RANK: Record<string, number> = {
   config: 1,
   // Shared mechanisms every feature may use.
   database: 2,
+  infrastructure: 2,
   security: 2,
   idempotency: 2,
   audit: 2,

@@ -9,6 +9,7 @@ import {
   type StatementCounter,
 } from '../../src/database/statement-counter';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
+import { Clock, SystemClock } from '../../src/infrastructure/clock';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphqlResponse<T = Record<string, any>> {
@@ -25,6 +26,8 @@ export class TestApp {
     readonly app: INestApplication,
     readonly dataSource: DataSource,
     private readonly database: TestDatabase,
+    /** The app's clock: a FixedClock when the spec passed one, so it can `set` or `advance` it. */
+    readonly clock: Clock,
   ) {
     this.statements = attachStatementCounter(dataSource);
   }
@@ -32,10 +35,11 @@ export class TestApp {
   /**
    * `options.database`: boot on a database an earlier TestApp used (with `keepDatabase`, that
    * one's `close()` leaves it in place), e.g. to check what survives a restart.
+   * `options.clock`: the app's "now" (a `FixedClock` pins it); the wall clock otherwise.
    */
   static async start(
     environment: Record<string, string> = {},
-    options: { database?: TestDatabase; keepDatabase?: boolean } = {},
+    options: { database?: TestDatabase; keepDatabase?: boolean; clock?: Clock } = {},
   ): Promise<TestApp> {
     const given = options.database ?? (await createTestDatabase());
     const database = options.keepDatabase ? { ...given, drop: async () => undefined } : given;
@@ -48,15 +52,18 @@ export class TestApp {
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       ...environment,
     });
+    const clock = options.clock ?? new SystemClock();
     let app: INestApplication | undefined;
     try {
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
         .overrideProvider(AppConfig)
         .useValue(config)
+        .overrideProvider(Clock)
+        .useValue(clock)
         .compile();
       app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }), config);
       await app.init();
-      return new TestApp(app, app.get(DataSource), database);
+      return new TestApp(app, app.get(DataSource), database, clock);
     } catch (error) {
       // Close whatever did open (the embedded engine keeps jest alive otherwise).
       await app?.close().catch(() => undefined);
