@@ -9,7 +9,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { graphqlOptions } from './common/graphql/graphql.config';
+import { graphqlOptions } from './infrastructure/graphql/graphql.config';
 import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter';
 import { InputValidationPipe } from './common/errors/input-validation.pipe';
 import { HealthModule } from './health/health.module';

@@ -48,9 +48,6 @@ function peersAllowed(from: string, to: string): boolean {
  */
 const KNOWN_UPWARD = new Set([
   'common -> auth', // the Viewer type in the request context
-  'common -> config', // AppConfig type for the GraphQL options
-  'common -> security', // document limits and the limit error in the error formatter
-  'config -> integrations', // the Statuspage feed-list validator
   'database -> brands', // database/entities.ts registers every feature's entities
   'database -> creators',
   'database -> deals',

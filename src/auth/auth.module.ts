@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { SecurityModule } from '../security/security.module';
 import { SignUpThrottle } from '../security/sign-in-throttle.service';
 import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 
@@ -10,6 +11,7 @@ import { AuthService } from './auth.service';
   imports: [SecurityModule],
   providers: [
     AuthService,
+    AuthRepository,
     AuthResolver,
     SignUpThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },

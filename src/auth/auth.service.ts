@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { BrandEntity, BrandMemberEntity } from '../brands/brand.entity';
 import { AppConfig } from '../config/app-config';
 import { CreatorEntity } from '../creators/creator.entity';
-import { AppError, badInput, ErrorCode, notFound } from '../common/errors/app-error';
+import { notFound } from '../common/errors/app-error';
+import { Clock } from '../infrastructure/clock';
 import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';
 import { isUuid } from '../common/validation/uuid';
@@ -20,6 +21,8 @@ import {
   hashSecret,
   verifyPassword,
 } from './secrets';
+import { AuthErrorReason, badCredentials, emailTaken, signUpInputRefused } from './auth.errors';
+import { AuthRepository } from './auth.repository';
 import { UserEntity } from './user.entity';
 import type { Viewer } from './viewer';
 
@@ -39,6 +42,8 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly signInThrottle: SignInThrottle,
     private readonly signUpThrottle: SignUpThrottle,
+    private readonly users: AuthRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -54,26 +59,14 @@ export class AuthService {
     if (clientAddress !== undefined) await this.signUpThrottle.attempt(email, clientAddress);
     const passwordHash = await hashPassword(input.password, this.config.PASSWORD_HASH_COST);
     return this.dataSource.transaction(async (manager) => {
-      // Serialises sign-ups so that exactly one user can be the first (the admin).
-      await manager.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
-      const existing = await manager.query<Array<{ taken: boolean; empty: boolean }>>(
-        `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS taken, NOT EXISTS (SELECT 1 FROM users) AS empty`,
-        [email],
-      );
-      if (existing[0].taken) {
-        throw new AppError(ErrorCode.CONFLICT, 'An account with this email already exists', {
-          reason: 'EMAIL_TAKEN',
-          fields: ['input.email'],
-        });
-      }
-      const user = await manager.save(
-        manager.create(UserEntity, {
-          email,
-          passwordHash,
-          role: input.role,
-          isAdmin: existing[0].empty,
-        }),
-      );
+      const existing = await this.users.lockUsersForSignUp(manager, email);
+      if (existing.taken) throw emailTaken();
+      const user = await this.users.insertUser(manager, {
+        email,
+        passwordHash,
+        role: input.role,
+        isAdmin: existing.empty,
+      });
       if (input.role === 'CREATOR') {
         await manager.save(
           manager.create(CreatorEntity, {
@@ -95,7 +88,7 @@ export class AuthService {
         manager,
         user,
         'sign-up',
-        addDays(new Date(), this.config.SESSION_TOKEN_DAYS),
+        addDays(this.clock.now(), this.config.SESSION_TOKEN_DAYS),
       );
     });
   }
@@ -107,7 +100,7 @@ export class AuthService {
   async signIn(input: SignInInput, clientAddress: string): Promise<IssuedToken> {
     const email = input.email.trim().toLowerCase();
     const attempt = await this.signInThrottle.attempt(email, clientAddress);
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
+    const user = await this.users.findUserByEmail(email);
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
     const valid = await verifyPassword(
       input.password,
@@ -115,9 +108,7 @@ export class AuthService {
     );
     if (!user || !valid) {
       await attempt.failed();
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Email or password is incorrect', {
-        reason: 'BAD_CREDENTIALS',
-      });
+      throw badCredentials();
     }
     await attempt.succeeded();
     return this.dataSource.transaction((manager) =>
@@ -125,16 +116,15 @@ export class AuthService {
         manager,
         user,
         'sign-in',
-        addDays(new Date(), this.config.SESSION_TOKEN_DAYS),
+        addDays(this.clock.now(), this.config.SESSION_TOKEN_DAYS),
       ),
     );
   }
 
   async createAccessToken(viewer: Viewer, input: CreateAccessTokenInput): Promise<IssuedToken> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneByOrFail({ id: viewer.userId });
-    const expiresAt = input.expiresInDays ? addDays(new Date(), input.expiresInDays) : null;
+    const user = await this.users.findUser(viewer.userId);
+    if (!user) throw notFound('User', viewer.userId);
+    const expiresAt = input.expiresInDays ? addDays(this.clock.now(), input.expiresInDays) : null;
     return this.dataSource.transaction(async (manager) => {
       // Idempotency-Key: the key is taken in this transaction, so a retry cannot mint a second token.
       await claimIdempotencyKey(manager);
@@ -143,44 +133,34 @@ export class AuthService {
   }
 
   async revokeAccessToken(viewer: Viewer, tokenId: string): Promise<AccessTokenEntity> {
-    const repository = this.dataSource.getRepository(AccessTokenEntity);
-    const token = await repository.findOneBy({ id: tokenId, userId: viewer.userId });
+    const token = await this.users.findOwnToken(viewer.userId, tokenId);
     if (!token) throw notFound('Access token', tokenId);
     if (!token.revokedAt) {
-      token.revokedAt = new Date();
-      await repository.update({ id: token.id }, { revokedAt: token.revokedAt });
+      token.revokedAt = this.clock.now();
+      await this.users.revokeToken(token.id, token.revokedAt);
     }
     return token;
   }
 
   listAccessTokens(viewer: Viewer): Promise<AccessTokenEntity[]> {
-    return this.dataSource
-      .getRepository(AccessTokenEntity)
-      .find({ where: { userId: viewer.userId }, order: { createdAt: 'DESC' } });
+    return this.users.listTokens(viewer.userId);
   }
 
   findUser(userId: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    return this.users.findUser(userId);
   }
 
   /** The caller behind a bearer secret, or null when it is unknown, expired or revoked. */
   async viewerForToken(secret: string): Promise<Viewer | null> {
     if (!/^dl_tok_[A-Za-z0-9_-]{43}$/.test(secret)) return null;
-    const row = await this.loadViewer({
-      tokenColumns: 't.id AS token_id, t.last_used_at',
-      join: 'JOIN access_tokens t ON t.user_id = u.id',
-      where: `t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-      groupBy: ', t.id',
-      parameter: hashSecret(secret),
-    });
-    if (!row) return null;
-    const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
-    if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource.query(`UPDATE access_tokens SET last_used_at = now() WHERE id = $1`, [
-        row.token_id,
-      ]);
+    const now = this.clock.now();
+    const loaded = await this.users.viewerForTokenHash(hashSecret(secret), now);
+    if (!loaded) return null;
+    const lastUsed = loaded.lastUsedAt ? new Date(loaded.lastUsedAt).getTime() : 0;
+    if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
+      await this.users.touchToken(loaded.tokenId, now);
     }
-    return row.viewer;
+    return loaded.viewer;
   }
 
   /**
@@ -189,95 +169,51 @@ export class AuthService {
    */
   async viewerForUser(userId: string): Promise<Viewer | null> {
     if (!isUuid(userId)) return null;
-    const row = await this.loadViewer({
-      tokenColumns: "'' AS token_id, NULL::timestamptz AS last_used_at",
-      join: '',
-      where: 'u.id = $1',
-      groupBy: '',
-      parameter: userId,
-    });
-    return row?.viewer ?? null;
-  }
-
-  private async loadViewer(query: {
-    tokenColumns: string;
-    join: string;
-    where: string;
-    groupBy: string;
-    parameter: string;
-  }): Promise<{ viewer: Viewer; token_id: string; last_used_at: Date | null } | null> {
-    const rows = await this.dataSource.query<
-      Array<{
-        token_id: string;
-        last_used_at: Date | null;
-        user_id: string;
-        email: string;
-        role: 'CREATOR' | 'BRAND';
-        is_admin: boolean;
-        creator_id: string | null;
-        brand_ids: string[];
-      }>
-    >(
-      `SELECT ${query.tokenColumns}, u.id AS user_id, u.email, u.role, u.is_admin, c.id AS creator_id,
-              COALESCE(array_agg(m.brand_id::text) FILTER (WHERE m.brand_id IS NOT NULL), '{}') AS brand_ids
-         FROM users u
-         ${query.join}
-         LEFT JOIN creators c ON c.user_id = u.id
-         LEFT JOIN brand_members m ON m.user_id = u.id
-        WHERE ${query.where}
-        GROUP BY u.id, c.id${query.groupBy}`,
-      [query.parameter],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      token_id: row.token_id,
-      last_used_at: row.last_used_at,
-      viewer: {
-        userId: row.user_id,
-        email: row.email,
-        role: row.role,
-        isAdmin: row.is_admin,
-        tokenId: row.token_id,
-        creatorId: row.creator_id,
-        brandIds: row.brand_ids,
-      },
-    };
+    return (await this.users.viewerForUser(userId))?.viewer ?? null;
   }
 
   private checkSignUp(input: SignUpInput, email: string): void {
     const weakness = passwordProblem(input.password, email);
-    if (weakness) throw badInput(weakness.message, ['input.password'], weakness.reason);
+    if (weakness)
+      throw signUpInputRefused(
+        weakness.message,
+        'input.password',
+        AuthErrorReason[weakness.reason],
+      );
     if (input.role === 'CREATOR') {
       if (!input.displayName?.trim()) {
-        throw badInput(
+        throw signUpInputRefused(
           'A creator needs a displayName',
-          ['input.displayName'],
-          'DISPLAY_NAME_REQUIRED',
+          'input.displayName',
+          AuthErrorReason.DISPLAY_NAME_REQUIRED,
         );
       }
       if (input.homeCurrency !== undefined && !isKnownCurrency(input.homeCurrency)) {
-        throw badInput(
+        throw signUpInputRefused(
           `Unknown currency "${input.homeCurrency}"; use an ISO 4217 code such as USD`,
-          ['input.homeCurrency'],
-          'UNKNOWN_CURRENCY',
+          'input.homeCurrency',
+          AuthErrorReason.UNKNOWN_CURRENCY,
         );
       }
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-        throw badInput(
+        throw signUpInputRefused(
           `Unknown time zone "${input.timeZone}"; use an IANA name such as Europe/London`,
-          ['input.timeZone'],
-          'UNKNOWN_TIME_ZONE',
+          'input.timeZone',
+          AuthErrorReason.UNKNOWN_TIME_ZONE,
         );
       }
       if (input.brandName) {
-        throw badInput('brandName is for BRAND accounts', ['input.brandName'], 'NOT_FOR_ROLE');
+        throw signUpInputRefused(
+          'brandName is for BRAND accounts',
+          'input.brandName',
+          AuthErrorReason.NOT_FOR_ROLE,
+        );
       }
     } else if (input.displayName || input.homeCurrency || input.timeZone) {
-      throw badInput(
+      throw signUpInputRefused(
         'displayName, homeCurrency and timeZone are for CREATOR accounts',
-        ['input.role'],
-        'NOT_FOR_ROLE',
+        'input.role',
+        AuthErrorReason.NOT_FOR_ROLE,
       );
     }
   }
@@ -289,14 +225,12 @@ export class AuthService {
     expiresAt: Date | null,
   ): Promise<IssuedToken> {
     const token = generateSecret('dl_tok');
-    const accessToken = await manager.save(
-      manager.create(AccessTokenEntity, {
-        userId: user.id,
-        name,
-        tokenHash: hashSecret(token),
-        expiresAt,
-      }),
-    );
+    const accessToken = await this.users.insertAccessToken(manager, {
+      userId: user.id,
+      name,
+      tokenHash: hashSecret(token),
+      expiresAt,
+    });
     return { token, user, accessToken };
   }
 }

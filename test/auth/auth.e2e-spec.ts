@@ -1,3 +1,4 @@
+import { FixedClock } from '../../src/infrastructure/clock';
 import { expectError } from '../support/errors';
 import { TestApp } from '../support/test-app';
 
@@ -147,5 +148,47 @@ describe('accounts and tokens', () => {
       ),
       'NOT_FOUND',
     );
+  });
+});
+
+describe('token lifetimes on a fixed clock', () => {
+  const clock = new FixedClock('2031-03-05T12:00:00Z');
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ SESSION_TOKEN_DAYS: '30' }, { clock });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('dates tokens by the app clock and refuses them once that clock passes their expiry', async () => {
+    const signedUp = await t.gqlOk(SIGN_UP, {
+      input: {
+        email: 'grace@example.com',
+        password: 'correct horse battery',
+        role: 'CREATOR',
+        displayName: 'Grace',
+      },
+    });
+    // 30 session days from the fixed instant, not from the wall clock.
+    expect(signedUp.signUp.accessToken.expiresAt).toBe('2031-04-04T12:00:00.000Z');
+    const session = signedUp.signUp.token;
+    const created = await t.gqlOk(
+      `mutation { createAccessToken(input: { name: "nightly", expiresInDays: 1 }) { token accessToken { expiresAt } } }`,
+      {},
+      session,
+    );
+    expect(created.createAccessToken.accessToken.expiresAt).toBe('2031-03-06T12:00:00.000Z');
+    const daily = created.createAccessToken.token;
+
+    clock.advance(24 * 3_600_000 - 1_000); // one second before the day is up
+    expect((await t.gqlOk(ME, {}, daily)).me.email).toBe('grace@example.com');
+    clock.advance(1_000); // exactly at expiry: no longer valid
+    expectError(await t.gql(ME, {}, daily), 'UNAUTHENTICATED');
+    expect((await t.gqlOk(ME, {}, session)).me.email).toBe('grace@example.com');
+
+    clock.set('2031-04-04T12:00:00Z');
+    expectError(await t.gql(ME, {}, session), 'UNAUTHENTICATED');
   });
 });

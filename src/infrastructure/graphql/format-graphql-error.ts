@@ -3,8 +3,8 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { tokenLimitError } from '../../security/document-limits';
 import { findLimitError, type LimitError } from '../../security/limit-error';
-import { type AppError, ErrorCode, findAppError } from './app-error';
-import { translateDatabaseError } from './database-errors';
+import { type AppError, ErrorCode, findAppError } from '../../common/errors/app-error';
+import { translateDatabaseError } from '../../common/errors/database-errors';
 
 const logger = new Logger('GraphQL');
 

@@ -3,11 +3,11 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
 import { createDocumentLimitsRule } from '../../security/document-limits';
-import { createGraphqlErrorFormatter } from '../errors/format-graphql-error';
-import { DateTimeScalar } from './date-time.scalar';
-import { createInputEdgePlugin } from './input-edge.plugin';
-import { createInputPathsRule } from './input-paths';
-import { RequestContext, type AuthenticatedRequest } from './request-context';
+import { createGraphqlErrorFormatter } from './format-graphql-error';
+import { DateTimeScalar } from '../../common/graphql/date-time.scalar';
+import { createInputEdgePlugin } from '../../common/graphql/input-edge.plugin';
+import { createInputPathsRule } from '../../common/graphql/input-paths';
+import { RequestContext, type AuthenticatedRequest } from '../../common/graphql/request-context';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
