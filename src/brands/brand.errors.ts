@@ -1,4 +1,11 @@
-import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors/app-error';
+import {
+  AppError,
+  badInput,
+  conflict,
+  ErrorCode,
+  forbidden,
+  notFound,
+} from '../common/errors/app-error';
 
 /** Stable `extensions.reason` values of the brands feature. */
 export enum BrandErrorReason {
@@ -9,6 +16,8 @@ export enum BrandErrorReason {
   INVITATION_USED = 'INVITATION_USED',
   INVITATION_REVOKED = 'INVITATION_REVOKED',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
+  INVALID_BRAND_NAME = 'INVALID_BRAND_NAME',
+  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 // Another tenant's brand reads exactly like a missing one.
@@ -52,3 +61,17 @@ export const invitationRevoked = (): AppError =>
 
 export const alreadyMember = (): AppError =>
   conflict('You are already a member of this brand', BrandErrorReason.ALREADY_MEMBER);
+
+export const invalidBrandName = (field: string, maxLength: number): AppError =>
+  badInput(
+    `brandName must be 1–${maxLength} characters`,
+    [field],
+    BrandErrorReason.INVALID_BRAND_NAME,
+  );
+
+/** A cursor that decodes but does not hold this list's sort key. */
+export const invalidCursor = (): AppError =>
+  badInput('The cursor is not one this API issued', ['after'], BrandErrorReason.INVALID_CURSOR);
+
+export const onlyBrandAccountsJoin = (): AppError =>
+  forbidden('Only brand accounts can join a brand; creators keep their own deals');

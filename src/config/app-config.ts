@@ -9,7 +9,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
-import { IsStatuspageFeedList } from '../integrations/statuspage/statuspage-feed-list.validator';
+import { IsStatuspageFeedList } from './statuspage-feed-list.validator';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
-import { entityByIdLoader } from '../common/dataloader/loaders';
 import type { RequestContext } from '../common/graphql/request-context';
-import { CreatorEntity } from './creator.entity';
+import type { CreatorEntity } from './creator.entity';
+import { CreatorRepository } from './creator.repository';
 
 /**
  * Loads creator profiles by id. Callers reach a creator only through a deal they may see
@@ -11,24 +10,20 @@ import { CreatorEntity } from './creator.entity';
  */
 @Injectable()
 export class CreatorLoaders {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: CreatorRepository) {}
 
   byId(ctx: RequestContext): DataLoader<string, CreatorEntity | null> {
-    return ctx.loader('creator.byId', () => entityByIdLoader(this.dataSource, CreatorEntity));
+    return ctx.loader(
+      'creator.byId',
+      () => new DataLoader((ids: readonly string[]) => this.repository.findByIds(ids)),
+    );
   }
 
   /** The creator profile of each user (null for brand accounts); one statement per batch. */
   byUserId(ctx: RequestContext): DataLoader<string, CreatorEntity | null> {
     return ctx.loader(
       'creator.byUserId',
-      () =>
-        new DataLoader<string, CreatorEntity | null>(async (userIds) => {
-          const rows = await this.dataSource
-            .getRepository(CreatorEntity)
-            .findBy({ userId: In([...userIds]) });
-          const byUserId = new Map(rows.map((row) => [row.userId, row]));
-          return userIds.map((userId) => byUserId.get(userId) ?? null);
-        }),
+      () => new DataLoader((userIds: readonly string[]) => this.repository.findByUserIds(userIds)),
     );
   }
 }

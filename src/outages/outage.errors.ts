@@ -52,3 +52,40 @@ export function alreadyEnded(id: string, endsAt: Date): AppError {
     },
   );
 }
+
+/** A FULL outage given a degradation other than the whole (`fullBps`). */
+export function fullDegradationFixed(fullBps: number): AppError {
+  return badInput(
+    `A FULL outage is ${fullBps} bps; omit degradationBps or use PARTIAL`,
+    ['input.degradationBps'],
+    OutageErrorReason.DEGRADATION_OUT_OF_RANGE,
+  );
+}
+
+export function degradationRequired(): AppError {
+  return badInput(
+    'A PARTIAL outage needs degradationBps between 1 and 9999',
+    ['input.degradationBps'],
+    OutageErrorReason.DEGRADATION_REQUIRED,
+  );
+}
+
+export function partialDegradationOutOfRange(bps: number): AppError {
+  return badInput(
+    `A PARTIAL outage's degradationBps must be between 1 and 9999, not ${bps}; use FULL for a complete outage`,
+    ['input.degradationBps'],
+    OutageErrorReason.DEGRADATION_OUT_OF_RANGE,
+  );
+}
+
+export function blankValue(field: 'title' | 'source' | 'externalId'): AppError {
+  return badInput(`${field} must not be blank`, [`input.${field}`], OutageErrorReason.BLANK_VALUE);
+}
+
+export function emptyWindow(): AppError {
+  return badInput(
+    'filter.to must be after filter.from',
+    ['filter.to'],
+    OutageErrorReason.EMPTY_WINDOW,
+  );
+}

@@ -4,7 +4,7 @@ import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
 import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
-import { badInput, notFound } from '../common/errors/app-error';
+import { notFound } from '../common/errors/app-error';
 import {
   decodeCursor,
   pageSize,
@@ -16,7 +16,6 @@ import { isUuid } from '../common/validation/uuid';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { invalidCursor } from '../platforms/platform.errors';
-import { returnedRows, toDate } from '../platforms/platform.rows';
 import { PlatformsService } from '../platforms/platforms.service';
 import {
   enqueueOutageRiskReevaluation,
@@ -26,56 +25,23 @@ import {
 } from '../webhooks/webhook-events';
 import type { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import type { OutagesArgs } from './dto/outages.args';
-import { OutageEntity, type OutageSeverity } from './outage.entity';
+import type { OutageEntity, OutageSeverity } from './outage.entity';
 import {
   alreadyEnded,
+  blankValue,
+  degradationRequired,
   duplicateExternalId,
+  emptyWindow,
   endsBeforeStart,
-  OutageErrorReason,
+  fullDegradationFixed,
+  partialDegradationOutOfRange,
   staleVersion,
 } from './outage.errors';
+import { OutageRepository, type OutageFilter } from './outage.repository';
 
 const FULL_BPS = 10_000;
 const DEFAULT_SOURCE = 'MANUAL';
-
-interface OutageRow {
-  id: string;
-  title: string;
-  starts_at: Date | string;
-  ends_at: Date | string | null;
-  severity: OutageSeverity;
-  degradation_bps: number;
-  source: string;
-  external_id: string | null;
-  version: number;
-  created_by_user_id: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  /** starts_at in UTC with microseconds, for cursors (a JS Date keeps only milliseconds). */
-  sort_key: string;
-}
-
-const OUTAGE_COLUMNS = `o.id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps, o.source,
-  o.external_id, o.version, o.created_by_user_id, o.created_at, o.updated_at,
-  to_char(o.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key`;
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function outageFromRow(row: OutageRow): OutageEntity {
-  return Object.assign(new OutageEntity(), {
-    id: row.id,
-    title: row.title,
-    startsAt: toDate(row.starts_at),
-    endsAt: row.ends_at === null ? null : toDate(row.ends_at),
-    severity: row.severity,
-    degradationBps: Number(row.degradation_bps),
-    source: row.source,
-    externalId: row.external_id,
-    version: Number(row.version),
-    createdByUserId: row.created_by_user_id,
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-  });
-}
 
 /**
  * The bps a severity implies: FULL is always 10 000; PARTIAL needs 1–9 999, given now or kept
@@ -87,38 +53,18 @@ function degradationFor(
   previous?: Pick<OutageEntity, 'severity' | 'degradationBps'>,
 ): number {
   if (severity === 'FULL') {
-    if (given !== undefined && given !== FULL_BPS) {
-      throw badInput(
-        `A FULL outage is ${FULL_BPS} bps; omit degradationBps or use PARTIAL`,
-        ['input.degradationBps'],
-        OutageErrorReason.DEGRADATION_OUT_OF_RANGE,
-      );
-    }
+    if (given !== undefined && given !== FULL_BPS) throw fullDegradationFixed(FULL_BPS);
     return FULL_BPS;
   }
   const bps = given ?? (previous?.severity === 'PARTIAL' ? previous.degradationBps : undefined);
-  if (bps === undefined) {
-    throw badInput(
-      'A PARTIAL outage needs degradationBps between 1 and 9999',
-      ['input.degradationBps'],
-      OutageErrorReason.DEGRADATION_REQUIRED,
-    );
-  }
-  if (bps < 1 || bps >= FULL_BPS) {
-    throw badInput(
-      `A PARTIAL outage's degradationBps must be between 1 and 9999, not ${bps}; use FULL for a complete outage`,
-      ['input.degradationBps'],
-      OutageErrorReason.DEGRADATION_OUT_OF_RANGE,
-    );
-  }
+  if (bps === undefined) throw degradationRequired();
+  if (bps < 1 || bps >= FULL_BPS) throw partialDegradationOutOfRange(bps);
   return bps;
 }
 
 function nonBlank(value: string, field: 'title' | 'source' | 'externalId'): string {
   const trimmed = value.trim();
-  if (!trimmed) {
-    throw badInput(`${field} must not be blank`, [`input.${field}`], OutageErrorReason.BLANK_VALUE);
-  }
+  if (!trimmed) throw blankValue(field);
   return trimmed;
 }
 
@@ -135,6 +81,7 @@ export const UPDATE_OUTAGE_NOT_NULLABLE = [
 export class OutagesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: OutageRepository,
     private readonly platforms: PlatformsService,
   ) {}
 
@@ -153,27 +100,22 @@ export class OutagesService {
         'input.platformSlugs',
         manager,
       );
-      // DO NOTHING rather than catching the unique violation, which would abort the transaction.
-      const inserted = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO outages (title, starts_at, ends_at, severity, degradation_bps, source, external_id, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (source, external_id) DO NOTHING
-         RETURNING id`,
-        [
+      const id = await this.repository.insertIfNew(
+        {
           title,
-          input.startsAt,
+          startsAt: input.startsAt,
           endsAt,
-          input.severity,
+          severity: input.severity,
           degradationBps,
           source,
           externalId,
-          viewer.userId,
-        ],
+          createdByUserId: viewer.userId,
+        },
+        manager,
       );
-      if (inserted.length === 0) throw duplicateExternalId(source, externalId!);
-      const id = inserted[0].id;
-      await this.insertPlatforms(manager, id, [...platforms.values()]);
-      const outage = await manager.findOneByOrFail(OutageEntity, { id });
+      if (id === null) throw duplicateExternalId(source, externalId!);
+      await this.repository.addPlatforms(id, idsOf(platforms), manager);
+      const outage = await this.repository.getById(id, manager);
       await this.audit(
         manager,
         viewer,
@@ -201,7 +143,7 @@ export class OutagesService {
     refuseNulls(input, UPDATE_OUTAGE_NOT_NULLABLE);
     if (!isUuid(id)) throw notFound('Outage', id);
     return runTransaction(this.dataSource, async (manager) => {
-      const current = await manager.findOneBy(OutageEntity, { id });
+      const current = await this.repository.findById(id, manager);
       if (!current) throw notFound('Outage', id);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
         throw staleVersion(id, current.version, input.expectedVersion);
@@ -222,27 +164,23 @@ export class OutagesService {
         ? await this.platforms.resolveSlugs(input.platformSlugs, 'input.platformSlugs', manager)
         : null;
       const version = input.expectedVersion ?? current.version;
-      const updated = returnedRows<{ id: string }>(
-        await manager.query(
-          `UPDATE outages
-              SET title = $3, starts_at = $4, ends_at = $5, severity = $6, degradation_bps = $7,
-                  version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2
-           RETURNING id`,
-          [id, version, title, startsAt, endsAt, severity, degradationBps],
-        ),
+      // Even when nothing changes, the write happens and bumps `version` (deals and
+      // deliverables skip a no-op update; outages have always counted it).
+      const updated = await this.repository.updateIfVersion(
+        id,
+        version,
+        { title, startsAt, endsAt, severity, degradationBps },
+        manager,
       );
-      if (updated.length === 0)
-        throw await this.lostRace(manager, id, input.expectedVersion ?? undefined);
+      if (!updated) throw await this.lostRace(manager, id, input.expectedVersion ?? undefined);
       const before = outageSnapshot(current, null);
       const after = platforms ? { platforms: sortedSlugs(platforms) } : {};
-      const previous = outageShape(current, await this.platformIdsOf(manager, id));
+      const previous = outageShape(current, await this.repository.platformIdsOf(id, manager));
       if (platforms) {
-        before.platforms = await this.platformSlugsOf(manager, id);
-        await manager.query(`DELETE FROM outage_platforms WHERE outage_id = $1`, [id]);
-        await this.insertPlatforms(manager, id, [...platforms.values()]);
+        before.platforms = await this.repository.platformSlugsOf(id, manager);
+        await this.repository.replacePlatforms(id, idsOf(platforms), manager);
       }
-      const outage = await manager.findOneByOrFail(OutageEntity, { id });
+      const outage = await this.repository.getById(id, manager);
       await this.audit(manager, viewer, 'updateOutage', id, before, {
         ...outageSnapshot(outage, null),
         ...after,
@@ -257,7 +195,7 @@ export class OutagesService {
     refuseNulls(args, ['expectedVersion'], '');
     if (!isUuid(args.id)) throw notFound('Outage', args.id);
     return runTransaction(this.dataSource, async (manager) => {
-      const current = await manager.findOneBy(OutageEntity, { id: args.id });
+      const current = await this.repository.findById(args.id, manager);
       if (!current) throw notFound('Outage', args.id);
       if (args.expectedVersion != null && args.expectedVersion !== current.version) {
         throw staleVersion(current.id, current.version, args.expectedVersion);
@@ -266,22 +204,20 @@ export class OutagesService {
       if (current.endsAt && current.endsAt <= now) throw alreadyEnded(current.id, current.endsAt);
       const endsAt = args.endsAt ?? now;
       if (endsAt <= current.startsAt) throw endsBeforeStart(current.startsAt, endsAt, ['endsAt']);
-      const updated = returnedRows<{ id: string }>(
-        await manager.query(
-          `UPDATE outages SET ends_at = $3, version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2
-           RETURNING id`,
-          [current.id, args.expectedVersion ?? current.version, endsAt],
-        ),
+      const updated = await this.repository.endIfVersion(
+        current.id,
+        args.expectedVersion ?? current.version,
+        endsAt,
+        manager,
       );
-      if (updated.length === 0) {
-        const latest = await manager.findOneBy(OutageEntity, { id: current.id });
+      if (!updated) {
+        const latest = await this.repository.findById(current.id, manager);
         if (!latest) throw notFound('Outage', current.id);
         if (args.expectedVersion == null && latest.endsAt && latest.endsAt <= new Date())
           throw alreadyEnded(latest.id, latest.endsAt);
         throw staleVersion(latest.id, latest.version, args.expectedVersion ?? undefined);
       }
-      const outage = await manager.findOneByOrFail(OutageEntity, { id: current.id });
+      const outage = await this.repository.getById(current.id, manager);
       await this.audit(
         manager,
         viewer,
@@ -293,16 +229,14 @@ export class OutagesService {
       await this.enqueueChange(
         manager,
         outage,
-        outageShape(current, await this.platformIdsOf(manager, current.id)),
+        outageShape(current, await this.repository.platformIdsOf(current.id, manager)),
       );
       return outage;
     });
   }
 
   async findOne(id: string): Promise<OutageEntity> {
-    const outage = isUuid(id)
-      ? await this.dataSource.manager.findOneBy(OutageEntity, { id })
-      : null;
+    const outage = isUuid(id) ? await this.repository.findById(id) : null;
     if (!outage) throw notFound('Outage', id);
     return outage;
   }
@@ -312,75 +246,32 @@ export class OutagesService {
     const size = pageSize(args);
     const filter = args.filter ?? {};
     const now = new Date();
-    const params: unknown[] = [];
-    const filters: string[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const where: OutageFilter = {};
     if (filter.platformSlug != null) {
       const platform = (
         await this.platforms.resolveSlugs([filter.platformSlug], 'filter.platformSlug')
       ).get(filter.platformSlug)!;
-      filters.push(
-        `EXISTS (SELECT 1 FROM outage_platforms op WHERE op.outage_id = o.id AND op.platform_id = ${param(platform.id)})`,
-      );
+      where.platformId = platform.id;
     }
-    if (filter.from && filter.to && filter.to <= filter.from) {
-      throw badInput(
-        'filter.to must be after filter.from',
-        ['filter.to'],
-        OutageErrorReason.EMPTY_WINDOW,
-      );
-    }
-    // Overlap with [from, to): an open-ended outage overlaps everything after its start.
-    if (filter.from) filters.push(`(o.ends_at IS NULL OR o.ends_at > ${param(filter.from)})`);
-    if (filter.to) filters.push(`o.starts_at < ${param(filter.to)}`);
-    if (filter.ongoing != null) {
-      const at = param(now);
-      const ongoing = `(o.starts_at <= ${at} AND (o.ends_at IS NULL OR o.ends_at > ${at}))`;
-      filters.push(filter.ongoing ? ongoing : `NOT ${ongoing}`);
-    }
-    if (filter.severity) filters.push(`o.severity = ${param(filter.severity)}`);
-    if (filter.source != null) filters.push(`o.source = ${param(filter.source)}`);
-
-    const where = filters.length > 0 ? filters.join(' AND ') : 'TRUE';
-    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM outages o WHERE ${where}`,
-      params,
-    );
-    const pageFilters = [...filters];
+    if (filter.from && filter.to && filter.to <= filter.from) throw emptyWindow();
+    where.from = filter.from;
+    where.to = filter.to;
+    if (filter.ongoing != null) where.ongoing = { ongoing: filter.ongoing, at: now };
+    where.severity = filter.severity;
+    if (filter.source != null) where.source = filter.source;
+    let before: { sortKey: string; id: string } | undefined;
     if (args.after) {
-      const [startsAt, id] = decodeCursor(args.after);
-      if (!SORT_KEY.test(startsAt) || !isUuid(id)) throw invalidCursor();
-      pageFilters.push(
-        `(o.starts_at, o.id) < (${param(startsAt)}::timestamptz, ${param(id)}::uuid)`,
-      );
+      const [sortKey, id] = decodeCursor(args.after);
+      if (!SORT_KEY.test(sortKey) || !isUuid(id)) throw invalidCursor();
+      before = { sortKey, id };
     }
-    const rows = await this.dataSource.query<OutageRow[]>(
-      `SELECT ${OUTAGE_COLUMNS} FROM outages o
-        WHERE ${pageFilters.length > 0 ? pageFilters.join(' AND ') : 'TRUE'}
-        ORDER BY o.starts_at DESC, o.id DESC
-        LIMIT ${param(size + 1)}`,
-      params,
-    );
+    const { total, rows } = await this.repository.page(where, before, size + 1);
     return toConnection(
       rows,
       size,
       total,
-      (row) => [row.sort_key, row.id],
-      (row) => outageFromRow(row),
-    );
-  }
-
-  private async insertPlatforms(
-    manager: EntityManager,
-    outageId: string,
-    platforms: PlatformEntity[],
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO outage_platforms (outage_id, platform_id) SELECT $1, unnest($2::uuid[])`,
-      [outageId, platforms.map((platform) => platform.id)],
+      (row) => [row.sortKey, row.outage.id],
+      (row) => row.outage,
     );
   }
 
@@ -413,12 +304,12 @@ export class OutagesService {
     outage: OutageEntity,
     previous: OutageShape,
   ): Promise<void> {
-    const platformIds = await this.platformIdsOf(manager, outage.id);
+    const platformIds = await this.repository.platformIdsOf(outage.id, manager);
     if (previous.endsAt === null && outage.endsAt !== null) {
       await enqueueWebhookEvent(manager, {
         type: 'outage.ended',
         outageId: outage.id,
-        data: outageEventData(outage, await this.platformSlugsOf(manager, outage.id)),
+        data: outageEventData(outage, await this.repository.platformSlugsOf(outage.id, manager)),
         previousOutage: previous,
       });
       return;
@@ -429,26 +320,9 @@ export class OutagesService {
     }
   }
 
-  private async platformIdsOf(manager: EntityManager, outageId: string): Promise<string[]> {
-    const rows = await manager.query<Array<{ platform_id: string }>>(
-      `SELECT platform_id FROM outage_platforms WHERE outage_id = $1 ORDER BY platform_id`,
-      [outageId],
-    );
-    return rows.map((row) => row.platform_id);
-  }
-
-  private async platformSlugsOf(manager: EntityManager, outageId: string): Promise<string[]> {
-    const rows = await manager.query<Array<{ slug: string }>>(
-      `SELECT p.slug FROM outage_platforms op JOIN platforms p ON p.id = op.platform_id
-        WHERE op.outage_id = $1 ORDER BY p.slug`,
-      [outageId],
-    );
-    return rows.map((row) => row.slug);
-  }
-
   /** Why an `UPDATE … WHERE version = v` matched nothing. */
   private async lostRace(manager: EntityManager, id: string, expectedVersion?: number) {
-    const latest = await manager.findOneBy(OutageEntity, { id });
+    const latest = await this.repository.findById(id, manager);
     return latest ? staleVersion(id, latest.version, expectedVersion) : notFound('Outage', id);
   }
 }
@@ -483,4 +357,8 @@ function outageShape(outage: OutageEntity, platformIds: string[]): OutageShape {
 
 function sortedSlugs(platforms: Map<string, PlatformEntity>): string[] {
   return [...platforms.values()].map((platform) => platform.slug).sort();
+}
+
+function idsOf(platforms: Map<string, PlatformEntity>): string[] {
+  return [...platforms.values()].map((platform) => platform.id);
 }

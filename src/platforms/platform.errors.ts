@@ -9,12 +9,26 @@ export enum PlatformErrorReason {
   BLANK_VALUE = 'BLANK_VALUE',
   UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
   INVALID_AMOUNT = 'INVALID_AMOUNT',
+  DEPENDENCY_NOT_FOUND = 'PLATFORM_DEPENDENCY_NOT_FOUND',
+  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 export function unknownPlatforms(slugs: string[], field: string): AppError {
   const quoted = slugs.map((slug) => `"${slug}"`).join(', ');
   return badInput(
     slugs.length === 1 ? `Unknown platform ${quoted}` : `Unknown platforms ${quoted}`,
+    [field],
+    PlatformErrorReason.UNKNOWN_PLATFORM,
+  );
+}
+
+/**
+ * One unknown slug among several references, each with its own field (a deal's deliverables):
+ * the wording deals, impact and reports use, pointing at the platforms query.
+ */
+export function unknownPlatformReference(slug: string, field: string): AppError {
+  return badInput(
+    `Unknown platform "${slug}"; see the platforms query for slugs`,
     [field],
     PlatformErrorReason.UNKNOWN_PLATFORM,
   );
@@ -50,7 +64,9 @@ export function duplicateDependency(platformSlug: string, providerSlug: string):
 
 export function dependencyNotFound(platformSlug: string, providerSlug: string): AppError {
   const error = notFound(`Dependency of "${platformSlug}" on "${providerSlug}"`);
-  return new AppError(error.code, error.message, { reason: 'PLATFORM_DEPENDENCY_NOT_FOUND' });
+  return new AppError(error.code, error.message, {
+    reason: PlatformErrorReason.DEPENDENCY_NOT_FOUND,
+  });
 }
 
 export function blank(field: string, what: string): AppError {
@@ -59,5 +75,9 @@ export function blank(field: string, what: string): AppError {
 
 /** A cursor that decodes but does not hold the sort key this list uses. */
 export function invalidCursor(): AppError {
-  return badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
+  return badInput(
+    'The cursor is not one this API issued',
+    ['after'],
+    PlatformErrorReason.INVALID_CURSOR,
+  );
 }

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { PlatformAccountsResolver } from './platform-accounts.resolver';
 import { PlatformAccountsService } from './platform-accounts.service';
 import { PlatformLoaders } from './platform.loaders';
+import { PlatformRepository } from './platform.repository';
 import { PlatformsResolver } from './platforms.resolver';
 import { PlatformsService } from './platforms.service';
 
 @Module({
   providers: [
+    PlatformRepository,
     PlatformLoaders,
     PlatformsService,
     PlatformsResolver,

@@ -1,6 +1,5 @@
-import { containsPattern } from '../common/database/like-pattern';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   decodeCursor,
   pageSize,
@@ -8,14 +7,14 @@ import {
   type Connection,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
-import { shortestDependencyPath, type SlugEdge } from './dependency-path';
+import { shortestDependencyPath } from './dependency-path';
 import {
   SLUG_PATTERN,
   type CreatePlatformInput,
   type PlatformDependencyArgs,
 } from './dto/platform.input';
 import type { PlatformsArgs } from './dto/platforms.args';
-import { PlatformEntity } from './platform.entity';
+import type { PlatformEntity } from './platform.entity';
 import {
   blank,
   dependencyCycle,
@@ -23,47 +22,39 @@ import {
   duplicateDependency,
   invalidCursor,
   slugTaken,
+  unknownPlatformReference,
   unknownPlatforms,
 } from './platform.errors';
-import { PLATFORM_COLUMNS, platformFromRow, returnedRows, type PlatformRow } from './platform.rows';
-
-// A dependency chain longer than this can only be a cycle in hand-edited data; stop walking there.
-const MAX_DEPENDENCY_DEPTH = 100;
+import { PlatformRepository } from './platform.repository';
 
 @Injectable()
 export class PlatformsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: PlatformRepository,
+  ) {}
 
   /** The catalog ordered by slug, optionally narrowed to slugs or names containing `search`. */
   async list(args: PlatformsArgs): Promise<Connection<PlatformEntity>> {
     const size = pageSize(args);
-    const filters: string[] = [];
-    const params: unknown[] = [];
-    const search = args.search?.trim();
-    if (search) {
-      params.push(containsPattern(search));
-      filters.push(`(p.slug ILIKE $${params.length} OR p.name ILIKE $${params.length})`);
-    }
-    const pageFilters = [...filters];
-    const pageParams = [...params];
+    let after: { slug: string; id: string } | undefined;
     if (args.after) {
       const [slug, id] = decodeCursor(args.after);
       if (!SLUG_PATTERN.test(slug) || !isUuid(id)) throw invalidCursor();
-      pageParams.push(slug, id);
-      pageFilters.push(`(p.slug, p.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`);
+      after = { slug, id };
     }
-    pageParams.push(size + 1);
-    const where = (list: string[]) => (list.length > 0 ? list.join(' AND ') : 'TRUE');
-    const rows = await this.dataSource.query<PlatformRow[]>(
-      `SELECT ${PLATFORM_COLUMNS} FROM platforms p WHERE ${where(pageFilters)}
-        ORDER BY p.slug, p.id LIMIT $${pageParams.length}`,
-      pageParams,
+    const { platforms, total } = await this.repository.page({
+      search: args.search?.trim() || undefined,
+      after,
+      limit: size + 1,
+    });
+    return toConnection(
+      platforms,
+      size,
+      total,
+      (platform) => [platform.slug, platform.id],
+      (platform) => platform,
     );
-    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM platforms p WHERE ${where(filters)}`,
-      params,
-    );
-    return toConnection(rows, size, total, (row) => [row.slug, row.id], platformFromRow);
   }
 
   async create(input: CreatePlatformInput): Promise<PlatformEntity> {
@@ -74,53 +65,39 @@ export class PlatformsService {
       throw dependencyCycle([input.slug, input.slug], 'input.dependsOn');
     return this.dataSource.transaction(async (manager) => {
       const providers = await this.resolveSlugs(dependsOn, 'input.dependsOn', manager);
-      // DO NOTHING rather than catching the unique violation, which would abort the transaction.
-      const inserted = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO platforms (slug, name, kind) VALUES ($1, $2, $3)
-         ON CONFLICT (slug) DO NOTHING RETURNING id`,
-        [input.slug, name, input.kind],
+      const id = await this.repository.insertIfSlugFree(
+        { slug: input.slug, name, kind: input.kind },
+        manager,
       );
-      if (inserted.length === 0) throw slugTaken(input.slug);
-      const id = inserted[0].id;
+      if (id === null) throw slugTaken(input.slug);
       // A brand-new platform has no dependents, so its edges cannot close a cycle.
       if (providers.size > 0) {
-        await manager.query(
-          `INSERT INTO platform_dependencies (platform_id, provider_id) SELECT $1, unnest($2::uuid[])`,
-          [id, [...providers.values()].map((provider) => provider.id)],
+        await this.repository.addDependencies(
+          id,
+          [...providers.values()].map((provider) => provider.id),
+          manager,
         );
       }
-      return manager.findOneByOrFail(PlatformEntity, { id });
+      return this.repository.getById(id, manager);
     });
   }
 
   /** Records that `platformSlug` runs on `providerSlug`, refusing duplicates and cycles. */
   async addDependency(args: PlatformDependencyArgs): Promise<PlatformEntity> {
     return this.dataSource.transaction(async (manager) => {
-      // SHARE ROW EXCLUSIVE conflicts with itself: edge insertions run one at a time, so two
-      // concurrent ones (a → b and b → a) cannot each pass the cycle check and together form a cycle.
-      await manager.query('LOCK TABLE platform_dependencies IN SHARE ROW EXCLUSIVE MODE');
+      // Edge insertions run one at a time, so two concurrent ones (a → b and b → a) cannot each
+      // pass the cycle check and together form a cycle.
+      await this.repository.lockDependencies(manager);
       const { platform, provider } = await this.resolvePair(args, manager);
       if (platform.id === provider.id)
         throw dependencyCycle([platform.slug, platform.slug], 'providerSlug');
-      const existing = await manager.query<unknown[]>(
-        `SELECT 1 FROM platform_dependencies WHERE platform_id = $1 AND provider_id = $2`,
-        [platform.id, provider.id],
-      );
-      if (existing.length > 0) throw duplicateDependency(platform.slug, provider.slug);
+      if (await this.repository.dependencyExists(platform.id, provider.id, manager))
+        throw duplicateDependency(platform.slug, provider.slug);
       // The new edge closes a cycle iff the platform is already upstream of the provider.
-      const upstream = await manager.query<SlugEdge[]>(
-        `WITH RECURSIVE upstream (platform_id, provider_id) AS (
-             SELECT d.platform_id, d.provider_id FROM platform_dependencies d WHERE d.platform_id = $1
-           UNION
-             SELECT d.platform_id, d.provider_id
-               FROM platform_dependencies d JOIN upstream u ON d.platform_id = u.provider_id
-         )
-         SELECT a.slug AS platform, b.slug AS provider
-           FROM upstream u
-           JOIN platforms a ON a.id = u.platform_id
-           JOIN platforms b ON b.id = u.provider_id
-          WHERE EXISTS (SELECT 1 FROM upstream WHERE provider_id = $2)`,
-        [provider.id, platform.id],
+      const upstream = await this.repository.upstreamEdgesReaching(
+        provider.id,
+        platform.id,
+        manager,
       );
       if (upstream.length > 0) {
         const path = shortestDependencyPath(upstream, provider.slug, platform.slug) ?? [
@@ -129,30 +106,22 @@ export class PlatformsService {
         ];
         throw dependencyCycle([platform.slug, ...path], 'providerSlug');
       }
-      await manager.query(
-        `INSERT INTO platform_dependencies (platform_id, provider_id) VALUES ($1, $2)`,
-        [platform.id, provider.id],
-      );
+      await this.repository.addDependency(platform.id, provider.id, manager);
       return platform;
     });
   }
 
   async removeDependency(args: PlatformDependencyArgs): Promise<PlatformEntity> {
-    const { platform, provider } = await this.resolvePair(args, this.dataSource.manager);
-    const deleted = returnedRows<{ platform_id: string }>(
-      await this.dataSource.query(
-        `DELETE FROM platform_dependencies WHERE platform_id = $1 AND provider_id = $2 RETURNING platform_id`,
-        [platform.id, provider.id],
-      ),
-    );
-    if (deleted.length === 0) throw dependencyNotFound(platform.slug, provider.slug);
+    const { platform, provider } = await this.resolvePair(args);
+    if (!(await this.repository.removeDependency(platform.id, provider.id)))
+      throw dependencyNotFound(platform.slug, provider.slug);
     return platform;
   }
 
   /**
-   * The platforms with these slugs, keyed by slug. Throws BAD_USER_INPUT `UNKNOWN_PLATFORM`
-   * naming `field` (e.g. `input.platformSlugs`) when any slug is unknown. Pass the transaction's
-   * `manager` when calling from inside one.
+   * The platforms with these slugs, keyed by slug: the one slug → platform resolution. Throws
+   * BAD_USER_INPUT `UNKNOWN_PLATFORM` naming `field` (e.g. `input.platformSlugs`) when any slug is
+   * unknown. Pass the transaction's `manager` when calling from inside one.
    */
   async resolveSlugs(
     slugs: string[],
@@ -161,13 +130,38 @@ export class PlatformsService {
   ): Promise<Map<string, PlatformEntity>> {
     const unique = [...new Set(slugs)];
     if (unique.length === 0) return new Map();
-    const rows = await (manager ?? this.dataSource.manager).findBy(PlatformEntity, {
-      slug: In(unique),
-    });
-    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    const bySlug = await this.bySlug(unique, manager);
     const missing = unique.filter((slug) => !bySlug.has(slug));
     if (missing.length > 0) throw unknownPlatforms(missing, field);
     return bySlug;
+  }
+
+  /**
+   * Platform ids for slugs each named by its own input field (a deal's deliverables), in the
+   * order given, in one statement. An unknown slug is reported against its own field, with the
+   * message deals use ("…; see the platforms query for slugs").
+   */
+  async resolveSlugReferences(
+    references: ReadonlyArray<{ slug: string; field: string }>,
+    manager?: EntityManager,
+  ): Promise<string[]> {
+    if (references.length === 0) return [];
+    const bySlug = await this.bySlug(
+      references.map((reference) => reference.slug),
+      manager,
+    );
+    return references.map(({ slug, field }) => {
+      const platform = bySlug.get(slug);
+      if (!platform) throw unknownPlatformReference(slug, field);
+      return platform.id;
+    });
+  }
+
+  /** Which of these slugs name a platform (for reporting unknown ones without throwing). */
+  async knownSlugs(slugs: Iterable<string>, manager?: EntityManager): Promise<Set<string>> {
+    const unique = [...new Set(slugs)];
+    if (unique.length === 0) return new Set();
+    return new Set((await this.bySlug(unique, manager)).keys());
   }
 
   /**
@@ -178,29 +172,22 @@ export class PlatformsService {
   async affectedPlatformIds(platformIds: string[], manager?: EntityManager): Promise<string[]> {
     const ids = [...new Set(platformIds.filter(isUuid))];
     if (ids.length === 0) return [];
-    const rows = await (manager ?? this.dataSource.manager).query<Array<{ id: string }>>(
-      `WITH RECURSIVE affected (id, depth) AS (
-           SELECT p.id, 0 FROM platforms p WHERE p.id = ANY($1::uuid[])
-         UNION
-           SELECT d.platform_id, a.depth + 1
-             FROM affected a JOIN platform_dependencies d ON d.provider_id = a.id
-            WHERE a.depth < $2
-       )
-       SELECT a.id FROM affected a JOIN platforms p ON p.id = a.id
-        GROUP BY a.id, p.slug
-        ORDER BY min(a.depth), p.slug`,
-      [ids, MAX_DEPENDENCY_DEPTH],
-    );
-    return rows.map((row) => row.id);
+    return this.repository.affectedIds(ids, manager);
+  }
+
+  private async bySlug(
+    slugs: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, PlatformEntity>> {
+    const rows = await this.repository.findBySlugs([...new Set(slugs)], manager);
+    return new Map(rows.map((row) => [row.slug, row]));
   }
 
   private async resolvePair(
     args: PlatformDependencyArgs,
-    manager: EntityManager,
+    manager?: EntityManager,
   ): Promise<{ platform: PlatformEntity; provider: PlatformEntity }> {
-    const rows = await manager.findBy(PlatformEntity, {
-      slug: In([args.platformSlug, args.providerSlug]),
-    });
+    const rows = await this.repository.findBySlugs([args.platformSlug, args.providerSlug], manager);
     const platform = rows.find((row) => row.slug === args.platformSlug);
     const provider = rows.find((row) => row.slug === args.providerSlug);
     if (!platform) throw unknownPlatforms([args.platformSlug], 'platformSlug');

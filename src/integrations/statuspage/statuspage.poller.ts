@@ -7,7 +7,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
-import { parseFeedList, type PolledFeed } from './statuspage-feed-list';
+import { parseFeedList, type PolledFeed } from '../../config/statuspage-feed-list';
 import { StatuspageService } from './statuspage.service';
 
 /** Longest a feed may take to answer, and the largest document accepted from it. */

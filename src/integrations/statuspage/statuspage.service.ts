@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { diffSnapshots, type AuditSnapshot } from '../../audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../../audit/audit-log';
 import { runTransaction } from '../../common/database/retry';
 import { AppConfig } from '../../config/app-config';
-import { OutageEntity } from '../../outages/outage.entity';
-import {
-  PLATFORM_COLUMNS,
-  platformFromRow,
-  returnedRows,
-  toDate,
-  type PlatformRow,
-} from '../../platforms/platform.rows';
+import type { OutageEntity } from '../../outages/outage.entity';
+import { OutageRepository, type LockedOutage } from '../../outages/outage.repository';
 import { PlatformsService } from '../../platforms/platforms.service';
 import {
   enqueueOutageRiskReevaluation,
@@ -20,13 +14,12 @@ import {
   type OutageShape,
 } from '../../webhooks/webhook-events';
 import { parseStatuspageDocument } from './statuspage-document';
-import { isFeedName, parseFeedList } from './statuspage-feed-list';
+import { isFeedName, parseFeedList } from '../../config/statuspage-feed-list';
 import {
   componentKey,
   decide,
   planImport,
   type Decision,
-  type ExistingOutage,
   type OutageFields,
 } from './statuspage-mapping';
 import {
@@ -43,32 +36,9 @@ import type {
   StatuspageImportedOutage,
   StatuspageImportResult,
 } from './statuspage.model';
+import { StatuspageRepository, type StoredFeed } from './statuspage.repository';
 
 export const IMPORT_OPERATION = 'importStatuspageIncidents';
-
-interface FeedRow {
-  id: string;
-  name: string;
-  partial_degradation_bps: number | null;
-  last_imported_at: Date | string | null;
-}
-
-interface ExistingRow {
-  id: string;
-  platform_ids: string[];
-  external_id: string;
-  title: string;
-  starts_at: Date | string;
-  ends_at: Date | string | null;
-  severity: 'FULL' | 'PARTIAL';
-  degradation_bps: number;
-  version: number;
-}
-
-/** An imported outage as read back, with its platforms (for the previous shape in events). */
-interface StoredOutage extends ExistingOutage {
-  platformIds: string[];
-}
 
 export function sourceFor(feed: string): string {
   return `statuspage:${feed}`;
@@ -84,10 +54,6 @@ function checkedComponentName(name: string, field: string): string {
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 200) throw invalidComponentName(field);
   return trimmed;
-}
-
-function isoOrNull(date: Date | null): string | null {
-  return date === null ? null : date.toISOString();
 }
 
 function outageSnapshot(fields: OutageFields, extra: AuditSnapshot = {}): AuditSnapshot {
@@ -111,6 +77,8 @@ export class StatuspageService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: StatuspageRepository,
+    private readonly outages: OutageRepository,
     private readonly platforms: PlatformsService,
     private readonly config: AppConfig,
   ) {
@@ -122,34 +90,14 @@ export class StatuspageService {
 
   /** Every feed (or those named), by name, with its mappings: two statements. */
   async listFeeds(names?: string[], manager?: EntityManager): Promise<StatuspageFeed[]> {
-    const db = manager ?? this.dataSource.manager;
-    const feeds = await db.query<FeedRow[]>(
-      `SELECT id, name, partial_degradation_bps, last_imported_at FROM statuspage_feeds
-        WHERE $1::text[] IS NULL OR name = ANY($1::text[])
-        ORDER BY name`,
-      [names ?? null],
-    );
-    if (feeds.length === 0) return [];
-    const mappings = await db.query<
-      Array<PlatformRow & { feed_id: string; component_name: string }>
-    >(
-      `SELECT m.feed_id, m.component_name, ${PLATFORM_COLUMNS}
-         FROM statuspage_component_mappings m
-         JOIN platforms p ON p.id = m.platform_id
-        WHERE m.feed_id = ANY($1::uuid[])
-        ORDER BY lower(m.component_name), m.component_name`,
-      [feeds.map((feed) => feed.id)],
-    );
+    const feeds = await this.repository.listFeeds(names, manager);
     return feeds.map((feed) => ({
       name: feed.name,
-      partialDegradationBps:
-        feed.partial_degradation_bps === null ? null : Number(feed.partial_degradation_bps),
+      partialDegradationBps: feed.partialDegradationBps,
       effectivePartialDegradationBps: this.degradationOf(feed),
       pollUrl: this.pollUrls.get(feed.name) ?? null,
-      lastImportedAt: feed.last_imported_at === null ? null : toDate(feed.last_imported_at),
-      components: mappings
-        .filter((row) => row.feed_id === feed.id)
-        .map((row) => ({ component: row.component_name, platform: platformFromRow(row) })),
+      lastImportedAt: feed.lastImportedAt,
+      components: feed.components,
     }));
   }
 
@@ -161,14 +109,8 @@ export class StatuspageService {
       const platform = (
         await this.platforms.resolveSlugs([platformSlug], 'platformSlug', manager)
       ).get(platformSlug)!;
-      const feedId = await this.upsertFeed(manager, feed);
-      await manager.query(
-        `INSERT INTO statuspage_component_mappings (feed_id, component_name, platform_id)
-         VALUES ($1, $2, $3)
-         ON CONFLICT (feed_id, lower(component_name))
-         DO UPDATE SET component_name = EXCLUDED.component_name, platform_id = EXCLUDED.platform_id`,
-        [feedId, name, platform.id],
-      );
+      const feedId = await this.repository.upsertFeed(feed, manager);
+      await this.repository.setMapping(feedId, name, platform.id, manager);
       return (await this.listFeeds([feed], manager))[0];
     });
   }
@@ -177,21 +119,11 @@ export class StatuspageService {
     const feed = checkedFeedName(feedName, 'feed');
     const name = checkedComponentName(component, 'component');
     return runTransaction(this.dataSource, async (manager) => {
-      const [row] = await manager.query<FeedRow[]>(
-        `SELECT id FROM statuspage_feeds WHERE name = $1`,
-        [feed],
-      );
-      if (!row) throw feedNotFound(feed);
-      const deleted = returnedRows<{ id: string }>(
-        await manager.query(
-          `DELETE FROM statuspage_component_mappings
-            WHERE feed_id = $1 AND lower(component_name) = lower($2)
-           RETURNING id`,
-          [row.id, name],
-        ),
-      );
-      if (deleted.length === 0) throw mappingNotFound(feed, name);
-      await manager.query(`UPDATE statuspage_feeds SET updated_at = now() WHERE id = $1`, [row.id]);
+      const stored = await this.repository.findFeed(feed, manager);
+      if (!stored) throw feedNotFound(feed);
+      if (!(await this.repository.removeMapping(stored.id, name, manager)))
+        throw mappingNotFound(feed, name);
+      await this.repository.touchFeed(stored.id, manager);
       return (await this.listFeeds([feed], manager))[0];
     });
   }
@@ -211,12 +143,7 @@ export class StatuspageService {
       throw degradationOutOfRange(partialDegradationBps, 'partialDegradationBps');
     }
     return runTransaction(this.dataSource, async (manager) => {
-      await manager.query(
-        `INSERT INTO statuspage_feeds (name, partial_degradation_bps) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE
-            SET partial_degradation_bps = EXCLUDED.partial_degradation_bps, updated_at = now()`,
-        [feed, partialDegradationBps],
-      );
+      await this.repository.configureFeed(feed, partialDegradationBps, manager);
       return (await this.listFeeds([feed], manager))[0];
     });
   }
@@ -240,24 +167,15 @@ export class StatuspageService {
     const source = sourceFor(feed);
     return runTransaction(this.dataSource, async (manager) => {
       // Transaction-scoped, so it is released at COMMIT/ROLLBACK (safe behind PgBouncer).
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-        `statuspage-import:${feed}`,
-      ]);
-      const [feedRow] = await manager.query<FeedRow[]>(
-        `SELECT id, name, partial_degradation_bps, last_imported_at FROM statuspage_feeds
-          WHERE name = $1`,
-        [feed],
-      );
-      if (!feedRow) throw feedNotFound(feed);
-      const mappingRows = await manager.query<Array<{ component_name: string; slug: string }>>(
-        `SELECT m.component_name, p.slug FROM statuspage_component_mappings m
-           JOIN platforms p ON p.id = m.platform_id
-          WHERE m.feed_id = $1`,
-        [feedRow.id],
-      );
+      await this.repository.lockFeedForImport(feed, manager);
+      const stored = await this.repository.findFeed(feed, manager);
+      if (!stored) throw feedNotFound(feed);
+      const mapped = await this.repository.mappedComponents(stored.id, manager);
+      // The mapped platforms' ids by slug: the plan names platforms by slug, the links by id.
+      const platformIds = new Map(mapped.map((row) => [row.platformSlug, row.platformId]));
       const plan = planImport(incidents, {
-        platforms: new Map(mappingRows.map((row) => [componentKey(row.component_name), row.slug])),
-        partialDegradationBps: this.degradationOf(feedRow),
+        platforms: new Map(mapped.map((row) => [componentKey(row.component), row.platformSlug])),
+        partialDegradationBps: this.degradationOf(stored),
       });
       const existing = await this.existingOutages(
         manager,
@@ -267,21 +185,25 @@ export class StatuspageService {
       const decisions = plan.outages.map((outage) =>
         decide(outage, existing.get(outage.externalId)),
       );
-      const createdIds = await this.insertOutages(manager, source, actorUserId, decisions);
+      const createdIds = await this.insertOutages(
+        manager,
+        source,
+        actorUserId,
+        decisions,
+        platformIds,
+      );
       await this.updateOutages(manager, decisions);
       const idOf = (decision: Decision) =>
         decision.action === 'create'
           ? createdIds.get(decision.planned.externalId)!
           : decision.existing.id;
       await this.audit(manager, actorUserId, source, decisions, idOf);
-      await manager.query(`UPDATE statuspage_feeds SET last_imported_at = now() WHERE id = $1`, [
-        feedRow.id,
-      ]);
+      await this.repository.markImported(stored.id, manager);
       const ids = decisions.map(idOf);
       const outages = new Map(
-        (ids.length > 0 ? await manager.findBy(OutageEntity, { id: In(ids) }) : []).map(
-          (outage) => [outage.id, outage],
-        ),
+        (ids.length > 0 ? await this.outages.findByIds(ids, manager) : [])
+          .filter((outage) => outage !== null)
+          .map((outage) => [outage.id, outage]),
       );
       await this.enqueueEvents(manager, decisions, (decision) => outages.get(idOf(decision))!);
       const entry = (decision: Decision): StatuspageImportedOutage => ({
@@ -304,54 +226,18 @@ export class StatuspageService {
     });
   }
 
-  private degradationOf(feed: Pick<FeedRow, 'partial_degradation_bps'>): number {
-    return feed.partial_degradation_bps === null
-      ? this.config.STATUSPAGE_PARTIAL_DEGRADATION_BPS
-      : Number(feed.partial_degradation_bps);
-  }
-
-  private async upsertFeed(manager: EntityManager, feed: string): Promise<string> {
-    const [row] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO statuspage_feeds (name) VALUES ($1)
-       ON CONFLICT (name) DO UPDATE SET updated_at = now()
-       RETURNING id`,
-      [feed],
-    );
-    return row.id;
+  private degradationOf(feed: Pick<StoredFeed, 'partialDegradationBps'>): number {
+    return feed.partialDegradationBps ?? this.config.STATUSPAGE_PARTIAL_DEGRADATION_BPS;
   }
 
   private async existingOutages(
     manager: EntityManager,
     source: string,
     externalIds: string[],
-  ): Promise<Map<string, StoredOutage>> {
+  ): Promise<Map<string, LockedOutage>> {
     if (externalIds.length === 0) return new Map();
     // FOR UPDATE: a manual updateOutage cannot slip in between this read and the write below.
-    const rows = await manager.query<ExistingRow[]>(
-      `SELECT o.id, o.external_id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps,
-              o.version,
-              ARRAY(SELECT op.platform_id::text FROM outage_platforms op WHERE op.outage_id = o.id
-                     ORDER BY op.platform_id) AS platform_ids
-         FROM outages o WHERE o.source = $1 AND o.external_id = ANY($2::text[])
-        FOR UPDATE`,
-      [source, externalIds],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.external_id,
-        {
-          id: row.id,
-          externalId: row.external_id,
-          title: row.title,
-          startsAt: toDate(row.starts_at),
-          endsAt: row.ends_at === null ? null : toDate(row.ends_at),
-          severity: row.severity,
-          degradationBps: Number(row.degradation_bps),
-          version: Number(row.version),
-          platformIds: row.platform_ids,
-        },
-      ]),
-    );
+    return this.outages.lockByExternalIds(source, externalIds, manager);
   }
 
   /** One INSERT for every new outage, one for their platforms; external id → new id. */
@@ -360,43 +246,29 @@ export class StatuspageService {
     source: string,
     actorUserId: string | null,
     decisions: Decision[],
+    platformIds: Map<string, string>,
   ): Promise<Map<string, string>> {
     const creates = decisions.filter(
       (decision): decision is Extract<Decision, { action: 'create' }> =>
         decision.action === 'create',
     );
     if (creates.length === 0) return new Map();
-    // DO NOTHING rather than a unique violation, which would abort the transaction.
-    const inserted = await manager.query<Array<{ id: string; external_id: string }>>(
-      `INSERT INTO outages (title, starts_at, ends_at, severity, degradation_bps, source, external_id, created_by_user_id)
-       SELECT v.title, v.starts_at, v.ends_at, v.severity, v.degradation_bps, $6, v.external_id, $7::uuid
-         FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::int[], $8::text[])
-              AS v(title, starts_at, ends_at, severity, degradation_bps, external_id)
-       ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING id, external_id`,
-      [
-        creates.map((d) => d.next.title),
-        creates.map((d) => d.next.startsAt.toISOString()),
-        creates.map((d) => isoOrNull(d.next.endsAt)),
-        creates.map((d) => d.next.severity),
-        creates.map((d) => d.next.degradationBps),
-        source,
-        actorUserId,
-        creates.map((d) => d.planned.externalId),
-      ],
+    // Skips an outage that appeared meanwhile rather than raising a unique violation, which would
+    // abort the transaction; that is reported as a concurrent change.
+    const ids = await this.outages.insertMany(
+      source,
+      actorUserId,
+      creates.map((d) => ({ ...d.next, externalId: d.planned.externalId })),
+      manager,
     );
-    const ids = new Map(inserted.map((row) => [row.external_id, row.id]));
     const missing = creates.find((d) => !ids.has(d.planned.externalId));
     if (missing) throw concurrentChange(missing.planned.externalId);
-    await manager.query(
-      `INSERT INTO outage_platforms (outage_id, platform_id)
-       SELECT v.outage_id, p.id
-         FROM unnest($1::uuid[], $2::text[]) AS v(outage_id, slug)
-         JOIN platforms p ON p.slug = v.slug`,
-      [
-        creates.map((d) => ids.get(d.planned.externalId)!),
-        creates.map((d) => d.planned.platformSlug),
-      ],
+    await this.outages.addPlatformLinks(
+      creates.map((d) => ({
+        outageId: ids.get(d.planned.externalId)!,
+        platformId: platformIds.get(d.planned.platformSlug)!,
+      })),
+      manager,
     );
     return ids;
   }
@@ -408,28 +280,10 @@ export class StatuspageService {
         decision.action === 'update',
     );
     if (updates.length === 0) return;
-    const updated = returnedRows<{ id: string }>(
-      await manager.query(
-        `UPDATE outages o
-            SET title = v.title, starts_at = v.starts_at, ends_at = v.ends_at,
-                severity = v.severity, degradation_bps = v.degradation_bps,
-                version = o.version + 1, updated_at = now()
-           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::int[])
-                AS v(id, version, title, starts_at, ends_at, severity, degradation_bps)
-          WHERE o.id = v.id AND o.version = v.version
-         RETURNING o.id`,
-        [
-          updates.map((d) => d.existing.id),
-          updates.map((d) => d.existing.version),
-          updates.map((d) => d.next.title),
-          updates.map((d) => d.next.startsAt.toISOString()),
-          updates.map((d) => isoOrNull(d.next.endsAt)),
-          updates.map((d) => d.next.severity),
-          updates.map((d) => d.next.degradationBps),
-        ],
-      ),
+    const done = await this.outages.updateManyIfVersion(
+      updates.map((d) => ({ ...d.next, id: d.existing.id, version: d.existing.version })),
+      manager,
     );
-    const done = new Set(updated.map((row) => row.id));
     const missing = updates.find((d) => !done.has(d.existing.id));
     if (missing) throw concurrentChange(missing.planned.externalId);
   }
@@ -482,7 +336,7 @@ export class StatuspageService {
         await enqueueWebhookEvent(manager, { type: 'outage.recorded', outageId: outage.id, data });
         continue;
       }
-      const existing = decision.existing as StoredOutage;
+      const existing = decision.existing as LockedOutage;
       const previousOutage: OutageShape = {
         startsAt: existing.startsAt,
         endsAt: existing.endsAt,

@@ -1,6 +1,7 @@
 /**
- * Feed names, and the `STATUSPAGE_FEEDS` setting (`name=url,name=url`). Pure, so the
- * configuration class can validate the setting at boot with the same rules the poller uses.
+ * Feed names, and the `STATUSPAGE_FEEDS` setting (`name=url,name=url`). Pure, and kept in config
+ * so the configuration class validates the setting at boot with the rules the Statuspage poller
+ * and service import from here (config imports no feature).
  */
 
 /** Like a platform slug: lower-case letters, digits and dashes, at most 63 characters. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigValidationError, loadAppConfig } from '../../config/app-config';
+import { ConfigValidationError, loadAppConfig } from './app-config';
 import { parseFeedList } from './statuspage-feed-list';
 
 describe('parseFeedList (STATUSPAGE_FEEDS)', () => {

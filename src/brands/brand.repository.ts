@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { groupRows } from '../common/dataloader/loaders';
+import { containsPattern } from '../common/database/like-pattern';
+import { joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import { BrandEntity, BrandInvitationEntity } from './brand.entity';
+import { BRAND_COLUMNS, brandFromRow, isUnclaimedSql, type BrandRow } from './brand.rows';
+
+const B_COLUMNS = sqlText(BRAND_COLUMNS('b'));
+const B_UNCLAIMED = sqlText(isUnclaimedSql('b'));
+
+/**
+ * Which brands (as `b`) a caller may look up and put on a deal: every claimed brand, plus the
+ * unclaimed ones their own creator profile named (see `brandSelectableSql` in brand.rows.ts).
+ */
+function selectable(creatorId: string | null): Sql {
+  return creatorId
+    ? sql`(NOT ${B_UNCLAIMED} OR b.created_by_creator_id = ${creatorId}::uuid)`
+    : sql`NOT ${B_UNCLAIMED}`;
+}
+
+/** A pending invitation as read (and locked) for acceptance. */
+export interface InvitationToAccept {
+  id: string;
+  brandId: string;
+  email: string | null;
+  invitedByUserId: string;
+  acceptedAt: Date | null;
+  expired: boolean;
+}
+
+/**
+ * The SQL of brands, their members and their invitations. Methods take the caller's transaction
+ * as `manager` where a service writes several rows in one.
+ */
+@Injectable()
+export class BrandRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * One page of the brands a caller (`creatorId`, null for none) may select, by name
+   * (case-insensitive, then exact name, then id) after `after`, at most `limit` rows; then (a
+   * second statement) how many match.
+   */
+  async page(options: {
+    creatorId: string | null;
+    search?: string;
+    after?: { name: string; id: string };
+    limit: number;
+  }): Promise<{ brands: BrandEntity[]; total: number }> {
+    const conditions = [selectable(options.creatorId)];
+    if (options.search) {
+      conditions.push(sql`b.name ILIKE ${containsPattern(options.search)} ESCAPE '\\'`);
+    }
+    const filter = joinSql(conditions);
+    const after = options.after;
+    const keyset = after
+      ? sql` AND (lower(b.name), b.name, b.id) > (lower(${after.name}::text), ${after.name}::text, ${after.id}::uuid)`
+      : sqlText('');
+    const rows = await this.query<BrandRow>(
+      sql`SELECT ${B_COLUMNS}
+            FROM brands b
+           WHERE ${filter}${keyset}
+           ORDER BY lower(b.name), b.name, b.id
+           LIMIT ${options.limit}`,
+    );
+    const [{ n }] = await this.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM brands b WHERE ${filter}`,
+    );
+    return { brands: rows.map(brandFromRow), total: n };
+  }
+
+  /** The brands with these ids, in the order given, null where there is none. One statement. */
+  async findByIds(ids: readonly string[]): Promise<Array<BrandEntity | null>> {
+    const rows = await this.db().findBy(BrandEntity, { id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** For each user id, the brands they are a member of, by name. One statement. */
+  async brandsOfMembers(userIds: readonly string[]): Promise<BrandEntity[][]> {
+    const rows = await this.query<BrandRow & { member_user_id: string }>(
+      sql`SELECT ${B_COLUMNS}, m.user_id AS member_user_id
+            FROM brand_members m
+            JOIN brands b ON b.id = m.brand_id
+           WHERE m.user_id = ANY(${[...userIds]}::uuid[])
+           ORDER BY lower(b.name), b.name, b.id`,
+    );
+    return groupRows(userIds, rows, (row) => row.member_user_id).map((group) =>
+      group.map(brandFromRow),
+    );
+  }
+
+  /** The brand, if the creator may select it (claimed, or unclaimed and named by them). */
+  async findSelectable(
+    brandId: string,
+    creatorId: string,
+    manager?: EntityManager,
+  ): Promise<BrandEntity | null> {
+    const [row] = await this.query<BrandRow>(
+      sql`SELECT ${B_COLUMNS} FROM brands b WHERE b.id = ${brandId} AND ${selectable(creatorId)}`,
+      manager,
+    );
+    return row ? brandFromRow(row) : null;
+  }
+
+  /**
+   * Serialises the creation of a brand a creator names (case-insensitive), so that two deals
+   * naming the same new brand at once end up with one brand. Until the transaction ends.
+   */
+  async lockBrandName(creatorId: string, name: string, manager: EntityManager): Promise<void> {
+    await this.query(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended('brand-name:' || ${creatorId} || ':' || lower(${name}), 0))`,
+      manager,
+    );
+  }
+
+  /** The oldest still-unclaimed brand this creator named like `name` (case-insensitive). */
+  async findUnclaimedNamedBy(
+    creatorId: string,
+    name: string,
+    manager?: EntityManager,
+  ): Promise<BrandEntity | null> {
+    const [row] = await this.query<BrandRow>(
+      sql`SELECT ${B_COLUMNS}
+            FROM brands b
+           WHERE b.created_by_creator_id = ${creatorId} AND lower(b.name) = lower(${name}) AND ${B_UNCLAIMED}
+           ORDER BY b.created_at, b.id
+           LIMIT 1`,
+      manager,
+    );
+    return row ? brandFromRow(row) : null;
+  }
+
+  createNamedBy(name: string, creatorId: string, manager?: EntityManager): Promise<BrandEntity> {
+    const db = this.db(manager);
+    return db.save(db.create(BrandEntity, { name, createdByCreatorId: creatorId }));
+  }
+
+  /**
+   * Claimed brands named like one of `names` (case-insensitive, trimmed), keyed by the name as
+   * given; the oldest when several share a name. One statement.
+   */
+  async claimedBrandsNamed(
+    names: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, { id: string; name: string }>> {
+    const rows = await this.query<{ given: string; id: string; name: string }>(
+      sql`SELECT DISTINCT ON (n.given) n.given, b.id, b.name
+            FROM unnest(${[...new Set(names)]}::text[]) AS n(given)
+            JOIN brands b ON lower(btrim(b.name)) = lower(btrim(n.given))
+           WHERE NOT ${B_UNCLAIMED}
+           ORDER BY n.given, b.created_at, b.id`,
+      manager,
+    );
+    return new Map(rows.map((row) => [row.given, { id: row.id, name: row.name }]));
+  }
+
+  /**
+   * Whether `userId` is a member of the brand, and whether `creatorId` named it while it is
+   * unclaimed; null when there is no such brand.
+   */
+  async inviterStanding(
+    brandId: string,
+    userId: string,
+    creatorId: string | null,
+  ): Promise<{ isMember: boolean; isNamingCreator: boolean } | null> {
+    const [row] = await this.query<{ is_member: boolean; is_naming_creator: boolean | null }>(
+      sql`SELECT EXISTS (SELECT 1 FROM brand_members m WHERE m.brand_id = b.id AND m.user_id = ${userId}) AS is_member,
+                 (${B_UNCLAIMED} AND b.created_by_creator_id = ${creatorId}::uuid) AS is_naming_creator
+            FROM brands b
+           WHERE b.id = ${brandId}`,
+    );
+    return row
+      ? { isMember: row.is_member, isNamingCreator: row.is_naming_creator === true }
+      : null;
+  }
+
+  createInvitation(
+    invitation: Pick<
+      BrandInvitationEntity,
+      'brandId' | 'codeHash' | 'email' | 'invitedByUserId' | 'expiresAt'
+    >,
+    manager?: EntityManager,
+  ): Promise<BrandInvitationEntity> {
+    const repository = this.db(manager).getRepository(BrandInvitationEntity);
+    return repository.save(
+      repository.create({ ...invitation, acceptedAt: null, acceptedByUserId: null }),
+    );
+  }
+
+  /**
+   * The invitation with this code hash, locked with its brand (so a code is used once and
+   * concurrent acceptances see each other); null when there is none.
+   */
+  async lockInvitation(
+    codeHash: string,
+    manager: EntityManager,
+  ): Promise<InvitationToAccept | null> {
+    const [row] = await this.query<{
+      id: string;
+      brand_id: string;
+      email: string | null;
+      invited_by_user_id: string;
+      accepted_at: Date | null;
+      expired: boolean;
+    }>(
+      sql`SELECT i.id, i.brand_id, i.email, i.invited_by_user_id, i.accepted_at, i.expires_at <= now() AS expired
+            FROM brand_invitations i
+            JOIN brands b ON b.id = i.brand_id
+           WHERE i.code_hash = ${codeHash}
+             FOR UPDATE OF i
+             FOR NO KEY UPDATE OF b`,
+      manager,
+    );
+    return row
+      ? {
+          id: row.id,
+          brandId: row.brand_id,
+          email: row.email,
+          invitedByUserId: row.invited_by_user_id,
+          acceptedAt: row.accepted_at,
+          expired: row.expired,
+        }
+      : null;
+  }
+
+  /**
+   * The brand, whether `userId` is already a member, and whether `inviterUserId` may still invite
+   * to it (a member, or the creator who named it while it is unclaimed). A fresh statement, so
+   * called after the locks it sees memberships committed meanwhile.
+   */
+  async acceptanceState(
+    brandId: string,
+    userId: string,
+    inviterUserId: string,
+    manager: EntityManager,
+  ): Promise<{ brand: BrandEntity; alreadyMember: boolean; inviterMayInvite: boolean }> {
+    const [row] = await this.query<
+      BrandRow & { already_member: boolean; inviter_may_invite: boolean }
+    >(
+      sql`SELECT ${B_COLUMNS},
+                 EXISTS (SELECT 1 FROM brand_members m WHERE m.brand_id = b.id AND m.user_id = ${userId}) AS already_member,
+                 (EXISTS (SELECT 1 FROM brand_members m WHERE m.brand_id = b.id AND m.user_id = ${inviterUserId})
+                  OR (${B_UNCLAIMED}
+                      AND b.created_by_creator_id IN (SELECT c.id FROM creators c WHERE c.user_id = ${inviterUserId}))) AS inviter_may_invite
+            FROM brands b
+           WHERE b.id = ${brandId}`,
+      manager,
+    );
+    return {
+      brand: brandFromRow(row),
+      alreadyMember: row.already_member,
+      inviterMayInvite: row.inviter_may_invite,
+    };
+  }
+
+  async markInvitationAccepted(
+    invitationId: string,
+    userId: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.query(
+      sql`UPDATE brand_invitations SET accepted_at = now(), accepted_by_user_id = ${userId} WHERE id = ${invitationId}`,
+      manager,
+    );
+  }
+
+  async addMember(brandId: string, userId: string, manager?: EntityManager): Promise<void> {
+    await this.query(
+      sql`INSERT INTO brand_members (brand_id, user_id) VALUES (${brandId}, ${userId})`,
+      manager,
+    );
+  }
+
+  private db(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  private query<T>(statement: Sql, manager?: EntityManager): Promise<T[]> {
+    return this.db(manager).query<T[]>(statement.text, statement.values);
+  }
+}

@@ -1,0 +1,29 @@
+import { badInput, type AppError } from '../common/errors/app-error';
+
+/** Stable `extensions.reason` values of the creators feature. */
+export enum CreatorErrorReason {
+  DISPLAY_NAME_REQUIRED = 'DISPLAY_NAME_REQUIRED',
+  UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
+  UNKNOWN_TIME_ZONE = 'UNKNOWN_TIME_ZONE',
+}
+
+export const displayNameRequired = (): AppError =>
+  badInput(
+    'displayName must not be blank',
+    ['input.displayName'],
+    CreatorErrorReason.DISPLAY_NAME_REQUIRED,
+  );
+
+export const unknownCurrency = (currency: string): AppError =>
+  badInput(
+    `Unknown currency "${currency}"; use an ISO 4217 code such as USD`,
+    ['input.homeCurrency'],
+    CreatorErrorReason.UNKNOWN_CURRENCY,
+  );
+
+export const unknownTimeZone = (timeZone: string): AppError =>
+  badInput(
+    `Unknown time zone "${timeZone}"; use an IANA name such as Europe/London`,
+    ['input.timeZone'],
+    CreatorErrorReason.UNKNOWN_TIME_ZONE,
+  );
