@@ -1,5 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
+import { containsPattern } from '../common/database/like-pattern';
+import { keysetPage } from '../common/database/keyset-page';
+import { runTransaction } from '../common/database/retry';
+import { rowMapper, type RowMapper } from '../common/database/row-mapper';
+import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
+import { CreatorEntity } from '../creators/creator.entity';
+import { PlatformEntity } from '../platforms/platform.entity';
+import { DealAlternatePlatformEntity, DealEntity } from './deal.entity';
+import { invalidCursor, unknownPlatform } from './deal.errors';
+import { DeliverableEntity } from './deliverable.entity';
+import type { DealsArgs } from './dto/deals.args';
+import type { DeliverablesArgs } from './dto/deliverables.args';
 
 /**
  * The tenancy boundary for deals and everything under them, written once: which deals a caller
@@ -22,4 +42,482 @@ export function visibleDeals(viewer: Viewer, dealAlias: string): Sql {
   return viewer.brandIds.length > 0
     ? sql`${deal}.brand_id = ANY(${viewer.brandIds}::uuid[])`
     : sqlText('FALSE');
+}
+
+/** What a deliverable in a list is shown with: fetched in the same statement as the page. */
+export interface DeliverableRelations {
+  deals: DealEntity[];
+  creators: CreatorEntity[];
+  platforms: PlatformEntity[];
+}
+
+export type DeliverablePage = Connection<DeliverableEntity> & { related: DeliverableRelations };
+
+/** The column that owns a deal in a nested list: a creator's or a brand's deals. */
+export type DealOwner = 'creator_id' | 'brand_id';
+
+/** One deal of an owner's first page, with its place in the owner's list. */
+export interface RankedDeal {
+  ownerId: string;
+  deal: DealEntity;
+  /** `created_at` as Postgres prints it: the keyset cursor's sort value. */
+  sort: string;
+  /** How many of the owner's deals the caller may see. */
+  total: number;
+}
+
+/** Columns a new deal is written with; the rest are defaults. */
+export type NewDeal = Omit<DealEntity, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** Columns a new deliverable is written with. */
+export type NewDeliverable = Pick<
+  DeliverableEntity,
+  | 'dealId'
+  | 'platformId'
+  | 'kind'
+  | 'title'
+  | 'scheduledAt'
+  | 'durationMinutes'
+  | 'dueAt'
+  | 'fee'
+  | 'timing'
+  | 'status'
+  | 'version'
+> &
+  Partial<Pick<DeliverableEntity, 'postedAt' | 'postUrl'>>;
+
+interface Mappers {
+  deliverable: RowMapper<DeliverableEntity>;
+  deal: RowMapper<DealEntity>;
+  creator: RowMapper<CreatorEntity>;
+  platform: RowMapper<PlatformEntity>;
+}
+
+/**
+ * Every statement on `deals`, `deliverables` and `deal_alternate_platforms`: services decide and
+ * orchestrate (transactions, audit, outbox), loaders batch, this class alone speaks SQL to the
+ * deal aggregate and alone places the visibility rule. Writes take the caller's transaction
+ * manager; reads outside one may omit it.
+ */
+@Injectable()
+export class DealRepository {
+  private mappers?: Mappers;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs `work` in one transaction, retried on serialization failures and deadlocks. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runTransaction(this.dataSource, work);
+  }
+
+  // ---- deals ----
+
+  /** A deal the caller may see, or null. */
+  findVisibleDeal(viewer: Viewer, dealId: string): Promise<DealEntity | null> {
+    const visible = visibleDeals(viewer, 'deal').named('visible');
+    return this.dataSource
+      .getRepository(DealEntity)
+      .createQueryBuilder('deal')
+      .where('deal.id = :dealId', { dealId })
+      .andWhere(visible.condition, visible.params)
+      .getOne();
+  }
+
+  /** The deals the caller may see, newest first, filtered, one keyset page. */
+  listVisibleDeals(viewer: Viewer, args: DealsArgs): Promise<Connection<DealEntity>> {
+    const visible = visibleDeals(viewer, 'deal').named('visible');
+    const query = this.dataSource
+      .getRepository(DealEntity)
+      .createQueryBuilder('deal')
+      .where(visible.condition, visible.params);
+    const filter = args.filter ?? {};
+    if (filter.status) query.andWhere('deal.status = :status', { status: filter.status });
+    if (filter.brandId) query.andWhere('deal.brand_id = :brandId', { brandId: filter.brandId });
+    if (filter.currency)
+      query.andWhere('deal.currency = :currency', { currency: filter.currency.toUpperCase() });
+    if (filter.search) {
+      query.andWhere(`deal.title ILIKE :search ESCAPE '\\'`, {
+        search: containsPattern(filter.search),
+      });
+    }
+    return keysetPage(
+      query,
+      { sortColumn: 'deal.created_at', idColumn: 'deal.id', direction: 'DESC' },
+      args,
+      (deal) => deal,
+    );
+  }
+
+  /** The creator's own deal, locked FOR UPDATE until the transaction ends; null otherwise. */
+  lockOwnedDeal(
+    manager: EntityManager,
+    creatorId: string,
+    dealId: string,
+  ): Promise<DealEntity | null> {
+    return manager
+      .getRepository(DealEntity)
+      .createQueryBuilder('deal')
+      .setLock('pessimistic_write')
+      .where('deal.id = :dealId AND deal.creator_id = :creatorId', { dealId, creatorId })
+      .getOne();
+  }
+
+  async insertDeal(manager: EntityManager, values: NewDeal): Promise<DealEntity> {
+    return manager.save(manager.create(DealEntity, values));
+  }
+
+  /**
+   * Writes `changes` and bumps the version in one UPDATE guarded by the version the caller read;
+   * the row afterwards, or null when someone else changed it first.
+   */
+  async updateDeal(
+    manager: EntityManager,
+    deal: Pick<DealEntity, 'id' | 'version'>,
+    changes: Partial<DealEntity>,
+  ): Promise<DealEntity | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(DealEntity)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', { id: deal.id, version: deal.version })
+      .execute();
+    if (result.affected !== 1) return null;
+    return manager.getRepository(DealEntity).findOneByOrFail({ id: deal.id });
+  }
+
+  /** The deal's stored version (null when it is gone), to report a lost race. */
+  async dealVersion(manager: EntityManager, dealId: string): Promise<number | null> {
+    const current = await manager.getRepository(DealEntity).findOneBy({ id: dealId });
+    return current?.version ?? null;
+  }
+
+  /** The deals the caller may see among `ids` (any order). */
+  async visibleDealsByIds(viewer: Viewer, ids: readonly string[]): Promise<DealEntity[]> {
+    const statement = sql`SELECT d.id FROM deals d WHERE d.id = ANY(${ids}::uuid[]) AND ${visibleDeals(viewer, 'd')}`;
+    const visibleIds = await this.dataSource.query<Array<{ id: string }>>(
+      statement.text,
+      statement.values,
+    );
+    return this.dataSource
+      .getRepository(DealEntity)
+      .findBy({ id: In(visibleIds.map((row) => row.id)) });
+  }
+
+  /**
+   * The first `limit` deals of each owner that the caller may see, newest first, ordered by
+   * owner then position: one windowed query whatever the number of owners.
+   */
+  async visibleDealsByOwner(
+    viewer: Viewer,
+    owner: DealOwner,
+    ownerIds: readonly string[],
+    limit: number,
+  ): Promise<RankedDeal[]> {
+    const column = identifier(`d.${owner}`);
+    const statement = sql`SELECT id, owner_id, sort, total FROM (
+             SELECT d.id, ${column} AS owner_id, d.created_at::text AS sort,
+                    row_number() OVER (PARTITION BY ${column} ORDER BY d.created_at DESC, d.id DESC) AS position,
+                    count(*) OVER (PARTITION BY ${column}) AS total
+               FROM deals d
+              WHERE ${column} = ANY(${ownerIds}::uuid[]) AND ${visibleDeals(viewer, 'd')}
+           ) ranked
+           WHERE position <= ${limit}
+           ORDER BY owner_id, position`;
+    const ranked = await this.dataSource.query<
+      Array<{ id: string; owner_id: string; sort: string; total: string | number }>
+    >(statement.text, statement.values);
+    const deals = await this.dataSource
+      .getRepository(DealEntity)
+      .findBy({ id: In(ranked.map((row) => row.id)) });
+    const dealById = new Map(deals.map((deal) => [deal.id, deal]));
+    return ranked.map((row) => ({
+      ownerId: row.owner_id,
+      deal: dealById.get(row.id)!,
+      sort: row.sort,
+      total: Number(row.total),
+    }));
+  }
+
+  // ---- alternate platforms ----
+
+  /** Replaces the deal's alternate platforms with `platformIds`, in that order of preference. */
+  async replaceAlternates(
+    manager: EntityManager,
+    dealId: string,
+    platformIds: readonly string[],
+  ): Promise<void> {
+    await manager.delete(DealAlternatePlatformEntity, { dealId });
+    if (platformIds.length > 0) {
+      await manager.insert(
+        DealAlternatePlatformEntity,
+        platformIds.map((platformId, position) => ({ dealId, platformId, position })),
+      );
+    }
+  }
+
+  /** The deal's alternate platforms' slugs, in order of preference. */
+  async alternateSlugs(manager: EntityManager, dealId: string): Promise<string[]> {
+    const statement = sql`SELECT p.slug FROM deal_alternate_platforms a JOIN platforms p ON p.id = a.platform_id
+      WHERE a.deal_id = ${dealId} ORDER BY a.position`;
+    const rows = await manager.query<Array<{ slug: string }>>(statement.text, statement.values);
+    return rows.map((row) => row.slug);
+  }
+
+  /** The alternate platforms of each deal, by deal then preference: one joined query. */
+  async alternatePlatformsByDealIds(
+    dealIds: readonly string[],
+  ): Promise<Array<{ dealId: string; platform: PlatformEntity }>> {
+    const { entities, raw } = await this.dataSource
+      .getRepository(PlatformEntity)
+      .createQueryBuilder('platform')
+      .innerJoin(DealAlternatePlatformEntity, 'alternate', 'alternate.platform_id = platform.id')
+      .addSelect('alternate.deal_id', 'alternate_deal_id')
+      .where('alternate.deal_id IN (:...dealIds)', { dealIds })
+      .orderBy('alternate.deal_id')
+      .addOrderBy('alternate.position')
+      .getRawAndEntities<{ alternate_deal_id: string }>();
+    return entities.map((platform, index) => ({
+      platform,
+      dealId: raw[index].alternate_deal_id,
+    }));
+  }
+
+  // ---- deliverables ----
+
+  /** A deal's deliverables by slot (then id): the order the fee rules share remainders in. */
+  dealDeliverables(manager: EntityManager, dealId: string): Promise<DeliverableEntity[]> {
+    return manager.getRepository(DeliverableEntity).find({
+      where: { dealId },
+      order: { scheduledAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The deliverables of the given deals, by slot (then id); the caller reached the deals. */
+  deliverablesByDealIds(dealIds: readonly string[]): Promise<DeliverableEntity[]> {
+    return this.dataSource.getRepository(DeliverableEntity).find({
+      where: { dealId: In([...dealIds]) },
+      order: { scheduledAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** A deliverable the caller may see, or null. */
+  findVisibleDeliverable(viewer: Viewer, deliverableId: string): Promise<DeliverableEntity | null> {
+    const visible = visibleDeals(viewer, 'deal').named('visible');
+    return this.dataSource
+      .getRepository(DeliverableEntity)
+      .createQueryBuilder('deliverable')
+      .innerJoin('deals', 'deal', 'deal.id = deliverable.deal_id')
+      .where('deliverable.id = :deliverableId', { deliverableId })
+      .andWhere(visible.condition, visible.params)
+      .getOne();
+  }
+
+  /** The deliverables the caller may see among `ids` (any order). */
+  async visibleDeliverablesByIds(
+    viewer: Viewer,
+    ids: readonly string[],
+  ): Promise<DeliverableEntity[]> {
+    const statement = sql`SELECT d.id FROM deliverables d JOIN deals deal ON deal.id = d.deal_id
+            WHERE d.id = ANY(${ids}::uuid[]) AND ${visibleDeals(viewer, 'deal')}`;
+    const visible = await this.dataSource.query<Array<{ id: string }>>(
+      statement.text,
+      statement.values,
+    );
+    return this.dataSource
+      .getRepository(DeliverableEntity)
+      .findBy({ id: In(visible.map((row) => row.id)) });
+  }
+
+  /** A deliverable by id, unlocked and unscoped (the caller checks ownership through its deal). */
+  findDeliverable(
+    manager: EntityManager,
+    deliverableId: string,
+  ): Promise<DeliverableEntity | null> {
+    return manager.getRepository(DeliverableEntity).findOneBy({ id: deliverableId });
+  }
+
+  /** The deliverable, locked FOR UPDATE; lock its deal first (every writer takes that order). */
+  lockDeliverable(manager: EntityManager, deliverableId: string): Promise<DeliverableEntity> {
+    return manager
+      .getRepository(DeliverableEntity)
+      .createQueryBuilder('deliverable')
+      .setLock('pessimistic_write')
+      .where('deliverable.id = :deliverableId', { deliverableId })
+      .getOneOrFail();
+  }
+
+  /** Inserts the deliverables in one statement; their ids, in order. */
+  async insertDeliverables(
+    manager: EntityManager,
+    rows: readonly NewDeliverable[],
+  ): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted = await manager.insert(DeliverableEntity, [...rows]);
+    return inserted.identifiers.map((identifiers) => String(identifiers.id));
+  }
+
+  /** Inserts one deliverable and reads it back as stored. */
+  async insertDeliverable(manager: EntityManager, row: NewDeliverable): Promise<DeliverableEntity> {
+    const inserted = await manager.save(manager.create(DeliverableEntity, row));
+    return manager.getRepository(DeliverableEntity).findOneByOrFail({ id: inserted.id });
+  }
+
+  /** Like {@link updateDeal}: a version-guarded UPDATE; null when someone else won the race. */
+  async updateDeliverable(
+    manager: EntityManager,
+    deliverable: Pick<DeliverableEntity, 'id' | 'version'>,
+    changes: Partial<DeliverableEntity>,
+  ): Promise<DeliverableEntity | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(DeliverableEntity)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', {
+        id: deliverable.id,
+        version: deliverable.version,
+      })
+      .execute();
+    if (result.affected !== 1) return null;
+    return manager.getRepository(DeliverableEntity).findOneByOrFail({ id: deliverable.id });
+  }
+
+  async deliverableVersion(manager: EntityManager, deliverableId: string): Promise<number | null> {
+    const current = await manager.getRepository(DeliverableEntity).findOneBy({ id: deliverableId });
+    return current?.version ?? null;
+  }
+
+  /**
+   * Sets a deliverable's fee and bumps its version, unguarded: for fees moved by a change to the
+   * deal, whose row lock already serialises every writer of its deliverables.
+   */
+  async setDeliverableFee(
+    manager: EntityManager,
+    deliverableId: string,
+    fee: bigint,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(DeliverableEntity)
+      .set({ fee, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id: deliverableId })
+      .execute();
+  }
+
+  /**
+   * One page of the deliverables the caller may see, by slot, with each one's deal, the deal's
+   * creator and the platform: ONE statement whatever the page size (the resolver primes the
+   * loaders with the related rows, so nested fields cost nothing). The total is counted only
+   * when a client asks for `totalCount`.
+   */
+  async deliverablePage(viewer: Viewer, args: DeliverablesArgs): Promise<DeliverablePage> {
+    const mappers = this.rowMappers();
+    const conditions: Sql[] = [visibleDeals(viewer, 'deal')];
+    const filter = args.filter ?? {};
+    if (filter.status) conditions.push(sql`d.status = ${filter.status}`);
+    if (filter.dealId) conditions.push(sql`d.deal_id = ${filter.dealId}`);
+    if (filter.brandId) conditions.push(sql`deal.brand_id = ${filter.brandId}`);
+    if (filter.dueBefore) conditions.push(sql`d.due_at < ${filter.dueBefore}`);
+    if (filter.dueAfter) conditions.push(sql`d.due_at >= ${filter.dueAfter}`);
+    if (filter.platform) {
+      conditions.push(
+        sql`d.platform_id = (SELECT pf.id FROM platforms pf WHERE pf.slug = ${filter.platform})`,
+      );
+    }
+    const where = joinSql(conditions);
+    const page = [...conditions];
+    if (args.after) {
+      const [sortValue, id] = decodeCursor(args.after);
+      if (!isUuid(id)) throw invalidCursor();
+      page.push(sql`(d.scheduled_at, d.id) > (${sortValue}::timestamptz, ${id}::uuid)`);
+    }
+    const size = pageSize(args);
+    // Column lists come from entity metadata and the limit is a number: neither is user text.
+    const statement = sql`SELECT ${sqlText(mappers.deliverable.columns)}, ${sqlText(mappers.deal.columns)}, ${sqlText(mappers.creator.columns)},
+            ${sqlText(mappers.platform.columns)}, d.scheduled_at::text AS keyset_sort
+       FROM deliverables d
+       JOIN deals deal ON deal.id = d.deal_id
+       JOIN creators c ON c.id = deal.creator_id
+       JOIN platforms p ON p.id = d.platform_id
+      WHERE ${joinSql(page)}
+      ORDER BY d.scheduled_at, d.id
+      LIMIT ${sqlText(String(size + 1))}`;
+    const rows = await this.dataSource.query<
+      Array<Record<string, unknown> & { keyset_sort: string }>
+    >(statement.text, statement.values);
+    const count = sql`SELECT count(*) AS count FROM deliverables d JOIN deals deal ON deal.id = d.deal_id WHERE ${where}`;
+    const totalCount = () =>
+      this.dataSource
+        .query<Array<{ count: string | number }>>(count.text, count.values)
+        .then(([row]) => Number(row.count));
+    const connection = toConnection(
+      rows,
+      size,
+      totalCount,
+      (row) => [row.keyset_sort, row.d__id as string],
+      (row) => mappers.deliverable.fromRow(row),
+    );
+    const shown = rows.slice(0, size);
+    const unique = <E extends { id: string }>(entities: E[]) => [
+      ...new Map(entities.map((entity) => [entity.id, entity])).values(),
+    ];
+    // Object.assign, not a spread: a spread would read the lazy totalCount and always count.
+    return Object.assign(connection, {
+      related: {
+        deals: unique(shown.map((row) => mappers.deal.fromRow(row))),
+        creators: unique(shown.map((row) => mappers.creator.fromRow(row))),
+        platforms: unique(shown.map((row) => mappers.platform.fromRow(row))),
+      },
+    });
+  }
+
+  // ---- platforms, as the deal aggregate refers to them (until platforms has a repository) ----
+
+  /** Platform ids for slugs in one query; an unknown slug is reported against its own field. */
+  platformIdsForSlugs(
+    manager: EntityManager,
+    references: Array<{ slug: string; field: string }>,
+  ): Promise<string[]> {
+    return platformIdsForSlugs(manager, references);
+  }
+
+  async platformSlug(manager: EntityManager, platformId: string): Promise<string | null> {
+    const statement = sql`SELECT slug FROM platforms WHERE id = ${platformId}`;
+    const [row] = await manager.query<Array<{ slug: string }>>(statement.text, statement.values);
+    return row?.slug ?? null;
+  }
+
+  private rowMappers(): Mappers {
+    this.mappers ??= {
+      deliverable: rowMapper(this.dataSource, DeliverableEntity, 'd'),
+      deal: rowMapper(this.dataSource, DealEntity, 'deal'),
+      creator: rowMapper(this.dataSource, CreatorEntity, 'c'),
+      platform: rowMapper(this.dataSource, PlatformEntity, 'p'),
+    };
+    return this.mappers;
+  }
+}
+
+/**
+ * Platform ids for slugs in one query; an unknown slug is reported against its own field
+ * (UNKNOWN_PLATFORM). Also used by impact (through deals.service) until platforms has a
+ * repository of its own.
+ */
+export async function platformIdsForSlugs(
+  manager: EntityManager,
+  references: Array<{ slug: string; field: string }>,
+): Promise<string[]> {
+  if (references.length === 0) return [];
+  const slugs = [...new Set(references.map((reference) => reference.slug))];
+  const rows = await manager
+    .getRepository(PlatformEntity)
+    .createQueryBuilder('platform')
+    .select(['platform.id', 'platform.slug'])
+    .where('platform.slug IN (:...slugs)', { slugs })
+    .getMany();
+  const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
+  return references.map(({ slug, field }) => {
+    const id = idBySlug.get(slug);
+    if (!id) throw unknownPlatform(slug, field);
+    return id;
+  });
 }

@@ -3,6 +3,7 @@ import { BrandsModule } from '../brands/brands.module';
 import { CreatorsModule } from '../creators/creators.module';
 import { PlatformsModule } from '../platforms/platforms.module';
 import { DealLoaders } from './deal.loaders';
+import { DealRepository } from './deal.repository';
 import { BrandDealsResolver, CreatorDealsResolver, DealsResolver } from './deals.resolver';
 import { DealsService } from './deals.service';
 import { DeliverableLoaders } from './deliverable.loaders';
@@ -13,6 +14,7 @@ import { DeliverablesService } from './deliverables.service';
 @Module({
   imports: [BrandsModule, CreatorsModule, PlatformsModule],
   providers: [
+    DealRepository,
     DealsService,
     DealLoaders,
     DealsResolver,
@@ -23,6 +25,6 @@ import { DeliverablesService } from './deliverables.service';
     DeliverablesResolver,
     DealDeliverablesResolver,
   ],
-  exports: [DealsService, DealLoaders, DeliverablesService, DeliverableLoaders],
+  exports: [DealRepository, DealsService, DealLoaders, DeliverablesService, DeliverableLoaders],
 })
 export class DealsModule {}

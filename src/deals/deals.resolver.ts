@@ -3,7 +3,7 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
-import { badInput, notFound } from '../common/errors/app-error';
+import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
 import {
   ConnectionType,
@@ -17,6 +17,7 @@ import { CreatorLoaders } from '../creators/creator.loaders';
 import { Platform } from '../platforms/platform.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import type { DealEntity, DealStatus } from './deal.entity';
+import { pageSizeOutOfRange } from './deal.errors';
 import { DealLoaders } from './deal.loaders';
 import { mayReadPrivateNotes } from './deal-notes';
 import { Deal, DealStatusEnum, DealTerms } from './deal.model';
@@ -133,13 +134,7 @@ export class DealsResolver {
 
 function nestedFirst(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (size < 1 || size > MAX_PAGE_SIZE) {
-    throw badInput(
-      `first must be between 1 and ${MAX_PAGE_SIZE}`,
-      ['first'],
-      'PAGE_SIZE_OUT_OF_RANGE',
-    );
-  }
+  if (size < 1 || size > MAX_PAGE_SIZE) throw pageSizeOutOfRange(MAX_PAGE_SIZE);
   return size;
 }
 

@@ -1,29 +1,44 @@
-import { containsPattern } from '../common/database/like-pattern';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { diffSnapshots } from '../audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../audit/audit-log';
-import { dealVisibility, requireCreator } from '../auth/tenancy';
+import { requireCreator } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
 import { BrandsService } from '../brands/brands.service';
-import { keysetPage } from '../common/database/keyset-page';
-import { runTransaction } from '../common/database/retry';
-import { AppError, badInput, conflict, notFound } from '../common/errors/app-error';
+import { AppError } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
-import { formatMoney, isKnownCurrency } from '../common/money';
+import { isKnownCurrency } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
 import { deliverableSnapshot, feeSnapshot } from './deliverable.audit';
-import { DeliverableEntity } from './deliverable.entity';
+import type { DeliverableEntity } from './deliverable.entity';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
-import { PlatformEntity } from '../platforms/platform.entity';
 import { dealSnapshot } from './deal.audit';
-import { DealAlternatePlatformEntity, DealEntity, type DealStatus } from './deal.entity';
-import { planDeliverableFees, rebalancePlannedFees } from './deal-fees';
+import type { DealEntity, DealStatus } from './deal.entity';
+import {
+  brandRequired,
+  changedConcurrently,
+  createFeesDoNotAddUp,
+  deadlineBeforeSlot,
+  dealClosed,
+  dealNotFound,
+  duplicateAlternatePlatform,
+  invalidStatusTransition,
+  penaltyCapRequired,
+  staleVersion,
+  totalBelowSettled,
+  unknownCurrency,
+} from './deal.errors';
+import { planDeliverableFees, retotalDealFees, type FeeLine } from './deal-fees';
+import { DealRepository } from './deal.repository';
 import { canMoveDeal, isDealOpen } from './deal-status';
 import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
 import type { DealsArgs } from './dto/deals.args';
 import { refuseNulls } from '../common/validation/input-checks';
+
+// Impact resolves platform slugs the same way; it stays importable from here until platforms has
+// a repository of its own.
+export { platformIdsForSlugs } from './deal.repository';
 
 const DEFAULT_TERMS = {
   netPaymentDays: 30,
@@ -48,25 +63,19 @@ export function checkDeliverableDraft(
   draft: Pick<DeliverableDraftInput, 'scheduledAt' | 'dueAt'>,
   field: string,
 ): void {
-  if (draft.dueAt.getTime() < draft.scheduledAt.getTime()) {
-    throw badInput(
-      `${field}.dueAt: the deadline is before the scheduled slot`,
-      [`${field}.dueAt`],
-      'DEADLINE_BEFORE_SLOT',
-    );
-  }
+  if (draft.dueAt.getTime() < draft.scheduledAt.getTime()) throw deadlineBeforeSlot(field);
 }
 
 @Injectable()
 export class DealsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: DealRepository,
     private readonly brands: BrandsService,
   ) {}
 
   async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
     const plan = this.planCreate(viewer, input);
-    return runTransaction(this.dataSource, async (manager) => {
+    return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
       return this.writeDeal(manager, viewer, input, plan, 'createDeal');
     });
@@ -122,13 +131,7 @@ export class DealsService {
       }
     };
     if (Boolean(input.brandId) === Boolean(input.brandName)) {
-      problems.push(
-        badInput(
-          'Give either brandId or brandName',
-          ['input.brandId', 'input.brandName'],
-          'BRAND_REQUIRED',
-        ),
-      );
+      problems.push(brandRequired());
     }
     const currency =
       typeof input.currency === 'string'
@@ -154,18 +157,8 @@ export class DealsService {
     let fees: bigint[] | null = null;
     if (currency !== FAILED && totalFee !== FAILED && !givenFees.includes(FAILED)) {
       const plan = planDeliverableFees(totalFee, givenFees as Array<bigint | null>);
-      if (plan.ok) {
-        fees = plan.fees;
-      } else {
-        const by = formatMoney(plan.shortfall < 0n ? -plan.shortfall : plan.shortfall, currency);
-        const message =
-          plan.shortfall > 0n
-            ? `The deliverables' fees exceed the deal's total by ${by} ${currency}`
-            : `The deliverables' fees fall short of the deal's total by ${by} ${currency}; adjust a fee or omit one to share the rest`;
-        problems.push(
-          badInput(message, ['input.totalFee', 'input.deliverables'], 'FEES_DO_NOT_ADD_UP'),
-        );
-      }
+      if (plan.ok) fees = plan.fees;
+      else problems.push(createFeesDoNotAddUp(plan.shortfall, currency));
     }
     // In createDeal a null term is an omitted one: it takes the default.
     const terms = attempt(() =>
@@ -194,7 +187,7 @@ export class DealsService {
       { brandId: input.brandId, brandName: input.brandName },
       'input',
     );
-    const platformIds = await platformIdsForSlugs(
+    const platformIds = await this.repository.platformIdsForSlugs(
       manager,
       drafts.map((draft, index) => ({
         slug: draft.platformSlug,
@@ -202,22 +195,20 @@ export class DealsService {
       })),
     );
     const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
-    const deal = await manager.save(
-      manager.create(DealEntity, {
-        creatorId,
-        brandId: brand.id,
-        title: input.title.trim(),
-        currency,
-        totalFee,
-        status: input.status ?? 'DRAFT',
-        signedOn: input.signedOn ?? null,
-        ...terms,
-        notes: input.notes ?? '',
-        sharedNotes: input.sharedNotes ?? '',
-        version: 1,
-      }),
-    );
-    await this.replaceAlternates(manager, deal.id, alternates);
+    const deal = await this.repository.insertDeal(manager, {
+      creatorId,
+      brandId: brand.id,
+      title: input.title.trim(),
+      currency,
+      totalFee,
+      status: input.status ?? 'DRAFT',
+      signedOn: input.signedOn ?? null,
+      ...terms,
+      notes: input.notes ?? '',
+      sharedNotes: input.sharedNotes ?? '',
+      version: 1,
+    });
+    await this.repository.replaceAlternates(manager, deal.id, alternates);
     const rows = drafts.map((draft, index) => ({
       dealId: deal.id,
       platformId: platformIds[index],
@@ -233,7 +224,7 @@ export class DealsService {
       postUrl: null,
       version: 1,
     }));
-    const inserted = rows.length > 0 ? await manager.insert(DeliverableEntity, rows) : null;
+    const insertedIds = await this.repository.insertDeliverables(manager, rows);
     const audit = (
       entityType: AuditRecord['entityType'],
       entityId: string,
@@ -258,7 +249,7 @@ export class DealsService {
       ...rows.map((row, index) =>
         audit(
           'DELIVERABLE',
-          String(inserted!.identifiers[index].id),
+          insertedIds[index],
           diffSnapshots(null, {
             platform: drafts[index].platformSlug,
             ...deliverableSnapshot(row, currency),
@@ -272,11 +263,9 @@ export class DealsService {
   async update(viewer: Viewer, dealId: string, input: UpdateDealInput): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
     refuseNulls(input, UPDATE_DEAL_NOT_NULLABLE);
-    return runTransaction(this.dataSource, async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, input.expectedVersion);
-      if (!isDealOpen(deal.status)) {
-        throw conflict(`The deal is ${deal.status} and can no longer be edited`, 'DEAL_CLOSED');
-      }
+      if (!isDealOpen(deal.status)) throw dealClosed(deal.status);
       // Only values that differ from the stored ones count: an update that changes nothing
       // leaves the version, the audit trail and the webhooks alone.
       const changes: Partial<DealEntity> = {};
@@ -308,11 +297,11 @@ export class DealsService {
       const after: typeof before = {};
       if (input.alternatePlatformSlugs !== undefined) {
         const slugs = input.alternatePlatformSlugs ?? [];
-        const current = await alternateSlugs(manager, deal.id);
+        const current = await this.repository.alternateSlugs(manager, deal.id);
         if (slugs.length !== current.length || slugs.some((slug, i) => slug !== current[i])) {
           before.alternatePlatforms = current;
           after.alternatePlatforms = slugs;
-          await this.replaceAlternates(
+          await this.repository.replaceAlternates(
             manager,
             deal.id,
             await this.resolveAlternates(manager, slugs),
@@ -346,15 +335,9 @@ export class DealsService {
   ): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
     refuseNulls({ expectedVersion }, ['expectedVersion'], '');
-    return runTransaction(this.dataSource, async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
-      if (!canMoveDeal(deal.status, status)) {
-        throw badInput(
-          `A ${deal.status} deal cannot become ${status} (allowed: DRAFT → ACTIVE → COMPLETED, DRAFT or ACTIVE → CANCELLED)`,
-          ['status'],
-          'INVALID_STATUS_TRANSITION',
-        );
-      }
+      if (!canMoveDeal(deal.status, status)) throw invalidStatusTransition(deal.status, status);
       const updated = await this.saveChanges(manager, deal, { status });
       await recordAudit(manager, [
         {
@@ -371,40 +354,14 @@ export class DealsService {
   }
 
   async findVisible(viewer: Viewer, dealId: string): Promise<DealEntity> {
-    if (!isUuid(dealId)) throw notFound('Deal', dealId);
-    const visibility = dealVisibility(viewer, 'deal');
-    const deal = await this.dataSource
-      .getRepository(DealEntity)
-      .createQueryBuilder('deal')
-      .where('deal.id = :dealId', { dealId })
-      .andWhere(visibility.condition, visibility.params)
-      .getOne();
-    if (!deal) throw notFound('Deal', dealId);
+    if (!isUuid(dealId)) throw dealNotFound(dealId);
+    const deal = await this.repository.findVisibleDeal(viewer, dealId);
+    if (!deal) throw dealNotFound(dealId);
     return deal;
   }
 
   list(viewer: Viewer, args: DealsArgs): Promise<Connection<DealEntity>> {
-    const visibility = dealVisibility(viewer, 'deal');
-    const query = this.dataSource
-      .getRepository(DealEntity)
-      .createQueryBuilder('deal')
-      .where(visibility.condition, visibility.params);
-    const filter = args.filter ?? {};
-    if (filter.status) query.andWhere('deal.status = :status', { status: filter.status });
-    if (filter.brandId) query.andWhere('deal.brand_id = :brandId', { brandId: filter.brandId });
-    if (filter.currency)
-      query.andWhere('deal.currency = :currency', { currency: filter.currency.toUpperCase() });
-    if (filter.search) {
-      query.andWhere(`deal.title ILIKE :search ESCAPE '\\'`, {
-        search: containsPattern(filter.search),
-      });
-    }
-    return keysetPage(
-      query,
-      { sortColumn: 'deal.created_at', idColumn: 'deal.id', direction: 'DESC' },
-      args,
-      (deal) => deal,
-    );
+    return this.repository.listVisibleDeals(viewer, args);
   }
 
   /**
@@ -417,24 +374,15 @@ export class DealsService {
     dealId: string,
     expectedVersion?: number | null,
   ): Promise<DealEntity> {
-    if (!isUuid(dealId)) throw notFound('Deal', dealId);
-    const deal = await manager
-      .getRepository(DealEntity)
-      .createQueryBuilder('deal')
-      .setLock('pessimistic_write')
-      .where('deal.id = :dealId AND deal.creator_id = :creatorId', { dealId, creatorId })
-      .getOne();
-    if (!deal) throw notFound('Deal', dealId);
+    if (!isUuid(dealId)) throw dealNotFound(dealId);
+    const deal = await this.repository.lockOwnedDeal(manager, creatorId, dealId);
+    if (!deal) throw dealNotFound(dealId);
     if (
       expectedVersion !== undefined &&
       expectedVersion !== null &&
       expectedVersion !== deal.version
     ) {
-      throw conflict(
-        `The deal changed since version ${expectedVersion}; it is now at version ${deal.version}`,
-        'STALE_VERSION',
-        { currentVersion: deal.version },
-      );
+      throw staleVersion('deal', expectedVersion, deal.version);
     }
     return deal;
   }
@@ -445,19 +393,11 @@ export class DealsService {
     deal: DealEntity,
     changes: Partial<DealEntity>,
   ): Promise<DealEntity> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(DealEntity)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id: deal.id, version: deal.version })
-      .execute();
-    if (result.affected !== 1) {
-      const current = await manager.getRepository(DealEntity).findOneBy({ id: deal.id });
-      throw conflict('The deal was changed concurrently; reload and retry', 'STALE_VERSION', {
-        currentVersion: current?.version ?? null,
-      });
+    const updated = await this.repository.updateDeal(manager, deal, changes);
+    if (!updated) {
+      throw changedConcurrently('deal', await this.repository.dealVersion(manager, deal.id));
     }
-    return manager.getRepository(DealEntity).findOneByOrFail({ id: deal.id });
+    return updated;
   }
 
   /** Re-spreads a new total over the planned deliverables; returns the fees that moved. */
@@ -466,39 +406,18 @@ export class DealsService {
     deal: DealEntity,
     newTotal: bigint,
   ): Promise<FeeChange[]> {
-    const deliverables = await manager.getRepository(DeliverableEntity).find({
-      where: { dealId: deal.id },
-      order: { scheduledAt: 'ASC', id: 'ASC' },
-    });
-    if (deliverables.length === 0) return [];
-    const planned = deliverables.filter((deliverable) => deliverable.status === 'PLANNED');
-    const settled = deliverables.filter((deliverable) => deliverable.status !== 'PLANNED');
-    const settledSum = settled.reduce((sum, deliverable) => sum + deliverable.fee, 0n);
-    const fees = rebalancePlannedFees(
-      newTotal,
-      settledSum,
-      planned.map((deliverable) => deliverable.fee),
-    );
-    if (!fees) {
-      throw badInput(
-        planned.length === 0
-          ? `Every deliverable is posted or cancelled; the total must stay ${formatMoney(settledSum, deal.currency)} ${deal.currency}`
-          : `The new total is below the ${formatMoney(settledSum, deal.currency)} ${deal.currency} already posted or cancelled`,
-        ['input.totalFee'],
-        'FEES_DO_NOT_ADD_UP',
-      );
+    const deliverables = await this.repository.dealDeliverables(manager, deal.id);
+    const result = retotalDealFees(newTotal, feeLines(deliverables));
+    if (!result.ok) {
+      throw totalBelowSettled(result.settledSum, deal.currency, result.everySettled);
     }
     const moved: FeeChange[] = [];
-    for (const [index, deliverable] of planned.entries()) {
-      if (fees[index] !== deliverable.fee) {
+    for (const [index, deliverable] of deliverables.entries()) {
+      const fee = result.fees[index];
+      if (fee !== deliverable.fee) {
         // The deal's row lock serialises every writer of its deliverables.
-        await manager
-          .createQueryBuilder()
-          .update(DeliverableEntity)
-          .set({ fee: fees[index], version: () => 'version + 1', updatedAt: () => 'now()' })
-          .where('id = :id', { id: deliverable.id })
-          .execute();
-        moved.push({ deliverableId: deliverable.id, before: deliverable.fee, after: fees[index] });
+        await this.repository.setDeliverableFee(manager, deliverable.id, fee);
+        moved.push({ deliverableId: deliverable.id, before: deliverable.fee, after: fee });
       }
     }
     return moved;
@@ -506,81 +425,25 @@ export class DealsService {
 
   private async resolveAlternates(manager: EntityManager, slugs: string[]): Promise<string[]> {
     const unique = [...new Set(slugs)];
-    if (unique.length !== slugs.length) {
-      throw badInput(
-        'alternatePlatformSlugs lists a platform twice',
-        ['input.alternatePlatformSlugs'],
-        'DUPLICATE_PLATFORM',
-      );
-    }
-    return platformIdsForSlugs(
+    if (unique.length !== slugs.length) throw duplicateAlternatePlatform();
+    return this.repository.platformIdsForSlugs(
       manager,
       unique.map((slug) => ({ slug, field: 'input.alternatePlatformSlugs' })),
     );
   }
 
-  private async replaceAlternates(
-    manager: EntityManager,
-    dealId: string,
-    platformIds: string[],
-  ): Promise<void> {
-    await manager.delete(DealAlternatePlatformEntity, { dealId });
-    if (platformIds.length > 0) {
-      await manager.insert(
-        DealAlternatePlatformEntity,
-        platformIds.map((platformId, position) => ({ dealId, platformId, position })),
-      );
-    }
-  }
-
   private checkCurrency(code: string, field: string): string {
-    if (!isKnownCurrency(code)) {
-      throw badInput(
-        `Unknown currency "${code}"; use an ISO 4217 code such as USD`,
-        [field],
-        'UNKNOWN_CURRENCY',
-      );
-    }
+    if (!isKnownCurrency(code)) throw unknownCurrency(code, field);
     return code;
   }
 
   private checkTerms(terms: typeof DEFAULT_TERMS, field: string): typeof DEFAULT_TERMS {
     if (terms.latePenaltyBpsPerDay > 0 && terms.latePenaltyCapBps === 0) {
       // A per-day penalty with a zero cap would never bite: almost certainly a forgotten cap.
-      throw badInput(
-        'latePenaltyCapBps must be set when latePenaltyBpsPerDay is (10000 = the whole fee)',
-        [`${field}.latePenaltyCapBps`],
-        'PENALTY_CAP_REQUIRED',
-      );
+      throw penaltyCapRequired(field);
     }
     return terms;
   }
-}
-
-/** Platform ids for slugs in one query; an unknown slug is reported against its own field. */
-export async function platformIdsForSlugs(
-  manager: EntityManager,
-  references: Array<{ slug: string; field: string }>,
-): Promise<string[]> {
-  if (references.length === 0) return [];
-  const slugs = [...new Set(references.map((reference) => reference.slug))];
-  const rows = await manager
-    .getRepository(PlatformEntity)
-    .createQueryBuilder('platform')
-    .select(['platform.id', 'platform.slug'])
-    .where('platform.slug IN (:...slugs)', { slugs })
-    .getMany();
-  const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
-  return references.map(({ slug, field }) => {
-    const id = idBySlug.get(slug);
-    if (!id)
-      throw badInput(
-        `Unknown platform "${slug}"; see the platforms query for slugs`,
-        [field],
-        'UNKNOWN_PLATFORM',
-      );
-    return id;
-  });
 }
 
 /** A deliverable's fee moved by a change to its deal. */
@@ -610,14 +473,12 @@ export function feeChangeRecords(
   }));
 }
 
-/** The deal's alternate platforms, in order of preference. */
-async function alternateSlugs(manager: EntityManager, dealId: string): Promise<string[]> {
-  const rows = await manager.query<Array<{ slug: string }>>(
-    `SELECT p.slug FROM deal_alternate_platforms a JOIN platforms p ON p.id = a.platform_id
-      WHERE a.deal_id = $1 ORDER BY a.position`,
-    [dealId],
-  );
-  return rows.map((row) => row.slug);
+/** What the fee rules need of a deal's deliverables, in the same order. */
+export function feeLines(deliverables: readonly DeliverableEntity[]): FeeLine[] {
+  return deliverables.map((deliverable) => ({
+    fee: deliverable.fee,
+    settled: deliverable.status !== 'PLANNED',
+  }));
 }
 
 /** updateDeal fields that cannot be cleared: an explicit null is refused (FIELD_NOT_NULLABLE). */

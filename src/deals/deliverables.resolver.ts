@@ -8,6 +8,7 @@ import { ConnectionType, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import type { DealEntity } from './deal.entity';
+import { dealNotFound } from './deal.errors';
 import { DealLoaders } from './deal.loaders';
 import { Deal } from './deal.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
@@ -118,7 +119,7 @@ export class DeliverablesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<DealEntity> {
     const deal = await this.dealLoaders.byId(ctx).load(deliverable.dealId);
-    if (!deal) throw notFound('Deal', deliverable.dealId);
+    if (!deal) throw dealNotFound(deliverable.dealId);
     return deal;
   }
 

@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { addMinutes } from 'date-fns';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../audit/audit-log';
-import { dealVisibility, requireCreator } from '../auth/tenancy';
+import { requireCreator } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
-import { runTransaction } from '../common/database/retry';
-import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors/app-error';
+import { AppError, ErrorCode } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
-import { splitEvenly } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
-import { rebalancePlannedFees } from './deal-fees';
+import { addDeliverableFees, cancelDeliverableFees, changeDeliverableFee } from './deal-fees';
 import { dealSnapshot } from './deal.audit';
+import {
+  changedConcurrently,
+  dealClosedForDeliverables,
+  deliverableNotFound,
+  deliverableNotPlanned,
+  postedInFuture,
+  staleVersion,
+} from './deal.errors';
+import { DealRepository, type DeliverablePage } from './deal.repository';
 import { isDealOpen } from './deal-status';
 import { refuseNulls } from '../common/validation/input-checks';
 import type { DealEntity } from './deal.entity';
@@ -19,7 +26,7 @@ import {
   checkDeliverableDraft,
   DealsService,
   feeChangeRecords,
-  platformIdsForSlugs,
+  feeLines,
   type FeeChange,
 } from './deals.service';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
@@ -29,8 +36,7 @@ import {
   enqueueWebhookEvent,
 } from '../webhooks/webhook-events';
 import { deliverableSnapshot } from './deliverable.audit';
-import { deliverablePage, type DeliverablePage } from './deliverable-page';
-import { DeliverableEntity } from './deliverable.entity';
+import type { DeliverableEntity } from './deliverable.entity';
 import type {
   AddDeliverableInput,
   MarkDeliverablePostedInput,
@@ -57,52 +63,50 @@ const POSTED_AT_SKEW_MINUTES = 5;
 @Injectable()
 export class DeliverablesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: DealRepository,
     private readonly deals: DealsService,
   ) {}
 
   async add(viewer: Viewer, input: AddDeliverableInput): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     checkDeliverableDraft(input, 'input');
-    return runTransaction(this.dataSource, async (manager) => {
+    return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
       const deal = await this.deals.lockOwnedDeal(manager, creatorId, input.dealId);
       this.requireOpen(deal);
-      const [platformId] = await platformIdsForSlugs(manager, [
+      const [platformId] = await this.repository.platformIdsForSlugs(manager, [
         { slug: input.platformSlug, field: 'input.platformSlug' },
       ]);
       const records: AuditRecord[] = [];
-      let fee: bigint;
-      if (input.fee === undefined || input.fee === null) {
-        const share = await this.takeEvenShare(manager, deal);
-        fee = share.fee;
-        records.push(...feeChangeRecords(viewer, 'addDeliverable', deal, share.moved));
-      } else {
-        fee = parseMoneyInput(input.fee, deal.currency, 'input.fee');
-        // A deliverable added with its own fee extends the contract: the deal's total grows by it.
-        const grown = await this.deals.saveChanges(manager, deal, {
-          totalFee: deal.totalFee + fee,
-        });
+      const givenFee =
+        input.fee === undefined || input.fee === null
+          ? null
+          : parseMoneyInput(input.fee, deal.currency, 'input.fee');
+      // With its own fee the newcomer extends the contract and no other fee moves, so the
+      // deliverables are read only when it takes a share.
+      const existing =
+        givenFee === null ? await this.repository.dealDeliverables(manager, deal.id) : [];
+      const fees = addDeliverableFees(deal.totalFee, givenFee, feeLines(existing));
+      const moved = await this.applyFees(manager, existing, fees.fees);
+      records.push(...feeChangeRecords(viewer, 'addDeliverable', deal, moved));
+      if (givenFee !== null) {
+        // The contract was extended (by a zero fee too): the deal's row takes the new total.
+        const grown = await this.deals.saveChanges(manager, deal, { totalFee: fees.totalFee });
         records.push(dealRecord(viewer, 'addDeliverable', deal, grown));
       }
-      const inserted = await manager.save(
-        manager.create(DeliverableEntity, {
-          dealId: deal.id,
-          platformId,
-          kind: input.kind,
-          title: input.title.trim(),
-          scheduledAt: input.scheduledAt,
-          durationMinutes: input.durationMinutes ?? 0,
-          dueAt: input.dueAt,
-          fee,
-          timing: input.timing ?? 'FLEXIBLE',
-          status: 'PLANNED',
-          version: 1,
-        }),
-      );
-      const created = await manager
-        .getRepository(DeliverableEntity)
-        .findOneByOrFail({ id: inserted.id });
+      const created = await this.repository.insertDeliverable(manager, {
+        dealId: deal.id,
+        platformId,
+        kind: input.kind,
+        title: input.title.trim(),
+        scheduledAt: input.scheduledAt,
+        durationMinutes: input.durationMinutes ?? 0,
+        dueAt: input.dueAt,
+        fee: fees.fee,
+        timing: input.timing ?? 'FLEXIBLE',
+        status: 'PLANNED',
+        version: 1,
+      });
       records.unshift({
         ...deliverableRecord(viewer, 'addDeliverable', deal, created.id),
         changes: diffSnapshots(null, {
@@ -122,7 +126,7 @@ export class DeliverablesService {
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     refuseNulls(input, UPDATE_DELIVERABLE_NOT_NULLABLE);
-    return runTransaction(this.dataSource, async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
         creatorId,
@@ -147,12 +151,12 @@ export class DeliverablesService {
       const before: AuditSnapshot = deliverableSnapshot(deliverable, deal.currency);
       const after: AuditSnapshot = {};
       if (input.platformSlug !== undefined) {
-        const [platformId] = await platformIdsForSlugs(manager, [
+        const [platformId] = await this.repository.platformIdsForSlugs(manager, [
           { slug: input.platformSlug, field: 'input.platformSlug' },
         ]);
         if (platformId !== deliverable.platformId) {
           changes.platformId = platformId;
-          before.platform = await platformSlug(manager, deliverable.platformId);
+          before.platform = await this.repository.platformSlug(manager, deliverable.platformId);
           after.platform = input.platformSlug;
         }
       }
@@ -175,7 +179,7 @@ export class DeliverablesService {
         if (fee !== deliverable.fee) {
           changes.fee = fee;
           const moved = await this.deals.saveChanges(manager, deal, {
-            totalFee: deal.totalFee + fee - deliverable.fee,
+            totalFee: changeDeliverableFee(deal.totalFee, deliverable.fee, fee),
           });
           records.push(dealRecord(viewer, 'updateDeliverable', deal, moved));
         }
@@ -220,10 +224,8 @@ export class DeliverablesService {
     refuseNulls(input, ['expectedVersion']);
     const now = new Date();
     const postedAt = input.postedAt ?? now;
-    if (postedAt > addMinutes(now, POSTED_AT_SKEW_MINUTES)) {
-      throw badInput('postedAt is in the future', ['input.postedAt'], 'POSTED_IN_FUTURE');
-    }
-    return runTransaction(this.dataSource, async (manager) => {
+    if (postedAt > addMinutes(now, POSTED_AT_SKEW_MINUTES)) throw postedInFuture();
+    return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
       const { deal, deliverable } = await this.lockOwned(
         manager,
@@ -247,7 +249,7 @@ export class DeliverablesService {
             dealId: deal.id,
             title: updated.title,
             kind: updated.kind,
-            platform: await platformSlug(manager, updated.platformId),
+            platform: await this.repository.platformSlug(manager, updated.platformId),
             scheduledAt: updated.scheduledAt.toISOString(),
             dueAt: updated.dueAt.toISOString(),
             fee: { amount: formatMoney(updated.fee, deal.currency), currency: deal.currency },
@@ -268,7 +270,7 @@ export class DeliverablesService {
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     refuseNulls({ expectedVersion }, ['expectedVersion'], '');
-    return runTransaction(this.dataSource, async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
         creatorId,
@@ -276,29 +278,27 @@ export class DeliverablesService {
         expectedVersion,
       );
       this.requirePlanned(deliverable);
-      const updated = await this.saveChanges(manager, deliverable, { status: 'CANCELLED' });
+      // The fee stays on the deal's record: neither it nor the deal's total moves.
+      const fees = cancelDeliverableFees(deal.totalFee, deliverable.fee);
+      const updated = await this.saveChanges(manager, deliverable, {
+        status: 'CANCELLED',
+        ...(fees.fee !== deliverable.fee ? { fee: fees.fee } : {}),
+      });
       await this.auditChange(manager, viewer, 'cancelDeliverable', deal, deliverable, updated);
       return updated;
     });
   }
 
   async findVisible(viewer: Viewer, deliverableId: string): Promise<DeliverableEntity> {
-    if (!isUuid(deliverableId)) throw notFound('Deliverable', deliverableId);
-    const visibility = dealVisibility(viewer, 'deal');
-    const deliverable = await this.dataSource
-      .getRepository(DeliverableEntity)
-      .createQueryBuilder('deliverable')
-      .innerJoin('deals', 'deal', 'deal.id = deliverable.deal_id')
-      .where('deliverable.id = :deliverableId', { deliverableId })
-      .andWhere(visibility.condition, visibility.params)
-      .getOne();
-    if (!deliverable) throw notFound('Deliverable', deliverableId);
+    if (!isUuid(deliverableId)) throw deliverableNotFound(deliverableId);
+    const deliverable = await this.repository.findVisibleDeliverable(viewer, deliverableId);
+    if (!deliverable) throw deliverableNotFound(deliverableId);
     return deliverable;
   }
 
   /** One statement: the page with each deliverable's deal, creator and platform. */
   list(viewer: Viewer, args: DeliverablesArgs): Promise<DeliverablePage> {
-    return deliverablePage(this.dataSource, viewer, args);
+    return this.repository.deliverablePage(viewer, args);
   }
 
   private async lockOwned(
@@ -307,34 +307,25 @@ export class DeliverablesService {
     deliverableId: string,
     expectedVersion?: number | null,
   ): Promise<{ deal: DealEntity; deliverable: DeliverableEntity }> {
-    if (!isUuid(deliverableId)) throw notFound('Deliverable', deliverableId);
-    const found = await manager.getRepository(DeliverableEntity).findOneBy({ id: deliverableId });
-    if (!found) throw notFound('Deliverable', deliverableId);
+    if (!isUuid(deliverableId)) throw deliverableNotFound(deliverableId);
+    const found = await this.repository.findDeliverable(manager, deliverableId);
+    if (!found) throw deliverableNotFound(deliverableId);
     // Lock the deal first, then the deliverable: every writer takes them in this order.
     const deal = await this.deals
       .lockOwnedDeal(manager, creatorId, found.dealId)
       .catch((error: unknown) => {
         throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
-          ? notFound('Deliverable', deliverableId)
+          ? deliverableNotFound(deliverableId)
           : error;
       });
     this.requireOpen(deal);
-    const deliverable = await manager
-      .getRepository(DeliverableEntity)
-      .createQueryBuilder('deliverable')
-      .setLock('pessimistic_write')
-      .where('deliverable.id = :deliverableId', { deliverableId })
-      .getOneOrFail();
+    const deliverable = await this.repository.lockDeliverable(manager, deliverableId);
     if (
       expectedVersion !== undefined &&
       expectedVersion !== null &&
       expectedVersion !== deliverable.version
     ) {
-      throw conflict(
-        `The deliverable changed since version ${expectedVersion}; it is now at version ${deliverable.version}`,
-        'STALE_VERSION',
-        { currentVersion: deliverable.version },
-      );
+      throw staleVersion('deliverable', expectedVersion, deliverable.version);
     }
     return { deal, deliverable };
   }
@@ -344,28 +335,14 @@ export class DeliverablesService {
     deliverable: DeliverableEntity,
     changes: Partial<DeliverableEntity>,
   ): Promise<DeliverableEntity> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(DeliverableEntity)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', {
-        id: deliverable.id,
-        version: deliverable.version,
-      })
-      .execute();
-    if (result.affected !== 1) {
-      const current = await manager
-        .getRepository(DeliverableEntity)
-        .findOneBy({ id: deliverable.id });
-      throw conflict(
-        'The deliverable was changed concurrently; reload and retry',
-        'STALE_VERSION',
-        {
-          currentVersion: current?.version ?? null,
-        },
+    const updated = await this.repository.updateDeliverable(manager, deliverable, changes);
+    if (!updated) {
+      throw changedConcurrently(
+        'deliverable',
+        await this.repository.deliverableVersion(manager, deliverable.id),
       );
     }
-    return manager.getRepository(DeliverableEntity).findOneByOrFail({ id: deliverable.id });
+    return updated;
   }
 
   private async auditChange(
@@ -388,52 +365,30 @@ export class DeliverablesService {
   }
 
   /**
-   * A new deliverable without a fee takes an even share of what is not yet settled; the other
-   * planned deliverables give it up in proportion to their fees, so the deal's total stays put.
+   * Writes the fees the fee rules gave `deliverables` (same order), each through its own
+   * version-guarded UPDATE; returns the ones that moved.
    */
-  private async takeEvenShare(
+  private async applyFees(
     manager: EntityManager,
-    deal: DealEntity,
-  ): Promise<{ fee: bigint; moved: FeeChange[] }> {
-    const existing = await manager.getRepository(DeliverableEntity).find({
-      where: { dealId: deal.id },
-      order: { scheduledAt: 'ASC', id: 'ASC' },
-    });
-    const planned = existing.filter((deliverable) => deliverable.status === 'PLANNED');
-    const settledSum = existing
-      .filter((deliverable) => deliverable.status !== 'PLANNED')
-      .reduce((sum, deliverable) => sum + deliverable.fee, 0n);
-    const pool = deal.totalFee - settledSum;
-    const share = splitEvenly(pool, planned.length + 1)[planned.length];
-    const fees =
-      rebalancePlannedFees(
-        pool - share,
-        0n,
-        planned.map((deliverable) => deliverable.fee),
-      ) ?? [];
+    deliverables: readonly DeliverableEntity[],
+    fees: readonly bigint[],
+  ): Promise<FeeChange[]> {
     const moved: FeeChange[] = [];
-    for (const [index, deliverable] of planned.entries()) {
+    for (const [index, deliverable] of deliverables.entries()) {
       if (fees[index] !== deliverable.fee) {
         await this.saveChanges(manager, deliverable, { fee: fees[index] });
         moved.push({ deliverableId: deliverable.id, before: deliverable.fee, after: fees[index] });
       }
     }
-    return { fee: share, moved };
+    return moved;
   }
 
   private requireOpen(deal: DealEntity): void {
-    if (!isDealOpen(deal.status)) {
-      throw conflict(
-        `The deal is ${deal.status}; its deliverables can no longer change`,
-        'DEAL_CLOSED',
-      );
-    }
+    if (!isDealOpen(deal.status)) throw dealClosedForDeliverables(deal.status);
   }
 
   private requirePlanned(deliverable: DeliverableEntity): void {
-    if (deliverable.status !== 'PLANNED') {
-      throw conflict(`The deliverable is already ${deliverable.status}`, 'DELIVERABLE_NOT_PLANNED');
-    }
+    if (deliverable.status !== 'PLANNED') throw deliverableNotPlanned(deliverable.status);
   }
 }
 
@@ -467,12 +422,4 @@ function dealRecord(
     dealId: before.id,
     changes: diffSnapshots(dealSnapshot(before), dealSnapshot(after)),
   };
-}
-
-async function platformSlug(manager: EntityManager, platformId: string): Promise<string | null> {
-  const [row] = await manager.query<Array<{ slug: string }>>(
-    `SELECT slug FROM platforms WHERE id = $1`,
-    [platformId],
-  );
-  return row?.slug ?? null;
 }
