@@ -11,10 +11,11 @@ import {
   CreatorImpactResolver,
   DealImpactTotalsResolver,
   DeliverableImpactResolver,
-  ImpactResolver,
+  OutageImpactFieldsResolver,
   PlatformImpactResolver,
   PlatformIncomeLossResolver,
-} from './impact.resolver';
+} from './impact-fields.resolver';
+import { ImpactResolver } from './impact.resolver';
 import { ImpactService } from './impact.service';
 import {
   DealImpactResolver,
@@ -23,18 +24,13 @@ import {
 } from './risk.resolver';
 
 @Module({
-  imports: [
-    PlatformsModule,
-    CreatorsModule,
-    BrandsModule,
-    DealsModule,
-    OutagesModule,
-  ],
+  imports: [PlatformsModule, CreatorsModule, BrandsModule, DealsModule, OutagesModule],
   providers: [
     ImpactRepository,
     ImpactService,
     ImpactLoaders,
     ImpactResolver,
+    OutageImpactFieldsResolver,
     DeliverableImpactResolver,
     CreatorImpactResolver,
     BrandImpactResolver,

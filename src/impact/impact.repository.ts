@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, subDays } from 'date-fns';
 import { DataSource } from 'typeorm';
-import { dealVisibilitySql } from '../auth/tenancy';
-import { toDate } from '../common/database/to-date';
 import type { Viewer } from '../auth/viewer';
+import { sql, sqlText, type Sql } from '../common/database/sql';
+import { toDate } from '../common/database/to-date';
+import { visibleDeals } from '../deals/deal.repository';
 import {
   NEVER_KILLED,
   type Deliverable,
@@ -45,19 +46,27 @@ interface DeliverableRow {
   alternate_platform_ids: string[];
 }
 
-const DELIVERABLE_COLUMNS = `
+const DELIVERABLE_COLUMNS = sqlText(`
   d.id, d.deal_id, deal.creator_id, deal.brand_id, d.platform_id, p.slug AS platform_slug, d.kind, d.title,
   d.scheduled_at, d.duration_minutes, d.due_at, d.fee::text AS fee, deal.currency, d.timing, d.status,
   deal.status AS deal_status, deal.net_payment_days, deal.late_penalty_bps_per_day, deal.late_penalty_cap_bps,
   deal.kill_after_days_late, deal.kill_fee_bps, deal.force_majeure,
   COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
-              FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids`;
+              FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids`);
 
-/** The candidate query: the dependency closure by recursive CTE, the overlap by the GiST index. */
-export function candidateSql(visibilityCondition: string): string {
-  return `
+/**
+ * The candidate query: the dependency closure by recursive CTE, the overlap by the GiST index.
+ * `visible` is the caller's deal visibility (`visibleDeals(viewer, 'deal')`).
+ */
+export function candidateQuery(
+  directPlatformIds: readonly string[],
+  start: Date,
+  end: Date,
+  visible: Sql,
+): Sql {
+  return sql`
     WITH RECURSIVE affected(id) AS (
-      SELECT unnest($1::uuid[])
+      SELECT unnest(${directPlatformIds}::uuid[])
       UNION
       SELECT dependency.platform_id
         FROM platform_dependencies dependency
@@ -67,12 +76,20 @@ export function candidateSql(visibilityCondition: string): string {
       FROM deliverables d
       JOIN deals deal ON deal.id = d.deal_id
       JOIN platforms p ON p.id = d.platform_id
-     WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange($2, $3, '[)')
+     WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(${start}, ${end}, '[)')
        AND d.platform_id IN (SELECT id FROM affected)
        AND d.status = 'PLANNED'
        AND deal.status = 'ACTIVE'
-       AND ${visibilityCondition}
+       AND ${visible}
      ORDER BY d.scheduled_at, d.id`;
+}
+
+/**
+ * The candidate query's text for EXPLAIN tooling (the bench, `npm run explain:impact`): platform
+ * ids, start and end are $1–$3, and `condition` must be parameter-free (e.g. 'TRUE').
+ */
+export function candidateSql(condition: string): string {
+  return candidateQuery([], new Date(0), new Date(0), sqlText(condition)).text;
 }
 
 /**
@@ -132,9 +149,16 @@ interface OutageRow {
   platform_ids: string[];
 }
 
-const OUTAGE_PLATFORM_IDS = `COALESCE((SELECT array_agg(op.platform_id::text ORDER BY op.platform_id)
-                FROM outage_platforms op WHERE op.outage_id = o.id), '{}')`;
-const OUTAGES_AROUND = `tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange($1, $2, '[)')`;
+const OUTAGE_PLATFORM_IDS =
+  sqlText(`COALESCE((SELECT array_agg(op.platform_id::text ORDER BY op.platform_id)
+                FROM outage_platforms op WHERE op.outage_id = o.id), '{}')`);
+
+/** Outages overlapping [from − context, to + context]. */
+function outagesAround(from: Date, to: Date): Sql {
+  const start = subDays(from, OUTAGE_CONTEXT_DAYS);
+  const end = addDays(to, OUTAGE_CONTEXT_DAYS);
+  return sql`tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(${start}, ${end}, '[)')`;
+}
 
 function outageFromRow(row: OutageRow): Outage {
   return {
@@ -154,11 +178,11 @@ interface GraphColumns {
 }
 
 // Both parts of the graph as JSON columns, so the graph costs one statement wherever it is read.
-const GRAPH_COLUMNS = `
+const GRAPH_COLUMNS = sqlText(`
   (SELECT COALESCE(json_agg(json_build_object('platform_id', e.platform_id, 'provider_id', e.provider_id)), '[]')
      FROM platform_dependencies e) AS edges,
   (SELECT COALESCE(json_agg(json_build_object('id', p.id, 'slug', p.slug, 'name', p.name)), '[]')
-     FROM platforms p) AS platforms`;
+     FROM platforms p) AS platforms`);
 
 function graphFrom(row: GraphColumns): PlatformGraph {
   return {
@@ -179,7 +203,11 @@ export class ImpactRepository {
 
   /** The platform graph in one statement. */
   async platformGraph(): Promise<PlatformGraph> {
-    const [row] = await this.dataSource.query<Array<GraphColumns>>(`SELECT ${GRAPH_COLUMNS}`);
+    const statement = sql`SELECT ${GRAPH_COLUMNS}`;
+    const [row] = await this.dataSource.query<Array<GraphColumns>>(
+      statement.text,
+      statement.values,
+    );
     return graphFrom(row);
   }
 
@@ -188,6 +216,13 @@ export class ImpactRepository {
    * [from − context, to + context] with its direct platforms, and the platform graph.
    */
   async riskContext(from: Date, to: Date): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
+    const statement = sql`SELECT ${GRAPH_COLUMNS},
+              (SELECT COALESCE(json_agg(json_build_object(
+                        'id', o.id, 'title', o.title, 'starts_at', o.starts_at, 'ends_at', o.ends_at,
+                        'severity', o.severity, 'degradation_bps', o.degradation_bps,
+                        'platform_ids', ${OUTAGE_PLATFORM_IDS}) ORDER BY o.starts_at, o.id), '[]')
+                 FROM outages o
+                WHERE ${outagesAround(from, to)}) AS outages`;
     const [row] = await this.dataSource.query<
       Array<
         GraphColumns & {
@@ -196,16 +231,7 @@ export class ImpactRepository {
           >;
         }
       >
-    >(
-      `SELECT ${GRAPH_COLUMNS},
-              (SELECT COALESCE(json_agg(json_build_object(
-                        'id', o.id, 'title', o.title, 'starts_at', o.starts_at, 'ends_at', o.ends_at,
-                        'severity', o.severity, 'degradation_bps', o.degradation_bps,
-                        'platform_ids', ${OUTAGE_PLATFORM_IDS}) ORDER BY o.starts_at, o.id), '[]')
-                 FROM outages o
-                WHERE ${OUTAGES_AROUND}) AS outages`,
-      [subDays(from, OUTAGE_CONTEXT_DAYS), addDays(to, OUTAGE_CONTEXT_DAYS)],
-    );
+    >(statement.text, statement.values);
     return { outages: row.outages.map(outageFromRow), graph: graphFrom(row) };
   }
 
@@ -217,50 +243,38 @@ export class ImpactRepository {
     end: Date,
   ): Promise<Deliverable[]> {
     if (end <= start) return [];
-    const visibility = dealVisibilitySql(viewer, 'deal', 4);
-    const rows = await this.dataSource.query<DeliverableRow[]>(candidateSql(visibility.condition), [
-      directPlatformIds,
-      start,
-      end,
-      ...visibility.params,
-    ]);
+    const statement = candidateQuery(directPlatformIds, start, end, visibleDeals(viewer, 'deal'));
+    const rows = await this.dataSource.query<DeliverableRow[]>(statement.text, statement.values);
     return toDeliverables(rows);
   }
 
   /** Deliverables by id with their deal terms (callers pass ids the caller may already see). */
   async deliverablesByIds(ids: readonly string[]): Promise<Deliverable[]> {
-    const rows = await this.dataSource.query<DeliverableRow[]>(
-      `SELECT ${DELIVERABLE_COLUMNS}
+    const statement = sql`SELECT ${DELIVERABLE_COLUMNS}
          FROM deliverables d
          JOIN deals deal ON deal.id = d.deal_id
          JOIN platforms p ON p.id = d.platform_id
-        WHERE d.id = ANY($1::uuid[])`,
-      [ids],
-    );
+        WHERE d.id = ANY(${ids}::uuid[])`;
+    const rows = await this.dataSource.query<DeliverableRow[]>(statement.text, statement.values);
     return toDeliverables(rows);
   }
 
   /** Every outage overlapping [from − context, to + context], with its direct platforms. */
   outagesAround(from: Date, to: Date): Promise<Outage[]> {
-    return this.outages(OUTAGES_AROUND, [
-      subDays(from, OUTAGE_CONTEXT_DAYS),
-      addDays(to, OUTAGE_CONTEXT_DAYS),
-    ]);
+    return this.outages(outagesAround(from, to));
   }
 
   outagesByIds(ids: readonly string[]): Promise<Outage[]> {
-    return this.outages(`o.id = ANY($1::uuid[])`, [ids]);
+    return this.outages(sql`o.id = ANY(${ids}::uuid[])`);
   }
 
-  private async outages(condition: string, parameters: unknown[]): Promise<Outage[]> {
-    const rows = await this.dataSource.query<OutageRow[]>(
-      `SELECT o.id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps,
+  private async outages(condition: Sql): Promise<Outage[]> {
+    const statement = sql`SELECT o.id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps,
               ${OUTAGE_PLATFORM_IDS} AS platform_ids
          FROM outages o
         WHERE ${condition}
-        ORDER BY o.starts_at, o.id`,
-      parameters,
-    );
+        ORDER BY o.starts_at, o.id`;
+    const rows = await this.dataSource.query<OutageRow[]>(statement.text, statement.values);
     return rows.map(outageFromRow);
   }
 

@@ -1,19 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { badInput, notFound } from '../common/errors/app-error';
+import { pageOf, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { platformIdsForSlugs } from '../deals/deals.service';
+import { FULL_OUTAGE_BPS } from '../outages/dto/outage-fields';
 import {
   affectedPlatformIds,
   computeOutageImpact,
   deliverableRisk,
   effectiveWindow,
   type DeliverableRisk,
+  type ImpactOutcome,
   type Outage,
   type OutageImpact,
 } from './engine';
 import type { SimulateOutageInput } from './dto/simulate-outage.input';
+import {
+  outageNotFound,
+  simulatedDegradationOutOfRange,
+  simulatedDegradationRequired,
+  simulatedWindowInvalid,
+} from './impact.errors';
+import { toDeliverableImpact } from './impact.mapping';
+import type { DeliverableImpact } from './impact.model';
 import { canSeePlatformIncome, ImpactRepository, type PlatformGraph } from './impact.repository';
 
 export interface ScopedOutageImpact {
@@ -39,7 +49,7 @@ export class ImpactService {
     outageId: string,
     asOf: Date = new Date(),
   ): Promise<ScopedOutageImpact> {
-    if (!isUuid(outageId)) throw notFound('Outage', outageId);
+    if (!isUuid(outageId)) throw outageNotFound(outageId);
     const outage = await this.loadOutage(outageId);
     return this.assess(viewer, outage, asOf, false);
   }
@@ -49,18 +59,15 @@ export class ImpactService {
     input: SimulateOutageInput,
     asOf: Date = new Date(),
   ): Promise<ScopedOutageImpact> {
-    if (input.endsAt && input.endsAt <= input.startsAt) {
-      throw badInput('endsAt must be after startsAt', ['input.endsAt'], 'WINDOW_INVALID');
-    }
-    if (
-      input.severity === 'PARTIAL' &&
-      (input.degradationBps === undefined || input.degradationBps === null)
-    ) {
-      throw badInput(
-        'A PARTIAL outage needs degradationBps (1–9999)',
-        ['input.degradationBps'],
-        'DEGRADATION_REQUIRED',
-      );
+    if (input.endsAt && input.endsAt <= input.startsAt) throw simulatedWindowInvalid();
+    if (input.severity === 'PARTIAL') {
+      if (input.degradationBps === undefined || input.degradationBps === null) {
+        throw simulatedDegradationRequired();
+      }
+      // The input allows up to FULL_OUTAGE_BPS, as recordOutage's does, for FULL to restate it.
+      if (input.degradationBps >= FULL_OUTAGE_BPS) {
+        throw simulatedDegradationOutOfRange(input.degradationBps);
+      }
     }
     const platformIds = await platformIdsForSlugs(
       this.dataSource.manager,
@@ -73,9 +80,24 @@ export class ImpactService {
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
       severity: input.severity,
-      degradationBps: input.severity === 'FULL' ? 10_000 : input.degradationBps,
+      degradationBps: input.severity === 'FULL' ? FULL_OUTAGE_BPS : input.degradationBps,
     };
     return this.assess(viewer, outage, asOf, true);
+  }
+
+  /** One page of the hit deliverables, in slot order, optionally of one outcome. */
+  deliverables(
+    scoped: ScopedOutageImpact,
+    outcome: ImpactOutcome | undefined,
+    page: { first?: number | null; after?: string | null },
+  ): Connection<DeliverableImpact> {
+    const items = scoped.impact.items.filter((item) => !outcome || item.outcome === outcome);
+    const { edges, pageInfo, totalCount } = pageOf(items, page, (item) => item.deliverableId);
+    return {
+      edges: edges.map(({ cursor, node }) => ({ cursor, node: toDeliverableImpact(node) })),
+      pageInfo,
+      totalCount,
+    };
   }
 
   /** Each deliverable's standing against every recorded outage around its slot. */
@@ -140,7 +162,7 @@ export class ImpactService {
 
   private async loadOutage(outageId: string): Promise<Outage> {
     const rows = await this.repository.outagesByIds([outageId]);
-    if (rows.length === 0) throw notFound('Outage', outageId);
+    if (rows.length === 0) throw outageNotFound(outageId);
     return rows[0];
   }
 }

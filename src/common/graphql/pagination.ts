@@ -95,6 +95,49 @@ export function pageSize(args: PageArgs): number {
   return args.first ?? DEFAULT_PAGE_SIZE;
 }
 
+/**
+ * The page size of a nested field's plain `first` argument, which class-validator never sees:
+ * the default when omitted, refused outside 1–MAX_PAGE_SIZE.
+ */
+export function checkedPageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(
+      `first must be between 1 and ${MAX_PAGE_SIZE}`,
+      ['first'],
+      'PAGE_SIZE_OUT_OF_RANGE',
+    );
+  }
+  return size;
+}
+
+/**
+ * One page of a list already in memory, in its order. The cursor holds the item's position and
+ * id: paging resumes after the item with that id, or after the position when the item is gone.
+ */
+export function pageOf<T>(
+  items: readonly T[],
+  args: { first?: number | null; after?: string | null },
+  idOf: (item: T) => string,
+): Connection<T> {
+  const size = checkedPageSize(args.first);
+  let start = 0;
+  if (args.after) {
+    const [position, id] = decodeCursor(args.after);
+    const found = items.findIndex((item) => idOf(item) === id);
+    start = (found >= 0 ? found : Number(position)) + 1;
+  }
+  const edges = items.slice(start, start + size).map((node, offset) => ({
+    cursor: encodeCursor([String(start + offset), idOf(node)]),
+    node,
+  }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: start + size < items.length, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: items.length,
+  };
+}
+
 /** Builds a connection from rows fetched with `LIMIT size + 1`. */
 export function toConnection<Row, Node>(
   rows: Row[],

@@ -1,54 +1,47 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
-import { OUTAGE_SEVERITIES, type OutageSeverity } from '../../outages/outage.entity';
+import { IsOptional } from 'class-validator';
+import type { OutageSeverity } from '../../outages/outage.entity';
 import { OutageSeverityEnum } from '../../outages/outage.model';
+import {
+  IsDegradationBps,
+  IsOutageInstant,
+  IsOutagePlatformSlugs,
+  IsOutageSeverity,
+  IsOutageTitle,
+} from '../../outages/dto/outage-fields';
 
+/**
+ * The fields of RecordOutageInput a simulation needs, with the same validators and limits (see
+ * outage-fields.ts); the GraphQL descriptions are this input's own.
+ */
 @InputType({ description: 'A hypothetical outage: nothing is stored' })
 export class SimulateOutageInput {
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @IsOutageTitle()
   title?: string;
 
   @Field(() => [String], {
     description: 'Platforms down directly, e.g. ["meta"]; dependents follow',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
+  @IsOutagePlatformSlugs()
   platformSlugs: string[];
 
   @Field()
-  @IsDate()
+  @IsOutageInstant()
   startsAt: Date;
 
   @Field({ nullable: true, description: 'Omit for an outage still going on at asOf' })
   @IsOptional()
-  @IsDate()
+  @IsOutageInstant()
   endsAt?: Date;
 
   @Field(() => OutageSeverityEnum)
-  @IsIn(OUTAGE_SEVERITIES)
+  @IsOutageSeverity()
   severity: OutageSeverity;
 
   @Field(() => Int, { nullable: true, description: 'PARTIAL only: capacity lost, 1–9999 bps' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(9999)
+  @IsDegradationBps()
   degradationBps?: number;
 }

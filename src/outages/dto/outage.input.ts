@@ -1,48 +1,36 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
-import { OUTAGE_SEVERITIES, type OutageSeverity } from '../outage.entity';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import type { OutageSeverity } from '../outage.entity';
 import { OutageSeverityEnum } from '../outage.model';
+import {
+  IsDegradationBps,
+  IsOutageInstant,
+  IsOutagePlatformSlugs,
+  IsOutageSeverity,
+  IsOutageTitle,
+} from './outage-fields';
 
 @InputType()
 export class RecordOutageInput {
   @Field()
-  @IsString()
-  @Length(1, 300)
+  @IsOutageTitle()
   title: string;
 
   @Field(() => [String], { description: 'Slugs of the platforms that are down (at least one)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @IsOutagePlatformSlugs()
   platformSlugs: string[];
 
   @Field()
-  @Type(() => Date)
-  @IsDate()
+  @IsOutageInstant()
   startsAt: Date;
 
   @Field(() => Date, { nullable: true, description: 'Omit while the outage is ongoing' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOutageInstant()
   endsAt?: Date | null;
 
   @Field(() => OutageSeverityEnum)
-  @IsIn(OUTAGE_SEVERITIES)
+  @IsOutageSeverity()
   severity: OutageSeverity;
 
   @Field(() => Int, {
@@ -50,9 +38,7 @@ export class RecordOutageInput {
     description: 'Required for PARTIAL (1–9999); FULL is always 10000',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IsDegradationBps()
   degradationBps?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Default MANUAL' })
@@ -75,40 +61,32 @@ export class RecordOutageInput {
 export class UpdateOutageInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @IsOutageTitle()
   title?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @IsOutagePlatformSlugs()
   platformSlugs?: string[] | null;
 
   @Field(() => Date, { nullable: true })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOutageInstant()
   startsAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'null reopens the outage (no known end)' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOutageInstant()
   endsAt?: Date | null;
 
   @Field(() => OutageSeverityEnum, { nullable: true })
   @IsOptional()
-  @IsIn(OUTAGE_SEVERITIES)
+  @IsOutageSeverity()
   severity?: OutageSeverity | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IsDegradationBps()
   degradationBps?: number | null;
 
   @Field(() => Int, {
@@ -129,8 +107,7 @@ export class EndOutageArgs {
 
   @Field(() => Date, { nullable: true, description: 'Default: now' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOutageInstant()
   endsAt?: Date | null;
 
   @Field(() => Int, {
