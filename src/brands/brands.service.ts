@@ -29,6 +29,7 @@ import {
 import { BrandRepository } from './brand.repository';
 import type { CreateBrandInvitationInput } from './dto/brand-invitation.input';
 import type { BrandsArgs } from './dto/brands.args';
+import { Clock } from '../infrastructure/clock';
 
 /** How a deal names its brand: an existing brand's id, or a name to file the deal under. */
 export interface BrandRef {
@@ -50,6 +51,7 @@ export class BrandsService {
     private readonly dataSource: DataSource,
     private readonly repository: BrandRepository,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -161,7 +163,7 @@ export class BrandsService {
       codeHash: hashSecret(code),
       email: input.email ? input.email.trim().toLowerCase() : null,
       invitedByUserId: viewer.userId,
-      expiresAt: addDays(new Date(), this.config.INVITATION_DAYS),
+      expiresAt: addDays(this.clock.now(), this.config.INVITATION_DAYS),
     });
     return { code, invitation };
   }

@@ -12,12 +12,14 @@ import { OutageLoaders } from './outage.loaders';
 import type { OutageEntity } from './outage.entity';
 import { isOngoing, Outage, OutageConnection } from './outage.model';
 import { OutagesService } from './outages.service';
+import { Clock } from '../infrastructure/clock';
 
 @Resolver(() => Outage)
 export class OutagesResolver {
   constructor(
     private readonly service: OutagesService,
     private readonly loaders: OutageLoaders,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => Outage)
@@ -65,7 +67,7 @@ export class OutagesResolver {
     description: 'Started and not (yet) ended at the time of the request',
   })
   ongoing(@Parent() outage: Outage): boolean {
-    return isOngoing(outage, new Date());
+    return isOngoing(outage, this.clock.now());
   }
 
   @ResolveField(() => [Platform], {

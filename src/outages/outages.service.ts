@@ -38,6 +38,7 @@ import {
   staleVersion,
 } from './outage.errors';
 import { OutageRepository, type OutageFilter } from './outage.repository';
+import { Clock } from '../infrastructure/clock';
 
 const FULL_BPS = 10_000;
 const DEFAULT_SOURCE = 'MANUAL';
@@ -83,6 +84,7 @@ export class OutagesService {
     private readonly dataSource: DataSource,
     private readonly repository: OutageRepository,
     private readonly platforms: PlatformsService,
+    private readonly clock: Clock,
   ) {}
 
   async record(viewer: Viewer, input: RecordOutageInput): Promise<OutageEntity> {
@@ -200,7 +202,7 @@ export class OutagesService {
       if (args.expectedVersion != null && args.expectedVersion !== current.version) {
         throw staleVersion(current.id, current.version, args.expectedVersion);
       }
-      const now = new Date();
+      const now = this.clock.now();
       if (current.endsAt && current.endsAt <= now) throw alreadyEnded(current.id, current.endsAt);
       const endsAt = args.endsAt ?? now;
       if (endsAt <= current.startsAt) throw endsBeforeStart(current.startsAt, endsAt, ['endsAt']);
@@ -213,7 +215,7 @@ export class OutagesService {
       if (!updated) {
         const latest = await this.repository.findById(current.id, manager);
         if (!latest) throw notFound('Outage', current.id);
-        if (args.expectedVersion == null && latest.endsAt && latest.endsAt <= new Date())
+        if (args.expectedVersion == null && latest.endsAt && latest.endsAt <= this.clock.now())
           throw alreadyEnded(latest.id, latest.endsAt);
         throw staleVersion(latest.id, latest.version, args.expectedVersion ?? undefined);
       }
@@ -245,7 +247,7 @@ export class OutagesService {
   async list(args: OutagesArgs): Promise<Connection<OutageEntity>> {
     const size = pageSize(args);
     const filter = args.filter ?? {};
-    const now = new Date();
+    const now = this.clock.now();
     const where: OutageFilter = {};
     if (filter.platformSlug != null) {
       const platform = (
