@@ -28,7 +28,6 @@ describe('deal error reasons', () => {
       'POSTED_IN_FUTURE',
       'STALE_VERSION',
       'UNKNOWN_CURRENCY',
-      'UNKNOWN_PLATFORM',
     ]);
   });
 

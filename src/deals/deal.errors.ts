@@ -5,7 +5,6 @@ import { formatMoney } from '../common/money';
 export enum DealErrorReason {
   BRAND_REQUIRED = 'BRAND_REQUIRED',
   UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
-  UNKNOWN_PLATFORM = 'UNKNOWN_PLATFORM',
   DUPLICATE_PLATFORM = 'DUPLICATE_PLATFORM',
   DEADLINE_BEFORE_SLOT = 'DEADLINE_BEFORE_SLOT',
   FEES_DO_NOT_ADD_UP = 'FEES_DO_NOT_ADD_UP',
@@ -36,13 +35,6 @@ export const unknownCurrency = (code: string, field: string): AppError =>
     `Unknown currency "${code}"; use an ISO 4217 code such as USD`,
     [field],
     DealErrorReason.UNKNOWN_CURRENCY,
-  );
-
-export const unknownPlatform = (slug: string, field: string): AppError =>
-  badInput(
-    `Unknown platform "${slug}"; see the platforms query for slugs`,
-    [field],
-    DealErrorReason.UNKNOWN_PLATFORM,
   );
 
 export const duplicateAlternatePlatform = (): AppError =>

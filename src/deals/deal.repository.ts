@@ -16,7 +16,7 @@ import { isUuid } from '../common/validation/uuid';
 import { CreatorEntity } from '../creators/creator.entity';
 import { PlatformEntity } from '../platforms/platform.entity';
 import { DealAlternatePlatformEntity, DealEntity } from './deal.entity';
-import { invalidCursor, unknownPlatform } from './deal.errors';
+import { invalidCursor } from './deal.errors';
 import { DeliverableEntity } from './deliverable.entity';
 import type { DealsArgs } from './dto/deals.args';
 import type { DeliverablesArgs } from './dto/deliverables.args';
@@ -470,22 +470,6 @@ export class DealRepository {
     });
   }
 
-  // ---- platforms, as the deal aggregate refers to them (until platforms has a repository) ----
-
-  /** Platform ids for slugs in one query; an unknown slug is reported against its own field. */
-  platformIdsForSlugs(
-    manager: EntityManager,
-    references: Array<{ slug: string; field: string }>,
-  ): Promise<string[]> {
-    return platformIdsForSlugs(manager, references);
-  }
-
-  async platformSlug(manager: EntityManager, platformId: string): Promise<string | null> {
-    const statement = sql`SELECT slug FROM platforms WHERE id = ${platformId}`;
-    const [row] = await manager.query<Array<{ slug: string }>>(statement.text, statement.values);
-    return row?.slug ?? null;
-  }
-
   private rowMappers(): Mappers {
     this.mappers ??= {
       deliverable: rowMapper(this.dataSource, DeliverableEntity, 'd'),
@@ -495,29 +479,4 @@ export class DealRepository {
     };
     return this.mappers;
   }
-}
-
-/**
- * Platform ids for slugs in one query; an unknown slug is reported against its own field
- * (UNKNOWN_PLATFORM). Also used by impact (through deals.service) until platforms has a
- * repository of its own.
- */
-export async function platformIdsForSlugs(
-  manager: EntityManager,
-  references: Array<{ slug: string; field: string }>,
-): Promise<string[]> {
-  if (references.length === 0) return [];
-  const slugs = [...new Set(references.map((reference) => reference.slug))];
-  const rows = await manager
-    .getRepository(PlatformEntity)
-    .createQueryBuilder('platform')
-    .select(['platform.id', 'platform.slug'])
-    .where('platform.slug IN (:...slugs)', { slugs })
-    .getMany();
-  const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
-  return references.map(({ slug, field }) => {
-    const id = idBySlug.get(slug);
-    if (!id) throw unknownPlatform(slug, field);
-    return id;
-  });
 }

@@ -31,6 +31,7 @@ import {
 } from './deal.errors';
 import { planDeliverableFees, retotalDealFees, type FeeLine } from './deal-fees';
 import { DealRepository } from './deal.repository';
+import { PlatformsService } from '../platforms/platforms.service';
 import { canMoveDeal, isDealOpen } from './deal-status';
 import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
 import type { DealsArgs } from './dto/deals.args';
@@ -38,7 +39,6 @@ import { refuseNulls } from '../common/validation/input-checks';
 
 // Impact resolves platform slugs the same way; it stays importable from here until platforms has
 // a repository of its own.
-export { platformIdsForSlugs } from './deal.repository';
 
 const DEFAULT_TERMS = {
   netPaymentDays: 30,
@@ -71,6 +71,7 @@ export class DealsService {
   constructor(
     private readonly repository: DealRepository,
     private readonly brands: BrandsService,
+    private readonly platforms: PlatformsService,
   ) {}
 
   async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
@@ -187,12 +188,12 @@ export class DealsService {
       { brandId: input.brandId, brandName: input.brandName },
       'input',
     );
-    const platformIds = await this.repository.platformIdsForSlugs(
-      manager,
+    const platformIds = await this.platforms.resolveSlugReferences(
       drafts.map((draft, index) => ({
         slug: draft.platformSlug,
         field: `input.deliverables.${index}.platformSlug`,
       })),
+      manager,
     );
     const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
     const deal = await this.repository.insertDeal(manager, {
@@ -426,9 +427,9 @@ export class DealsService {
   private async resolveAlternates(manager: EntityManager, slugs: string[]): Promise<string[]> {
     const unique = [...new Set(slugs)];
     if (unique.length !== slugs.length) throw duplicateAlternatePlatform();
-    return this.repository.platformIdsForSlugs(
-      manager,
+    return this.platforms.resolveSlugReferences(
       unique.map((slug) => ({ slug, field: 'input.alternatePlatformSlugs' })),
+      manager,
     );
   }
 

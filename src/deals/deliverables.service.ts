@@ -19,6 +19,7 @@ import {
   staleVersion,
 } from './deal.errors';
 import { DealRepository, type DeliverablePage } from './deal.repository';
+import { PlatformsService } from '../platforms/platforms.service';
 import { isDealOpen } from './deal-status';
 import { refuseNulls } from '../common/validation/input-checks';
 import type { DealEntity } from './deal.entity';
@@ -65,6 +66,7 @@ export class DeliverablesService {
   constructor(
     private readonly repository: DealRepository,
     private readonly deals: DealsService,
+    private readonly platforms: PlatformsService,
   ) {}
 
   async add(viewer: Viewer, input: AddDeliverableInput): Promise<DeliverableEntity> {
@@ -74,9 +76,10 @@ export class DeliverablesService {
       await claimIdempotencyKey(manager);
       const deal = await this.deals.lockOwnedDeal(manager, creatorId, input.dealId);
       this.requireOpen(deal);
-      const [platformId] = await this.repository.platformIdsForSlugs(manager, [
-        { slug: input.platformSlug, field: 'input.platformSlug' },
-      ]);
+      const [platformId] = await this.platforms.resolveSlugReferences(
+        [{ slug: input.platformSlug, field: 'input.platformSlug' }],
+        manager,
+      );
       const records: AuditRecord[] = [];
       const givenFee =
         input.fee === undefined || input.fee === null
@@ -151,12 +154,13 @@ export class DeliverablesService {
       const before: AuditSnapshot = deliverableSnapshot(deliverable, deal.currency);
       const after: AuditSnapshot = {};
       if (input.platformSlug !== undefined) {
-        const [platformId] = await this.repository.platformIdsForSlugs(manager, [
-          { slug: input.platformSlug, field: 'input.platformSlug' },
-        ]);
+        const [platformId] = await this.platforms.resolveSlugReferences(
+          [{ slug: input.platformSlug, field: 'input.platformSlug' }],
+          manager,
+        );
         if (platformId !== deliverable.platformId) {
           changes.platformId = platformId;
-          before.platform = await this.repository.platformSlug(manager, deliverable.platformId);
+          before.platform = await this.platforms.slugOf(deliverable.platformId, manager);
           after.platform = input.platformSlug;
         }
       }
@@ -249,7 +253,7 @@ export class DeliverablesService {
             dealId: deal.id,
             title: updated.title,
             kind: updated.kind,
-            platform: await this.repository.platformSlug(manager, updated.platformId),
+            platform: await this.platforms.slugOf(updated.platformId, manager),
             scheduledAt: updated.scheduledAt.toISOString(),
             dueAt: updated.dueAt.toISOString(),
             fee: { amount: formatMoney(updated.fee, deal.currency), currency: deal.currency },

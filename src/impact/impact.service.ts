@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { pageOf, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
-import { platformIdsForSlugs } from '../deals/deals.service';
+import { PlatformsService } from '../platforms/platforms.service';
 import { FULL_OUTAGE_BPS } from '../outages/dto/outage-fields';
 import {
   affectedPlatformIds,
@@ -42,6 +42,7 @@ export class ImpactService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ImpactRepository,
+    private readonly platforms: PlatformsService,
   ) {}
 
   async outageImpact(
@@ -69,8 +70,7 @@ export class ImpactService {
         throw simulatedDegradationOutOfRange(input.degradationBps);
       }
     }
-    const platformIds = await platformIdsForSlugs(
-      this.dataSource.manager,
+    const platformIds = await this.platforms.resolveSlugReferences(
       input.platformSlugs.map((slug, index) => ({ slug, field: `input.platformSlugs.${index}` })),
     );
     const outage: Outage = {

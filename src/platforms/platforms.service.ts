@@ -157,6 +157,11 @@ export class PlatformsService {
     });
   }
 
+  /** The slug of a platform by id (null when there is none), for audit snapshots. */
+  async slugOf(platformId: string, manager?: EntityManager): Promise<string | null> {
+    return (await this.repository.getById(platformId, manager).catch(() => null))?.slug ?? null;
+  }
+
   /** Which of these slugs name a platform (for reporting unknown ones without throwing). */
   async knownSlugs(slugs: Iterable<string>, manager?: EntityManager): Promise<Set<string>> {
     const unique = [...new Set(slugs)];
