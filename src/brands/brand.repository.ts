@@ -11,7 +11,9 @@ const B_UNCLAIMED = sqlText(isUnclaimedSql('b'));
 
 /**
  * Which brands (as `b`) a caller may look up and put on a deal: every claimed brand, plus the
- * unclaimed ones their own creator profile named (see `brandSelectableSql` in brand.rows.ts).
+ * unclaimed ones the caller's own creator profile named. Another creator's unclaimed brand stays
+ * private: its creator controls who claims it, so letting others attach deals to it would let
+ * that creator read their deals through a brand account of their own.
  */
 function selectable(creatorId: string | null): Sql {
   return creatorId
@@ -92,6 +94,20 @@ export class BrandRepository {
   }
 
   /** The brand, if the creator may select it (claimed, or unclaimed and named by them). */
+  /** Which of these brand ids the creator may put on a deal (lower-case ids). */
+  async selectableIds(
+    brandIds: readonly string[],
+    creatorId: string,
+    manager?: EntityManager,
+  ): Promise<Set<string>> {
+    if (brandIds.length === 0) return new Set();
+    const rows = await this.query<{ id: string }>(
+      sql`SELECT b.id FROM brands b WHERE b.id = ANY(${[...brandIds]}::uuid[]) AND ${selectable(creatorId)}`,
+      manager,
+    );
+    return new Set(rows.map((row) => row.id.toLowerCase()));
+  }
+
   async findSelectable(
     brandId: string,
     creatorId: string,

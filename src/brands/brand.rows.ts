@@ -29,15 +29,3 @@ export function brandFromRow(row: BrandRow): BrandEntity {
 export const isUnclaimedSql = (alias: string): string =>
   `(NOT EXISTS (SELECT 1 FROM brand_members um WHERE um.brand_id = ${alias}.id)
     AND NOT EXISTS (SELECT 1 FROM brand_invitations ui WHERE ui.brand_id = ${alias}.id AND ui.accepted_at IS NOT NULL))`;
-
-/**
- * Which brands a caller may look up and put on a deal: every claimed brand, plus the unclaimed
- * ones the caller's own creator profile named. Another creator's unclaimed brand stays private:
- * its creator controls who claims it, so letting others attach deals to it would let that
- * creator read their deals through a brand account of their own.
- */
-export function brandSelectableSql(alias: string, creatorParam: string | null): string {
-  return creatorParam
-    ? `(NOT ${isUnclaimedSql(alias)} OR ${alias}.created_by_creator_id = ${creatorParam})`
-    : `NOT ${isUnclaimedSql(alias)}`;
-}

@@ -132,6 +132,11 @@ export class BrandsService {
    * lowercases) and ignoring surrounding spaces, keyed by the name exactly as given. When several
    * claimed brands share a name, the oldest. One statement.
    */
+  /** Which of these brand ids the creator may put on a deal (lower-case ids). */
+  selectableBrandIds(brandIds: readonly string[], creatorId: string): Promise<Set<string>> {
+    return this.repository.selectableIds(brandIds, creatorId);
+  }
+
   async claimedBrandsNamed(
     manager: EntityManager,
     names: readonly string[],

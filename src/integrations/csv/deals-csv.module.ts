@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module';
 import { BrandsModule } from '../../brands/brands.module';
 import { DealsModule } from '../../deals/deals.module';
+import { PlatformsModule } from '../../platforms/platforms.module';
 import { AppSecretsService } from '../../reports/app-secrets.service';
 import { DealsCsvResolver } from './deals-csv.resolver';
 import { DealsExportLinkService } from './deals-export-link.service';
@@ -11,7 +12,7 @@ import { ExportsController } from './exports.controller';
 
 /** Deals as CSV: `importDeals`, `npm run import:deals`, `GET /exports/deals.csv`, `dealsExportLink`. */
 @Module({
-  imports: [AuthModule, BrandsModule, DealsModule],
+  imports: [AuthModule, BrandsModule, DealsModule, PlatformsModule],
   controllers: [ExportsController],
   providers: [
     AppSecretsService,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { requireCreator } from '../../auth/tenancy';
 import type { Viewer } from '../../auth/viewer';
-import { brandSelectableSql } from '../../brands/brand.rows';
 import { BrandsService } from '../../brands/brands.service';
 import { runTransaction } from '../../common/database/retry';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
@@ -11,6 +10,7 @@ import { isUuid } from '../../common/validation/uuid';
 import { AppConfig } from '../../config/app-config';
 import type { DealEntity } from '../../deals/deal.entity';
 import { DealsService } from '../../deals/deals.service';
+import { PlatformsService } from '../../platforms/platforms.service';
 import { claimIdempotencyKey } from '../../idempotency/idempotency-keys';
 import { parseDealsCsv, type CsvProblem } from './deals-csv.format';
 import { groupDealRows, type DealGroup } from './deals-csv.mapping';
@@ -68,6 +68,7 @@ export class DealsImportService {
     private readonly dataSource: DataSource,
     private readonly deals: DealsService,
     private readonly brands: BrandsService,
+    private readonly platforms: PlatformsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -146,12 +147,7 @@ export class DealsImportService {
         if (deliverable.platformSlug) slugs.add(deliverable.platformSlug);
       });
     }
-    if (slugs.size === 0) return new Set();
-    const rows = await this.dataSource.query<Array<{ slug: string }>>(
-      `SELECT slug FROM platforms WHERE slug = ANY($1::text[])`,
-      [[...slugs]],
-    );
-    return new Set(rows.map((row) => row.slug));
+    return this.platforms.knownSlugs(slugs);
   }
 
   private async selectableBrands(
@@ -165,12 +161,7 @@ export class DealsImportService {
         ),
       ),
     ];
-    if (ids.length === 0) return new Set();
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT b.id FROM brands b WHERE b.id = ANY($1::uuid[]) AND ${brandSelectableSql('b', '$2::uuid')}`,
-      [ids, creatorId],
-    );
-    return new Set(rows.map((row) => row.id.toLowerCase()));
+    return this.brands.selectableBrandIds(ids, creatorId);
   }
 }
 
