@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/viewer';
 import { pageOf, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { PlatformsService } from '../platforms/platforms.service';
-import { FULL_OUTAGE_BPS } from '../outages/dto/outage-fields';
+import { degradationFor } from '../outages/outage-degradation';
 import {
   affectedPlatformIds,
   computeOutageImpact,
@@ -16,12 +16,7 @@ import {
   type OutageImpact,
 } from './engine';
 import type { SimulateOutageInput } from './dto/simulate-outage.input';
-import {
-  outageNotFound,
-  simulatedDegradationOutOfRange,
-  simulatedDegradationRequired,
-  simulatedWindowInvalid,
-} from './impact.errors';
+import { outageNotFound, simulatedWindowInvalid } from './impact.errors';
 import { toDeliverableImpact } from './impact.mapping';
 import type { DeliverableImpact } from './impact.model';
 import { canSeePlatformIncome, ImpactRepository, type PlatformGraph } from './impact.repository';
@@ -61,15 +56,8 @@ export class ImpactService {
     asOf: Date = new Date(),
   ): Promise<ScopedOutageImpact> {
     if (input.endsAt && input.endsAt <= input.startsAt) throw simulatedWindowInvalid();
-    if (input.severity === 'PARTIAL') {
-      if (input.degradationBps === undefined || input.degradationBps === null) {
-        throw simulatedDegradationRequired();
-      }
-      // The input allows up to FULL_OUTAGE_BPS, as recordOutage's does, for FULL to restate it.
-      if (input.degradationBps >= FULL_OUTAGE_BPS) {
-        throw simulatedDegradationOutOfRange(input.degradationBps);
-      }
-    }
+    // The same severity rule, limits and words as recordOutage.
+    const degradationBps = degradationFor(input.severity, input.degradationBps ?? undefined);
     const platformIds = await this.platforms.resolveSlugReferences(
       input.platformSlugs.map((slug, index) => ({ slug, field: `input.platformSlugs.${index}` })),
     );
@@ -80,7 +68,7 @@ export class ImpactService {
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
       severity: input.severity,
-      degradationBps: input.severity === 'FULL' ? FULL_OUTAGE_BPS : input.degradationBps,
+      degradationBps,
     };
     return this.assess(viewer, outage, asOf, true);
   }

@@ -25,43 +25,21 @@ import {
 } from '../webhooks/webhook-events';
 import type { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import type { OutagesArgs } from './dto/outages.args';
-import type { OutageEntity, OutageSeverity } from './outage.entity';
+import type { OutageEntity } from './outage.entity';
 import {
   alreadyEnded,
   blankValue,
-  degradationRequired,
   duplicateExternalId,
   emptyWindow,
   endsBeforeStart,
-  fullDegradationFixed,
-  partialDegradationOutOfRange,
   staleVersion,
 } from './outage.errors';
 import { OutageRepository, type OutageFilter } from './outage.repository';
 import { Clock } from '../infrastructure/clock';
+import { degradationFor } from './outage-degradation';
 
-const FULL_BPS = 10_000;
 const DEFAULT_SOURCE = 'MANUAL';
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-/**
- * The bps a severity implies: FULL is always 10 000; PARTIAL needs 1–9 999, given now or kept
- * from a PARTIAL record being updated.
- */
-function degradationFor(
-  severity: OutageSeverity,
-  given: number | undefined,
-  previous?: Pick<OutageEntity, 'severity' | 'degradationBps'>,
-): number {
-  if (severity === 'FULL') {
-    if (given !== undefined && given !== FULL_BPS) throw fullDegradationFixed(FULL_BPS);
-    return FULL_BPS;
-  }
-  const bps = given ?? (previous?.severity === 'PARTIAL' ? previous.degradationBps : undefined);
-  if (bps === undefined) throw degradationRequired();
-  if (bps < 1 || bps >= FULL_BPS) throw partialDegradationOutOfRange(bps);
-  return bps;
-}
 
 function nonBlank(value: string, field: 'title' | 'source' | 'externalId'): string {
   const trimmed = value.trim();

@@ -127,13 +127,26 @@ describe('simulateOutage accepts and refuses at the same limits as recordOutage'
     }
   });
 
-  it('keeps its own refusals of a PARTIAL simulation without bps, unchanged', async () => {
+  it('refuses a PARTIAL simulation without bps, and a FULL one restating another bps, as recordOutage does', async () => {
+    const required = refused('DEGRADATION_REQUIRED', 'input.degradationBps');
+    expect(await both({ severity: 'PARTIAL' })).toEqual({
+      recorded: required,
+      simulated: required,
+    });
+    // Accepted and ignored by simulateOutage before; refused by recordOutage all along.
+    const fixed = refused('DEGRADATION_OUT_OF_RANGE', 'input.degradationBps');
+    expect(await both({ severity: 'FULL', degradationBps: 5_000 })).toEqual({
+      recorded: fixed,
+      simulated: fixed,
+    });
     const response = await t.gql(
       SIMULATE,
       { input: { platformSlugs: ['meta'], startsAt: '2024-03-05T15:00:00Z', severity: 'PARTIAL' } },
       admin,
     );
     expect(outcome(response)).toEqual(refused('DEGRADATION_REQUIRED', 'input.degradationBps'));
-    expect(response.errors?.[0].message).toBe('A PARTIAL outage needs degradationBps (1–9999)');
+    expect(response.errors?.[0].message).toBe(
+      'A PARTIAL outage needs degradationBps between 1 and 9999',
+    );
   });
 });
