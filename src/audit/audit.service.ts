@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dealVisibilitySql } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
-import { badInput, notFound } from '../common/errors/app-error';
+import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
+import { notFound } from '../common/errors/app-error';
 import { toMoney } from '../common/graphql/money.model';
 import {
   decodeCursor,
@@ -16,12 +16,13 @@ import { mayReadPrivateNotes, PRIVATE_DEAL_AUDIT_FIELDS } from '../deals/deal-no
 import { toDate } from '../platforms/platform.rows';
 import type { AuditEntityType, StoredAuditValue } from './audit-changes';
 import type { AuditChange, AuditEntry } from './audit-entry.model';
+import { invalidCursor } from './audit.errors';
+import { visibleAuditSubjects } from './audit.repository';
 
 interface SubjectRow {
   type: AuditEntityType;
   deal_id: string | null;
   creator_id: string | null;
-  deal_visible: boolean | null;
   /** The creator of the deal the record belongs to (a DEAL or DELIVERABLE subject). */
   deal_creator_id: string | null;
 }
@@ -53,31 +54,25 @@ export class AuditService {
     const subject = await this.readableSubject(viewer, entityId);
     if (!subject) throw notFound('Record', entityId);
     // A deal's trail includes its deliverables'.
-    const column = subject.type === 'DEAL' ? 'deal_id' : 'entity_id';
+    const column = identifier(subject.type === 'DEAL' ? 'e.deal_id' : 'e.entity_id');
     const size = pageSize(args);
-    const params: unknown[] = [entityId];
-    let after = '';
+    let after: Sql = sqlText('');
     if (args.after) {
       const [seq, id] = decodeCursor(args.after);
-      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) {
-        throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
-      }
-      params.push(seq);
-      after = `AND e.seq > $2::bigint`;
+      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
+      after = sql`AND e.seq > ${seq}::bigint`;
     }
-    params.push(size + 1);
-    const rows = await this.dataSource.query<EntryRow[]>(
-      `SELECT e.id, e.seq::text AS seq, e.occurred_at, e.actor_user_id, e.operation, e.entity_type,
+    const page = sql`SELECT e.id, e.seq::text AS seq, e.occurred_at, e.actor_user_id, e.operation, e.entity_type,
               e.entity_id, e.deal_id, e.changes
          FROM audit_entries e
-        WHERE e.${column} = $1 ${after}
+        WHERE ${column} = ${entityId} ${after}
         ORDER BY e.seq
-        LIMIT $${params.length}`,
-      params,
-    );
+        LIMIT ${size + 1}`;
+    const rows = await this.dataSource.query<EntryRow[]>(page.text, page.values);
+    const count = sql`SELECT count(*)::int AS total FROM audit_entries e WHERE ${column} = ${entityId}`;
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM audit_entries e WHERE e.${column} = $1`,
-      [entityId],
+      count.text,
+      count.values,
     );
     // A deal's private notes are its creator's: anyone else sees that they changed, not to what.
     const redact =
@@ -93,35 +88,20 @@ export class AuditService {
 
   /** What `entityId` is, if the viewer may read its trail. */
   private async readableSubject(viewer: Viewer, entityId: string): Promise<SubjectRow | null> {
-    const visibility = dealVisibilitySql(viewer, 'd', 2);
-    const [subject] = await this.dataSource.query<SubjectRow[]>(
-      `SELECT s.type, s.deal_id, s.creator_id, (${visibility.condition}) AS deal_visible,
-              d.creator_id AS deal_creator_id
+    const statement = sql`SELECT s.type, s.deal_id, s.creator_id, d.creator_id AS deal_creator_id
          FROM (
-           SELECT 'DEAL' AS type, d.id AS deal_id, NULL::uuid AS creator_id FROM deals d WHERE d.id = $1
+           SELECT 'DEAL' AS type, d.id AS deal_id, NULL::uuid AS creator_id FROM deals d WHERE d.id = ${entityId}
            UNION ALL
-           SELECT 'DELIVERABLE', v.deal_id, NULL::uuid FROM deliverables v WHERE v.id = $1
+           SELECT 'DELIVERABLE', v.deal_id, NULL::uuid FROM deliverables v WHERE v.id = ${entityId}
            UNION ALL
-           SELECT 'OUTAGE', NULL::uuid, NULL::uuid FROM outages o WHERE o.id = $1
+           SELECT 'OUTAGE', NULL::uuid, NULL::uuid FROM outages o WHERE o.id = ${entityId}
            UNION ALL
-           SELECT 'PLATFORM_ACCOUNT', NULL::uuid, a.creator_id FROM platform_accounts a WHERE a.id = $1
+           SELECT 'PLATFORM_ACCOUNT', NULL::uuid, a.creator_id FROM platform_accounts a WHERE a.id = ${entityId}
          ) s
-         LEFT JOIN deals d ON d.id = s.deal_id`,
-      [entityId, ...visibility.params],
-    );
-    if (!subject) return null;
-    switch (subject.type) {
-      case 'DEAL':
-      case 'DELIVERABLE':
-        return subject.deal_visible === true ? subject : null;
-      case 'OUTAGE':
-        return viewer.isAdmin ? subject : null;
-      case 'PLATFORM_ACCOUNT':
-        return viewer.isAdmin ||
-          (viewer.creatorId !== null && viewer.creatorId === subject.creator_id)
-          ? subject
-          : null;
-    }
+         LEFT JOIN deals d ON d.id = s.deal_id
+        WHERE ${visibleAuditSubjects(viewer, 's', 'd')}`;
+    const [subject] = await this.dataSource.query<SubjectRow[]>(statement.text, statement.values);
+    return subject ?? null;
   }
 }
 

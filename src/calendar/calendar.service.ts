@@ -3,8 +3,8 @@ import { subDays } from 'date-fns';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { hashSecret } from '../auth/secrets';
-import { dealVisibilitySql } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
+import { sql, sqlText } from '../common/database/sql';
 import { notFound } from '../common/errors/app-error';
 import { isUuid } from '../common/validation/uuid';
 import { AppConfig } from '../config/app-config';
@@ -24,12 +24,19 @@ import {
   type CalendarFeedRow,
 } from './calendar-feed.entity';
 import type { CalendarFeed } from './calendar-feed.model';
+import {
+  calendarFeedDeals,
+  feedStillPermitted,
+  visibleCalendarFeeds,
+} from './calendar-feed.repository';
 import { brandIdNotForCreators, brandRequired, noBrand } from './calendar.errors';
 import type { CalendarFeedUrlArgs } from './dto/calendar-feed.args';
 import { generateFeedSecret, isFeedSecret } from './feed-secret';
 
 /** A feed holds at most this many deliverables (the earliest in its window first). */
 export const MAX_FEED_DELIVERABLES = 2000;
+
+const FEED_COLUMNS = sqlText(CALENDAR_FEED_COLUMNS);
 
 // Touching last_used_at on every poll would turn each read into a write (as for access tokens).
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -110,24 +117,20 @@ export class CalendarService {
 
   /** The caller's feeds, newest first, revoked ones included. */
   async list(viewer: Viewer): Promise<CalendarFeed[]> {
-    const rows = await this.dataSource.query<CalendarFeedRow[]>(
-      `SELECT ${CALENDAR_FEED_COLUMNS} FROM calendar_feeds f
-        WHERE f.user_id = $1 ORDER BY f.created_at DESC, f.id DESC`,
-      [viewer.userId],
-    );
+    const statement = sql`SELECT ${FEED_COLUMNS} FROM calendar_feeds f
+        WHERE ${visibleCalendarFeeds(viewer, 'f')} ORDER BY f.created_at DESC, f.id DESC`;
+    const rows = await this.dataSource.query<CalendarFeedRow[]>(statement.text, statement.values);
     return rows.map((row) => toCalendarFeed(calendarFeedFromRow(row)));
   }
 
   /** Revokes one of the caller's feeds (again: a no-op); anybody else's reads as NOT_FOUND. */
   async revoke(viewer: Viewer, id: string): Promise<CalendarFeed> {
     if (!isUuid(id)) throw notFound('Calendar feed', id);
+    const statement = sql`UPDATE calendar_feeds f SET revoked_at = COALESCE(f.revoked_at, now())
+          WHERE f.id = ${id} AND ${visibleCalendarFeeds(viewer, 'f')}
+          RETURNING ${FEED_COLUMNS}`;
     const [row] = returnedRows<CalendarFeedRow>(
-      await this.dataSource.query(
-        `UPDATE calendar_feeds f SET revoked_at = COALESCE(f.revoked_at, now())
-          WHERE f.id = $1 AND f.user_id = $2
-          RETURNING ${CALENDAR_FEED_COLUMNS}`,
-        [id, viewer.userId],
-      ),
+      await this.dataSource.query(statement.text, statement.values),
     );
     if (!row) throw notFound('Calendar feed', id);
     return toCalendarFeed(calendarFeedFromRow(row));
@@ -150,7 +153,7 @@ export class CalendarService {
     if (!row) return null;
     const feed = calendarFeedFromRow(row);
     const viewer = await this.auth.viewerForUser(feed.userId);
-    if (!viewer || !this.stillHasAccess(viewer, feed)) return null;
+    if (!viewer || !feedStillPermitted(viewer, feed)) return null;
     await this.touch(feed, now);
 
     const deliverables = await this.deliverables(
@@ -243,13 +246,6 @@ export class CalendarService {
     return { creatorId: null, brandId: viewer.brandIds[0] };
   }
 
-  private stillHasAccess(viewer: Viewer, feed: CalendarFeedEntity): boolean {
-    if (feed.creatorId) return viewer.role === 'CREATOR' && viewer.creatorId === feed.creatorId;
-    return (
-      viewer.role === 'BRAND' && feed.brandId !== null && viewer.brandIds.includes(feed.brandId)
-    );
-  }
-
   private async touch(feed: CalendarFeedEntity, now: Date): Promise<void> {
     const lastUsed = feed.lastUsedAt?.getTime() ?? 0;
     if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
@@ -269,10 +265,7 @@ export class CalendarService {
     feed: CalendarFeedEntity,
     from: Date,
   ): Promise<FeedDeliverableRow[]> {
-    const visibility = dealVisibilitySql(viewer, 'deal', 4);
-    const scope = feed.creatorId ? 'deal.creator_id = $1' : 'deal.brand_id = $1';
-    return this.dataSource.query<FeedDeliverableRow[]>(
-      `SELECT d.id, d.title, d.kind, d.timing, d.status, d.scheduled_at, d.duration_minutes, d.due_at,
+    const statement = sql`SELECT d.id, d.title, d.kind, d.timing, d.status, d.scheduled_at, d.duration_minutes, d.due_at,
               d.fee::text AS fee, deal.title AS deal_title, deal.currency, p.slug AS platform_slug,
               b.name AS brand_name, c.display_name AS creator_name
          FROM deliverables d
@@ -280,14 +273,12 @@ export class CalendarService {
          JOIN platforms p ON p.id = d.platform_id
          JOIN brands b ON b.id = deal.brand_id
          JOIN creators c ON c.id = deal.creator_id
-        WHERE ${scope}
-          AND ${visibility.condition}
+        WHERE ${calendarFeedDeals(viewer, feed, 'deal')}
           AND d.status <> 'CANCELLED' AND deal.status <> 'CANCELLED'
-          AND GREATEST(d.due_at, d.scheduled_at + make_interval(mins => d.duration_minutes)) >= $2
+          AND GREATEST(d.due_at, d.scheduled_at + make_interval(mins => d.duration_minutes)) >= ${from}
         ORDER BY d.scheduled_at, d.id
-        LIMIT $3`,
-      [feed.creatorId ?? feed.brandId, from, MAX_FEED_DELIVERABLES, ...visibility.params],
-    );
+        LIMIT ${MAX_FEED_DELIVERABLES}`;
+    return this.dataSource.query<FeedDeliverableRow[]>(statement.text, statement.values);
   }
 
   /**

@@ -1,25 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dealVisibilitySql } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
+import { sql, type Sql } from '../common/database/sql';
+import { visibleDeals } from '../deals/deal.repository';
 import type { DealPlatformRow, HourlyExposureRow } from './engine';
 
 /**
  * What counts as exposed: PLANNED deliverables of ACTIVE deals the caller may see, scheduled in
- * [from, to). Parameters $1 = from, $2 = to, then the visibility parameters.
+ * [from, to).
  */
-function exposedSql(visibilityCondition: string): string {
-  return `
+function exposed(viewer: Viewer, from: Date, to: Date): Sql {
+  return sql`
       FROM deliverables d
       JOIN deals deal ON deal.id = d.deal_id
-     WHERE d.scheduled_at >= $1
-       AND d.scheduled_at < $2
+     WHERE d.scheduled_at >= ${from}
+       AND d.scheduled_at < ${to}
        -- Implied by the two lines above (a slot starting in the window overlaps it), but lets the
        -- planner use the GiST slot index when visibility does not narrow the rows (admins).
-       AND deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange($1, $2, '[)')
+       AND deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(${from}, ${to}, '[)')
        AND d.status = 'PLANNED'
        AND deal.status = 'ACTIVE'
-       AND ${visibilityCondition}`;
+       AND ${visibleDeals(viewer, 'deal')}`;
 }
 
 /** Loads what the pure exposure engine needs, set-based: two statements whatever the row count. */
@@ -32,12 +33,21 @@ export class ExposureRepository {
     from: Date,
     to: Date,
   ): Promise<{ hourly: HourlyExposureRow[]; deals: DealPlatformRow[] }> {
-    const visibility = dealVisibilitySql(viewer, 'deal', 3);
-    const parameters = [from, to, ...visibility.params];
-    const exposed = exposedSql(visibility.condition);
+    const window = exposed(viewer, from, to);
+    // Summed per platform, currency and UTC clock hour (date_trunc in 'UTC', whatever the
+    // session time zone): enough for shares, totals and the busiest hour.
+    const hourlySql = sql`SELECT d.platform_id, deal.currency, date_trunc('hour', d.scheduled_at, 'UTC') AS hour_start,
+                sum(d.fee)::text AS amount, count(*)::int AS deliverable_count
+           ${window}
+          GROUP BY d.platform_id, deal.currency, hour_start
+          ORDER BY hour_start, d.platform_id, deal.currency`;
+    const dealsSql = sql`SELECT d.deal_id, d.platform_id, deal.currency,
+                COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
+                            FROM deal_alternate_platforms a WHERE a.deal_id = d.deal_id), '{}') AS alternate_platform_ids
+           ${window}
+          GROUP BY d.deal_id, d.platform_id, deal.currency
+          ORDER BY d.deal_id, d.platform_id`;
     const [hourly, deals] = await Promise.all([
-      // Summed per platform, currency and UTC clock hour (date_trunc in 'UTC', whatever the
-      // session time zone): enough for shares, totals and the busiest hour.
       this.dataSource.query<
         Array<{
           platform_id: string;
@@ -46,14 +56,7 @@ export class ExposureRepository {
           amount: string;
           deliverable_count: number;
         }>
-      >(
-        `SELECT d.platform_id, deal.currency, date_trunc('hour', d.scheduled_at, 'UTC') AS hour_start,
-                sum(d.fee)::text AS amount, count(*)::int AS deliverable_count
-           ${exposed}
-          GROUP BY d.platform_id, deal.currency, hour_start
-          ORDER BY hour_start, d.platform_id, deal.currency`,
-        parameters,
-      ),
+      >(hourlySql.text, hourlySql.values),
       this.dataSource.query<
         Array<{
           deal_id: string;
@@ -61,15 +64,7 @@ export class ExposureRepository {
           currency: string;
           alternate_platform_ids: string[];
         }>
-      >(
-        `SELECT d.deal_id, d.platform_id, deal.currency,
-                COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
-                            FROM deal_alternate_platforms a WHERE a.deal_id = d.deal_id), '{}') AS alternate_platform_ids
-           ${exposed}
-          GROUP BY d.deal_id, d.platform_id, deal.currency
-          ORDER BY d.deal_id, d.platform_id`,
-        parameters,
-      ),
+      >(dealsSql.text, dealsSql.values),
     ]);
     return {
       hourly: hourly.map((row) => ({

@@ -4,6 +4,7 @@ import { diffSnapshots, money, type AuditSnapshot } from '../audit/audit-changes
 import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
+import { joinSql, sql, sqlText } from '../common/database/sql';
 import { AppError, badInput, ErrorCode } from '../common/errors/app-error';
 import {
   decodeCursor,
@@ -17,6 +18,7 @@ import { isUuid } from '../common/validation/uuid';
 import { SLUG_PATTERN, type UpsertPlatformAccountInput } from './dto/platform.input';
 import { PlatformAccountEntity } from './platform.entity';
 import { toPlatformAccount, type PlatformAccount } from './platform-account.model';
+import { maySeePlatformIncome, visiblePlatformAccounts } from './platform-account.repository';
 import { blank, invalidCursor, PlatformErrorReason } from './platform.errors';
 import { returnedRows, toDate } from './platform.rows';
 import { PlatformsService } from './platforms.service';
@@ -136,32 +138,29 @@ export class PlatformAccountsService {
   /** The accounts the viewer may see, ordered by platform slug then id. */
   async list(viewer: Viewer, args: PageArgs): Promise<Connection<PlatformAccount>> {
     const size = pageSize(args);
-    const scope = this.scope(viewer);
     // Brands never see platform income: not even how many accounts exist.
-    if (!scope)
+    if (!maySeePlatformIncome(viewer))
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-    const params = [...scope.params];
-    const filters = [scope.condition];
-    const pageParams = [...params];
-    const pageFilters = [...filters];
+    const visible = visiblePlatformAccounts(viewer, 'a');
+    const pageFilters = [visible];
     if (args.after) {
       const [slug, id] = decodeCursor(args.after);
       if (!SLUG_PATTERN.test(slug) || !isUuid(id)) throw invalidCursor();
-      pageParams.push(slug, id);
-      pageFilters.push(`(p.slug, a.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`);
+      pageFilters.push(sql`(p.slug, a.id) > (${slug}, ${id}::uuid)`);
     }
-    pageParams.push(size + 1);
-    const rows = await this.dataSource.query<Array<AccountRow & { platform_slug: string }>>(
-      `SELECT ${ACCOUNT_COLUMNS}, p.slug AS platform_slug
+    const page = sql`SELECT ${sqlText(ACCOUNT_COLUMNS)}, p.slug AS platform_slug
          FROM platform_accounts a JOIN platforms p ON p.id = a.platform_id
-        WHERE ${pageFilters.join(' AND ')}
+        WHERE ${joinSql(pageFilters)}
         ORDER BY p.slug, a.id
-        LIMIT $${pageParams.length}`,
-      pageParams,
+        LIMIT ${size + 1}`;
+    const rows = await this.dataSource.query<Array<AccountRow & { platform_slug: string }>>(
+      page.text,
+      page.values,
     );
+    const count = sql`SELECT count(*)::int AS total FROM platform_accounts a WHERE ${visible}`;
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM platform_accounts a WHERE ${filters.join(' AND ')}`,
-      params,
+      count.text,
+      count.values,
     );
     return toConnection(
       rows,
@@ -170,15 +169,6 @@ export class PlatformAccountsService {
       (row) => [row.platform_slug, row.id],
       (row) => toPlatformAccount(accountFromRow(row)),
     );
-  }
-
-  /** Null when the viewer may see no account at all. */
-  private scope(viewer: Viewer): { condition: string; params: unknown[] } | null {
-    if (viewer.isAdmin) return { condition: 'TRUE', params: [] };
-    if (viewer.role === 'CREATOR' && viewer.creatorId) {
-      return { condition: 'a.creator_id = $1', params: [viewer.creatorId] };
-    }
-    return null;
   }
 }
 

@@ -76,7 +76,7 @@ const FULL_BPS = 10_000;
 
 /**
  * "admin view", "Maya's view", "Acme's view", "Acme and Globex's view". Whether platform income
- * shows is the impact service's rule (`canSeePlatformIncome`), passed in.
+ * shows is the platform-account rule (`maySeePlatformIncome`), passed in.
  */
 export function describeViewer(
   viewer: Viewer,

@@ -2,11 +2,11 @@ import { Args, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs
 import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import { badInput } from '../common/errors/app-error';
 import { graphqlEnum } from '../common/graphql/enums';
 import { OutagesService } from '../outages/outages.service';
 import { ReportLinkService } from './report-link.service';
 import { REPORT_FORMATS, type ReportFormat, type ReportTarget } from './report-request';
+import { notBothReports, oneReportRequired, windowInvalid } from './reports.errors';
 
 export const ReportFormatEnum = graphqlEnum(
   ['csv', 'md', 'html'] as const,
@@ -84,20 +84,15 @@ export class ReportLinkResolver {
   private async target(input: ReportLinkInput): Promise<ReportTarget> {
     if (input.outageId) {
       if (input.from || input.to || input.platform) {
-        throw badInput(
-          'Give outageId, or from and to — not both',
-          ['input.outageId'],
-          'ONE_REPORT',
-        );
+        throw notBothReports();
       }
       const outage = await this.outages.findOne(input.outageId);
       return { kind: 'OUTAGE', outageId: outage.id, asOf: input.asOf };
     }
     if (!input.from || !input.to) {
-      throw badInput('Give outageId, or from and to', ['input.from', 'input.to'], 'ONE_REPORT');
+      throw oneReportRequired();
     }
-    if (input.to <= input.from)
-      throw badInput('to must be after from', ['input.to'], 'WINDOW_INVALID');
+    if (input.to <= input.from) throw windowInvalid('input.to');
     return {
       kind: 'PERIOD',
       from: input.from,

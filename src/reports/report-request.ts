@@ -1,7 +1,8 @@
 import { badInput, notFound } from '../common/errors/app-error';
 import { InvalidInstantError, parseInstant } from '../common/time/instant';
-import { INVALID_CHARACTER, textProblem } from '../common/validation/text';
+import { textProblem } from '../common/validation/text';
 import { isUuid } from '../common/validation/uuid';
+import { invalidText, periodRequired, repeatedParameter } from './reports.errors';
 
 export const REPORT_FORMATS = ['csv', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -33,10 +34,10 @@ function instantParameter(value: unknown, name: string): Date | undefined {
 function textParameter(value: unknown, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') {
-    throw badInput(`${name} must be given once`, [name], 'INVALID_VALUE');
+    throw repeatedParameter(name);
   }
   const problem = textProblem(value);
-  if (problem) throw badInput(`${name} ${problem}`, [name], INVALID_CHARACTER);
+  if (problem) throw invalidText(name, problem);
   return value;
 }
 
@@ -58,8 +59,7 @@ export function parseReportFile(
   const from = instantParameter(query.from, 'from');
   const to = instantParameter(query.to, 'to');
   const platformSlug = textParameter(query.platform, 'platform');
-  if (!from || !to)
-    throw badInput('A period report needs from and to', ['from', 'to'], 'PERIOD_REQUIRED');
+  if (!from || !to) throw periodRequired();
   return { format, target: { kind, from, to, platformSlug, asOf } };
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dealVisibilitySql } from '../auth/tenancy';
 import type { Viewer } from '../auth/viewer';
+import { sql } from '../common/database/sql';
+import { visibleDeals } from '../deals/deal.repository';
 import type { DealNames } from './report-builder';
 
 /** Batch lookups for reports: one statement per kind of name, however many rows. */
@@ -29,7 +30,12 @@ export class ReportRepository {
   /** Deal titles with their creator's and brand's names, for the deals the viewer may read. */
   async dealNames(viewer: Viewer, dealIds: readonly string[]): Promise<Map<string, DealNames>> {
     if (dealIds.length === 0) return new Map();
-    const visibility = dealVisibilitySql(viewer, 'deal', 2);
+    const statement = sql`SELECT deal.id, deal.title, deal.creator_id, c.display_name AS creator_name,
+              deal.brand_id, b.name AS brand_name
+         FROM deals deal
+         JOIN creators c ON c.id = deal.creator_id
+         JOIN brands b ON b.id = deal.brand_id
+        WHERE deal.id = ANY(${dealIds}::uuid[]) AND ${visibleDeals(viewer, 'deal')}`;
     const rows = await this.dataSource.query<
       Array<{
         id: string;
@@ -39,15 +45,7 @@ export class ReportRepository {
         brand_id: string;
         brand_name: string;
       }>
-    >(
-      `SELECT deal.id, deal.title, deal.creator_id, c.display_name AS creator_name,
-              deal.brand_id, b.name AS brand_name
-         FROM deals deal
-         JOIN creators c ON c.id = deal.creator_id
-         JOIN brands b ON b.id = deal.brand_id
-        WHERE deal.id = ANY($1::uuid[]) AND ${visibility.condition}`,
-      [dealIds, ...visibility.params],
-    );
+    >(statement.text, statement.values);
     return new Map(
       rows.map((row) => [
         row.id,

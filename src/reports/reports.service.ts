@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/viewer';
-import { badInput } from '../common/errors/app-error';
 import { MS_PER_DAY } from '../common/time/durations';
 import {
   effectiveWindow,
@@ -8,15 +7,13 @@ import {
   type Outage,
   type PlatformAccount,
 } from '../impact/engine';
-import {
-  canSeePlatformIncome,
-  ImpactRepository,
-  type PlatformGraph,
-} from '../impact/impact.repository';
+import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
 import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
+import { maySeePlatformIncome } from '../platforms/platform-account.repository';
 import { buildReportModel, describeViewer, type ReportBuildInput } from './report-builder';
 import type { ReportModel } from './report.model';
 import { ReportRepository } from './report.repository';
+import { invalidInstant, periodTooLong, unknownPlatform, windowInvalid } from './reports.errors';
 import { ProgressCounter, type ProgressListener } from './progress';
 
 /** Longest period a period report covers (a leap year). */
@@ -82,11 +79,7 @@ export class ReportsService {
       const slug = params.platformSlug;
       platformFilterId = [...graph.platforms].find(([, info]) => info.slug === slug)?.[0] ?? null;
       if (!platformFilterId) {
-        throw badInput(
-          `Unknown platform "${slug}"; see the platforms query for slugs`,
-          ['platform'],
-          'UNKNOWN_PLATFORM',
-        );
+        throw unknownPlatform(slug);
       }
     }
     const filterId = platformFilterId;
@@ -119,7 +112,7 @@ export class ReportsService {
   ): Promise<ReportModel> {
     const impacts = scoped.map(({ outage, impact }) => ({ outage, impact }));
     const items = impacts.flatMap(({ impact }) => impact.items);
-    const seesIncome = canSeePlatformIncome(viewer);
+    const seesIncome = maySeePlatformIncome(viewer);
     const income = seesIncome ? impacts.flatMap(({ impact }) => impact.platformIncome) : [];
     const creatorIds = unique([
       ...income.map((entry) => entry.creatorId),
@@ -191,18 +184,14 @@ export class ReportsService {
 
 function validatePeriod(from: Date, to: Date): void {
   if (!(from instanceof Date) || Number.isNaN(from.getTime())) {
-    throw badInput('from must be a valid instant', ['from'], 'INVALID_DATE_TIME');
+    throw invalidInstant('from');
   }
   if (!(to instanceof Date) || Number.isNaN(to.getTime())) {
-    throw badInput('to must be a valid instant', ['to'], 'INVALID_DATE_TIME');
+    throw invalidInstant('to');
   }
-  if (to <= from) throw badInput('to must be after from', ['to'], 'WINDOW_INVALID');
+  if (to <= from) throw windowInvalid('to');
   if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * MS_PER_DAY) {
-    throw badInput(
-      `A period report covers at most ${MAX_PERIOD_DAYS} days`,
-      ['to'],
-      'PERIOD_TOO_LONG',
-    );
+    throw periodTooLong(MAX_PERIOD_DAYS);
   }
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
+import { sql } from '../common/database/sql';
 import {
   computeOutageImpact,
   deliverableRisk,
@@ -16,6 +17,7 @@ import { ImpactRepository, type PlatformGraph } from '../impact/impact.repositor
 import { returnedRows } from '../platforms/platform.rows';
 import { deliverableData, envelopeBody, riskChanged, riskData } from './payloads';
 import type { DeliverableShape, OutageShape } from './webhook-events';
+import { recipientHears, webhookRecipients, type WebhookRecipient } from './webhook.repository';
 
 /** Reads every deal, like an administrator: recipients are filtered afterwards, per endpoint. */
 const SYSTEM_VIEWER: Viewer = {
@@ -54,13 +56,6 @@ type SerializedDeliverableShape = Omit<DeliverableShape, 'scheduledAt' | 'dueAt'
   dueAt: string;
 };
 
-interface EndpointRow {
-  id: string;
-  creator_id: string | null;
-  brand_id: string | null;
-  is_admin: boolean;
-}
-
 /** One event to send to some endpoints; `dataFor` scopes the body per endpoint. */
 interface Outgoing {
   eventId: string;
@@ -68,8 +63,8 @@ interface Outgoing {
   createdAt: Date;
   /** Children of a re-evaluation: inserted with the deliveries. */
   child?: { parentId: string; deliverableId: string; data: Record<string, unknown> };
-  endpoints: EndpointRow[];
-  dataFor: (endpoint: EndpointRow) => Record<string, unknown>;
+  endpoints: WebhookRecipient[];
+  dataFor: (endpoint: WebhookRecipient) => Record<string, unknown>;
 }
 
 /**
@@ -225,12 +220,7 @@ export class WebhookFanout {
         dataFor: (endpoint) => ({
           ...row.data,
           deliverables: hit
-            .filter(
-              (deliverable) =>
-                (endpoint.is_admin && !endpoint.brand_id) ||
-                deliverable.creatorId === endpoint.creator_id ||
-                deliverable.brandId === endpoint.brand_id,
-            )
+            .filter((deliverable) => recipientHears(endpoint, deliverable, true))
             .map((deliverable) => ({
               id: deliverable.id,
               dealId: deliverable.dealId,
@@ -358,11 +348,7 @@ export class WebhookFanout {
         type: 'deliverable.risk_changed',
         createdAt: asOf,
         child: { parentId: row.id, deliverableId: deliverable.id, data },
-        endpoints: endpoints.filter(
-          (endpoint) =>
-            endpoint.creator_id === deliverable.creatorId ||
-            endpoint.brand_id === deliverable.brandId,
-        ),
+        endpoints: endpoints.filter((endpoint) => recipientHears(endpoint, deliverable, false)),
         dataFor: () => data,
       };
     });
@@ -388,22 +374,16 @@ export class WebhookFanout {
     type: string,
     deliverables: Deliverable[],
     admins: boolean,
-  ): Promise<EndpointRow[]> {
+  ): Promise<WebhookRecipient[]> {
     const creatorIds = [...new Set(deliverables.map((d) => d.creatorId))];
     const brandIds = [...new Set(deliverables.map((d) => d.brandId))];
     if (!admins && creatorIds.length === 0) return [];
-    return this.dataSource.query<EndpointRow[]>(
-      `SELECT w.id, w.creator_id, w.brand_id, (w.brand_id IS NULL AND u.is_admin) AS is_admin
+    const statement = sql`SELECT w.id, w.creator_id, w.brand_id, (w.brand_id IS NULL AND u.is_admin) AS is_admin
          FROM webhooks w
          JOIN users u ON u.id = w.owner_user_id
-        WHERE $1 = ANY (w.events)
-          AND (w.creator_id = ANY ($2::uuid[])
-               OR (w.brand_id = ANY ($3::uuid[])
-                   AND EXISTS (SELECT 1 FROM brand_members m
-                                WHERE m.brand_id = w.brand_id AND m.user_id = w.owner_user_id))
-               OR ($4 AND w.brand_id IS NULL AND u.is_admin))
-        ORDER BY w.id`,
-      [type, creatorIds, brandIds, admins],
-    );
+        WHERE ${type} = ANY (w.events)
+          AND ${webhookRecipients('w', 'u', { creatorIds, brandIds, admins })}
+        ORDER BY w.id`;
+    return this.dataSource.query<WebhookRecipient[]>(statement.text, statement.values);
   }
 }

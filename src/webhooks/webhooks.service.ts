@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
-import { AppError, badInput, ErrorCode, notFound } from '../common/errors/app-error';
+import { sql } from '../common/database/sql';
+import { notFound } from '../common/errors/app-error';
 import {
   decodeCursor,
   pageSize,
@@ -17,6 +18,8 @@ import type { CreateWebhookInput, WebhookDeliveriesArgs } from './dto/webhook.in
 import { envelopeBody } from './payloads';
 import { checkWebhookUrl } from './url-policy';
 import { TEST_EVENT_TYPE } from './webhook-events';
+import { visibleWebhooks } from './webhook.repository';
+import { brandRequired, invalidCursor, tooManyWebhooks, urlRefused } from './webhooks.errors';
 import {
   eventNameOf,
   eventTypeOf,
@@ -82,18 +85,6 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
-/** Which endpoints a caller manages: their own (creator/admin), and those of their brands. */
-function ownedBy(
-  viewer: Viewer,
-  alias: string,
-  next: number,
-): { condition: string; params: unknown[] } {
-  return {
-    condition: `((${alias}.brand_id IS NULL AND ${alias}.owner_user_id = $${next}) OR ${alias}.brand_id = ANY ($${next + 1}::uuid[]))`,
-    params: [viewer.userId, viewer.brandIds],
-  };
-}
-
 @Injectable()
 export class WebhooksService {
   constructor(
@@ -106,7 +97,7 @@ export class WebhooksService {
       input.url.trim(),
       !this.config.isProduction || this.config.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
     );
-    if (!verdict.ok) throw badInput(verdict.message, ['input.url'], verdict.reason);
+    if (!verdict.ok) throw urlRefused(verdict.message, verdict.reason);
     const events = [...new Set(input.events)].map(eventTypeOf);
     let creatorId: string | null = null;
     let brandId: string | null = null;
@@ -119,11 +110,7 @@ export class WebhooksService {
     } else if (viewer.role === 'CREATOR' && viewer.creatorId) {
       creatorId = viewer.creatorId;
     } else if (!viewer.isAdmin) {
-      throw badInput(
-        'Brand accounts register endpoints for a brand: pass brandId',
-        ['input.brandId'],
-        'BRAND_REQUIRED',
-      );
+      throw brandRequired();
     }
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     return runTransaction(this.dataSource, async (manager) => {
@@ -133,11 +120,7 @@ export class WebhooksService {
         [brandId ?? viewer.userId],
       );
       if (count >= MAX_WEBHOOKS_PER_OWNER) {
-        throw new AppError(
-          ErrorCode.CONFLICT,
-          `At most ${MAX_WEBHOOKS_PER_OWNER} endpoints per owner; delete one first`,
-          { reason: 'TOO_MANY_WEBHOOKS' },
-        );
+        throw tooManyWebhooks(MAX_WEBHOOKS_PER_OWNER);
       }
       const [row] = await manager.query<WebhookRow[]>(
         `INSERT INTO webhooks (owner_user_id, creator_id, brand_id, url, events, secret)
@@ -150,23 +133,17 @@ export class WebhooksService {
   }
 
   async list(viewer: Viewer): Promise<Webhook[]> {
-    const owned = ownedBy(viewer, 'w', 1);
-    const rows = await this.dataSource.query<WebhookRow[]>(
-      `SELECT w.id, w.url, w.events, w.brand_id, w.created_at FROM webhooks w
-        WHERE ${owned.condition} ORDER BY w.created_at, w.id`,
-      owned.params,
-    );
+    const statement = sql`SELECT w.id, w.url, w.events, w.brand_id, w.created_at FROM webhooks w
+        WHERE ${visibleWebhooks(viewer, 'w')} ORDER BY w.created_at, w.id`;
+    const rows = await this.dataSource.query<WebhookRow[]>(statement.text, statement.values);
     return rows.map(toWebhook);
   }
 
   async delete(viewer: Viewer, id: string): Promise<string> {
     if (!isUuid(id)) throw notFound('Webhook', id);
-    const owned = ownedBy(viewer, 'w', 2);
+    const statement = sql`DELETE FROM webhooks w WHERE w.id = ${id} AND ${visibleWebhooks(viewer, 'w')} RETURNING w.id`;
     const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        `DELETE FROM webhooks w WHERE w.id = $1 AND ${owned.condition} RETURNING w.id`,
-        [id, ...owned.params],
-      ),
+      await this.dataSource.query(statement.text, statement.values),
     );
     if (rows.length === 0) throw notFound('Webhook', id);
     return id;
@@ -213,9 +190,7 @@ export class WebhooksService {
     let after = '';
     if (args.after) {
       const [seq, id] = decodeCursor(args.after);
-      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) {
-        throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
-      }
+      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
       params.push(seq);
       after = `AND d.seq < $2::bigint`;
     }
@@ -238,12 +213,9 @@ export class WebhooksService {
 
   private async findOwned(viewer: Viewer, id: string): Promise<Webhook> {
     if (!isUuid(id)) throw notFound('Webhook', id);
-    const owned = ownedBy(viewer, 'w', 2);
-    const [row] = await this.dataSource.query<WebhookRow[]>(
-      `SELECT w.id, w.url, w.events, w.brand_id, w.created_at FROM webhooks w
-        WHERE w.id = $1 AND ${owned.condition}`,
-      [id, ...owned.params],
-    );
+    const statement = sql`SELECT w.id, w.url, w.events, w.brand_id, w.created_at FROM webhooks w
+        WHERE w.id = ${id} AND ${visibleWebhooks(viewer, 'w')}`;
+    const [row] = await this.dataSource.query<WebhookRow[]>(statement.text, statement.values);
     if (!row) throw notFound('Webhook', id);
     return toWebhook(row);
   }

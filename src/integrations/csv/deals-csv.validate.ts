@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { BrandErrorReason } from '../../brands/brand.errors';
 import { flattenValidationErrors } from '../../common/errors/validation';
 import { CreateDealInput } from '../../deals/dto/deal.input';
 import { DEAL_FIELD_COLUMNS, DELIVERABLE_FIELD_COLUMNS } from './deals-csv.columns';
@@ -133,7 +134,7 @@ function referenceProblems(
       line: group.line,
       column: 'brand_name',
       message: `The brand "${claimed.name}" has an account on Deal Ledger: put ${claimed.id} in brand_id, so that the brand sees the deal`,
-      reason: 'BRAND_HAS_ACCOUNT',
+      reason: BrandErrorReason.BRAND_HAS_ACCOUNT,
     });
   }
   if (input.brandId && !context.selectableBrandIds.has(input.brandId.toLowerCase())) {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dealVisibilitySql } from '../../auth/tenancy';
 import type { Viewer } from '../../auth/viewer';
 import { isUnclaimedSql } from '../../brands/brand.rows';
+import { sql, sqlText } from '../../common/database/sql';
 import { formatMoney } from '../../common/money';
 import { mayReadPrivateNotes } from '../../deals/deal-notes';
+import { visibleDeals } from '../../deals/deal.repository';
 import { toDate } from '../../platforms/platform.rows';
 import { stringifyDealsCsv } from './deals-csv.format';
 import { dealToRows, type ExportDeal } from './deals-csv.mapping';
@@ -57,30 +58,29 @@ export class DealsExportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async exportCsv(viewer: Viewer): Promise<string> {
-    const visibility = dealVisibilitySql(viewer, 'd', 1);
-    const deals = await this.dataSource.query<DealRow[]>(
-      `SELECT d.id, d.title, d.currency, d.total_fee::text AS total_fee, d.status,
+    const visible = visibleDeals(viewer, 'd');
+    const dealsSql = sql`SELECT d.id, d.title, d.currency, d.total_fee::text AS total_fee, d.status,
               to_char(d.signed_on, 'YYYY-MM-DD') AS signed_on, d.net_payment_days,
               d.late_penalty_bps_per_day, d.late_penalty_cap_bps, d.kill_after_days_late,
               d.kill_fee_bps, d.force_majeure, d.creator_id, d.notes, d.shared_notes,
-              b.id AS brand_id, b.name AS brand_name, NOT ${isUnclaimedSql('b')} AS brand_claimed,
+              b.id AS brand_id, b.name AS brand_name, NOT ${sqlText(isUnclaimedSql('b'))} AS brand_claimed,
               (SELECT string_agg(p.slug, ';' ORDER BY a.position)
                  FROM deal_alternate_platforms a JOIN platforms p ON p.id = a.platform_id
                 WHERE a.deal_id = d.id) AS alternates
          FROM deals d JOIN brands b ON b.id = d.brand_id
-        WHERE ${visibility.condition}
-        ORDER BY d.title, d.created_at, d.id`,
-      visibility.params,
-    );
-    const deliverables = await this.dataSource.query<DeliverableRow[]>(
-      `SELECT v.deal_id, v.title, v.kind, p.slug, v.scheduled_at, v.duration_minutes, v.due_at,
+        WHERE ${visible}
+        ORDER BY d.title, d.created_at, d.id`;
+    const deals = await this.dataSource.query<DealRow[]>(dealsSql.text, dealsSql.values);
+    const deliverablesSql = sql`SELECT v.deal_id, v.title, v.kind, p.slug, v.scheduled_at, v.duration_minutes, v.due_at,
               v.fee::text AS fee, v.timing
          FROM deliverables v
          JOIN deals d ON d.id = v.deal_id
          JOIN platforms p ON p.id = v.platform_id
-        WHERE ${visibility.condition}
-        ORDER BY v.scheduled_at, v.due_at, v.title, v.id`,
-      visibility.params,
+        WHERE ${visible}
+        ORDER BY v.scheduled_at, v.due_at, v.title, v.id`;
+    const deliverables = await this.dataSource.query<DeliverableRow[]>(
+      deliverablesSql.text,
+      deliverablesSql.values,
     );
     const byDeal = new Map<string, DeliverableRow[]>();
     for (const row of deliverables) {
