@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { requireCreator } from '../auth/tenancy';
+import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { diffSnapshots } from '../audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../audit/audit-log';
-import { requireCreator } from '../auth/tenancy';
+import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { BrandsService } from '../brands/brands.service';
 import { AppError } from '../common/errors/app-error';

@@ -3,7 +3,7 @@ import { addMinutes } from 'date-fns';
 import type { EntityManager } from 'typeorm';
 import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../audit/audit-log';
-import { requireCreator } from '../auth/tenancy';
+import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';

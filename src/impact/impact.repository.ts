@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer';
 import { sql, sqlText, type Sql } from '../common/database/sql';
 import { toDate } from '../common/database/to-date';
 import { visibleDeals } from '../deals/deal.repository';
+import { visiblePlatformAccounts } from '../platforms/platform-account.repository';
 import {
   NEVER_KILLED,
   type Deliverable,
@@ -284,8 +285,11 @@ export class ImpactRepository {
    */
   async visibleAccounts(viewer: Viewer, platformIds: string[]): Promise<PlatformAccount[]> {
     if (platformIds.length === 0) return [];
-    if (!viewer.isAdmin && !viewer.creatorId) return [];
-    const scoped = viewer.isAdmin ? '' : 'AND a.creator_id = $2';
+    const statement = sql`
+      SELECT a.id, a.creator_id, a.platform_id, a.daily_earnings::text AS daily_earnings, a.currency
+        FROM platform_accounts a
+       WHERE a.platform_id = ANY(${platformIds}::uuid[]) AND ${visiblePlatformAccounts(viewer, 'a')}
+       ORDER BY a.creator_id, a.platform_id`;
     const rows = await this.dataSource.query<
       Array<{
         id: string;
@@ -294,13 +298,7 @@ export class ImpactRepository {
         daily_earnings: string;
         currency: string;
       }>
-    >(
-      `SELECT a.id, a.creator_id, a.platform_id, a.daily_earnings::text AS daily_earnings, a.currency
-         FROM platform_accounts a
-        WHERE a.platform_id = ANY($1::uuid[]) ${scoped}
-        ORDER BY a.creator_id, a.platform_id`,
-      viewer.isAdmin ? [platformIds] : [platformIds, viewer.creatorId],
-    );
+    >(statement.text, statement.values);
     return rows.map((row) => ({
       id: row.id,
       creatorId: row.creator_id,
@@ -309,8 +307,4 @@ export class ImpactRepository {
       currency: row.currency.trim(),
     }));
   }
-}
-
-export function canSeePlatformIncome(viewer: Viewer): boolean {
-  return viewer.isAdmin || viewer.role === 'CREATOR';
 }

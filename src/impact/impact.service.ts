@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { pageOf, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
+import { maySeePlatformIncome } from '../platforms/platform-account.repository';
 import { PlatformsService } from '../platforms/platforms.service';
 import { degradationFor } from '../outages/outage-degradation';
 import {
@@ -19,7 +20,7 @@ import type { SimulateOutageInput } from './dto/simulate-outage.input';
 import { outageNotFound, simulatedWindowInvalid } from './impact.errors';
 import { toDeliverableImpact } from './impact.mapping';
 import type { DeliverableImpact } from './impact.model';
-import { canSeePlatformIncome, ImpactRepository, type PlatformGraph } from './impact.repository';
+import { ImpactRepository, type PlatformGraph } from './impact.repository';
 
 export interface ScopedOutageImpact {
   outage: Outage;
@@ -144,7 +145,7 @@ export class ImpactService {
       simulated,
       impact,
       graph,
-      showsPlatformIncome: canSeePlatformIncome(viewer),
+      showsPlatformIncome: maySeePlatformIncome(viewer),
     };
   }
 

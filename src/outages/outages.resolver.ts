@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
-import { requireAdmin } from '../auth/tenancy';
+import { requireAdmin } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import type { Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';

@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
-import { requireCreator } from '../auth/tenancy';
+import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { PageArgs, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';

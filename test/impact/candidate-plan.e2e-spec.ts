@@ -1,5 +1,5 @@
-import { dealVisibilitySql } from '../../src/auth/tenancy';
-import { candidateSql } from '../../src/impact/impact.repository';
+import { visibleDeals } from '../../src/deals/deal.repository';
+import { candidateQuery } from '../../src/impact/impact.repository';
 import { createDeal, signUpAdmin } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -44,19 +44,18 @@ describe('impact candidate query plan', () => {
       creatorId: null,
       brandIds: [],
     };
-    const visibility = dealVisibilitySql(admin, 'deal', 4);
-    const parameters = [
+    const candidates = candidateQuery(
       [meta.id],
       new Date('2024-03-05T15:00:00Z'),
       new Date('2024-03-05T21:00:00Z'),
-      ...visibility.params,
-    ];
-    const plan = await t.sql(`EXPLAIN ${candidateSql(visibility.condition)}`, parameters);
+      visibleDeals(admin, 'deal'),
+    );
+    const plan = await t.sql(`EXPLAIN ${candidates.text}`, candidates.values);
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
     expect(text).toContain('deliverables_slot_gist');
     expect(text).not.toMatch(/Seq Scan on deliverables/);
 
-    const rows = await t.sql(candidateSql(visibility.condition), parameters);
+    const rows = await t.sql(candidates.text, candidates.values);
     // 6 h of 17-minute slots ≈ 21 deliverables, of which the Meta family (6 of 16 platforms) is a share.
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(25);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { requireCreator } from '../../auth/tenancy';
+import { requireCreator } from '../../auth/require-role';
 import type { Viewer } from '../../auth/viewer';
 import { BrandsService } from '../../brands/brands.service';
 import { runTransaction } from '../../common/database/retry';

@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../../auth/current-viewer.decorator';
-import { requireAdmin } from '../../auth/tenancy';
+import { requireAdmin } from '../../auth/require-role';
 import type { Viewer } from '../../auth/viewer';
 import { StatuspageFeed, StatuspageImportResult } from './statuspage.model';
 import { StatuspageService } from './statuspage.service';

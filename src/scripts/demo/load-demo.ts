@@ -2,7 +2,7 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuthService } from '../../auth/auth.service';
 import { CreateAccessTokenInput, SignUpInput } from '../../auth/dto/auth.input';
-import { requireAdmin, requireCreator } from '../../auth/tenancy';
+import { requireAdmin, requireCreator } from '../../auth/require-role';
 import type { Viewer } from '../../auth/viewer';
 import { BrandsService } from '../../brands/brands.service';
 import { CreateBrandInvitationInput } from '../../brands/dto/brand-invitation.input';
