@@ -9,6 +9,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { entities } from './entities';
 import { graphqlOptions } from './infrastructure/graphql/graphql.config';
 import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter';
 import { InputValidationPipe } from './common/errors/input-validation.pipe';
@@ -32,7 +33,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 @Module({
   imports: [
     ConfigModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(entities),
     InfrastructureModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
@@ -42,7 +43,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     HealthModule,
     SecurityModule,
     HttpRateLimitModule,
-    AuthModule,
+    AuthModule.forRoot([CreatorsModule, BrandsModule]),
     PlatformsModule,
     CreatorsModule,
     BrandsModule,

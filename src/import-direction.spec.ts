@@ -14,7 +14,6 @@ const RANK: Record<string, number> = {
   infrastructure: 2,
   security: 2,
   idempotency: 2,
-  audit: 2,
   auth: 2,
   health: 2,
   // Leaf features: they import no other feature.
@@ -29,37 +28,22 @@ const RANK: Record<string, number> = {
   exposure: 6,
   calendar: 6,
   webhooks: 6,
+  audit: 6,
   integrations: 6,
   // Composition roots: the app module, main, bootstrap and the command-line scripts.
   '': 7,
   scripts: 7,
 };
 
-/** Peers that may import each other: one aggregate split over two folders, the composition roots, the shared mechanisms and the read-side features. */
-function peersAllowed(from: string, to: string): boolean {
-  const rank = RANK[from];
-  if (from === 'outages' || to === 'outages') return false;
-  return rank === 2 || rank === 4 || rank === 6 || rank === 7;
-}
-
 /**
- * Upward imports that exist today, each a known debt the architecture step (issue 12) removes.
- * The second test fails when one of them is gone, so that this list only ever shrinks.
+ * Peers that may import each other: the shared mechanisms (rank 2), the read-side features built
+ * on impact (rank 6) and the composition roots. Leaves import no other leaf; deals and outages
+ * import neither each other nor a leaf's peer.
  */
-const KNOWN_UPWARD = new Set([
-  'common -> auth', // the Viewer type in the request context
-  'database -> brands', // database/entities.ts registers every feature's entities
-  'database -> creators',
-  'database -> deals',
-  'database -> outages',
-  'database -> platforms',
-  'auth -> brands', // sign-up creates a brand or a creator profile
-  'auth -> creators',
-  'audit -> deals', // audit scoping reads deal visibility
-  'audit -> platforms',
-  'deals -> webhooks', // the outbox lives in webhooks until it moves to infrastructure
-  'outages -> webhooks',
-]);
+function peersAllowed(from: string): boolean {
+  const rank = RANK[from];
+  return rank === 2 || rank === 6 || rank === 7;
+}
 
 const SRC = __dirname;
 
@@ -99,7 +83,7 @@ function importEdges(): Map<string, string> {
 }
 
 function allowed(from: string, to: string): boolean {
-  return RANK[to] < RANK[from] || (RANK[to] === RANK[from] && peersAllowed(from, to));
+  return RANK[to] < RANK[from] || (RANK[to] === RANK[from] && peersAllowed(from));
 }
 
 describe('import direction', () => {
@@ -110,17 +94,26 @@ describe('import direction', () => {
     expect([...folders].filter((folder) => !(folder in RANK))).toEqual([]);
   });
 
-  it('has no upward import but the known ones', () => {
+  it('has no upward import', () => {
     const upward = [...edges]
       .filter(([edge]) => {
         const [from, to] = edge.split(' -> ');
-        return !allowed(from, to) && !KNOWN_UPWARD.has(edge);
+        return !allowed(from, to);
       })
       .map(([edge, file]) => `${edge} (${file})`);
     expect(upward).toEqual([]);
   });
 
-  it('lists only upward imports that still exist, so the list shrinks as they are fixed', () => {
-    expect([...KNOWN_UPWARD].filter((edge) => !edges.has(edge))).toEqual([]);
+  it('refuses the imports the layout forbids', () => {
+    expect(allowed('common', 'auth')).toBe(false); // common imports nothing above it
+    expect(allowed('config', 'integrations')).toBe(false);
+    expect(allowed('database', 'deals')).toBe(false); // entities are listed at the root
+    expect(allowed('platforms', 'brands')).toBe(false); // leaves import no other leaf
+    expect(allowed('deals', 'outages')).toBe(false);
+    expect(allowed('deals', 'impact')).toBe(false);
+    expect(allowed('impact', 'reports')).toBe(false);
+    expect(allowed('reports', 'impact')).toBe(true);
+    expect(allowed('deals', 'infrastructure')).toBe(true);
+    expect(allowed('', 'scripts')).toBe(true);
   });
 });

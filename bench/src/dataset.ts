@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { ProgressBar } from '../../src/common/cli/progress-bar';
+import { entities } from '../../src/entities';
 
 /**
  * The benchmark data set: built once per size in its own database, with the application's
@@ -234,7 +235,7 @@ function startBar(label: string, total: number): ProgressBar {
 async function migrate(url: string): Promise<void> {
   const bar = startBar('migrations', 1);
   const dataSource = new DataSource(
-    buildDataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 1 }, null),
+    buildDataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 1 }, null, entities),
   );
   await dataSource.initialize();
   try {

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money } from '../common/graphql/money.model';
 import { ConnectionType } from '../common/graphql/pagination';
-import { AUDIT_ENTITY_TYPES, type AuditEntityType } from './audit-changes';
+import { AUDIT_ENTITY_TYPES, type AuditEntityType } from '../infrastructure/audit/audit-changes';
 
 export const AuditEntityTypeEnum = graphqlEnum(
   AUDIT_ENTITY_TYPES,

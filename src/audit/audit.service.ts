@@ -14,7 +14,7 @@ import {
 import { isUuid } from '../common/validation/uuid';
 import { mayReadPrivateNotes, PRIVATE_DEAL_AUDIT_FIELDS } from '../deals/deal-notes';
 import { toDate } from '../platforms/platform.rows';
-import type { AuditEntityType, StoredAuditValue } from './audit-changes';
+import type { AuditEntityType, StoredAuditValue } from '../infrastructure/audit/audit-changes';
 import type { AuditChange, AuditEntry } from './audit-entry.model';
 import { invalidCursor } from './audit.errors';
 import { visibleAuditSubjects } from './audit.repository';

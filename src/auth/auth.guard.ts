@@ -2,7 +2,10 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { unauthenticated } from '../common/errors/app-error';
-import type { AuthenticatedRequest, RequestContext } from '../common/graphql/request-context';
+import type {
+  AuthenticatedRequest,
+  RequestContext,
+} from '../infrastructure/graphql/request-context';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC } from './public.decorator';
 

@@ -6,7 +6,7 @@ import { Public } from './public.decorator';
 import { AccessToken, AuthPayload, User } from './user.model';
 import type { Viewer } from './viewer';
 import { unauthenticated } from '../common/errors/app-error';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { clientAddress } from '../security/client-address';
 
 // scrypt at cost 2^17 takes ~100 ms of CPU and 128 MiB: the mutations that hash a password

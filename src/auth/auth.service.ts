@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { addDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BrandEntity, BrandMemberEntity } from '../brands/brand.entity';
 import { AppConfig } from '../config/app-config';
-import { CreatorEntity } from '../creators/creator.entity';
 import { notFound } from '../common/errors/app-error';
 import { Clock } from '../infrastructure/clock';
 import { isKnownCurrency } from '../common/money';
@@ -23,6 +21,7 @@ import {
 } from './secrets';
 import { AuthErrorReason, badCredentials, emailTaken, signUpInputRefused } from './auth.errors';
 import { AuthRepository } from './auth.repository';
+import { BrandSignUp, CreatorSignUp } from './sign-up-profiles';
 import { UserEntity } from './user.entity';
 import type { Viewer } from './viewer';
 
@@ -44,6 +43,8 @@ export class AuthService {
     private readonly signUpThrottle: SignUpThrottle,
     private readonly users: AuthRepository,
     private readonly clock: Clock,
+    private readonly creatorSignUp: CreatorSignUp,
+    private readonly brandSignUp: BrandSignUp,
   ) {}
 
   /**
@@ -68,21 +69,14 @@ export class AuthService {
         isAdmin: existing.empty,
       });
       if (input.role === 'CREATOR') {
-        await manager.save(
-          manager.create(CreatorEntity, {
-            userId: user.id,
-            displayName: input.displayName!.trim(),
-            homeCurrency: input.homeCurrency ?? 'USD',
-            timeZone: input.timeZone ?? 'UTC',
-          }),
-        );
+        await this.creatorSignUp.createProfile(manager, {
+          userId: user.id,
+          displayName: input.displayName!.trim(),
+          homeCurrency: input.homeCurrency ?? 'USD',
+          timeZone: input.timeZone ?? 'UTC',
+        });
       } else if (input.brandName) {
-        const brand = await manager.save(
-          manager.create(BrandEntity, { name: input.brandName.trim() }),
-        );
-        await manager.save(
-          manager.create(BrandMemberEntity, { brandId: brand.id, userId: user.id }),
-        );
+        await this.brandSignUp.createBrandWithMember(manager, input.brandName.trim(), user.id);
       }
       return this.issueToken(
         manager,

@@ -282,6 +282,12 @@ export class BrandRepository {
     );
   }
 
+  /** A brand created by sign-up: claimed from the start, since its first member joins with it. */
+  async insertBrand(name: string, manager?: EntityManager): Promise<BrandEntity> {
+    const db = this.db(manager);
+    return db.save(db.create(BrandEntity, { name }));
+  }
+
   async addMember(brandId: string, userId: string, manager?: EntityManager): Promise<void> {
     await this.query(
       sql`INSERT INTO brand_members (brand_id, user_id) VALUES (${brandId}, ${userId})`,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BrandSignUp } from '../auth/sign-up-profiles';
+import { BrandSignUpWriter } from './brand-sign-up';
 import { BrandLoaders } from './brand.loaders';
 import { BrandRepository } from './brand.repository';
 import { BrandInvitationResolver, BrandsResolver } from './brands.resolver';
@@ -13,7 +15,8 @@ import { UserBrandsResolver } from './user-brands.resolver';
     BrandsResolver,
     BrandInvitationResolver,
     UserBrandsResolver,
+    { provide: BrandSignUp, useClass: BrandSignUpWriter },
   ],
-  exports: [BrandsService, BrandLoaders],
+  exports: [BrandsService, BrandLoaders, BrandSignUp],
 })
 export class BrandsModule {}

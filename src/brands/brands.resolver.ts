@@ -2,7 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import type { Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { brandNotFound } from './brand.errors';
 import { BrandLoaders } from './brand.loaders';
 import { Brand, BrandConnection, BrandInvitation, BrandInvitationPayload } from './brand.model';

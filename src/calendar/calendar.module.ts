@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { BrandsModule } from '../brands/brands.module';
 import { ImpactModule } from '../impact/impact.module';
 import { CalendarController } from './calendar.controller';
@@ -8,7 +7,7 @@ import { CalendarService } from './calendar.service';
 
 /** Calendar feeds (iCalendar): minted over GraphQL, served at GET /calendar/<secret>.ics. */
 @Module({
-  imports: [AuthModule, BrandsModule, ImpactModule],
+  imports: [BrandsModule, ImpactModule],
   controllers: [CalendarController],
   providers: [CalendarService, CalendarResolver],
 })

@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/viewer';
 import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
 import { Brand } from '../brands/brand.model';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { CalendarFeed, CalendarFeedUrl } from './calendar-feed.model';
 import { CalendarService } from './calendar.service';
 import { CalendarFeedUrlArgs } from './dto/calendar-feed.args';

@@ -34,6 +34,14 @@ export class CreatorRepository {
     await this.db(manager).update(CreatorEntity, { id }, changes);
   }
 
+  async insert(
+    profile: Pick<CreatorEntity, 'userId' | 'displayName' | 'homeCurrency' | 'timeZone'>,
+    manager?: EntityManager,
+  ): Promise<CreatorEntity> {
+    const db = this.db(manager);
+    return db.save(db.create(CreatorEntity, profile));
+  }
+
   private db(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
   }

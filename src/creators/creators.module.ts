@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CreatorSignUp } from '../auth/sign-up-profiles';
+import { CreatorSignUpWriter } from './creator-sign-up';
 import { CreatorLoaders } from './creator.loaders';
 import { CreatorRepository } from './creator.repository';
 import { CreatorsResolver } from './creators.resolver';
@@ -12,7 +14,8 @@ import { UserCreatorResolver } from './user-creator.resolver';
     CreatorsService,
     CreatorsResolver,
     UserCreatorResolver,
+    { provide: CreatorSignUp, useClass: CreatorSignUpWriter },
   ],
-  exports: [CreatorLoaders, CreatorsService],
+  exports: [CreatorLoaders, CreatorsService, CreatorSignUp],
 })
 export class CreatorsModule {}

@@ -1,7 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { User } from '../auth/user.model';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { CreatorLoaders } from './creator.loaders';
 import { Creator } from './creator.model';
 

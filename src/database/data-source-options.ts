@@ -2,7 +2,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { DataSourceOptions } from 'typeorm';
 import { allMigrations } from '../../migrations';
 import type { AppConfig } from '../config/app-config';
-import { entities } from './entities';
 import { pgliteClientClass } from './embedded-postgres';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -20,6 +19,8 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 export function buildDataSourceOptions(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
   embedded: PGlite | null,
+  /** The app's entities (`src/entities.ts`); none for a run that only migrates. */
+  entities: NonNullable<DataSourceOptions['entities']> = [],
 ): DataSourceOptions {
   const shared = {
     type: 'postgres' as const,

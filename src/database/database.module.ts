@@ -1,4 +1,5 @@
 import {
+  type DynamicModule,
   Global,
   Inject,
   Injectable,
@@ -68,38 +69,47 @@ class DatabaseCloser implements OnApplicationShutdown {
 /** The options handed from `useFactory` to `dataSourceFactory` below. */
 type DatabaseModuleOptions = TypeOrmModuleOptions & DataSourceOptions & { connectTarget: string };
 
+/**
+ * The database for the app: `DatabaseModule.forRoot(entities)` from the composition root, which
+ * owns the entity list (database/ imports no feature).
+ */
 @Global()
-@Module({
-  imports: [
-    EmbeddedPostgresModule,
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig, EMBEDDED_POSTGRES],
-      useFactory: (config: AppConfig, embedded: PGlite | null): DatabaseModuleOptions => ({
-        ...buildDataSourceOptions(config, embedded),
-        // Run by dataSourceFactory under an advisory lock, so instances booting together take
-        // turns (see migration-lock.ts); TypeORM's own migrationsRun takes no lock.
-        migrationsRun: false,
-        // Connecting is retried by dataSourceFactory (backoff, one clear line per try); the
-        // module's own fixed-delay loop would retry every error, a failed migration included.
-        retryAttempts: config.DATABASE_URL ? config.DATABASE_CONNECT_ATTEMPTS : 1,
-        retryDelay: config.DATABASE_CONNECT_BACKOFF_MS,
-        toRetry: () => false,
-        connectTarget: config.DATABASE_URL
-          ? describeDatabaseUrl(config.DATABASE_URL)
-          : describeEmbeddedLocation(config.DATA_DIR),
-      }),
-      dataSourceFactory: async (options) => {
-        const { retryAttempts, retryDelay, connectTarget, ...dataSourceOptions } =
-          options as DatabaseModuleOptions;
-        return initializeWithRetries(dataSourceOptions, {
-          attempts: retryAttempts ?? 1,
-          backoffMs: retryDelay ?? 0,
-          target: connectTarget,
-          afterConnect: runPendingMigrations,
-        });
-      },
-    }),
-  ],
-  providers: [DatabaseCloser],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: NonNullable<DataSourceOptions['entities']>): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        EmbeddedPostgresModule,
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig, EMBEDDED_POSTGRES],
+          useFactory: (config: AppConfig, embedded: PGlite | null): DatabaseModuleOptions => ({
+            ...buildDataSourceOptions(config, embedded, entities),
+            // Run by dataSourceFactory under an advisory lock, so instances booting together take
+            // turns (see migration-lock.ts); TypeORM's own migrationsRun takes no lock.
+            migrationsRun: false,
+            // Connecting is retried by dataSourceFactory (backoff, one clear line per try); the
+            // module's own fixed-delay loop would retry every error, a failed migration included.
+            retryAttempts: config.DATABASE_URL ? config.DATABASE_CONNECT_ATTEMPTS : 1,
+            retryDelay: config.DATABASE_CONNECT_BACKOFF_MS,
+            toRetry: () => false,
+            connectTarget: config.DATABASE_URL
+              ? describeDatabaseUrl(config.DATABASE_URL)
+              : describeEmbeddedLocation(config.DATA_DIR),
+          }),
+          dataSourceFactory: async (options) => {
+            const { retryAttempts, retryDelay, connectTarget, ...dataSourceOptions } =
+              options as DatabaseModuleOptions;
+            return initializeWithRetries(dataSourceOptions, {
+              attempts: retryAttempts ?? 1,
+              backoffMs: retryDelay ?? 0,
+              target: connectTarget,
+              afterConnect: runPendingMigrations,
+            });
+          },
+        }),
+      ],
+      providers: [DatabaseCloser],
+    };
+  }
+}

@@ -1,4 +1,4 @@
-import { money, type AuditSnapshot } from '../audit/audit-changes';
+import { money, type AuditSnapshot } from '../infrastructure/audit/audit-changes';
 import type { DealEntity } from './deal.entity';
 
 /**

@@ -11,7 +11,7 @@ import {
   MAX_PAGE_SIZE,
   type Connection,
 } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import { Platform } from '../platforms/platform.model';

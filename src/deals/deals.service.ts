@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { diffSnapshots } from '../audit/audit-changes';
-import { recordAudit, type AuditRecord } from '../audit/audit-log';
+import { diffSnapshots } from '../infrastructure/audit/audit-changes';
+import { recordAudit, type AuditRecord } from '../infrastructure/audit/audit-log';
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { BrandsService } from '../brands/brands.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { groupRows } from '../common/dataloader/loaders';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { DealRepository } from './deal.repository';
 import type { DeliverableEntity } from './deliverable.entity';
 

@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
 import { ConnectionType, type Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import type { DealEntity } from './deal.entity';
 import { dealNotFound } from './deal.errors';

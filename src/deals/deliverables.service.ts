@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { addMinutes } from 'date-fns';
 import type { EntityManager } from 'typeorm';
-import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
-import { recordAudit, type AuditRecord } from '../audit/audit-log';
+import { diffSnapshots, type AuditSnapshot } from '../infrastructure/audit/audit-changes';
+import { recordAudit, type AuditRecord } from '../infrastructure/audit/audit-log';
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { AppError, ErrorCode } from '../common/errors/app-error';
@@ -35,7 +35,7 @@ import { formatMoney } from '../common/money';
 import {
   enqueueDeliverableRiskReevaluation,
   enqueueWebhookEvent,
-} from '../webhooks/webhook-events';
+} from '../infrastructure/outbox/webhook-events';
 import { deliverableSnapshot } from './deliverable.audit';
 import type { DeliverableEntity } from './deliverable.entity';
 import type {

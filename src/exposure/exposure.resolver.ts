@@ -1,7 +1,7 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { toImpactTotals } from '../impact/impact.mapping';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';

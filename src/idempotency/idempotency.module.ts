@@ -1,12 +1,11 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { IdempotencyScopeMiddleware } from './idempotency-scope.middleware';
 import { IdempotencyPlugin } from './idempotency.plugin';
 import { IdempotencyStore } from './idempotency.store';
 
 /** Idempotency-Key support: the Apollo plugin (found by `@Plugin()`) and its store. */
 @Module({
-  imports: [AuthModule],
+  imports: [],
   providers: [IdempotencyStore, IdempotencyPlugin],
   exports: [IdempotencyStore],
 })

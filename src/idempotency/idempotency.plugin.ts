@@ -12,7 +12,7 @@ import { Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { OperationTypeNode } from 'graphql';
 import { AuthService } from '../auth/auth.service';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import {
   currentIdempotencyScope,
   hashGraphqlRequest,

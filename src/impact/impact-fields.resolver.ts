@@ -5,7 +5,7 @@ import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
 import { Money, toMoney } from '../common/graphql/money.model';
 import type { Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import type { CreatorEntity } from '../creators/creator.entity';

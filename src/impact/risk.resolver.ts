@@ -1,6 +1,6 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { DealEntity } from '../deals/deal.entity';
 import { Deal } from '../deals/deal.model';
 import type { DeliverableEntity } from '../deals/deliverable.entity';

@@ -3,7 +3,7 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import { requireAdmin } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import type { Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { Platform } from '../platforms/platform.model';
 import { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { diffSnapshots, type AuditSnapshot } from '../audit/audit-changes';
-import { recordAudit } from '../audit/audit-log';
+import { diffSnapshots, type AuditSnapshot } from '../infrastructure/audit/audit-changes';
+import { recordAudit } from '../infrastructure/audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { notFound } from '../common/errors/app-error';
@@ -22,7 +22,7 @@ import {
   enqueueWebhookEvent,
   outageEventData,
   type OutageShape,
-} from '../webhooks/webhook-events';
+} from '../infrastructure/outbox/webhook-events';
 import type { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import type { OutagesArgs } from './dto/outages.args';
 import type { OutageEntity } from './outage.entity';

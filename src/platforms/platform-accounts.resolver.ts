@@ -3,7 +3,7 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { PageArgs, type Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { UpsertPlatformAccountInput } from './dto/platform.input';
 import { PlatformAccount, PlatformAccountConnection } from './platform-account.model';
 import type { PlatformEntity } from './platform.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { diffSnapshots, money, type AuditSnapshot } from '../audit/audit-changes';
-import { recordAudit } from '../audit/audit-log';
+import { diffSnapshots, money, type AuditSnapshot } from '../infrastructure/audit/audit-changes';
+import { recordAudit } from '../infrastructure/audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { joinSql, sql, sqlText } from '../common/database/sql';

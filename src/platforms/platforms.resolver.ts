@@ -3,7 +3,7 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import { requireAdmin } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import type { Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { CreatePlatformInput, PlatformDependencyArgs } from './dto/platform.input';
 import { PlatformsArgs } from './dto/platforms.args';
 import type { PlatformEntity } from './platform.entity';

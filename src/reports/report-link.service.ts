@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { addHours } from 'date-fns';
 import type { Viewer } from '../auth/viewer';
 import { AppConfig } from '../config/app-config';
-import { AppSecretsService } from './app-secrets.service';
-import { signReportLink } from './report-links';
+import { AppSecretsService } from '../infrastructure/signed-links/app-secrets.service';
+import { signReportLink } from '../infrastructure/signed-links/report-links';
 import { reportPath, type ReportFormat, type ReportTarget } from './report-request';
 
 export const REPORT_LINK_KEY = 'report-links';

@@ -4,12 +4,12 @@ import { AuthService } from '../auth/auth.service';
 import { Public } from '../auth/public.decorator';
 import type { Viewer } from '../auth/viewer';
 import { unauthenticated } from '../common/errors/app-error';
-import type { AuthenticatedRequest } from '../common/graphql/request-context';
+import type { AuthenticatedRequest } from '../infrastructure/graphql/request-context';
 import { AppErrorHttpFilter } from '../common/errors/app-error-http.filter';
 import { REPORT_LINK_KEY } from './report-link.service';
-import { verifyReportLink } from './report-links';
+import { verifyReportLink } from '../infrastructure/signed-links/report-links';
 import { CONTENT_TYPES, downloadName, parseReportFile, type ReportTarget } from './report-request';
-import { AppSecretsService } from './app-secrets.service';
+import { AppSecretsService } from '../infrastructure/signed-links/app-secrets.service';
 import { ReportsService } from './reports.service';
 import { renderReport } from './render';
 

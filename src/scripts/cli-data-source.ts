@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { entities } from '../entities';
 
 /**
  * The data source for TypeORM's own CLI, mainly `typeorm migration:generate`, which diffs the
@@ -24,6 +25,6 @@ if (!config.DATABASE_URL) {
 }
 
 export default new DataSource({
-  ...buildDataSourceOptions({ ...config, DATABASE_POOL_SIZE: 1 }, null),
+  ...buildDataSourceOptions({ ...config, DATABASE_POOL_SIZE: 1 }, null, entities),
   migrationsRun: false,
 });

@@ -7,6 +7,7 @@ import { loadAppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { IN_MEMORY, openEmbeddedPostgres } from '../database/embedded-postgres';
 import { candidateSql } from '../impact/impact.repository';
+import { entities } from '../entities';
 
 /**
  * `npm run explain:impact [-- --deliverables 300000]`
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
   }
   const embedded = databaseUrl ? null : await openEmbeddedPostgres(IN_MEMORY);
   const dataSource = new DataSource(
-    buildDataSourceOptions({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 }, embedded),
+    buildDataSourceOptions(
+      { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 },
+      embedded,
+      entities,
+    ),
   );
   try {
     await dataSource.initialize();

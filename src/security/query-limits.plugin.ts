@@ -6,7 +6,7 @@ import type {
 } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { AppConfig } from '../config/app-config';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { clientAddress } from './client-address';
 import { findLimitError, LimitError, LimitErrorCode } from './limit-error';
 import { MAX_COST_NODES, queryCost } from './query-cost';

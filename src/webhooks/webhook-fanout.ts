@@ -16,7 +16,7 @@ import {
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
 import { returnedRows } from '../platforms/platform.rows';
 import { deliverableData, envelopeBody, riskChanged, riskData } from './payloads';
-import type { DeliverableShape, OutageShape } from './webhook-events';
+import type { DeliverableShape, OutageShape } from '../infrastructure/outbox/webhook-events';
 import { recipientHears, webhookRecipients, type WebhookRecipient } from './webhook.repository';
 
 /** Reads every deal, like an administrator: recipients are filtered afterwards, per endpoint. */

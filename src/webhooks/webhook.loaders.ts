@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { groupRows } from '../common/dataloader/loaders';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { WebhookDeliveryAttempt } from './webhook.model';
 
 /** Deliveries reach a field resolver only through a scoped query, so these need no scoping. */

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import type { Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../common/graphql/request-context';
+import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { CreateWebhookInput, WebhookDeliveriesArgs } from './dto/webhook.input';
 import { WebhookLoaders } from './webhook.loaders';
 import {

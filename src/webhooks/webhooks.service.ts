@@ -17,7 +17,7 @@ import { returnedRows } from '../platforms/platform.rows';
 import type { CreateWebhookInput, WebhookDeliveriesArgs } from './dto/webhook.input';
 import { envelopeBody } from './payloads';
 import { checkWebhookUrl } from './url-policy';
-import { TEST_EVENT_TYPE } from './webhook-events';
+import { TEST_EVENT_TYPE } from '../infrastructure/outbox/webhook-events';
 import { visibleWebhooks } from './webhook.repository';
 import { brandRequired, invalidCursor, tooManyWebhooks, urlRefused } from './webhooks.errors';
 import {

@@ -7,7 +7,7 @@ import { createGraphqlErrorFormatter } from './format-graphql-error';
 import { DateTimeScalar } from '../../common/graphql/date-time.scalar';
 import { createInputEdgePlugin } from '../../common/graphql/input-edge.plugin';
 import { createInputPathsRule } from '../../common/graphql/input-paths';
-import { RequestContext, type AuthenticatedRequest } from '../../common/graphql/request-context';
+import { RequestContext, type AuthenticatedRequest } from './request-context';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../auth/auth.module';
 import { BrandsModule } from '../../brands/brands.module';
 import { DealsModule } from '../../deals/deals.module';
 import { PlatformsModule } from '../../platforms/platforms.module';
-import { AppSecretsService } from '../../reports/app-secrets.service';
 import { DealsCsvResolver } from './deals-csv.resolver';
 import { DealsExportLinkService } from './deals-export-link.service';
 import { DealsExportService } from './deals-export.service';
@@ -12,15 +10,9 @@ import { ExportsController } from './exports.controller';
 
 /** Deals as CSV: `importDeals`, `npm run import:deals`, `GET /exports/deals.csv`, `dealsExportLink`. */
 @Module({
-  imports: [AuthModule, BrandsModule, DealsModule, PlatformsModule],
+  imports: [BrandsModule, DealsModule, PlatformsModule],
   controllers: [ExportsController],
-  providers: [
-    AppSecretsService,
-    DealsImportService,
-    DealsExportService,
-    DealsExportLinkService,
-    DealsCsvResolver,
-  ],
+  providers: [DealsImportService, DealsExportService, DealsExportLinkService, DealsCsvResolver],
   exports: [DealsImportService, DealsExportService],
 })
 export class DealsCsvModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { diffSnapshots, type AuditSnapshot } from '../../audit/audit-changes';
-import { recordAudit, type AuditRecord } from '../../audit/audit-log';
+import { diffSnapshots, type AuditSnapshot } from '../../infrastructure/audit/audit-changes';
+import { recordAudit, type AuditRecord } from '../../infrastructure/audit/audit-log';
 import { runTransaction } from '../../common/database/retry';
 import { AppConfig } from '../../config/app-config';
 import type { OutageEntity } from '../../outages/outage.entity';
@@ -12,7 +12,7 @@ import {
   enqueueWebhookEvent,
   outageEventData,
   type OutageShape,
-} from '../../webhooks/webhook-events';
+} from '../../infrastructure/outbox/webhook-events';
 import { parseStatuspageDocument } from './statuspage-document';
 import { isFeedName, parseFeedList } from '../../config/statuspage-feed-list';
 import {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Viewer } from '../../auth/viewer';
-import { unauthenticated } from '../errors/app-error';
+import { unauthenticated } from '../../common/errors/app-error';
 
 export interface AuthenticatedRequest extends Request {
   viewer?: Viewer;
