@@ -10,13 +10,13 @@ import {
   toConnection,
   type Connection,
   type PageArgs,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { mayReadPrivateNotes, PRIVATE_DEAL_AUDIT_FIELDS } from '../deals/deal-notes';
 import { toDate } from '../platforms/platform.rows';
 import type { AuditEntityType, StoredAuditValue } from '../infrastructure/audit/audit-changes';
 import type { AuditChange, AuditEntry } from './audit-entry.model';
-import { invalidCursor } from './audit.errors';
 import { visibleAuditSubjects } from './audit.repository';
 
 interface SubjectRow {

@@ -17,7 +17,6 @@ export enum BrandErrorReason {
   INVITATION_REVOKED = 'INVITATION_REVOKED',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   INVALID_BRAND_NAME = 'INVALID_BRAND_NAME',
-  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 // Another tenant's brand reads exactly like a missing one.
@@ -68,10 +67,6 @@ export const invalidBrandName = (field: string, maxLength: number): AppError =>
     [field],
     BrandErrorReason.INVALID_BRAND_NAME,
   );
-
-/** A cursor that decodes but does not hold this list's sort key. */
-export const invalidCursor = (): AppError =>
-  badInput('The cursor is not one this API issued', ['after'], BrandErrorReason.INVALID_CURSOR);
 
 export const onlyBrandAccountsJoin = (): AppError =>
   forbidden('Only brand accounts can join a brand; creators keep their own deals');

@@ -9,6 +9,7 @@ import {
   pageSize,
   toConnection,
   type Connection,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import type { BrandEntity, BrandInvitationEntity } from './brand.entity';
@@ -18,7 +19,6 @@ import {
   brandNotFound,
   brandRefRequired,
   invalidBrandName,
-  invalidCursor,
   invitationExpired,
   invitationNotFound,
   invitationRevoked,

@@ -14,8 +14,6 @@ export enum DealErrorReason {
   STALE_VERSION = 'STALE_VERSION',
   DELIVERABLE_NOT_PLANNED = 'DELIVERABLE_NOT_PLANNED',
   POSTED_IN_FUTURE = 'POSTED_IN_FUTURE',
-  PAGE_SIZE_OUT_OF_RANGE = 'PAGE_SIZE_OUT_OF_RANGE',
-  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 // Another tenant's deal or deliverable reads exactly like a missing one (DEAL_NOT_FOUND,
@@ -135,9 +133,3 @@ export const deliverableNotPlanned = (status: string): AppError =>
 
 export const postedInFuture = (): AppError =>
   badInput('postedAt is in the future', ['input.postedAt'], DealErrorReason.POSTED_IN_FUTURE);
-
-export const pageSizeOutOfRange = (max: number): AppError =>
-  badInput(`first must be between 1 and ${max}`, ['first'], DealErrorReason.PAGE_SIZE_OUT_OF_RANGE);
-
-export const invalidCursor = (): AppError =>
-  badInput('The cursor is not one this API issued', ['after'], DealErrorReason.INVALID_CURSOR);

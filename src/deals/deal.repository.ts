@@ -11,12 +11,12 @@ import {
   pageSize,
   toConnection,
   type Connection,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { CreatorEntity } from '../creators/creator.entity';
 import { PlatformEntity } from '../platforms/platform.entity';
 import { DealAlternatePlatformEntity, DealEntity } from './deal.entity';
-import { invalidCursor } from './deal.errors';
 import { DeliverableEntity } from './deliverable.entity';
 import type { DealsArgs } from './dto/deals.args';
 import type { DeliverablesArgs } from './dto/deliverables.args';

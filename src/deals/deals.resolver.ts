@@ -5,19 +5,13 @@ import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
 import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
-import {
-  ConnectionType,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  type Connection,
-} from '../common/graphql/pagination';
+import { checkedPageSize, ConnectionType, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import { Platform } from '../platforms/platform.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import type { DealEntity, DealStatus } from './deal.entity';
-import { pageSizeOutOfRange } from './deal.errors';
 import { DealLoaders } from './deal.loaders';
 import { mayReadPrivateNotes } from './deal-notes';
 import { Deal, DealStatusEnum, DealTerms } from './deal.model';
@@ -132,12 +126,6 @@ export class DealsResolver {
   }
 }
 
-function nestedFirst(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (size < 1 || size > MAX_PAGE_SIZE) throw pageSizeOutOfRange(MAX_PAGE_SIZE);
-  return size;
-}
-
 @Resolver(() => Creator)
 export class CreatorDealsResolver {
   constructor(private readonly dealLoaders: DealLoaders) {}
@@ -151,7 +139,7 @@ export class CreatorDealsResolver {
     @Ctx() ctx: RequestContext,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<Connection<DealEntity>> {
-    return this.dealLoaders.byOwner(ctx, 'creator_id', nestedFirst(first)).load(creator.id);
+    return this.dealLoaders.byOwner(ctx, 'creator_id', checkedPageSize(first)).load(creator.id);
   }
 }
 
@@ -168,6 +156,6 @@ export class BrandDealsResolver {
     @Ctx() ctx: RequestContext,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<Connection<DealEntity>> {
-    return this.dealLoaders.byOwner(ctx, 'brand_id', nestedFirst(first)).load(brand.id);
+    return this.dealLoaders.byOwner(ctx, 'brand_id', checkedPageSize(first)).load(brand.id);
   }
 }

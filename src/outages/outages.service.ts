@@ -10,12 +10,12 @@ import {
   pageSize,
   toConnection,
   type Connection,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { refuseNulls } from '../common/validation/input-checks';
 import { isUuid } from '../common/validation/uuid';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import type { PlatformEntity } from '../platforms/platform.entity';
-import { invalidCursor } from '../platforms/platform.errors';
 import { PlatformsService } from '../platforms/platforms.service';
 import {
   enqueueOutageRiskReevaluation,

@@ -12,6 +12,7 @@ import {
   toConnection,
   type Connection,
   type PageArgs,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { isKnownCurrency, MoneyInputError, parseMoney } from '../common/money';
 import { isUuid } from '../common/validation/uuid';
@@ -19,7 +20,7 @@ import { SLUG_PATTERN, type UpsertPlatformAccountInput } from './dto/platform.in
 import { PlatformAccountEntity } from './platform.entity';
 import { toPlatformAccount, type PlatformAccount } from './platform-account.model';
 import { maySeePlatformIncome, visiblePlatformAccounts } from './platform-account.repository';
-import { blank, invalidCursor, PlatformErrorReason } from './platform.errors';
+import { blank, PlatformErrorReason } from './platform.errors';
 import { returnedRows, toDate } from './platform.rows';
 import { PlatformsService } from './platforms.service';
 

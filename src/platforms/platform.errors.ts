@@ -10,7 +10,6 @@ export enum PlatformErrorReason {
   UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
   INVALID_AMOUNT = 'INVALID_AMOUNT',
   DEPENDENCY_NOT_FOUND = 'PLATFORM_DEPENDENCY_NOT_FOUND',
-  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 export function unknownPlatforms(slugs: string[], field: string): AppError {
@@ -71,13 +70,4 @@ export function dependencyNotFound(platformSlug: string, providerSlug: string): 
 
 export function blank(field: string, what: string): AppError {
   return badInput(`${what} must not be blank`, [field], PlatformErrorReason.BLANK_VALUE);
-}
-
-/** A cursor that decodes but does not hold the sort key this list uses. */
-export function invalidCursor(): AppError {
-  return badInput(
-    'The cursor is not one this API issued',
-    ['after'],
-    PlatformErrorReason.INVALID_CURSOR,
-  );
 }

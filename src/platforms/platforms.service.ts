@@ -5,6 +5,7 @@ import {
   pageSize,
   toConnection,
   type Connection,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { shortestDependencyPath } from './dependency-path';
@@ -20,7 +21,6 @@ import {
   dependencyCycle,
   dependencyNotFound,
   duplicateDependency,
-  invalidCursor,
   slugTaken,
   unknownPlatformReference,
   unknownPlatforms,

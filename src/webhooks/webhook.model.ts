@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { ConnectionType } from '../common/graphql/pagination';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../infrastructure/outbox/webhook-events';
+import {
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from '../infrastructure/outbox/webhook-events';
 
 /** GraphQL names of the event types (dots are not allowed in enum values). */
 export const WEBHOOK_EVENT_NAMES = [

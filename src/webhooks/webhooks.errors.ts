@@ -4,7 +4,6 @@ import { AppError, badInput, ErrorCode } from '../common/errors/app-error';
 export enum WebhookErrorReason {
   BRAND_REQUIRED = 'BRAND_REQUIRED',
   TOO_MANY_WEBHOOKS = 'TOO_MANY_WEBHOOKS',
-  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 export const brandRequired = (): AppError =>
@@ -18,10 +17,6 @@ export const tooManyWebhooks = (max: number): AppError =>
   new AppError(ErrorCode.CONFLICT, `At most ${max} endpoints per owner; delete one first`, {
     reason: WebhookErrorReason.TOO_MANY_WEBHOOKS,
   });
-
-/** A cursor that decodes but does not hold the sort key the delivery log uses. */
-export const invalidCursor = (): AppError =>
-  badInput('The cursor is not one this API issued', ['after'], WebhookErrorReason.INVALID_CURSOR);
 
 /** A URL `checkWebhookUrl` refused, with its reason. */
 export const urlRefused = (message: string, reason: string): AppError =>

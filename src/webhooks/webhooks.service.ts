@@ -10,6 +10,7 @@ import {
   pageSize,
   toConnection,
   type Connection,
+  invalidCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { AppConfig } from '../config/app-config';
@@ -19,7 +20,7 @@ import { envelopeBody } from './payloads';
 import { checkWebhookUrl } from './url-policy';
 import { TEST_EVENT_TYPE } from '../infrastructure/outbox/webhook-events';
 import { visibleWebhooks } from './webhook.repository';
-import { brandRequired, invalidCursor, tooManyWebhooks, urlRefused } from './webhooks.errors';
+import { brandRequired, tooManyWebhooks, urlRefused } from './webhooks.errors';
 import {
   eventNameOf,
   eventTypeOf,

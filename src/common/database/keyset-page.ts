@@ -1,8 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput } from '../errors/app-error';
 import { isUuid } from '../validation/uuid';
 import {
   decodeCursor,
+  invalidCursor,
   pageSize,
   toConnection,
   type Connection,
@@ -33,8 +33,7 @@ export async function keysetPage<E extends ObjectLiteral, N>(
   const page = query.clone();
   if (args.after) {
     const [sortValue, id] = decodeCursor(args.after);
-    if (!isUuid(id))
-      throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
+    if (!isUuid(id)) throw invalidCursor();
     const comparison = order.direction === 'DESC' ? '<' : '>';
     page.andWhere(
       `(${order.sortColumn}, ${order.idColumn}) ${comparison} (:cursorSort, :cursorId)`,

@@ -34,15 +34,22 @@ describe('sql fragments', () => {
 
   it('keeps as many placeholders as values, however fragments nest', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer(), { maxLength: 4 }), { maxLength: 5 }), (groups) => {
-        const fragments = groups.map((values) =>
-          joinSql(values.map((value) => sql`x = ${value}`), ' OR ', 'FALSE'),
-        );
-        const statement = sql`SELECT ${joinSql(fragments)} WHERE y = ${'last'}`;
-        const placeholders = statement.text.match(/\$\d+/g) ?? [];
-        expect(placeholders).toEqual(statement.values.map((_, i) => `$${i + 1}`));
-        expect(statement.values).toEqual([...groups.flat(), 'last']);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer(), { maxLength: 4 }), { maxLength: 5 }),
+        (groups) => {
+          const fragments = groups.map((values) =>
+            joinSql(
+              values.map((value) => sql`x = ${value}`),
+              ' OR ',
+              'FALSE',
+            ),
+          );
+          const statement = sql`SELECT ${joinSql(fragments)} WHERE y = ${'last'}`;
+          const placeholders = statement.text.match(/\$\d+/g) ?? [];
+          expect(placeholders).toEqual(statement.values.map((_, i) => `$${i + 1}`));
+          expect(statement.values).toEqual([...groups.flat(), 'last']);
+        },
+      ),
     );
   });
 });

@@ -74,7 +74,8 @@ const PLAIN_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 
 /** A table alias or column name spliced as text; anything but a plain lower-case name throws. */
 export function identifier(name: string): Identifier {
-  if (!PLAIN_NAME.test(name)) throw new Error(`Not a plain SQL identifier: ${JSON.stringify(name)}`);
+  if (!PLAIN_NAME.test(name))
+    throw new Error(`Not a plain SQL identifier: ${JSON.stringify(name)}`);
   return new Identifier(name);
 }
 

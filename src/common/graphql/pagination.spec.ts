@@ -91,3 +91,24 @@ describe('pageOf (in-memory pages)', () => {
     expect(error.details).toEqual({ fields: ['after'], reason: 'INVALID_CURSOR' });
   });
 });
+
+describe('pagination refusals', () => {
+  it('refuses a foreign cursor and an out-of-range page size with one reason each, for every list', () => {
+    expect(() => decodeCursor('not-a-cursor')).toThrow(
+      expect.objectContaining({
+        message: 'The cursor is not one this API issued',
+        details: expect.objectContaining({ reason: 'INVALID_CURSOR', fields: ['after'] }),
+      }),
+    );
+    for (const first of [0, 101]) {
+      expect(() => checkedPageSize(first)).toThrow(
+        expect.objectContaining({
+          message: 'first must be between 1 and 100',
+          details: expect.objectContaining({ reason: 'PAGE_SIZE_OUT_OF_RANGE', fields: ['first'] }),
+        }),
+      );
+    }
+    expect(checkedPageSize(undefined)).toBe(20);
+    expect(checkedPageSize(100)).toBe(100);
+  });
+});

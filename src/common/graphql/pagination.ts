@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { badInput } from '../errors/app-error';
+import { type AppError, badInput } from '../errors/app-error';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -68,6 +68,27 @@ export function ConnectionType<T>(nodeType: Type<T>): Type<Connection<T>> {
   return ConnectionClass;
 }
 
+/** Stable `extensions.reason` values of every paginated list. */
+export enum PaginationErrorReason {
+  INVALID_CURSOR = 'INVALID_CURSOR',
+  PAGE_SIZE_OUT_OF_RANGE = 'PAGE_SIZE_OUT_OF_RANGE',
+}
+
+/** A cursor this API did not issue (or one for another list): one refusal for every list. */
+export const invalidCursor = (): AppError =>
+  badInput(
+    'The cursor is not one this API issued',
+    ['after'],
+    PaginationErrorReason.INVALID_CURSOR,
+  );
+
+export const pageSizeOutOfRange = (): AppError =>
+  badInput(
+    `first must be between 1 and ${MAX_PAGE_SIZE}`,
+    ['first'],
+    PaginationErrorReason.PAGE_SIZE_OUT_OF_RANGE,
+  );
+
 /** Keyset cursors: the sort key and the id of the last row, opaque to clients. */
 export type CursorKey = [sortValue: string, id: string];
 
@@ -88,7 +109,7 @@ export function decodeCursor(cursor: string): CursorKey {
   } catch {
     // fall through to the error below
   }
-  throw badInput('The cursor is not one this API issued', ['after'], 'INVALID_CURSOR');
+  throw invalidCursor();
 }
 
 export function pageSize(args: PageArgs): number {
@@ -102,11 +123,7 @@ export function pageSize(args: PageArgs): number {
 export function checkedPageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (size < 1 || size > MAX_PAGE_SIZE) {
-    throw badInput(
-      `first must be between 1 and ${MAX_PAGE_SIZE}`,
-      ['first'],
-      'PAGE_SIZE_OUT_OF_RANGE',
-    );
+    throw pageSizeOutOfRange();
   }
   return size;
 }

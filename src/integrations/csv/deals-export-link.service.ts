@@ -4,7 +4,11 @@ import type { Viewer } from '../../auth/viewer';
 import { AppConfig } from '../../config/app-config';
 import { AppSecretsService } from '../../infrastructure/signed-links/app-secrets.service';
 import { REPORT_LINK_KEY } from '../../reports/report-link.service';
-import { signReportLink, verifyReportLink, type LinkCheck } from '../../infrastructure/signed-links/report-links';
+import {
+  signReportLink,
+  verifyReportLink,
+  type LinkCheck,
+} from '../../infrastructure/signed-links/report-links';
 
 export const DEALS_EXPORT_PATH = '/exports/deals.csv';
 
