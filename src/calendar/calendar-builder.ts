@@ -1,6 +1,7 @@
 import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { formatMoney } from '../common/money';
 import { MS_PER_MINUTE } from '../common/time/durations';
+import { isoUtc } from '../common/time/utc-format';
 
 // The iCalendar (RFC 5545) text of a calendar feed, from plain data. Pure: no framework, no
 // database, no clock (`now` is an argument).
@@ -76,7 +77,6 @@ export const slotUid = (id: string) => `deliverable-${id}-slot@deal-ledger`;
 export const deadlineUid = (id: string) => `deliverable-${id}-deadline@deal-ledger`;
 export const outageUid = (id: string) => `outage-${id}@deal-ledger`;
 
-const iso = (date: Date) => date.toISOString().replace('.000Z', 'Z');
 const addMinutes = (date: Date, minutes: number) =>
   new Date(date.getTime() + minutes * MS_PER_MINUTE);
 const amount = (minor: bigint, currency: string) => `${formatMoney(minor, currency)} ${currency}`;
@@ -107,7 +107,7 @@ export function riskLines(risk: FeedRisk | null, currency: string): string[] {
   }
   if (risk.suggestedSlot) {
     const where = risk.suggestedPlatform ? ` on ${risk.suggestedPlatform}` : '';
-    lines.push(`Suggested slot: ${iso(risk.suggestedSlot)}${where}`);
+    lines.push(`Suggested slot: ${isoUtc(risk.suggestedSlot)}${where}`);
   }
   if (risk.explanation) lines.push(risk.explanation);
   return lines;
@@ -120,13 +120,13 @@ function slotEnd(deliverable: FeedDeliverable): Date {
 function describe(deliverable: FeedDeliverable): string {
   const slot =
     deliverable.durationMinutes > 0
-      ? `${iso(deliverable.scheduledAt)} for ${deliverable.durationMinutes} min`
-      : `${iso(deliverable.scheduledAt)} (instant post)`;
+      ? `${isoUtc(deliverable.scheduledAt)} for ${deliverable.durationMinutes} min`
+      : `${isoUtc(deliverable.scheduledAt)} (instant post)`;
   return [
     `Deal: ${deliverable.dealTitle} (${deliverable.counterparty})`,
     `${deliverable.kind} on ${deliverable.platform}, ${deliverable.timing}`,
     `Slot: ${slot}`,
-    `Deadline: ${iso(deliverable.dueAt)}`,
+    `Deadline: ${isoUtc(deliverable.dueAt)}`,
     `Fee: ${amount(deliverable.fee, deliverable.currency)}`,
     `Status: ${deliverable.status}`,
     ...riskLines(deliverable.risk, deliverable.currency),
@@ -224,7 +224,9 @@ export function buildCalendar(data: CalendarFeedData): string {
           description: [
             `Platforms: ${outage.platforms.join(', ')}`,
             `Severity: ${severity}`,
-            ongoing ? `Ongoing; shown up to ${iso(data.now)}` : `Ended: ${iso(outage.endsAt!)}`,
+            ongoing
+              ? `Ongoing; shown up to ${isoUtc(data.now)}`
+              : `Ended: ${isoUtc(outage.endsAt!)}`,
             `Hits: ${outage.hits.join('; ')}`,
           ].join('\n'),
           transparency: ICalEventTransparency.TRANSPARENT,

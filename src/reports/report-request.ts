@@ -1,5 +1,6 @@
 import { badInput, notFound } from '../common/errors/app-error';
 import { InvalidInstantError, parseInstant } from '../common/time/instant';
+import { utcDay } from '../common/time/utc-format';
 import { textProblem } from '../common/validation/text';
 import { isUuid } from '../common/validation/uuid';
 import { invalidText, periodRequired, repeatedParameter } from './reports.errors';
@@ -82,6 +83,6 @@ export function downloadName(target: ReportTarget, format: ReportFormat): string
   const stem =
     target.kind === 'OUTAGE'
       ? `outage-${target.outageId}`
-      : `period-${target.from.toISOString().slice(0, 10)}-${target.to.toISOString().slice(0, 10)}`;
+      : `period-${utcDay(target.from)}-${utcDay(target.to)}`;
   return `deal-ledger-${stem}.${format}`;
 }

@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 // The one place that turns instants into text. Everything is UTC: date-fns `format` prints in the
 // zone of the Date it is given, and a UTCDate's zone is UTC whatever the machine's TZ is.
 
-/** A date-fns pattern applied in UTC (`utc(date, 'yyyy-MM-dd')`). */
+/** A date-fns pattern applied in UTC (`formatUtc(date, 'yyyy-MM-dd')`). */
 export function formatUtc(date: Date | number, pattern: string): string {
   return format(new UTCDate(date), pattern);
 }
@@ -27,11 +27,15 @@ export function utcClock(date: Date): string {
   return formatUtc(date, date.getUTCSeconds() || date.getUTCMilliseconds() ? 'HH:mm:ss' : 'HH:mm');
 }
 
-/** `2024-03-05 15:00 UTC` (seconds only when there are some). */
+/**
+ * `2024-03-05 15:00 UTC`, `2024-03-05 15:00:30 UTC` when the seconds field is non-zero.
+ * Unlike `utcClock`, milliseconds alone do not add `:00`: reports have always printed it so.
+ */
 export function humanUtc(date: Date): string {
-  return `${utcDay(date)} ${utcClock(date)} UTC`;
+  return `${utcDay(date)} ${formatUtc(date, date.getUTCSeconds() ? 'HH:mm:ss' : 'HH:mm')} UTC`;
 }
 
+/** Whether two instants fall on the same UTC calendar day. */
 export function sameUtcDay(a: Date, b: Date): boolean {
   return utcDay(a) === utcDay(b);
 }

@@ -1,5 +1,6 @@
 import { formatMoney } from '../../common/money';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../common/time/durations';
+import { formatUtc } from '../../common/time/utc-format';
 import type { CurrencyTotals, Id, PlatformDirectory } from '../../impact/engine';
 import { platformInfo } from './provider-roots';
 import { formatShare } from './shares';
@@ -38,9 +39,6 @@ export interface AdviceInput {
   readonly platforms?: PlatformDirectory;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** Digits grouped by three with a space: "4300.00" → "4 300.00", "6800" → "6 800", "-1000" → "-1 000". */
 export function groupDigits(decimal: string): string {
   const [whole, fraction] = decimal.split('.');
@@ -64,21 +62,17 @@ export function providerName(platforms: PlatformDirectory | undefined, id: Id): 
   return info?.slug ? info.slug.charAt(0).toUpperCase() + info.slug.slice(1) : id;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** "Tue 5 Mar 16:00 UTC" (UTC, no year: the window says which). */
 export function formatHour(instant: Date): string {
-  return `${WEEKDAYS[instant.getUTCDay()]} ${instant.getUTCDate()} ${MONTHS[instant.getUTCMonth()]} ${pad(instant.getUTCHours())}:${pad(instant.getUTCMinutes())} UTC`;
+  return formatUtc(instant, "EEE d MMM HH:mm 'UTC'");
 }
 
 /** "Fri 1 Mar 2030" at midnight UTC, else "Fri 1 Mar 2030 16:30 UTC". */
 export function formatDay(instant: Date): string {
-  const day = `${WEEKDAYS[instant.getUTCDay()]} ${instant.getUTCDate()} ${MONTHS[instant.getUTCMonth()]} ${instant.getUTCFullYear()}`;
-  return instant.getTime() % MS_PER_DAY === 0
-    ? day
-    : `${day} ${pad(instant.getUTCHours())}:${pad(instant.getUTCMinutes())} UTC`;
+  return formatUtc(
+    instant,
+    instant.getTime() % MS_PER_DAY === 0 ? 'EEE d MMM y' : "EEE d MMM y HH:mm 'UTC'",
+  );
 }
 
 function counted(count: number, unit: string): string {

@@ -1,4 +1,5 @@
 import { currencyDecimals, formatMoney } from '../../common/money';
+import { sameUtcDay, utcClock, utcDay } from '../../common/time/utc-format';
 import type { Id, PlatformDirectory, PlatformInfo, TimeWindow } from './types';
 
 // Human sentences for assessments. Every figure is formatted from the same bigint the engine
@@ -49,33 +50,13 @@ function trimDecimal(value: bigint, scale: number): string {
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-function utcDay(date: Date): string {
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-}
-
-function sameUtcDay(a: Date, b: Date): boolean {
-  return (
-    a.getUTCDate() === b.getUTCDate() &&
-    a.getUTCMonth() === b.getUTCMonth() &&
-    a.getUTCFullYear() === b.getUTCFullYear()
-  );
-}
-
 /**
  * A UTC instant for a sentence: "HH:mm" when it falls on the same UTC day as `referenceDay`,
- * otherwise "yyyy-MM-dd HH:mm"; seconds only when non-zero. Built by hand because date-fns
- * `format` prints local time.
+ * otherwise "yyyy-MM-dd HH:mm"; seconds when the instant has seconds or milliseconds.
  */
 export function formatInstant(date: Date, referenceDay?: Date): string {
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
-  const seconds =
-    date.getUTCSeconds() || date.getUTCMilliseconds() ? `:${pad(date.getUTCSeconds())}` : '';
   const sameDay = referenceDay !== undefined && sameUtcDay(date, referenceDay);
-  return sameDay ? `${time}${seconds}` : `${utcDay(date)} ${time}${seconds}`;
+  return sameDay ? utcClock(date) : `${utcDay(date)} ${utcClock(date)}`;
 }
 
 /** 50 → "50 min", 140 → "2 h 20 min", 1500 → "1 d 1 h"; seconds shown only when present. */

@@ -1,6 +1,7 @@
 import type { ReportDeliverable, ReportModel } from '../report.model';
 import { guardFormula, stringifyCsv } from '../../common/csv/csv';
-import { amount, isoUtc, outageTitles } from './format';
+import { isoUtc } from '../../common/time/utc-format';
+import { amount, outageTitles } from './format';
 
 export const CSV_COLUMNS = [
   'deliverable_id',

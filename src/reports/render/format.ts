@@ -1,26 +1,15 @@
 // Formatting shared by the renderers. Money is formatted here, from the model's minor units,
 // with `formatMoney` (plain decimals, the currency's own digits, no grouping).
 import { formatMoney } from '../../common/money';
+import { humanUtc, sameUtcDay } from '../../common/time/utc-format';
 import type { ImpactOutcome } from '../../impact/engine';
 import type { ReportModel, ReportOutage, ReportPlatform, ReportTotals } from '../report.model';
-
-/** `2024-03-05T15:00:00Z`; milliseconds only when there are some. */
-export function isoUtc(date: Date): string {
-  return date.toISOString().replace('.000Z', 'Z');
-}
-
-/** `2024-03-05 15:00 UTC` (seconds only when there are some). */
-export function humanUtc(date: Date): string {
-  const iso = isoUtc(date);
-  const seconds = iso.slice(17, 19);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`} UTC`;
-}
 
 /** `2024-03-05 14:30–15:30 UTC` on one day, else both instants in full; one instant for a post. */
 export function slotRange(start: Date, end: Date): string {
   if (start.getTime() === end.getTime()) return humanUtc(start);
   const [a, b] = [humanUtc(start), humanUtc(end)];
-  return a.slice(0, 10) === b.slice(0, 10) ? `${a.slice(0, -4)}–${b.slice(11)}` : `${a} – ${b}`;
+  return sameUtcDay(start, end) ? `${a.slice(0, -4)}–${b.slice(11)}` : `${a} – ${b}`;
 }
 
 /** `1200.00` — minor units of `currency` as a decimal string. */

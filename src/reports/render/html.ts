@@ -1,3 +1,4 @@
+import { humanUtc } from '../../common/time/utc-format';
 import type { ReportDeliverable, ReportModel, ReportTotals } from '../report.model';
 import { escapeHtml as esc } from './escape';
 import {
@@ -5,7 +6,6 @@ import {
   OUTCOME_LABELS,
   amount,
   countsCells,
-  humanUtc,
   kindLabel,
   lateness,
   outageTitles,

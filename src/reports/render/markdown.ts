@@ -1,10 +1,10 @@
+import { humanUtc } from '../../common/time/utc-format';
 import type { ReportModel, ReportTotals } from '../report.model';
 import {
   COUNT_COLUMNS,
   OUTCOME_LABELS,
   amount,
   countsCells,
-  humanUtc,
   kindLabel,
   lateness,
   outageTitles,

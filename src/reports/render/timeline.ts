@@ -7,10 +7,11 @@ import {
   MS_PER_HOUR as HOUR,
   MS_PER_MINUTE as MINUTE,
 } from '../../common/time/durations';
+import { formatUtc, humanUtc, utcDay } from '../../common/time/utc-format';
 import type { ImpactOutcome } from '../../impact/engine';
 import type { ReportDeliverable, ReportModel } from '../report.model';
 import { escapeHtml as esc } from './escape';
-import { OUTCOMES, OUTCOME_LABELS, humanUtc } from './format';
+import { OUTCOMES, OUTCOME_LABELS } from './format';
 
 /** Outcome colours: saturated enough to print, distinguishable on white. */
 export const OUTCOME_COLOURS: Readonly<Record<ImpactOutcome, string>> = {
@@ -52,10 +53,8 @@ export function tickStep(spanMs: number): number {
 
 /** Tick label: a date for day steps, "MM-DD HH:MM" when the span exceeds a day, else "HH:MM". */
 export function tickLabel(time: number, step: number, spanMs: number): string {
-  const iso = new Date(time).toISOString();
-  if (step >= DAY) return iso.slice(0, 10);
-  if (spanMs > DAY) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-  return iso.slice(11, 16);
+  if (step >= DAY) return utcDay(time);
+  return formatUtc(time, spanMs > DAY ? 'MM-dd HH:mm' : 'HH:mm');
 }
 
 function truncate(text: string, max: number): string {
@@ -115,12 +114,10 @@ export function renderTimeline(model: ReportModel): string {
 
   // Axis: gridlines and UTC labels.
   const step = tickStep(span);
-  const singleDay =
-    span <= DAY &&
-    new Date(start).toISOString().slice(0, 10) === new Date(end).toISOString().slice(0, 10);
+  const singleDay = span <= DAY && utcDay(start) === utcDay(end);
   out.push('<g class="axis">');
   out.push(
-    `<text x="${LABEL_X}" y="${AXIS_LABEL_Y}" font-weight="600">${esc(singleDay ? `UTC, ${new Date(start).toISOString().slice(0, 10)}` : 'UTC')}</text>`,
+    `<text x="${LABEL_X}" y="${AXIS_LABEL_Y}" font-weight="600">${esc(singleDay ? `UTC, ${utcDay(start)}` : 'UTC')}</text>`,
   );
   for (let tick = Math.ceil(start / step) * step; tick <= end; tick += step) {
     const tx = n(x(tick));

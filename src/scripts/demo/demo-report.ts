@@ -1,4 +1,5 @@
 import { MS_PER_DAY } from '../../common/time/durations';
+import { formatUtc, isoUtc, utcDay } from '../../common/time/utc-format';
 import type { DemoOutage, DemoResult } from './load-demo';
 
 export interface ReportContext {
@@ -77,7 +78,7 @@ export function formatDemoReport(result: DemoResult, context: ReportContext): st
   const from = context.now;
   const to = new Date(from.getTime() + 30 * MS_PER_DAY);
   const exposureQuery = `query Exposure30Days {
-  exposure(from: "${iso(from)}", to: "${iso(to)}") {
+  exposure(from: "${isoUtc(from)}", to: "${isoUtc(to)}") {
     advice
     currencies {
       currency total { amount } deliverableCount concentrationIndex
@@ -123,13 +124,12 @@ function envName(outage: DemoOutage): string {
 }
 
 function describeWindow(outage: DemoOutage): string {
-  const start = iso(outage.startsAt);
-  const day = start.slice(0, 10);
   const severity =
     outage.severity === 'FULL'
       ? 'FULL'
       : `${outage.severity} ${(outage.degradationBps / 100).toFixed(0)} %`;
-  return `${day} ${start.slice(11, 16)}–${iso(outage.endsAt).slice(11, 16)} UTC  ${outage.platforms.join(', ')}  ${severity}`;
+  const hours = `${formatUtc(outage.startsAt, 'HH:mm')}–${formatUtc(outage.endsAt, 'HH:mm')}`;
+  return `${utcDay(outage.startsAt)} ${hours} UTC  ${outage.platforms.join(', ')}  ${severity}`;
 }
 
 function describeImpact(outage: DemoOutage): string {
@@ -153,8 +153,4 @@ function describeImpact(outage: DemoOutage): string {
 function curlLine(query: string): string {
   const body = JSON.stringify({ query: query.replace(/\s+/g, ' ') });
   return `curl -s "$API" -H 'content-type: application/json' -H "authorization: Bearer $ADMIN_TOKEN" -d '${body.replace(/'/g, `'\\''`)}'`;
-}
-
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, 'Z');
 }
