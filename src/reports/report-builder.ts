@@ -36,6 +36,8 @@ import type {
   ReportTotals,
   ReportViewer,
 } from './report.model';
+import { MS_PER_DAY } from '../common/time/durations';
+import { formatUtc, utcDay } from '../common/time/utc-format';
 
 /** Rows are built (and progress reported) in chunks of this many deliverables. */
 export const ROW_CHUNK = 100;
@@ -117,10 +119,9 @@ export function reportTitle(
 
 /** "2024-03-05" at UTC midnight, "2024-03-05 15:00 UTC" otherwise. */
 function day(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('T00:00:00.000Z')
-    ? iso.slice(0, 10)
-    : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return date.getTime() % MS_PER_DAY === 0
+    ? utcDay(date)
+    : formatUtc(date, "yyyy-MM-dd HH:mm 'UTC'");
 }
 
 export function buildReportModel(input: ReportBuildInput): ReportModel {
