@@ -211,6 +211,7 @@ export class BrandRepository {
    */
   async lockInvitation(
     codeHash: string,
+    now: Date,
     manager: EntityManager,
   ): Promise<InvitationToAccept | null> {
     const [row] = await this.query<{
@@ -221,7 +222,7 @@ export class BrandRepository {
       accepted_at: Date | null;
       expired: boolean;
     }>(
-      sql`SELECT i.id, i.brand_id, i.email, i.invited_by_user_id, i.accepted_at, i.expires_at <= now() AS expired
+      sql`SELECT i.id, i.brand_id, i.email, i.invited_by_user_id, i.accepted_at, i.expires_at <= ${now} AS expired
             FROM brand_invitations i
             JOIN brands b ON b.id = i.brand_id
            WHERE i.code_hash = ${codeHash}

@@ -183,7 +183,11 @@ export class BrandsService {
     }
     if (!INVITATION_CODE.test(code)) throw invitationNotFound();
     return this.dataSource.transaction(async (manager) => {
-      const invitation = await this.repository.lockInvitation(hashSecret(code), manager);
+      const invitation = await this.repository.lockInvitation(
+        hashSecret(code),
+        this.clock.now(),
+        manager,
+      );
       // An invitation bound to someone else reads like an unknown code.
       if (!invitation || (invitation.email !== null && invitation.email !== viewer.email)) {
         throw invitationNotFound();

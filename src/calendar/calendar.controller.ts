@@ -1,5 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
 import { Public } from '../auth/public.decorator';
+import { Clock } from '../infrastructure/clock';
 import { CalendarService } from './calendar.service';
 import { secretFromFileName } from './feed-secret';
 
@@ -10,7 +11,10 @@ import { secretFromFileName } from './feed-secret';
  */
 @Controller('calendar')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
 
   @Public()
   @Get(':file')
@@ -20,7 +24,7 @@ export class CalendarController {
   @Header('X-Content-Type-Options', 'nosniff')
   async feed(@Param('file') file: string): Promise<string> {
     const secret = secretFromFileName(file);
-    const body = secret ? await this.calendar.render(secret, new Date()) : null;
+    const body = secret ? await this.calendar.render(secret, this.clock.now()) : null;
     if (body === null) throw new NotFoundException('No such calendar feed');
     return body;
   }

@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import { isUuid } from '../common/validation/uuid';
+import { Clock } from '../infrastructure/clock';
 import { addDeliverableFees, cancelDeliverableFees, changeDeliverableFee } from './deal-fees';
 import { dealSnapshot } from './deal.audit';
 import {
@@ -67,6 +68,7 @@ export class DeliverablesService {
     private readonly repository: DealRepository,
     private readonly deals: DealsService,
     private readonly platforms: PlatformsService,
+    private readonly clock: Clock,
   ) {}
 
   async add(viewer: Viewer, input: AddDeliverableInput): Promise<DeliverableEntity> {
@@ -226,7 +228,7 @@ export class DeliverablesService {
   ): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
     refuseNulls(input, ['expectedVersion']);
-    const now = new Date();
+    const now = this.clock.now();
     const postedAt = input.postedAt ?? now;
     if (postedAt > addMinutes(now, POSTED_AT_SKEW_MINUTES)) throw postedInFuture();
     return this.repository.transaction(async (manager) => {

@@ -35,7 +35,7 @@ export class ExposureResolver {
       "Where the caller's scheduled sponsored income in [from, to) depends on: by platform and infrastructure provider, per currency, with a what-if per provider and advice. Creators see their income, brands their campaigns, admins everything",
   })
   exposure(@CurrentViewer() viewer: Viewer, @Args() args: ExposureArgs): Promise<Exposure> {
-    return this.service.exposure(viewer, args.from, args.to, new Date());
+    return this.service.exposure(viewer, args.from, args.to);
   }
 
   @ResolveField(() => [String], {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/viewer';
 import { toMoney } from '../common/graphql/money.model';
 import { MS_PER_DAY } from '../common/time/durations';
+import { Clock } from '../infrastructure/clock';
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
 import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
 import {
@@ -80,13 +81,15 @@ export class ExposureService {
     private readonly repository: ExposureRepository,
     private readonly impactRepository: ImpactRepository,
     private readonly impact: ImpactService,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * The caller's exposure in [from, to): four statements whatever the number of deliverables
    * (the platform graph, and two set-based queries). What-ifs run later, only when asked for.
    */
-  async exposure(viewer: Viewer, from: Date, to: Date, now: Date = new Date()): Promise<Exposure> {
+  async exposure(viewer: Viewer, from: Date, to: Date): Promise<Exposure> {
+    const now = this.clock.now();
     if (to <= from) throw windowNotOrdered(from, to);
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * MS_PER_DAY) {
       throw windowTooLong(MAX_WINDOW_DAYS);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { pageOf, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
+import { Clock } from '../infrastructure/clock';
 import { maySeePlatformIncome } from '../platforms/platform-account.repository';
 import { PlatformsService } from '../platforms/platforms.service';
 import { degradationFor } from '../outages/outage-degradation';
@@ -39,22 +40,21 @@ export class ImpactService {
     private readonly dataSource: DataSource,
     private readonly repository: ImpactRepository,
     private readonly platforms: PlatformsService,
+    private readonly clock: Clock,
   ) {}
 
-  async outageImpact(
-    viewer: Viewer,
-    outageId: string,
-    asOf: Date = new Date(),
-  ): Promise<ScopedOutageImpact> {
+  /** `asOf` defaults to the clock's now. */
+  async outageImpact(viewer: Viewer, outageId: string, asOf?: Date): Promise<ScopedOutageImpact> {
     if (!isUuid(outageId)) throw outageNotFound(outageId);
     const outage = await this.loadOutage(outageId);
-    return this.assess(viewer, outage, asOf, false);
+    return this.assess(viewer, outage, asOf ?? this.clock.now(), false);
   }
 
+  /** `asOf` defaults to the clock's now. */
   async simulate(
     viewer: Viewer,
     input: SimulateOutageInput,
-    asOf: Date = new Date(),
+    asOf?: Date,
   ): Promise<ScopedOutageImpact> {
     if (input.endsAt && input.endsAt <= input.startsAt) throw simulatedWindowInvalid();
     // The same severity rule, limits and words as recordOutage.
@@ -71,7 +71,7 @@ export class ImpactService {
       severity: input.severity,
       degradationBps,
     };
-    return this.assess(viewer, outage, asOf, true);
+    return this.assess(viewer, outage, asOf ?? this.clock.now(), true);
   }
 
   /** One page of the hit deliverables, in slot order, optionally of one outcome. */

@@ -6,10 +6,8 @@ import type { Viewer } from '../auth/viewer';
 import { unauthenticated } from '../common/errors/app-error';
 import type { AuthenticatedRequest } from '../infrastructure/graphql/request-context';
 import { AppErrorHttpFilter } from '../common/errors/app-error-http.filter';
-import { REPORT_LINK_KEY } from './report-link.service';
-import { verifyReportLink } from '../infrastructure/signed-links/report-links';
+import { ReportLinkService } from './report-link.service';
 import { CONTENT_TYPES, downloadName, parseReportFile, type ReportTarget } from './report-request';
-import { AppSecretsService } from '../infrastructure/signed-links/app-secrets.service';
 import { ReportsService } from './reports.service';
 import { renderReport } from './render';
 
@@ -23,7 +21,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly auth: AuthService,
-    private readonly secrets: AppSecretsService,
+    private readonly links: ReportLinkService,
   ) {}
 
   // Public: the guard still resolves a bearer token; a signed link is checked here instead.
@@ -79,12 +77,7 @@ export class ReportsController {
   }
 
   private async linkViewer(path: string, query: Record<string, string>): Promise<Viewer> {
-    const check = verifyReportLink(
-      await this.secrets.key(REPORT_LINK_KEY),
-      path,
-      query,
-      new Date(),
-    );
+    const check = await this.links.verify(path, query);
     if (!check.valid) {
       throw check.reason === 'MISSING'
         ? unauthenticated(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/viewer';
 import { MS_PER_DAY } from '../common/time/durations';
+import { Clock } from '../infrastructure/clock';
 import {
   effectiveWindow,
   outageAffectsPlatform,
@@ -38,6 +39,7 @@ export class ReportsService {
     private readonly impact: ImpactService,
     private readonly impactRepository: ImpactRepository,
     private readonly repository: ReportRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** One outage's report. NOT_FOUND for an unknown outage (from ImpactService). */
@@ -47,7 +49,7 @@ export class ReportsService {
     asOf?: Date,
     onProgress?: ProgressListener,
   ): Promise<ReportModel> {
-    const at = asOf ?? new Date();
+    const at = asOf ?? this.clock.now();
     const progress = new ProgressCounter(onProgress, 2);
     progress.start();
     const scoped = await this.impact.outageImpact(viewer, outageId, at);
@@ -72,7 +74,7 @@ export class ReportsService {
   ): Promise<ReportModel> {
     const { from, to } = params;
     validatePeriod(from, to);
-    const at = params.asOf ?? new Date();
+    const at = params.asOf ?? this.clock.now();
     const graph = await this.impactRepository.platformGraph();
     let platformFilterId: string | null = null;
     if (params.platformSlug !== undefined && params.platformSlug !== null) {
@@ -158,7 +160,7 @@ export class ReportsService {
 
     const model = buildReportModel({
       ...meta,
-      generatedAt: new Date(),
+      generatedAt: this.clock.now(),
       viewer: describeViewer(viewer, seesIncome, creatorNames, brandNames),
       impacts,
       edges: graph.edges,

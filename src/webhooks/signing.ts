@@ -27,6 +27,7 @@ export function verifyDealLedgerSignature(
   timestampHeader: string | undefined,
   signatureHeader: string | undefined,
   toleranceSeconds = 300,
+  // A receiver's replay window is real time, so the wall clock (tests pass their own).
   nowSeconds = Math.floor(Date.now() / 1000),
 ): boolean {
   const timestamp = Number(timestampHeader);

@@ -78,6 +78,7 @@ export class WebhookDispatcher {
   }
 
   private async send(delivery: ClaimedDelivery): Promise<AttemptResult> {
+    // Transport time, not business time: how long the request took, on the wall clock.
     const startedAt = new Date();
     const finish = (statusCode: number | null, error: string | null): AttemptResult => ({
       statusCode,
@@ -86,6 +87,7 @@ export class WebhookDispatcher {
       durationMs: Date.now() - startedAt.getTime(),
     });
     try {
+      // Wall clock, not the injected Clock: receivers check it against their own real time.
       const timestamp = Math.floor(Date.now() / 1000);
       // The host is resolved once, checked (in production), and connected to at that address.
       const outcome = await postPinned(delivery.url, {

@@ -1,3 +1,4 @@
+import { FixedClock } from '../../src/infrastructure/clock';
 import { expectError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
@@ -12,8 +13,11 @@ const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
 const ACCEPT = `mutation Accept($code: String!) { acceptBrandInvitation(code: $code) { id name } }`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+// The app's "now": invitations expire INVITATION_DAYS after it.
+const NOW = '2031-06-01T12:00:00.000Z';
 
 describe('brand invitations', () => {
+  const clock = new FixedClock(NOW);
   let t: TestApp;
   let admin: Account;
   let acme: Account;
@@ -51,7 +55,7 @@ describe('brand invitations', () => {
   }
 
   beforeAll(async () => {
-    t = await TestApp.start({ INVITATION_DAYS: '7' });
+    t = await TestApp.start({ INVITATION_DAYS: '7' }, { clock });
     admin = await signUpAdmin(t);
     acme = await signUpBrand(t, 'Acme');
     acmeId = (await myBrandIds(acme))[0];
@@ -66,7 +70,6 @@ describe('brand invitations', () => {
 
   it('lets a member invite a second brand user, who then sees the brand', async () => {
     const colleague = await signUpBrand(t, undefined, { email: 'colleague@acme.example' });
-    const before = Date.now();
     const created = await t.gqlOk(
       INVITE,
       { input: { brandId: acmeId, email: 'Colleague@Acme.example' } },
@@ -79,9 +82,8 @@ describe('brand invitations', () => {
       acceptedAt: null,
       brand: { id: acmeId, name: 'Acme' },
     });
-    const expiresIn = new Date(invitation.expiresAt).getTime() - before;
-    expect(expiresIn).toBeGreaterThan(7 * DAY_MS - 60_000);
-    expect(expiresIn).toBeLessThan(7 * DAY_MS + 60_000);
+    // INVITATION_DAYS after the clock's now.
+    expect(invitation.expiresAt).toBe(new Date(Date.parse(NOW) + 7 * DAY_MS).toISOString());
 
     // Only the hash is stored.
     const stored = await t.sql(
@@ -209,6 +211,26 @@ describe('brand invitations', () => {
     // The open invitation is still good after all that.
     await t.gqlOk(ACCEPT, { code: open }, invitee.token);
     expect(await myBrandIds(invitee)).toEqual([acmeId]);
+  });
+
+  it('expires an invitation once the clock reaches its expiresAt', async () => {
+    const invitee = await newBrandUser();
+    const created = await t.gqlOk(INVITE, { input: { brandId: acmeId } }, acme.token);
+    const { code, invitation } = created.createBrandInvitation;
+    const expiresAt = Date.parse(invitation.expiresAt);
+    try {
+      clock.set(new Date(expiresAt));
+      const refused = await t.gql(ACCEPT, { code }, invitee.token);
+      expectError(refused, 'BAD_USER_INPUT');
+      expect(refused.errors![0].extensions?.reason).toBe('INVITATION_EXPIRED');
+      expect(await myBrandIds(invitee)).toEqual([]);
+      // A millisecond earlier it is still good.
+      clock.set(new Date(expiresAt - 1));
+      await t.gqlOk(ACCEPT, { code }, invitee.token);
+      expect(await myBrandIds(invitee)).toEqual([acmeId]);
+    } finally {
+      clock.set(NOW);
+    }
   });
 
   it('accepts an addressed invitation from its addressee, whatever the case of the email', async () => {

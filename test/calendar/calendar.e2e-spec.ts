@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
+import { FixedClock } from '../../src/infrastructure/clock';
 import { expectError } from '../support/errors';
 import {
   createDeal,
@@ -26,8 +27,9 @@ const ACCEPT = `mutation($code: String!) { acceptBrandInvitation(code: $code) { 
 const PUBLIC_URL = 'https://ledger.example';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// Whole hours, two days ahead: deliverables in the feed's window, clear of "now".
-const T0 = Math.ceil(Date.now() / HOUR) * HOUR + 2 * DAY;
+// The app's "now", and two days after it: deliverables in the feed's window, clear of "now".
+const NOW = '2031-06-01T12:00:00.000Z';
+const T0 = Date.parse(NOW) + 2 * DAY;
 const at = (offsetHours: number) => new Date(T0 + offsetHours * HOUR).toISOString();
 
 interface Feed {
@@ -87,7 +89,7 @@ describe('calendar feeds', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ PUBLIC_URL });
+    t = await TestApp.start({ PUBLIC_URL }, { clock: new FixedClock(NOW) });
     admin = await signUpAdmin(t);
     maya = await signUpCreator(t, { displayName: 'Maya Lens' });
     noor = await signUpCreator(t, { displayName: 'Noor' });
@@ -151,8 +153,8 @@ describe('calendar feeds', () => {
           platformSlug: 'youtube',
           kind: 'VIDEO',
           title: 'Old video',
-          scheduledAt: new Date(Date.now() - 200 * DAY).toISOString(),
-          dueAt: new Date(Date.now() - 199 * DAY).toISOString(),
+          scheduledAt: new Date(Date.parse(NOW) - 200 * DAY).toISOString(),
+          dueAt: new Date(Date.parse(NOW) - 199 * DAY).toISOString(),
         },
       ],
     });
@@ -247,9 +249,9 @@ describe('calendar feeds', () => {
     const [row] = await t.sql(`SELECT last_used_at FROM calendar_feeds WHERE id = $1`, [
       mayaFeedId,
     ]);
-    expect(row.last_used_at).not.toBeNull();
+    expect(new Date(row.last_used_at).toISOString()).toBe(NOW); // the fetch, by the app's clock
     const listed = (await t.gqlOk(FEEDS, {}, maya.token)).calendarFeeds[0];
-    expect(new Date(listed.lastUsedAt).getTime()).toBe(new Date(row.last_used_at).getTime());
+    expect(listed.lastUsedAt).toBe(NOW);
   });
 
   it('bumps SEQUENCE when a deliverable moves, not when its title changes', async () => {
@@ -431,7 +433,7 @@ describe('calendar feeds', () => {
   it('fetches a feed in the same number of queries however many deliverables it holds', async () => {
     const measure = async () => {
       // Keep the once-a-minute last_used_at touch out of the count.
-      await t.sql(`UPDATE calendar_feeds SET last_used_at = now() WHERE id = $1`, [mayaFeedId]);
+      await t.sql(`UPDATE calendar_feeds SET last_used_at = $2 WHERE id = $1`, [mayaFeedId, NOW]);
       let feed: Feed | undefined;
       const queries = await t.countQueries(async () => {
         feed = await fetchFeed(mayaUrl);

@@ -1,3 +1,4 @@
+import { FixedClock } from '../../src/infrastructure/clock';
 import { expectError } from '../support/errors';
 import {
   CREATE_DEAL,
@@ -17,6 +18,9 @@ const DEAL = `query($id: ID!) { deal(id: $id) {
 describe('deals and deliverables', () => {
   let t: TestApp;
   let creator: Account;
+  // Before every slot below, as the wall clock is; pinned so "now" can be asserted.
+  const NOW = '2030-03-01T12:00:00.000Z';
+  const clock = new FixedClock(NOW);
 
   async function counts() {
     const [row] = await t.sql(
@@ -27,7 +31,7 @@ describe('deals and deliverables', () => {
   }
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, { clock });
     await signUpAdmin(t);
     creator = await signUpCreator(t, { displayName: 'Maya Lens' });
   });
@@ -330,6 +334,41 @@ describe('deals and deliverables', () => {
       'BAD_USER_INPUT',
       ['input.dueAt'],
     );
+  });
+
+  it("stamps markDeliverablePosted with the clock's now, and refuses postedAt over 5 minutes after it", async () => {
+    const { deliverables } = await createDeal(t, creator.token, { title: 'Posting times' });
+    const [reel, story] = deliverables;
+    const POST = `mutation($id: ID!, $input: MarkDeliverablePostedInput) {
+      markDeliverablePosted(id: $id, input: $input) { status postedAt } }`;
+
+    // No postedAt: now, as the app's clock tells it.
+    const stamped = await t.gqlOk(POST, { id: reel.id }, creator.token);
+    expect(stamped.markDeliverablePosted).toEqual({ status: 'POSTED', postedAt: NOW });
+
+    // Five minutes of skew are allowed; a second more is "in the future".
+    const early = await t.gql(
+      POST,
+      { id: story.id, input: { postedAt: '2030-03-01T12:05:01Z' } },
+      creator.token,
+    );
+    expectError(early, 'BAD_USER_INPUT', ['input.postedAt']);
+    expect(early.errors![0].extensions?.reason).toBe('POSTED_IN_FUTURE');
+    try {
+      // The same instant is accepted once the clock has moved a second on.
+      clock.advance(1000);
+      const later = await t.gqlOk(
+        POST,
+        { id: story.id, input: { postedAt: '2030-03-01T12:05:01Z' } },
+        creator.token,
+      );
+      expect(later.markDeliverablePosted).toEqual({
+        status: 'POSTED',
+        postedAt: '2030-03-01T12:05:01.000Z',
+      });
+    } finally {
+      clock.set(NOW);
+    }
   });
 
   it('pages deals and deliverables with a constant number of SQL statements', async () => {

@@ -1,3 +1,4 @@
+import { FixedClock } from '../../src/infrastructure/clock';
 import { withoutErrorLogs } from '../support/error-log';
 import {
   createDeal,
@@ -157,12 +158,14 @@ describe('Deliverable.risk is OVERDUE once the deadline passes without a post', 
   let maya: Account;
   let acme: Account & { brandId: string | null };
   const ids: Record<string, string> = {};
-  // Real time: the risk field is judged as of now.
-  const past = (days: number) => new Date(Date.now() - days * DAY).toISOString();
-  const future = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+  // The risk field is judged as of the app's clock, pinned here.
+  const NOW = new Date('2031-03-10T12:00:00Z').getTime();
+  const clock = new FixedClock(new Date(NOW));
+  const past = (days: number) => new Date(NOW - days * DAY).toISOString();
+  const future = (days: number) => new Date(NOW + days * DAY).toISOString();
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, { clock });
     maya = await signUpCreator(t, { displayName: 'Maya' });
     acme = await signUpBrand(t, 'Acme');
     const active = await createDeal(t, maya.token, {
@@ -223,8 +226,9 @@ describe('Deliverable.risk is OVERDUE once the deadline passes without a post', 
         suggestedSlot: null,
         outages: [],
       });
+      // Due two days before the clock's 2031-03-10 12:00.
       expect(deliverable.risk.explanation).toMatch(
-        /^Deadline passed on \d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC without a post → OVERDUE\.$/,
+        /^Deadline passed on 2031-03-08 12:00(:00)? UTC without a post → OVERDUE\.$/,
       );
     }
   });
@@ -256,6 +260,21 @@ describe('Deliverable.risk is OVERDUE once the deadline passes without a post', 
     expect(deliverable.now.level).toBe('OVERDUE');
     expect(deliverable.then.level).toBe('ON_TRACK');
     expect(deliverable.deal.impact).toEqual([]);
+  });
+
+  it('with no asOf, turns OVERDUE exactly when the clock passes the deadline', async () => {
+    const level = async () =>
+      (await t.gqlOk(RISK, { id: ids['Next video'] }, maya.token)).deliverable.risk.level;
+    try {
+      expect(await level()).toBe('ON_TRACK'); // three days before its deadline
+      clock.set(future(3));
+      expect(await level()).toBe('ON_TRACK'); // a deadline exactly at now has not passed
+      clock.advance(1);
+      expect(await level()).toBe('OVERDUE'); // one millisecond later it has
+    } finally {
+      clock.set(new Date(NOW));
+    }
+    expect(await level()).toBe('ON_TRACK');
   });
 
   it('stops being OVERDUE once posted', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { AppError } from '../../src/common/errors/app-error';
 import { AuthService } from '../../src/auth/auth.service';
+import { FixedClock } from '../../src/infrastructure/clock';
 import { DEALS_CSV_COLUMNS } from '../../src/integrations/csv/deals-csv.columns';
 import { DealsImportService } from '../../src/integrations/csv/deals-import.service';
 import { describeProblems, importDealsFile, parseImportArgs } from '../../src/scripts/import-deals';
@@ -50,6 +51,9 @@ function normalised(csv: string): Array<Record<string, string>> {
 }
 
 describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.csv', () => {
+  // The app's "now": export links expire REPORT_LINK_HOURS (24) after it.
+  const NOW = '2031-06-01T12:00:00.000Z';
+  const clock = new FixedClock(NOW);
   let t: TestApp;
   let admin: Account;
 
@@ -71,10 +75,10 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
   }
 
   beforeAll(async () => {
-    t = await TestApp.start({
-      DEALS_CSV_MAX_ROWS: String(MAX_ROWS),
-      DEALS_CSV_MAX_BYTES: '20000',
-    });
+    t = await TestApp.start(
+      { DEALS_CSV_MAX_ROWS: String(MAX_ROWS), DEALS_CSV_MAX_BYTES: '20000' },
+      { clock },
+    );
     admin = await signUpAdmin(t);
   });
   afterAll(async () => {
@@ -375,13 +379,13 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     expect(manyQueries).toBe(fewQueries);
   });
 
-  it('serves a signed link without a token, and refuses a tampered or missing one', async () => {
+  it('serves a signed link without a token, and refuses a tampered, expired or missing one', async () => {
     const maya = await signUpCreator(t);
     await createDeal(t, maya.token, { title: 'Linked deal' });
     const link = (await t.gqlOk(LINK, {}, maya.token)).dealsExportLink;
     const url = new URL(link.url);
     expect(url.pathname).toBe('/exports/deals.csv');
-    expect(new Date(link.expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    expect(link.expiresAt).toBe('2031-06-02T12:00:00.000Z'); // 24 h after the clock's now
 
     const opened = await t.http().get(`${url.pathname}${url.search}`);
     expect(opened.status).toBe(200);
@@ -409,6 +413,18 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     const swapped = await t.http().get(`/exports/deals.csv${reportUrl.search}`);
     expect(swapped.status).toBe(401);
     expect(swapped.body.error.message).toBe('This export link is not valid');
+
+    // Open until the clock reaches its expiry, then refused as expired.
+    try {
+      clock.set(new Date(Date.parse(link.expiresAt) - 1));
+      expect((await t.http().get(`${url.pathname}${url.search}`)).status).toBe(200);
+      clock.set(link.expiresAt);
+      const expired = await t.http().get(`${url.pathname}${url.search}`);
+      expect(expired.status).toBe(401);
+      expect(expired.body.error.message).toBe('This export link has expired');
+    } finally {
+      clock.set(NOW);
+    }
 
     const anonymous = await t.http().get('/exports/deals.csv');
     expect(anonymous.status).toBe(401);

@@ -1,3 +1,4 @@
+import { FixedClock } from '../../src/infrastructure/clock';
 import { expectError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
@@ -17,11 +18,14 @@ const OUTAGES = `query List($filter: OutagesFilter, $first: Int, $after: String)
 }`;
 
 const HOUR = 3_600_000;
-const at = (offsetHours: number) => new Date(Date.now() + offsetHours * HOUR).toISOString();
+// The apps' "now": `ongoing` and endOutage's default end are judged by it.
+const NOW = new Date('2031-06-01T12:00:00Z').getTime();
+const at = (offsetHours: number) => new Date(NOW + offsetHours * HOUR).toISOString();
 const titles = (data: any) =>
   data.outages.edges.map((edge: { node: { title: string } }) => edge.node.title);
 
 describe('outages', () => {
+  const clock = new FixedClock(new Date(NOW));
   let t: TestApp;
   let admin: string;
   let adminId: string;
@@ -40,7 +44,7 @@ describe('outages', () => {
       .recordOutage;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, { clock });
     const first = await signUpAdmin(t);
     admin = first.token;
     adminId = first.userId;
@@ -395,13 +399,10 @@ describe('outages', () => {
     });
 
     it('ends an outage once', async () => {
-      const before = Date.now();
       const ended = (await t.gqlOk(END, { id: outage.id }, admin)).endOutage;
       expect(ended.ongoing).toBe(false);
       expect(ended.version).toBe(outage.version + 1);
-      const endsAt = new Date(ended.endsAt).getTime();
-      expect(endsAt).toBeGreaterThanOrEqual(before - 1000);
-      expect(endsAt).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(ended.endsAt).toBe(at(0)); // now, by the app's clock
 
       const again = await t.gql(END, { id: outage.id }, admin);
       expectError(again, 'CONFLICT');
@@ -441,6 +442,32 @@ describe('outages', () => {
       expectError(await t.gql(END, { id: 'nope' }, admin), 'NOT_FOUND');
     });
 
+    it('is ongoing from startsAt until the clock reaches endsAt', async () => {
+      const window = await record({
+        title: 'Website down',
+        platformSlugs: ['website'],
+        startsAt: at(1),
+        endsAt: at(3),
+      });
+      const ongoing = async () =>
+        (await t.gqlOk(OUTAGE, { id: window.id }, creator)).outage.ongoing;
+      const listedOngoing = async () =>
+        titles(await t.gqlOk(OUTAGES, { filter: { ongoing: true }, first: 50 }, creator));
+      try {
+        expect(window.ongoing).toBe(false); // starts in an hour
+        clock.set(at(1));
+        expect(await ongoing()).toBe(true);
+        expect(await listedOngoing()).toContain('Website down');
+        clock.set(new Date(new Date(at(3)).getTime() - 1));
+        expect(await ongoing()).toBe(true);
+        clock.set(at(3)); // endsAt itself is no longer inside the window
+        expect(await ongoing()).toBe(false);
+        expect(await listedOngoing()).not.toContain('Website down');
+      } finally {
+        clock.set(new Date(NOW));
+      }
+    });
+
     it('reports unknown outages as NOT_FOUND', async () => {
       expectError(
         await t.gql(OUTAGE, { id: '00000000-0000-4000-8000-000000000000' }, creator),
@@ -460,7 +487,7 @@ describe('outages', () => {
 
     // A database of its own, so the expected lists are exact.
     beforeAll(async () => {
-      u = await TestApp.start();
+      u = await TestApp.start({}, { clock: new FixedClock(new Date(NOW)) });
       token = (await signUpBrand(u)).token;
       await rec({
         title: 'meta-jan',

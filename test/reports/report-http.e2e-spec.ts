@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { Viewer } from '../../src/auth/viewer';
-import { ReportLinkService } from '../../src/reports/report-link.service';
+import { FixedClock } from '../../src/infrastructure/clock';
 import { chooseChromium, launchChromium } from '../support/browser';
 import { TestApp } from '../support/test-app';
 import { seedWorkedExample, type WorkedExample } from '../support/worked-example';
@@ -12,6 +11,8 @@ const CHROMIUM = chooseChromium();
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 const LINK = `query($input: ReportLinkInput!) { reportLink(input: $input) { url expiresAt } }`;
+// The app's "now": links expire REPORT_LINK_HOURS (24) after it.
+const NOW = '2031-06-01T12:00:00.000Z';
 
 /** The path and query of a minted link, to replay against this test's server. */
 function pathOf(url: string): string {
@@ -20,12 +21,13 @@ function pathOf(url: string): string {
 }
 
 describe('report endpoints, signed links and the HTML report in a browser', () => {
+  const clock = new FixedClock(NOW);
   let t: TestApp;
   let example: WorkedExample;
   let base: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, { clock });
     example = await seedWorkedExample(t);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -92,9 +94,7 @@ describe('report endpoints, signed links and the HTML report in a browser', () =
       example.acme.token,
     );
     const link = minted.reportLink;
-    const hours = (new Date(link.expiresAt).getTime() - Date.now()) / 3_600_000;
-    expect(hours).toBeGreaterThan(23.9);
-    expect(hours).toBeLessThanOrEqual(24);
+    expect(link.expiresAt).toBe('2031-06-02T12:00:00.000Z'); // 24 h after the clock's now
 
     const opened = await t.http().get(pathOf(link.url));
     expect(opened.status).toBe(200);
@@ -116,16 +116,17 @@ describe('report endpoints, signed links and the HTML report in a browser', () =
     later.searchParams.set('exp', String(Number(later.searchParams.get('exp')) + 86_400));
     expect((await t.http().get(pathOf(later.toString()))).status).toBe(401);
 
-    // A link whose time is up: sign one that expired a second ago through the same service.
-    const [acmeUser] = await t.sql(`SELECT id FROM users WHERE email = $1`, [example.acme.email]);
-    const acmeViewer = { userId: acmeUser.id } as Viewer;
-    const dayAndASecondAgo = new Date(Date.now() - 24 * 3_600_000 - 1000);
-    const expired = await t.app
-      .get(ReportLinkService)
-      .mint(acmeViewer, { kind: 'OUTAGE', outageId: example.outageId }, 'csv', dayAndASecondAgo);
-    const refused = await t.http().get(pathOf(expired.url));
-    expect(refused.status).toBe(401);
-    expect(refused.body.error.message).toContain('expired');
+    // The same link once the clock reaches its expiry; a millisecond earlier it still opens.
+    try {
+      clock.set(new Date(Date.parse(link.expiresAt) - 1));
+      expect((await t.http().get(pathOf(link.url))).status).toBe(200);
+      clock.set(link.expiresAt);
+      const refused = await t.http().get(pathOf(link.url));
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.message).toBe('This report link has expired');
+    } finally {
+      clock.set(NOW);
+    }
 
     expect(
       (

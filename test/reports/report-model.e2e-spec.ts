@@ -1,17 +1,21 @@
 import type { Viewer } from '../../src/auth/viewer';
+import { FixedClock } from '../../src/infrastructure/clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { expectError } from '../support/errors';
 import { createDeal, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { seedWorkedExample, type WorkedExample } from '../support/worked-example';
 
+// The app's "now": a report asked without asOf is as of it, and generated at it.
+const NOW = '2031-06-01T12:00:00.000Z';
+
 /** The app (AppModule imports ReportsModule, and so the report model) on a fresh database. */
 function startApp(): Promise<TestApp> {
   // The rate limits are not under test here; the cost limit per query is.
-  return TestApp.start({
-    RATE_LIMIT_COST_PER_MINUTE: '100000000',
-    RATE_LIMIT_COST_PER_MINUTE_PER_IP: '100000000',
-  });
+  return TestApp.start(
+    { RATE_LIMIT_COST_PER_MINUTE: '100000000', RATE_LIMIT_COST_PER_MINUTE_PER_IP: '100000000' },
+    { clock: new FixedClock(NOW) },
+  );
 }
 
 const TOTALS = `currency delayed { amount } lost { amount } retained { amount } recoverable { amount }
@@ -183,6 +187,20 @@ describe('report model through GraphQL: the worked example', () => {
         );
       }
     }
+  });
+
+  it("is as of, and generated at, the clock's now unless asOf is given", async () => {
+    const fields = 'asOf generatedAt';
+    const outage = await t.gqlOk(outageReportQuery(fields), { id: ex.outageId }, ex.maya.token);
+    expect(outage.outageReport).toEqual({ asOf: NOW, generatedAt: NOW });
+    const period = await t.gqlOk(periodReportQuery(fields), MARCH, ex.maya.token);
+    expect(period.periodReport).toEqual({ asOf: NOW, generatedAt: NOW });
+    const asked = await t.gqlOk(
+      outageReportQuery(fields),
+      { id: ex.outageId, asOf: '2024-03-05T16:00:00Z' },
+      ex.maya.token,
+    );
+    expect(asked.outageReport).toEqual({ asOf: '2024-03-05T16:00:00.000Z', generatedAt: NOW });
   });
 
   it('gives the worked example figures, names and recommendations to the admin', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { addHours } from 'date-fns';
 import type { Viewer } from '../../auth/viewer';
 import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../infrastructure/clock';
 import { AppSecretsService } from '../../infrastructure/signed-links/app-secrets.service';
 import { REPORT_LINK_KEY } from '../../reports/report-link.service';
 import {
@@ -21,12 +22,13 @@ export class DealsExportLinkService {
   constructor(
     private readonly secrets: AppSecretsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  async mint(viewer: Viewer, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  async mint(viewer: Viewer): Promise<{ url: string; expiresAt: Date }> {
     // Links carry whole seconds; report the expiry the link actually has.
     const expiresAt = new Date(
-      Math.floor(addHours(now, this.config.REPORT_LINK_HOURS).getTime() / 1000) * 1000,
+      Math.floor(addHours(this.clock.now(), this.config.REPORT_LINK_HOURS).getTime() / 1000) * 1000,
     );
     const signed = signReportLink(await this.secrets.key(REPORT_LINK_KEY), {
       path: DEALS_EXPORT_PATH,
@@ -37,7 +39,7 @@ export class DealsExportLinkService {
     return { url: `${this.config.publicUrl}${signed}`, expiresAt };
   }
 
-  async verify(query: Record<string, unknown>, now = new Date()): Promise<LinkCheck> {
+  async verify(query: Record<string, unknown>): Promise<LinkCheck> {
     // A repeated parameter arrives as an array: it cannot be part of a link we signed.
     const strings = Object.entries(query).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',
@@ -47,7 +49,7 @@ export class DealsExportLinkService {
       await this.secrets.key(REPORT_LINK_KEY),
       DEALS_EXPORT_PATH,
       Object.fromEntries(strings),
-      now,
+      this.clock.now(),
     );
   }
 }
