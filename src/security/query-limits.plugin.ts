@@ -10,7 +10,7 @@ import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { clientAddress } from './client-address';
 import { findLimitError, LimitError, LimitErrorCode } from './limit-error';
 import { MAX_COST_NODES, queryCost } from './query-cost';
-import { RateLimitService, type Caller } from './rate-limit.service';
+import { RateLimitService, type Caller, type QueryBudget } from './rate-limit.service';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -28,18 +28,24 @@ export class QueryLimitsPlugin implements ApolloServerPlugin<RequestContext> {
   ) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<RequestContext>> {
+    let charged: QueryCost | null = null;
     return {
-      didResolveOperation: (context) => this.checkOperation(context),
-      willSendResponse: async (context) => this.setHttpStatus(context),
+      didResolveOperation: async (context) => {
+        charged = await this.checkOperation(context);
+      },
+      willSendResponse: async (context) => {
+        this.setHttpStatus(context);
+        if (charged) reportCost(context, charged);
+      },
     };
   }
 
   private async checkOperation(
     context: GraphQLRequestContextDidResolveOperation<RequestContext>,
-  ): Promise<void> {
+  ): Promise<QueryCost | null> {
     const { operation, document, schema, request } = context;
     // No operation (an unknown operationName): execution answers with that error, runs nothing.
-    if (!operation) return;
+    if (!operation) return null;
     const maxCost = this.config.GRAPHQL_MAX_COST;
     const result = queryCost(schema, document, request.variables, operation.name?.value);
     if (result.kind === 'too-many-nodes') {
@@ -56,9 +62,14 @@ export class QueryLimitsPlugin implements ApolloServerPlugin<RequestContext> {
         { limit: maxCost, actual: result.cost },
       ).toGraphQLError([operation]);
     }
+    // Every request costs something, even `{ __typename }`.
+    const requestedQueryCost = Math.max(1, result.cost);
     try {
-      // Every request costs something, even `{ __typename }`.
-      await this.limits.chargeQuery(callerOf(context.contextValue), Math.max(1, result.cost));
+      const budget = await this.limits.chargeQuery(
+        callerOf(context.contextValue),
+        requestedQueryCost,
+      );
+      return { requestedQueryCost, maximumQueryCost: maxCost, throttleStatus: budget };
     } catch (error) {
       throw error instanceof LimitError ? error.toGraphQLError() : error;
     }
@@ -77,6 +88,25 @@ export class QueryLimitsPlugin implements ApolloServerPlugin<RequestContext> {
       http.headers.set('retry-after', String(refusal.details.retryAfterSeconds));
     }
   }
+}
+
+/**
+ * `extensions.cost` on every response that was charged: what this operation cost, the most one
+ * operation may cost, and what is left of the caller's per-minute budget (as Shopify's API does).
+ */
+interface QueryCost {
+  requestedQueryCost: number;
+  maximumQueryCost: number;
+  throttleStatus: QueryBudget;
+}
+
+function reportCost(
+  context: GraphQLRequestContextWillSendResponse<RequestContext>,
+  cost: QueryCost,
+): void {
+  const body = context.response.body;
+  if (body.kind !== 'single') return;
+  body.singleResult.extensions = { ...body.singleResult.extensions, cost };
 }
 
 function callerOf(context: RequestContext): Caller {

@@ -14,6 +14,12 @@ export function counterKey(kind: string, value: string): string {
   return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 24)}`;
 }
 
+/** What is left of a caller's per-minute query budget after a request was charged. */
+export interface QueryBudget {
+  limitPerMinute: number;
+  remaining: number;
+}
+
 export interface Caller {
   /** The bearer secret as sent, valid or not: each distinct one has its own budget. */
   token: string | null;
@@ -64,7 +70,11 @@ export class RateLimitService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Charges `cost` to the caller's token (if any) and address, or throws RATE_LIMITED. */
-  async chargeQuery(caller: Caller, cost: number): Promise<void> {
+  /**
+   * Charges `cost` to the caller's per-minute budgets (address, and token when there is one) and
+   * says what is left of the tightest one, for `extensions.cost`.
+   */
+  async chargeQuery(caller: Caller, cost: number): Promise<QueryBudget> {
     const allowances = [
       {
         key: counterKey('query:address', caller.address),
@@ -79,5 +89,12 @@ export class RateLimitService implements OnModuleInit, OnModuleDestroy {
     }
     const result = await this.store.consume(allowances, cost, MINUTE_MS);
     if (!result.allowed) throw rateLimited(result.retryAfterMs, 'QUERY_BUDGET_SPENT');
+    const left = allowances.map(({ limit }, index) => ({
+      limitPerMinute: limit,
+      remaining: Math.max(0, limit - result.used[index]),
+    }));
+    return left.reduce((tightest, budget) =>
+      budget.remaining < tightest.remaining ? budget : tightest,
+    );
   }
 }

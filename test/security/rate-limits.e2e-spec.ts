@@ -66,6 +66,29 @@ describe('query rate limits, in-process store', () => {
     await t.close();
   });
 
+  it('tells every charged response what it cost and what is left of the tightest budget', async () => {
+    const fresh = await signUpFrom(t, '198.51.100.9', 'cost@example.com');
+    // Token budget 30 is tighter than the address budget 100: the token's is reported.
+    const first = await from(t, '203.0.113.9', ME, fresh);
+    expect(first.body.extensions.cost).toEqual({
+      requestedQueryCost: 3,
+      maximumQueryCost: 20_000,
+      throttleStatus: { limitPerMinute: 30, remaining: 27 },
+    });
+    const second = await from(t, '203.0.113.9', TYPENAME, fresh);
+    expect(second.body.extensions.cost.throttleStatus).toEqual({
+      limitPerMinute: 30,
+      remaining: 26,
+    });
+    // No token: the caller's address budget (100) is what limits it.
+    const anonymous = await from(t, '203.0.113.10', TYPENAME);
+    expect(anonymous.body.extensions.cost).toEqual({
+      requestedQueryCost: 1,
+      maximumQueryCost: 20_000,
+      throttleStatus: { limitPerMinute: 100, remaining: 99 },
+    });
+  });
+
   it('counts cost per token, not requests, and refuses with 429 and Retry-After', async () => {
     // deals(first: 8): 1 + 8 × (edges 1 + node 1 + id 1) = 25
     const deals = await from(
