@@ -30,6 +30,7 @@ import { BrandRepository } from './brand.repository';
 import type { CreateBrandInvitationInput } from './dto/brand-invitation.input';
 import type { BrandsArgs } from './dto/brands.args';
 import { Clock } from '../infrastructure/clock';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
 /** How a deal names its brand: an existing brand's id, or a name to file the deal under. */
 export interface BrandRef {
@@ -163,12 +164,19 @@ export class BrandsService {
     if (!allowed) throw brandNotFound(brandId);
 
     const code = generateSecret('dl_inv');
-    const invitation = await this.repository.createInvitation({
-      brandId,
-      codeHash: hashSecret(code),
-      email: input.email ? input.email.trim().toLowerCase() : null,
-      invitedByUserId: viewer.userId,
-      expiresAt: addDays(this.clock.now(), this.config.INVITATION_DAYS),
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      // Idempotency-Key: taken in this transaction, so a retry cannot mint a second code.
+      await claimIdempotencyKey(manager);
+      return this.repository.createInvitation(
+        {
+          brandId,
+          codeHash: hashSecret(code),
+          email: input.email ? input.email.trim().toLowerCase() : null,
+          invitedByUserId: viewer.userId,
+          expiresAt: addDays(this.clock.now(), this.config.INVITATION_DAYS),
+        },
+        manager,
+      );
     });
     return { code, invitation };
   }

@@ -32,6 +32,7 @@ import {
 import { brandIdNotForCreators, brandRequired, noBrand } from './calendar.errors';
 import type { CalendarFeedUrlArgs } from './dto/calendar-feed.args';
 import { generateFeedSecret, isFeedSecret } from './feed-secret';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
 /** A feed holds at most this many deliverables (the earliest in its window first). */
 export const MAX_FEED_DELIVERABLES = 2000;
@@ -97,18 +98,17 @@ export class CalendarService {
   ): Promise<{ url: string; feed: CalendarFeed }> {
     const owner = this.ownerOf(viewer, args.brandId ?? null);
     const secret = generateFeedSecret();
-    const [row] = await this.dataSource.query<CalendarFeedRow[]>(
-      `INSERT INTO calendar_feeds AS f (user_id, creator_id, brand_id, secret_hash, alarm_minutes_before)
-       VALUES ($1, $2, $3, $4, $5)
-       RETURNING ${CALENDAR_FEED_COLUMNS}`,
-      [
-        viewer.userId,
-        owner.creatorId,
-        owner.brandId,
-        hashSecret(secret),
-        args.alarmMinutesBefore ?? this.config.CALENDAR_ALARM_MINUTES,
-      ],
-    );
+    const row = await this.dataSource.transaction(async (manager) => {
+      // Idempotency-Key: taken in this transaction, so a retry cannot mint a second feed.
+      await claimIdempotencyKey(manager);
+      const statement = sql`
+        INSERT INTO calendar_feeds AS f (user_id, creator_id, brand_id, secret_hash, alarm_minutes_before)
+        VALUES (${viewer.userId}, ${owner.creatorId}, ${owner.brandId}, ${hashSecret(secret)},
+                ${args.alarmMinutesBefore ?? this.config.CALENDAR_ALARM_MINUTES})
+        RETURNING ${sqlText(CALENDAR_FEED_COLUMNS)}`;
+      const [inserted] = await manager.query<CalendarFeedRow[]>(statement.text, statement.values);
+      return inserted;
+    });
     return {
       url: `${this.config.publicUrl}/calendar/${secret}.ics`,
       feed: toCalendarFeed(calendarFeedFromRow(row)),

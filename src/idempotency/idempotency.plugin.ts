@@ -37,6 +37,8 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'recordOutage',
   'createAccessToken',
   'importDeals',
+  'createBrandInvitation',
+  'calendarFeedUrl',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

@@ -5,6 +5,7 @@ import {
   createDeal,
   dealInput,
   signUpAdmin,
+  signUpBrand,
   signUpCreator,
   type Account,
 } from '../support/factories';
@@ -24,12 +25,24 @@ const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input
   id title version platforms { slug } } }`;
 const TOKEN = `mutation Token($input: CreateAccessTokenInput!) { createAccessToken(input: $input) {
   token accessToken { id name } } }`;
+const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
+  createBrandInvitation(input: $input) { code invitation { id email } } }`;
+const FEED = `mutation Feed($alarm: Int) { calendarFeedUrl(alarmMinutesBefore: $alarm) { url feed { id } } }`;
+
+/**
+ * What a replay must repeat: the data and errors. `extensions.cost` is this request's own charge
+ * (a replay is charged too), so it differs between the first answer and its replay.
+ */
+function answer(sent: Sent): Pick<Sent['body'], 'data' | 'errors'> {
+  return { data: sent.body.data, errors: sent.body.errors };
+}
 
 describe('Idempotency-Key on create mutations', () => {
   let t: TestApp;
   let admin: Account;
   let maya: Account;
   let noor: Account;
+  let acme: Account & { brandId: string | null };
 
   /** POSTs a GraphQL request with an optional Idempotency-Key, like any HTTP client. */
   async function send(
@@ -66,6 +79,7 @@ describe('Idempotency-Key on create mutations', () => {
     admin = await signUpAdmin(t);
     maya = await signUpCreator(t, { displayName: 'Maya' });
     noor = await signUpCreator(t, { displayName: 'Noor' });
+    acme = await signUpBrand(t, 'Acme');
   });
   afterAll(async () => {
     await t.close();
@@ -78,7 +92,7 @@ describe('Idempotency-Key on create mutations', () => {
     expect(first.body.errors).toBeUndefined();
     expect(first.replayed).toBe(false);
     const second = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
-    expect(second.body).toEqual(first.body);
+    expect(answer(second)).toEqual(answer(first));
     expect(second.replayed).toBe(true);
     expect(await counts()).toEqual({
       ...before,
@@ -90,7 +104,7 @@ describe('Idempotency-Key on create mutations', () => {
     // Variables in another key order are the same request.
     const reordered = Object.fromEntries(Object.entries(dealInput()).reverse());
     const third = await send(CREATE_DEAL, { input: reordered }, maya.token, key);
-    expect(third.body).toEqual(first.body);
+    expect(answer(third)).toEqual(answer(first));
 
     // The key is stored hashed, the response encrypted: neither appears in the row.
     const [row] = await t.sql(
@@ -168,6 +182,20 @@ describe('Idempotency-Key on create mutations', () => {
         token: maya.token,
         table: 'access_tokens',
       },
+      {
+        name: 'createBrandInvitation',
+        query: INVITE,
+        variables: { input: { brandId: acme.brandId, email: 'new.member@example.com' } },
+        token: acme.token,
+        table: 'brand_invitations',
+      },
+      {
+        name: 'calendarFeedUrl',
+        query: FEED,
+        variables: { alarm: 60 },
+        token: maya.token,
+        table: 'calendar_feeds',
+      },
     ];
     for (const { name, query, variables, token, table } of cases) {
       const count = async () =>
@@ -181,12 +209,12 @@ describe('Idempotency-Key on create mutations', () => {
       try {
         expect(a.body.errors).toBeUndefined();
         expect(a.body.data![name]).toBeTruthy();
-        expect(b.body).toEqual(a.body);
+        expect(answer(b)).toEqual(answer(a));
         // One of the two executed; the other is a replay of it.
         expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
         expect(await count()).toBe(before + 1);
         const later = await send(query, variables, token, key);
-        expect(later.body).toEqual(a.body);
+        expect(answer(later)).toEqual(answer(a));
         expect(await count()).toBe(before + 1);
       } catch (error) {
         throw new Error(`${name}: ${JSON.stringify([a, b])}\n${String(error)}`);
