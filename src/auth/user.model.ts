@@ -1,9 +1,10 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 
 export const UserRoleEnum = graphqlEnum(['CREATOR', 'BRAND'] as const, 'UserRole');
 
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 export class User {
   @Field(() => ID)
   id: string;
@@ -21,7 +22,7 @@ export class User {
   createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 export class AccessToken {
   @Field(() => ID)
   id: string;

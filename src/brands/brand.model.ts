@@ -1,8 +1,9 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../common/graphql/pagination';
 
 /** A brand directory entry: public, and deliberately minimal (no members, no claim state). */
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 export class Brand {
   @Field(() => ID)
   id: string;

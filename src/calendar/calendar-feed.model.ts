@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 
@@ -12,6 +13,7 @@ export const CalendarFeedScopeEnum = graphqlEnum(
 
 @ObjectType({
   description: 'A secret iCalendar URL you minted; the secret itself is shown only once',
+  implements: () => [Node],
 })
 export class CalendarFeed {
   @Field(() => ID)

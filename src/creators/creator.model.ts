@@ -1,6 +1,7 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: "A creator's public profile" })
+@ObjectType({ description: "A creator's public profile", implements: () => [Node] })
 export class Creator {
   @Field(() => ID)
   id: string;

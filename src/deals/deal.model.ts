@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { DEAL_STATUSES, type DealStatus } from './deal.entity';
@@ -34,7 +35,10 @@ export class DealTerms {
   forceMajeure: boolean;
 }
 
-@ObjectType({ description: 'A sponsorship contract between a creator and a brand' })
+@ObjectType({
+  description: 'A sponsorship contract between a creator and a brand',
+  implements: () => [Node],
+})
 export class Deal {
   @Field(() => ID)
   id: string;

@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { DeliverableKind, DeliverableStatus, DeliverableTiming } from './deliverable.entity';
 import {
@@ -6,7 +7,10 @@ import {
   DeliverableTimingEnum,
 } from './deliverable.enums';
 
-@ObjectType({ description: 'A piece of sponsored content owed under a deal' })
+@ObjectType({
+  description: 'A piece of sponsored content owed under a deal',
+  implements: () => [Node],
+})
 export class Deliverable {
   @Field(() => ID)
   id: string;

@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { ConnectionType } from '../common/graphql/pagination';
@@ -13,7 +14,10 @@ export const OutageSeverityEnum = graphqlEnum(
  * Field for field the shape of OutageEntity (`ongoing` and `platforms` are resolved), so an
  * entity from OutageLoaders.byId can be returned wherever an Outage is expected.
  */
-@ObjectType({ description: 'A period when one or more platforms were down or degraded' })
+@ObjectType({
+  description: 'A period when one or more platforms were down or degraded',
+  implements: () => [Node],
+})
 export class Outage {
   @Field(() => ID)
   id: string;

@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../common/graphql/pagination';
 import { Money, toMoney } from '../common/graphql/money.model';
@@ -5,6 +6,7 @@ import type { PlatformAccountEntity } from './platform.entity';
 
 @ObjectType({
   description: "A creator's account on a platform and what it earns outside sponsorships",
+  implements: () => [Node],
 })
 export class PlatformAccount {
   @Field(() => ID)

@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { ConnectionType } from '../common/graphql/pagination';
@@ -5,7 +6,10 @@ import { PLATFORM_KINDS, type PlatformKind } from './platform.entity';
 
 export const PlatformKindEnum = graphqlEnum(PLATFORM_KINDS, 'PlatformKind');
 
-@ObjectType({ description: 'A publishing platform or the infrastructure behind it' })
+@ObjectType({
+  description: 'A publishing platform or the infrastructure behind it',
+  implements: () => [Node],
+})
 export class Platform {
   @Field(() => ID)
   id: string;

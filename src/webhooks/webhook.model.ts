@@ -1,3 +1,4 @@
+import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { ConnectionType } from '../common/graphql/pagination';
@@ -38,7 +39,10 @@ export const WebhookDeliveryStatusEnum = graphqlEnum(
   'PENDING: queued or being retried; DELIVERED: a 2xx answer; FAILED: gave up after the last attempt',
 );
 
-@ObjectType({ description: 'An endpoint that receives signed event deliveries' })
+@ObjectType({
+  description: 'An endpoint that receives signed event deliveries',
+  implements: () => [Node],
+})
 export class Webhook {
   @Field(() => ID) id: string;
   @Field() url: string;

@@ -6,6 +6,8 @@ import {
   encodeCursor,
   MAX_PAGE_SIZE,
   pageOf,
+  pageSize,
+  pageWindow,
   type Connection,
 } from './pagination';
 
@@ -110,5 +112,72 @@ describe('pagination refusals', () => {
     }
     expect(checkedPageSize(undefined)).toBe(20);
     expect(checkedPageSize(100)).toBe(100);
+  });
+});
+
+describe('pageOf backward (last/before) and pageWindow', () => {
+  const cursorOf = (page: Connection<{ id: string }>, index: number) => page.edges[index].cursor;
+
+  it('gives the last items, and says only that more come before', () => {
+    const page = pageOf(items, { last: 2 }, idOf);
+    expect(ids(page)).toEqual(['d', 'e']);
+    expect(page.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      endCursor: cursorOf(page, 1),
+    });
+  });
+
+  it('walks backward from the end to the start, each item once', () => {
+    const seen: string[][] = [];
+    let before: string | null = null;
+    for (let guard = 0; guard < 10; guard += 1) {
+      const page: Connection<{ id: string }> = pageOf(items, { last: 2, before }, idOf);
+      seen.push(ids(page));
+      expect(page.pageInfo.hasNextPage).toBe(before !== null);
+      if (!page.pageInfo.hasPreviousPage) break;
+      before = page.edges[0].cursor;
+    }
+    expect(seen).toEqual([['d', 'e'], ['b', 'c'], ['a']]);
+  });
+
+  it('pages the window between after and before, from either end', () => {
+    const all = pageOf(items, {}, idOf);
+    const window = { after: cursorOf(all, 0), before: cursorOf(all, 4) };
+    expect(ids(pageOf(items, { ...window, first: 2 }, idOf))).toEqual(['b', 'c']);
+    expect(ids(pageOf(items, { ...window, last: 2 }, idOf))).toEqual(['c', 'd']);
+    // `before` alone is a backward page of the default size.
+    expect(ids(pageOf(items, { before: cursorOf(all, 3) }, idOf))).toEqual(['a', 'b', 'c']);
+    // After a cursor there is a previous page.
+    expect(
+      pageOf(items, { first: 1, after: cursorOf(all, 0) }, idOf).pageInfo.hasPreviousPage,
+    ).toBe(true);
+  });
+
+  it('refuses first with last, a bad last, and names the before cursor it did not issue', () => {
+    expect(thrown(() => pageWindow({ first: 1, last: 1 })).details).toEqual({
+      fields: ['first', 'last'],
+      reason: 'FIRST_AND_LAST',
+    });
+    expect(thrown(() => pageOf(items, { last: 0 }, idOf)).details).toEqual({
+      fields: ['last'],
+      reason: 'PAGE_SIZE_OUT_OF_RANGE',
+    });
+    expect(thrown(() => pageOf(items, { last: 1, before: 'junk' }, idOf)).details).toEqual({
+      fields: ['before'],
+      reason: 'INVALID_CURSOR',
+    });
+  });
+
+  it('lets a forward-only list refuse last and before rather than ignore them', () => {
+    expect(pageSize({ first: 3 })).toBe(3);
+    expect(thrown(() => pageSize({ last: 3 })).details).toEqual({
+      fields: ['last'],
+      reason: 'BACKWARD_PAGING_UNSUPPORTED',
+    });
+    expect(thrown(() => pageSize({ before: 'x' })).details.reason).toBe(
+      'BACKWARD_PAGING_UNSUPPORTED',
+    );
+    expect(thrown(() => pageSize({ first: 1, last: 1 })).details.reason).toBe('FIRST_AND_LAST');
   });
 });

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { type AppError, badInput } from '../errors/app-error';
@@ -22,6 +22,25 @@ export class PageArgs {
   @IsOptional()
   @IsString()
   after?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size counted backward, 1–${MAX_PAGE_SIZE}: the last items before \`before\` (or of the list); not with first. Lists that cannot page backward refuse it (BACKWARD_PAGING_UNSUPPORTED)`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field({
+    nullable: true,
+    description:
+      'startCursor of the next page: the page ends just before that item (with last, or alone: a backward page)',
+  })
+  @IsOptional()
+  @IsString()
+  before?: string;
 }
 
 @ObjectType()
@@ -31,6 +50,20 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
+
+  /**
+   * Absent means false. Builders set it when they know better: a backward page (more before it)
+   * and keyset pages after a cursor; lists that cannot tell say false, as Relay allows.
+   */
+  @Field(() => Boolean, {
+    description:
+      'More items come before this page. Always exact when paging backward (last) and on lists that page backward after a cursor; otherwise false when it cannot be known cheaply (Relay)',
+  })
+  hasPreviousPage?: boolean;
+
+  /** Always the first edge's cursor; filled in from the edges when a builder leaves it out. */
+  @Field(() => String, { nullable: true, description: "The first edge's cursor (null when empty)" })
+  startCursor?: string | null;
 }
 
 export interface Connection<T> {
@@ -42,6 +75,20 @@ export interface Connection<T> {
    */
   readonly totalCount: number | Promise<number>;
 }
+
+/** `nodes`: the edges' nodes, so no list builder has to fill it. */
+const nodesOfEdges: FieldMiddleware = ({ source }) =>
+  (source as Connection<unknown>).edges.map((edge) => edge.node);
+
+/** `pageInfo` with `startCursor` from the edges and `hasPreviousPage` false unless known. */
+const completePageInfo: FieldMiddleware = async ({ source }, next) => {
+  const pageInfo = (await next()) as PageInfo;
+  return {
+    ...pageInfo,
+    startCursor: (source as Connection<unknown>).edges[0]?.cursor ?? null,
+    hasPreviousPage: pageInfo.hasPreviousPage ?? false,
+  };
+};
 
 /** A Relay-style connection type for `T`, named `<T>Connection`. */
 export function ConnectionType<T>(nodeType: Type<T>): Type<Connection<T>> {
@@ -59,7 +106,13 @@ export function ConnectionType<T>(nodeType: Type<T>): Type<Connection<T>> {
     @Field(() => [Edge])
     edges: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => [nodeType], {
+      description: "The edges' nodes, in the same order (for clients that need no cursors)",
+      middleware: [nodesOfEdges],
+    })
+    nodes: T[];
+
+    @Field(() => PageInfo, { middleware: [completePageInfo] })
     pageInfo: PageInfo;
 
     @Field(() => Int)
@@ -72,21 +125,37 @@ export function ConnectionType<T>(nodeType: Type<T>): Type<Connection<T>> {
 export enum PaginationErrorReason {
   INVALID_CURSOR = 'INVALID_CURSOR',
   PAGE_SIZE_OUT_OF_RANGE = 'PAGE_SIZE_OUT_OF_RANGE',
+  /** `first` and `last` together: Relay leaves it undefined, so it is refused. */
+  FIRST_AND_LAST = 'FIRST_AND_LAST',
+  /** `last`/`before` on a list that pages forward only. */
+  BACKWARD_PAGING_UNSUPPORTED = 'BACKWARD_PAGING_UNSUPPORTED',
 }
 
+export type CursorArg = 'after' | 'before';
+
 /** A cursor this API did not issue (or one for another list): one refusal for every list. */
-export const invalidCursor = (): AppError =>
+export const invalidCursor = (field: CursorArg = 'after'): AppError =>
+  badInput('The cursor is not one this API issued', [field], PaginationErrorReason.INVALID_CURSOR);
+
+export const pageSizeOutOfRange = (field: 'first' | 'last' = 'first'): AppError =>
   badInput(
-    'The cursor is not one this API issued',
-    ['after'],
-    PaginationErrorReason.INVALID_CURSOR,
+    `${field} must be between 1 and ${MAX_PAGE_SIZE}`,
+    [field],
+    PaginationErrorReason.PAGE_SIZE_OUT_OF_RANGE,
   );
 
-export const pageSizeOutOfRange = (): AppError =>
+export const firstAndLast = (): AppError =>
   badInput(
-    `first must be between 1 and ${MAX_PAGE_SIZE}`,
-    ['first'],
-    PaginationErrorReason.PAGE_SIZE_OUT_OF_RANGE,
+    'Give first (with after) or last (with before), not both',
+    ['first', 'last'],
+    PaginationErrorReason.FIRST_AND_LAST,
+  );
+
+export const backwardPagingUnsupported = (fields: string[]): AppError =>
+  badInput(
+    'This list pages forward only: use first and after',
+    fields,
+    PaginationErrorReason.BACKWARD_PAGING_UNSUPPORTED,
   );
 
 /** Keyset cursors: the sort key and the id of the last row, opaque to clients. */
@@ -96,7 +165,7 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorKey {
+export function decodeCursor(cursor: string, field: CursorArg = 'after'): CursorKey {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -109,10 +178,17 @@ export function decodeCursor(cursor: string): CursorKey {
   } catch {
     // fall through to the error below
   }
-  throw invalidCursor();
+  throw invalidCursor(field);
 }
 
+/**
+ * The page size of a list that pages forward only (first/after): `last` or `before` is refused
+ * rather than ignored, so a client never mistakes a first page for the one it asked for.
+ */
 export function pageSize(args: PageArgs): number {
+  if (args.first != null && args.last != null) throw firstAndLast();
+  const backward = (['last', 'before'] as const).filter((field) => args[field] != null);
+  if (backward.length > 0) throw backwardPagingUnsupported(backward);
   return args.first ?? DEFAULT_PAGE_SIZE;
 }
 
@@ -120,38 +196,99 @@ export function pageSize(args: PageArgs): number {
  * The page size of a nested field's plain `first` argument, which class-validator never sees:
  * the default when omitted, refused outside 1–MAX_PAGE_SIZE.
  */
-export function checkedPageSize(first: number | null | undefined): number {
+export function checkedPageSize(
+  first: number | null | undefined,
+  field: 'first' | 'last' = 'first',
+): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (size < 1 || size > MAX_PAGE_SIZE) {
-    throw pageSizeOutOfRange();
+    throw pageSizeOutOfRange(field);
   }
   return size;
 }
 
+/** Relay paging arguments, as plain values (a nested field's arguments are not validated). */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/**
+ * What a Relay request asks for: the window between `after` and `before` (both optional), then
+ * its first `size` items (forward) or its last `size` (backward: `last`, or `before` alone).
+ * `first` with `last` is refused.
+ */
+export interface PageWindow {
+  size: number;
+  backward: boolean;
+  after: string | null;
+  before: string | null;
+}
+
+export function pageWindow(args: PageRequest): PageWindow {
+  if (args.first != null && args.last != null) throw firstAndLast();
+  const backward = args.last != null || (args.before != null && args.first == null);
+  return {
+    size: backward ? checkedPageSize(args.last, 'last') : checkedPageSize(args.first),
+    backward,
+    after: args.after ?? null,
+    before: args.before ?? null,
+  };
+}
+
 /**
  * One page of a list already in memory, in its order. The cursor holds the item's position and
- * id: paging resumes after the item with that id, or after the position when the item is gone.
+ * id: paging resumes after (or ends before) the item with that id, or its position when the item
+ * is gone. Everything is known here, so both `hasNextPage` and `hasPreviousPage` are exact
+ * (relative to the whole list, not only the window between the cursors).
  */
 export function pageOf<T>(
   items: readonly T[],
-  args: { first?: number | null; after?: string | null },
+  args: PageRequest,
   idOf: (item: T) => string,
 ): Connection<T> {
-  const size = checkedPageSize(args.first);
-  let start = 0;
-  if (args.after) {
-    const [position, id] = decodeCursor(args.after);
+  const window = pageWindow(args);
+  const indexOf = (cursor: string, field: CursorArg) => {
+    const [position, id] = decodeCursor(cursor, field);
     const found = items.findIndex((item) => idOf(item) === id);
-    start = (found >= 0 ? found : Number(position)) + 1;
-  }
-  const edges = items.slice(start, start + size).map((node, offset) => ({
+    return found >= 0 ? found : Number(position);
+  };
+  const windowStart = window.after ? indexOf(window.after, 'after') + 1 : 0;
+  const windowEnd = Math.max(
+    windowStart,
+    window.before ? Math.min(indexOf(window.before, 'before'), items.length) : items.length,
+  );
+  const start = window.backward ? Math.max(windowStart, windowEnd - window.size) : windowStart;
+  const end = window.backward ? windowEnd : Math.min(windowEnd, start + window.size);
+  const edges = items.slice(start, end).map((node, offset) => ({
     cursor: encodeCursor([String(start + offset), idOf(node)]),
     node,
   }));
+  const pageInfo: PageInfo = {
+    hasNextPage: end < items.length,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
+  // Left out on a plain first page, where it is false anyway (the GraphQL field defaults it).
+  if (window.backward || window.after || window.before) pageInfo.hasPreviousPage = start > 0;
+  return { edges, pageInfo, totalCount: items.length };
+}
+
+/** A connection whose total, when a function, is counted only if a client selects it. */
+export function connectionOf<Node>(
+  edges: Array<{ cursor: string; node: Node }>,
+  pageInfo: PageInfo,
+  totalCount: number | (() => Promise<number>),
+): Connection<Node> {
+  if (typeof totalCount === 'number') return { edges, pageInfo, totalCount };
+  let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: { hasNextPage: start + size < items.length, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: items.length,
+    pageInfo,
+    get totalCount() {
+      return (counted ??= totalCount());
+    },
   };
 }
 
@@ -166,13 +303,5 @@ export function toConnection<Row, Node>(
   const page = rows.slice(0, size);
   const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
   const pageInfo = { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null };
-  if (typeof totalCount === 'number') return { edges, pageInfo, totalCount };
-  let counted: Promise<number> | undefined;
-  return {
-    edges,
-    pageInfo,
-    get totalCount() {
-      return (counted ??= totalCount());
-    },
-  };
+  return connectionOf(edges, pageInfo, totalCount);
 }

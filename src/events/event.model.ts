@@ -1,0 +1,92 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/enums';
+import { ConnectionType } from '../common/graphql/pagination';
+import { DealStatusEnum } from '../deals/deal.model';
+import type { DealStatus } from '../deals/deal.entity';
+import { RiskLevelEnum } from '../impact/impact.model';
+import { CHANGE_EVENT_TYPES, type ChangeEventType } from '../infrastructure/outbox/webhook-events';
+
+/** GraphQL names of the feed's types, in CHANGE_EVENT_TYPES order (dots are not allowed). */
+export const EVENT_TYPE_NAMES = [
+  'DELIVERABLE_RISK_CHANGED',
+  'DELIVERABLE_POSTED',
+  'OUTAGE_RECORDED',
+  'OUTAGE_ENDED',
+  'DELIVERABLE_CREATED',
+  'DELIVERABLE_UPDATED',
+  'DELIVERABLE_MOVED',
+  'DELIVERABLE_CANCELLED',
+  'DEAL_STATUS_CHANGED',
+  'OUTAGE_UPDATED',
+] as const satisfies { length: (typeof CHANGE_EVENT_TYPES)['length'] };
+export type EventTypeName = (typeof EVENT_TYPE_NAMES)[number];
+
+export const EventTypeEnum = graphqlEnum(
+  EVENT_TYPE_NAMES,
+  'EventType',
+  'A change the events feed records; DELIVERABLE_RISK_CHANGED is "deliverable.risk_changed" in webhook bodies, and so on',
+);
+
+export function changeTypeOf(name: EventTypeName): ChangeEventType {
+  return CHANGE_EVENT_TYPES[EVENT_TYPE_NAMES.indexOf(name)];
+}
+
+export function eventTypeNameOf(type: string): EventTypeName {
+  const index = (CHANGE_EVENT_TYPES as readonly string[]).indexOf(type);
+  if (index < 0) throw new Error(`Not a feed event type: ${type}`);
+  return EVENT_TYPE_NAMES[index];
+}
+
+// TODO(node-interface): `implements Node` once the Node interface lands on the other models.
+@ObjectType({
+  description:
+    "One recorded change: a deliverable, a deal status or an outage. The edges (deliverable, deal, outage) read the record as it is now, under the caller's access; null when there is none or the caller may no longer see it",
+})
+export class Event {
+  @Field(() => ID, { description: 'The same id webhook deliveries carry for this event' })
+  id: string;
+
+  @Field(() => EventTypeEnum)
+  type: EventTypeName;
+
+  @Field({ description: 'When the change was made (risk_changed: the change that moved the risk)' })
+  occurredAt: Date;
+
+  deliverableId: string | null;
+  dealId: string | null;
+  outageId: string | null;
+
+  @Field(() => RiskLevelEnum, {
+    nullable: true,
+    description: 'DELIVERABLE_RISK_CHANGED: the level before the change',
+  })
+  previousRiskLevel: string | null;
+
+  @Field(() => RiskLevelEnum, {
+    nullable: true,
+    description: 'DELIVERABLE_RISK_CHANGED: the level after it',
+  })
+  riskLevel: string | null;
+
+  @Field(() => DealStatusEnum, {
+    nullable: true,
+    description: 'DEAL_STATUS_CHANGED: the status before',
+  })
+  previousStatus: DealStatus | null;
+
+  @Field(() => DealStatusEnum, {
+    nullable: true,
+    description: 'DEAL_STATUS_CHANGED: the status after',
+  })
+  status: DealStatus | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'DELIVERABLE_UPDATED, DELIVERABLE_MOVED, OUTAGE_UPDATED: the fields that changed, by their API names (fee, title, scheduledAt, platform, …)',
+  })
+  changedFields: string[] | null;
+}
+
+@ObjectType()
+export class EventConnection extends ConnectionType(Event) {}
