@@ -7,6 +7,7 @@ import { StatuspageFeeds1764662400000 } from './1764662400000-statuspage-feeds';
 import { CalendarFeeds1764748800000 } from './1764748800000-calendar-feeds';
 import { Webhooks1764835200000 } from './1764835200000-webhooks';
 import { DealSharedNotes1764979200000 } from './1764979200000-deal-shared-notes';
+import { ChangeFeed1765065600000 } from './1765065600000-change-feed';
 
 /** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
 export const allMigrations = [
@@ -19,4 +20,5 @@ export const allMigrations = [
   CalendarFeeds1764748800000,
   Webhooks1764835200000,
   DealSharedNotes1764979200000,
+  ChangeFeed1765065600000,
 ];

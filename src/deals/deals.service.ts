@@ -8,7 +8,8 @@ import { BrandsService } from '../brands/brands.service';
 import { AppError } from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
-import { isKnownCurrency } from '../common/money';
+import { formatMoney, isKnownCurrency } from '../common/money';
+import { enqueueWebhookEvent } from '../infrastructure/outbox/webhook-events';
 import { isUuid } from '../common/validation/uuid';
 import { deliverableSnapshot, feeSnapshot } from './deliverable.audit';
 import type { DeliverableEntity } from './deliverable.entity';
@@ -238,6 +239,16 @@ export class DealsService {
       dealId: deal.id,
       changes,
     });
+    // The change feed: one deliverable.created per deliverable the new deal brings.
+    for (const [index, row] of rows.entries()) {
+      await enqueueWebhookEvent(manager, {
+        type: 'deliverable.created',
+        deliverableId: insertedIds[index],
+        dealId: deal.id,
+        actorUserId: viewer.userId,
+        data: deliverableEventData({ ...row, id: insertedIds[index] }, currency),
+      });
+    }
     await recordAudit(manager, [
       audit(
         'DEAL',
@@ -324,6 +335,7 @@ export class DealsService {
         },
         ...feeChangeRecords(viewer, 'updateDeal', deal, respread),
       ]);
+      await enqueueFeeChanges(manager, viewer, deal, respread);
       return updated;
     });
   }
@@ -350,6 +362,15 @@ export class DealsService {
           changes: diffSnapshots(dealSnapshot(deal), dealSnapshot(updated)),
         },
       ]);
+      if (updated.status !== deal.status) {
+        await enqueueWebhookEvent(manager, {
+          type: 'deal.status_changed',
+          dealId: deal.id,
+          actorUserId: viewer.userId,
+          // Never the deal's notes: the feed is read by the brand too.
+          data: { deal: { id: deal.id }, previousStatus: deal.status, status: updated.status },
+        });
+      }
       return updated;
     });
   }
@@ -472,6 +493,59 @@ export function feeChangeRecords(
       feeSnapshot(change.after, deal.currency),
     ),
   }));
+}
+
+/**
+ * The body of a deliverable.* event in the change feed: what the brand may see of it (never the
+ * deal's notes). Money as a decimal string in the deal's currency, times as ISO 8601.
+ */
+export function deliverableEventData(
+  deliverable: Pick<
+    DeliverableEntity,
+    'id' | 'dealId' | 'title' | 'kind' | 'scheduledAt' | 'dueAt' | 'fee' | 'status'
+  >,
+  currency: string,
+  changedFields?: readonly string[],
+): Record<string, unknown> {
+  return {
+    deliverable: {
+      id: deliverable.id,
+      dealId: deliverable.dealId,
+      title: deliverable.title,
+      kind: deliverable.kind,
+      scheduledAt: deliverable.scheduledAt.toISOString(),
+      dueAt: deliverable.dueAt.toISOString(),
+      fee: { amount: formatMoney(deliverable.fee, currency), currency },
+      status: deliverable.status,
+    },
+    ...(changedFields ? { changedFields: [...changedFields] } : {}),
+  };
+}
+
+/** A deliverable.updated (fee) for each deliverable whose fee moved with its deal's total. */
+export async function enqueueFeeChanges(
+  manager: EntityManager,
+  viewer: Viewer,
+  deal: DealEntity,
+  moved: readonly FeeChange[],
+): Promise<void> {
+  for (const change of moved) {
+    await enqueueWebhookEvent(manager, {
+      type: 'deliverable.updated',
+      deliverableId: change.deliverableId,
+      dealId: deal.id,
+      actorUserId: viewer.userId,
+      data: {
+        deliverable: { id: change.deliverableId, dealId: deal.id },
+        changedFields: ['fee'],
+        fee: {
+          before: formatMoney(change.before, deal.currency),
+          after: formatMoney(change.after, deal.currency),
+          currency: deal.currency,
+        },
+      },
+    });
+  }
 }
 
 /** What the fee rules need of a deal's deliverables, in the same order. */

@@ -27,6 +27,8 @@ import type { DealEntity } from './deal.entity';
 import {
   checkDeliverableDraft,
   DealsService,
+  deliverableEventData,
+  enqueueFeeChanges,
   feeChangeRecords,
   feeLines,
   type FeeChange,
@@ -36,6 +38,7 @@ import { formatMoney } from '../common/money';
 import {
   enqueueDeliverableRiskReevaluation,
   enqueueWebhookEvent,
+  MOVE_FIELDS,
 } from '../infrastructure/outbox/webhook-events';
 import { deliverableSnapshot } from './deliverable.audit';
 import type { DeliverableEntity } from './deliverable.entity';
@@ -120,6 +123,14 @@ export class DeliverablesService {
         }),
       });
       await recordAudit(manager, records);
+      await enqueueFeeChanges(manager, viewer, deal, moved);
+      await enqueueWebhookEvent(manager, {
+        type: 'deliverable.created',
+        deliverableId: created.id,
+        dealId: deal.id,
+        actorUserId: viewer.userId,
+        data: deliverableEventData(created, deal.currency),
+      });
       return created;
     });
   }
@@ -201,12 +212,39 @@ export class DeliverablesService {
         updated.dueAt.getTime() !== deliverable.dueAt.getTime() ||
         updated.timing !== deliverable.timing
       ) {
-        await enqueueDeliverableRiskReevaluation(manager, deliverable.id, {
-          platformId: deliverable.platformId,
-          scheduledAt: deliverable.scheduledAt,
-          durationMinutes: deliverable.durationMinutes,
-          dueAt: deliverable.dueAt,
-          timing: deliverable.timing,
+        await enqueueDeliverableRiskReevaluation(
+          manager,
+          deliverable.id,
+          {
+            platformId: deliverable.platformId,
+            scheduledAt: deliverable.scheduledAt,
+            durationMinutes: deliverable.durationMinutes,
+            dueAt: deliverable.dueAt,
+            timing: deliverable.timing,
+          },
+          deal.id,
+        );
+      }
+      // The change feed: where/when fields in a deliverable.moved, the others in a
+      // deliverable.updated (the API's field names: `platform`, not platformId).
+      const changedFields = Object.keys(changes).map((key) =>
+        key === 'platformId' ? 'platform' : key,
+      );
+      const movedFields = changedFields.filter((field) =>
+        (MOVE_FIELDS as readonly string[]).includes(field),
+      );
+      const otherFields = changedFields.filter((field) => !movedFields.includes(field));
+      for (const [type, fields] of [
+        ['deliverable.moved', movedFields],
+        ['deliverable.updated', otherFields],
+      ] as const) {
+        if (fields.length === 0) continue;
+        await enqueueWebhookEvent(manager, {
+          type,
+          deliverableId: updated.id,
+          dealId: deal.id,
+          actorUserId: viewer.userId,
+          data: deliverableEventData(updated, deal.currency, fields),
         });
       }
       records.unshift({
@@ -249,6 +287,8 @@ export class DeliverablesService {
       await enqueueWebhookEvent(manager, {
         type: 'deliverable.posted',
         deliverableId: updated.id,
+        dealId: deal.id,
+        actorUserId: viewer.userId,
         data: {
           deliverable: {
             id: updated.id,
@@ -291,6 +331,13 @@ export class DeliverablesService {
         ...(fees.fee !== deliverable.fee ? { fee: fees.fee } : {}),
       });
       await this.auditChange(manager, viewer, 'cancelDeliverable', deal, deliverable, updated);
+      await enqueueWebhookEvent(manager, {
+        type: 'deliverable.cancelled',
+        deliverableId: updated.id,
+        dealId: deal.id,
+        actorUserId: viewer.userId,
+        data: deliverableEventData(updated, deal.currency),
+      });
       return updated;
     });
   }

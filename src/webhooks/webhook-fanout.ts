@@ -62,7 +62,13 @@ interface Outgoing {
   type: string;
   createdAt: Date;
   /** Children of a re-evaluation: inserted with the deliveries. */
-  child?: { parentId: string; deliverableId: string; data: Record<string, unknown> };
+  child?: {
+    parentId: string;
+    deliverableId: string;
+    /** The feed shows the child to the parties of this deal. */
+    dealId: string;
+    data: Record<string, unknown>;
+  };
   endpoints: WebhookRecipient[];
   dataFor: (endpoint: WebhookRecipient) => Record<string, unknown>;
 }
@@ -127,13 +133,14 @@ export class WebhookFanout {
     for (const item of outgoing) {
       if (item.child) {
         await manager.query(
-          `INSERT INTO webhook_events (id, type, deliverable_id, data, parent_id, created_at, fanned_out_at)
-           VALUES ($1, $2, $3, $4, $5, $6, now())
+          `INSERT INTO webhook_events (id, type, deliverable_id, deal_id, data, parent_id, created_at, fanned_out_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now())
            ON CONFLICT DO NOTHING`,
           [
             item.eventId,
             item.type,
             item.child.deliverableId,
+            item.child.dealId,
             JSON.stringify(item.child.data),
             item.child.parentId,
             item.createdAt,
@@ -347,7 +354,12 @@ export class WebhookFanout {
         eventId: randomUUID(),
         type: 'deliverable.risk_changed',
         createdAt: asOf,
-        child: { parentId: row.id, deliverableId: deliverable.id, data },
+        child: {
+          parentId: row.id,
+          deliverableId: deliverable.id,
+          dealId: deliverable.dealId,
+          data,
+        },
         endpoints: endpoints.filter((endpoint) => recipientHears(endpoint, deliverable, false)),
         dataFor: () => data,
       };

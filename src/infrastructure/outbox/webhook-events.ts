@@ -13,6 +13,29 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+/**
+ * Every change the outbox records, read back by the `events` feed: the subscribable types and
+ * those only the feed shows so far. The latter are written already fanned out (the worker never
+ * claims them), so no endpoint hears of a type it did not subscribe to.
+ */
+export const CHANGE_EVENT_TYPES = [
+  ...WEBHOOK_EVENT_TYPES,
+  'deliverable.created',
+  'deliverable.updated',
+  'deliverable.moved',
+  'deliverable.cancelled',
+  'deal.status_changed',
+  'outage.updated',
+] as const;
+export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];
+
+/**
+ * The deliverable fields whose change is a deliverable.moved (where and when it runs); a change
+ * to any other field is a deliverable.updated. One update that does both writes both events,
+ * each naming its own fields, so every changed field is in exactly one of them.
+ */
+export const MOVE_FIELDS = ['platform', 'scheduledAt', 'durationMinutes', 'dueAt'] as const;
+
 /** The type of the event `sendTestWebhook` sends; no endpoint subscribes to it. */
 export const TEST_EVENT_TYPE = 'webhook.test';
 
@@ -35,11 +58,15 @@ export interface DeliverableShape {
 }
 
 export interface WebhookEventInput {
-  type: WebhookEventType;
+  type: ChangeEventType;
   /** Set for outage.* events: recipients are the owners of the deliverables the outage hits. */
   outageId?: string;
   /** Set for deliverable.* events: recipients are the deal's creator and brand. */
   deliverableId?: string;
+  /** Set for deliverable.* and deal.* events: the deal the feed shows them to the parties of. */
+  dealId?: string;
+  /** Who made the change (null: the system, or an import run without a user). */
+  actorUserId?: string | null;
   /** Event-specific body fields (JSON-serialisable; money as decimal strings, times as ISO 8601). */
   data: Record<string, unknown>;
   /**
@@ -60,16 +87,27 @@ export async function enqueueWebhookEvent(
   manager: EntityManager,
   event: WebhookEventInput,
 ): Promise<void> {
-  if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type)) {
+  if (!(CHANGE_EVENT_TYPES as readonly string[]).includes(event.type)) {
     throw new Error(`Unknown webhook event type ${event.type}`);
   }
   const isOutageEvent = event.type.startsWith('outage.');
   if (isOutageEvent && !event.outageId) throw new Error(`${event.type} needs an outageId`);
-  if (!isOutageEvent && !event.deliverableId)
+  if (event.type.startsWith('deliverable.') && !event.deliverableId)
     throw new Error(`${event.type} needs a deliverableId`);
+  if (!isOutageEvent && !event.dealId) throw new Error(`${event.type} needs a dealId`);
+  // Not subscribable (yet): stored as fanned out, so the worker never expands it.
+  const subscribable = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type);
   await manager.query(
-    `INSERT INTO webhook_events (type, outage_id, deliverable_id, data) VALUES ($1, $2, $3, $4)`,
-    [event.type, event.outageId ?? null, event.deliverableId ?? null, JSON.stringify(event.data)],
+    `INSERT INTO webhook_events (type, outage_id, deliverable_id, deal_id, actor_user_id, data, fanned_out_at)
+     VALUES ($1, $2, $3, $4, $5, $6, ${subscribable ? 'NULL' : 'now()'})`,
+    [
+      event.type,
+      event.outageId ?? null,
+      event.deliverableId ?? null,
+      event.dealId ?? null,
+      event.actorUserId ?? null,
+      JSON.stringify(event.data),
+    ],
   );
   if (isOutageEvent && event.outageId && event.previousOutage !== undefined) {
     await enqueueOutageRiskReevaluation(manager, event.outageId, event.previousOutage);
@@ -106,10 +144,11 @@ export async function enqueueDeliverableRiskReevaluation(
   manager: EntityManager,
   deliverableId: string,
   previous: DeliverableShape,
+  dealId?: string,
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO webhook_events (type, deliverable_id, reevaluate) VALUES ('deliverable.risk_changed', $1, $2)`,
-    [deliverableId, JSON.stringify({ previousDeliverable: previous })],
+    `INSERT INTO webhook_events (type, deliverable_id, deal_id, reevaluate) VALUES ('deliverable.risk_changed', $1, $2, $3)`,
+    [deliverableId, dealId ?? null, JSON.stringify({ previousDeliverable: previous })],
   );
 }
 

@@ -205,7 +205,9 @@ export class StatuspageService {
           .filter((outage) => outage !== null)
           .map((outage) => [outage.id, outage]),
       );
-      await this.enqueueEvents(manager, decisions, (decision) => outages.get(idOf(decision))!);
+      await this.enqueueEvents(manager, actorUserId, decisions, (decision) =>
+        outages.get(idOf(decision))!,
+      );
       const entry = (decision: Decision): StatuspageImportedOutage => ({
         incidentId: decision.planned.incidentId,
         incidentName: decision.planned.incidentName,
@@ -322,9 +324,11 @@ export class StatuspageService {
   /**
    * In the import's transaction: outage.recorded for each new outage, outage.ended for each open
    * one the import ends, and a risk re-evaluation for any other change of window or severity.
+   * The change feed also gets an outage.updated naming the fields changed besides the end.
    */
   private async enqueueEvents(
     manager: EntityManager,
+    actorUserId: string | null,
     decisions: Decision[],
     outageOf: (decision: Decision) => OutageEntity,
   ): Promise<void> {
@@ -333,7 +337,12 @@ export class StatuspageService {
       const outage = outageOf(decision);
       const data = outageEventData(outage, [decision.planned.platformSlug]);
       if (decision.action === 'create') {
-        await enqueueWebhookEvent(manager, { type: 'outage.recorded', outageId: outage.id, data });
+        await enqueueWebhookEvent(manager, {
+          type: 'outage.recorded',
+          outageId: outage.id,
+          actorUserId,
+          data,
+        });
         continue;
       }
       const existing = decision.existing as LockedOutage;
@@ -344,10 +353,22 @@ export class StatuspageService {
         degradationBps: existing.degradationBps,
         platformIds: existing.platformIds,
       };
+      const updatedFields = decision.changedFields.filter(
+        (field) => !(decision.ends && field === 'endsAt'),
+      );
+      if (updatedFields.length > 0) {
+        await enqueueWebhookEvent(manager, {
+          type: 'outage.updated',
+          outageId: outage.id,
+          actorUserId,
+          data: { ...data, changedFields: updatedFields },
+        });
+      }
       if (decision.ends) {
         await enqueueWebhookEvent(manager, {
           type: 'outage.ended',
           outageId: outage.id,
+          actorUserId,
           data,
           previousOutage,
         });
