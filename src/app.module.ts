@@ -13,11 +13,13 @@ import { entities } from './entities';
 import { graphqlOptions } from './infrastructure/graphql/graphql.config';
 import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter';
 import { InputValidationPipe } from './common/errors/input-validation.pipe';
+import { NodeModule } from './graph/node.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { BrandsModule } from './brands/brands.module';
 import { CreatorsModule } from './creators/creators.module';
 import { DealsModule } from './deals/deals.module';
+import { EventsModule } from './events/events.module';
 import { ExposureModule } from './exposure/exposure.module';
 import { ImpactModule } from './impact/impact.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -57,7 +59,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IdempotencyModule,
     AuditModule,
     WebhooksModule,
+    EventsModule,
     CalendarModule,
+    NodeModule,
   ],
   providers: [
     {

@@ -30,6 +30,8 @@ const RANK: Record<string, number> = {
   webhooks: 6,
   audit: 6,
   integrations: 6,
+  graph: 6,
+  events: 6,
   // Composition roots: the app module, main, bootstrap and the command-line scripts.
   '': 7,
   scripts: 7,

@@ -16,6 +16,14 @@ export enum DealErrorReason {
   POSTED_IN_FUTURE = 'POSTED_IN_FUTURE',
 }
 
+/** Stable `extensions.reason` values of the deliverables list's arguments. */
+export enum DeliverableListErrorReason {
+  /** Two filters that say the same thing were both given (status and statuses, …). */
+  FILTER_CONFLICT = 'FILTER_CONFLICT',
+  /** A risk filter or the RISK order matched more deliverables than are ranked in memory. */
+  TOO_MANY_TO_RANK = 'TOO_MANY_TO_RANK',
+}
+
 // Another tenant's deal or deliverable reads exactly like a missing one (DEAL_NOT_FOUND,
 // DELIVERABLE_NOT_FOUND).
 export const dealNotFound = (id: string): AppError => notFound('Deal', id);
@@ -133,3 +141,19 @@ export const deliverableNotPlanned = (status: string): AppError =>
 
 export const postedInFuture = (): AppError =>
   badInput('postedAt is in the future', ['input.postedAt'], DealErrorReason.POSTED_IN_FUTURE);
+
+/** `a` and `b` are two spellings of one filter (e.g. status and statuses): give one. */
+export const filterConflict = (a: string, b: string): AppError =>
+  badInput(
+    `Give ${a} or ${b}, not both`,
+    [`filter.${a}`, `filter.${b}`],
+    DeliverableListErrorReason.FILTER_CONFLICT,
+  );
+
+/** The risk filters and the RISK order rank at most `limit` deliverables in memory. */
+export const tooManyToRank = (limit: number): AppError =>
+  badInput(
+    `More than ${limit} deliverables match; narrow the filter (dealId, creatorId, platformSlug, statuses, dueAfter/dueBefore) to rank them by risk`,
+    ['filter', 'orderBy'],
+    DeliverableListErrorReason.TOO_MANY_TO_RANK,
+  );

@@ -16,10 +16,23 @@ import {
 import { isUuid } from '../common/validation/uuid';
 import { CreatorEntity } from '../creators/creator.entity';
 import { PlatformEntity } from '../platforms/platform.entity';
-import { DealAlternatePlatformEntity, DealEntity } from './deal.entity';
-import { DeliverableEntity } from './deliverable.entity';
-import type { DealsArgs } from './dto/deals.args';
-import type { DeliverablesArgs } from './dto/deliverables.args';
+import {
+  cursorTag,
+  isIntegerText,
+  isTimestampText,
+  tagConnection,
+  untagCursor,
+} from '../common/graphql/list-order';
+import { DealAlternatePlatformEntity, DealEntity, type DealStatus } from './deal.entity';
+import { filterConflict } from './deal.errors';
+import { DeliverableEntity, type DeliverableStatus } from './deliverable.entity';
+import type { DeliverableOrderField } from './deliverable.enums';
+import type { DealOrderField, DealsArgs } from './dto/deals.args';
+import type {
+  DeliverableFilter,
+  DeliverableOrder,
+  DeliverablesArgs,
+} from './dto/deliverables.args';
 
 /**
  * The tenancy boundary for deals and everything under them, written once: which deals a caller
@@ -52,6 +65,44 @@ export interface DeliverableRelations {
 }
 
 export type DeliverablePage = Connection<DeliverableEntity> & { related: DeliverableRelations };
+
+/** A deliverable with what ranking it in memory needs and what its nested fields show. */
+export interface DeliverableCandidate {
+  deliverable: DeliverableEntity;
+  deal: DealEntity;
+  creator: CreatorEntity;
+  platform: PlatformEntity;
+  /** The deal's alternate platforms, in order of preference. */
+  alternatePlatformIds: string[];
+}
+
+/** Conditions a caller of {@link DealRepository.deliverableCandidates} adds to the client's filter. */
+export interface CandidateNarrowing {
+  statuses?: readonly DeliverableStatus[];
+  dealStatuses?: readonly DealStatus[];
+  /** Deadline strictly before this instant. */
+  dueBefore?: Date;
+}
+
+/** The deals list's orders: the column and what its keyset values look like. */
+const DEAL_ORDER_COLUMNS: Record<
+  DealOrderField,
+  { column: string; valid: (v: string) => boolean }
+> = {
+  CREATED_AT: { column: 'deal.created_at', valid: isTimestampText },
+  UPDATED_AT: { column: 'deal.updated_at', valid: isTimestampText },
+  TITLE: { column: 'deal.title', valid: () => true },
+  TOTAL_FEE: { column: 'deal.total_fee', valid: isIntegerText },
+};
+
+const DEFAULT_DELIVERABLE_ORDER: DeliverableOrder = { field: 'SCHEDULED_AT', direction: 'ASC' };
+
+/** The SQL orders of the deliverables list: each an instant, ties broken by id. */
+const DELIVERABLE_ORDER_COLUMNS: Record<Exclude<DeliverableOrderField, 'RISK'>, string> = {
+  DUE_AT: 'd.due_at',
+  SCHEDULED_AT: 'd.scheduled_at',
+  UPDATED_AT: 'd.updated_at',
+};
 
 /** The column that owns a deal in a nested list: a creator's or a brand's deals. */
 export type DealOwner = 'creator_id' | 'brand_id';
@@ -123,8 +174,8 @@ export class DealRepository {
       .getOne();
   }
 
-  /** The deals the caller may see, newest first, filtered, one keyset page. */
-  listVisibleDeals(viewer: Viewer, args: DealsArgs): Promise<Connection<DealEntity>> {
+  /** The deals the caller may see, filtered, in `args.orderBy` (default newest first), one keyset page. */
+  async listVisibleDeals(viewer: Viewer, args: DealsArgs): Promise<Connection<DealEntity>> {
     const visible = visibleDeals(viewer, 'deal').named('visible');
     const query = this.dataSource
       .getRepository(DealEntity)
@@ -140,12 +191,19 @@ export class DealRepository {
         search: containsPattern(filter.search),
       });
     }
-    return keysetPage(
+    const order = args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
+    const { column, valid } = DEAL_ORDER_COLUMNS[order.field];
+    // The default order's cursors carry no tag: those issued before orderBy existed still work.
+    const isDefault = order.field === 'CREATED_AT' && order.direction === 'DESC';
+    const tag = isDefault ? null : cursorTag(order.field, order.direction, 'keyset');
+    const after = untagCursor(args.after, tag, valid);
+    const page = await keysetPage(
       query,
-      { sortColumn: 'deal.created_at', idColumn: 'deal.id', direction: 'DESC' },
-      args,
+      { sortColumn: column, idColumn: 'deal.id', direction: order.direction },
+      { ...args, after },
       (deal) => deal,
     );
+    return tagConnection(page, tag);
   }
 
   /** The creator's own deal, locked FOR UPDATE until the transaction ends; null otherwise. */
@@ -404,42 +462,42 @@ export class DealRepository {
   }
 
   /**
-   * One page of the deliverables the caller may see, by slot, with each one's deal, the deal's
-   * creator and the platform: ONE statement whatever the page size (the resolver primes the
-   * loaders with the related rows, so nested fields cost nothing). The total is counted only
-   * when a client asks for `totalCount`.
+   * One page of the deliverables the caller may see, in `args.orderBy` (default: by slot), with
+   * each one's deal, the deal's creator and the platform: ONE statement whatever the page size
+   * (the resolver primes the loaders with the related rows, so nested fields cost nothing). The
+   * total is counted only when a client asks for `totalCount`. The RISK order is not SQL: the
+   * impact module ranks {@link deliverableCandidates} instead.
    */
   async deliverablePage(viewer: Viewer, args: DeliverablesArgs): Promise<DeliverablePage> {
     const mappers = this.rowMappers();
-    const conditions: Sql[] = [visibleDeals(viewer, 'deal')];
-    const filter = args.filter ?? {};
-    if (filter.status) conditions.push(sql`d.status = ${filter.status}`);
-    if (filter.dealId) conditions.push(sql`d.deal_id = ${filter.dealId}`);
-    if (filter.brandId) conditions.push(sql`deal.brand_id = ${filter.brandId}`);
-    if (filter.dueBefore) conditions.push(sql`d.due_at < ${filter.dueBefore}`);
-    if (filter.dueAfter) conditions.push(sql`d.due_at >= ${filter.dueAfter}`);
-    if (filter.platform) {
-      conditions.push(
-        sql`d.platform_id = (SELECT pf.id FROM platforms pf WHERE pf.slug = ${filter.platform})`,
-      );
-    }
+    const order = args.orderBy ?? DEFAULT_DELIVERABLE_ORDER;
+    if (order.field === 'RISK') throw new Error('The RISK order is ranked in memory (impact)');
+    const size = pageSize(args);
+    const column = identifier(DELIVERABLE_ORDER_COLUMNS[order.field]);
+    const descending = order.direction === 'DESC';
+    // The default order's cursors carry no tag: those issued before orderBy existed still work.
+    const isDefault = order.field === 'SCHEDULED_AT' && !descending;
+    const tag = isDefault ? null : cursorTag(order.field, order.direction, 'keyset');
+    const conditions = this.deliverableConditions(viewer, args.filter ?? {});
     const where = joinSql(conditions);
     const page = [...conditions];
-    if (args.after) {
-      const [sortValue, id] = decodeCursor(args.after);
+    const after = untagCursor(args.after, tag, isTimestampText);
+    if (after) {
+      const [sortValue, id] = decodeCursor(after);
       if (!isUuid(id)) throw invalidCursor();
-      page.push(sql`(d.scheduled_at, d.id) > (${sortValue}::timestamptz, ${id}::uuid)`);
+      const comparison = sqlText(descending ? '<' : '>');
+      page.push(sql`(${column}, d.id) ${comparison} (${sortValue}::timestamptz, ${id}::uuid)`);
     }
-    const size = pageSize(args);
+    const direction = sqlText(descending ? 'DESC' : 'ASC');
     // Column lists come from entity metadata and the limit is a number: neither is user text.
     const statement = sql`SELECT ${sqlText(mappers.deliverable.columns)}, ${sqlText(mappers.deal.columns)}, ${sqlText(mappers.creator.columns)},
-            ${sqlText(mappers.platform.columns)}, d.scheduled_at::text AS keyset_sort
+            ${sqlText(mappers.platform.columns)}, ${column}::text AS keyset_sort
        FROM deliverables d
        JOIN deals deal ON deal.id = d.deal_id
        JOIN creators c ON c.id = deal.creator_id
        JOIN platforms p ON p.id = d.platform_id
       WHERE ${joinSql(page)}
-      ORDER BY d.scheduled_at, d.id
+      ORDER BY ${column} ${direction}, d.id ${direction}
       LIMIT ${sqlText(String(size + 1))}`;
     const rows = await this.dataSource.query<
       Array<Record<string, unknown> & { keyset_sort: string }>
@@ -449,25 +507,106 @@ export class DealRepository {
       this.dataSource
         .query<Array<{ count: string | number }>>(count.text, count.values)
         .then(([row]) => Number(row.count));
-    const connection = toConnection(
-      rows,
-      size,
-      totalCount,
-      (row) => [row.keyset_sort, row.d__id as string],
-      (row) => mappers.deliverable.fromRow(row),
+    const connection = tagConnection(
+      toConnection(
+        rows,
+        size,
+        totalCount,
+        (row) => [row.keyset_sort, row.d__id as string],
+        (row) => mappers.deliverable.fromRow(row),
+      ),
+      tag,
     );
-    const shown = rows.slice(0, size);
+    // Object.assign, not a spread: a spread would read the lazy totalCount and always count.
+    return Object.assign(connection, { related: this.relatedOf(rows.slice(0, size)) });
+  }
+
+  /**
+   * Every deliverable the caller may see that matches `filter` and `also` (narrowing the caller
+   * adds, e.g. only PLANNED ones), by slot then id, with its deal, creator, platform and the
+   * deal's alternate platforms: ONE statement, for lists ranked in memory by computed values
+   * (risk). At most `limit + 1` rows, so the caller can tell that more matched.
+   */
+  async deliverableCandidates(
+    viewer: Viewer,
+    filter: DeliverableFilter,
+    also: CandidateNarrowing,
+    limit: number,
+  ): Promise<DeliverableCandidate[]> {
+    const mappers = this.rowMappers();
+    const conditions = this.deliverableConditions(viewer, filter);
+    if (also.statuses) conditions.push(sql`d.status = ANY(${also.statuses}::text[])`);
+    if (also.dealStatuses) conditions.push(sql`deal.status = ANY(${also.dealStatuses}::text[])`);
+    if (also.dueBefore) conditions.push(sql`d.due_at < ${also.dueBefore}`);
+    const statement = sql`SELECT ${sqlText(mappers.deliverable.columns)}, ${sqlText(mappers.deal.columns)}, ${sqlText(mappers.creator.columns)},
+            ${sqlText(mappers.platform.columns)},
+            COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
+                        FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids
+       FROM deliverables d
+       JOIN deals deal ON deal.id = d.deal_id
+       JOIN creators c ON c.id = deal.creator_id
+       JOIN platforms p ON p.id = d.platform_id
+      WHERE ${joinSql(conditions)}
+      ORDER BY d.scheduled_at, d.id
+      LIMIT ${sqlText(String(limit + 1))}`;
+    const rows = await this.dataSource.query<
+      Array<Record<string, unknown> & { alternate_platform_ids: string[] }>
+    >(statement.text, statement.values);
+    // Rows of one deal share one deal object (the ranking reads its terms per deliverable).
+    const deals = new Map<string, DealEntity>();
+    return rows.map((row) => {
+      const dealId = row.deal__id as string;
+      let deal = deals.get(dealId);
+      if (!deal) {
+        deal = mappers.deal.fromRow(row);
+        deals.set(dealId, deal);
+      }
+      return {
+        deliverable: mappers.deliverable.fromRow(row),
+        deal,
+        creator: mappers.creator.fromRow(row),
+        platform: mappers.platform.fromRow(row),
+        alternatePlatformIds: row.alternate_platform_ids,
+      };
+    });
+  }
+
+  /**
+   * The SQL side of the deliverables filter, behind the caller's visibility. Two spellings of
+   * one filter together are refused (FILTER_CONFLICT) rather than one silently winning.
+   */
+  private deliverableConditions(viewer: Viewer, filter: DeliverableFilter): Sql[] {
+    if (filter.status && filter.statuses) throw filterConflict('status', 'statuses');
+    if (filter.platform && filter.platformSlug) throw filterConflict('platform', 'platformSlug');
+    const conditions: Sql[] = [visibleDeals(viewer, 'deal')];
+    if (filter.status) conditions.push(sql`d.status = ${filter.status}`);
+    if (filter.statuses) conditions.push(sql`d.status = ANY(${filter.statuses}::text[])`);
+    if (filter.dealId) conditions.push(sql`d.deal_id = ${filter.dealId}`);
+    if (filter.brandId) conditions.push(sql`deal.brand_id = ${filter.brandId}`);
+    if (filter.creatorId) conditions.push(sql`deal.creator_id = ${filter.creatorId}`);
+    if (filter.dueBefore) conditions.push(sql`d.due_at < ${filter.dueBefore}`);
+    if (filter.dueAfter) conditions.push(sql`d.due_at >= ${filter.dueAfter}`);
+    if (filter.updatedSince) conditions.push(sql`d.updated_at >= ${filter.updatedSince}`);
+    const slug = filter.platform ?? filter.platformSlug;
+    if (slug) {
+      conditions.push(
+        sql`d.platform_id = (SELECT pf.id FROM platforms pf WHERE pf.slug = ${slug})`,
+      );
+    }
+    return conditions;
+  }
+
+  /** The deals, creators and platforms of a page's rows, each once. */
+  private relatedOf(rows: ReadonlyArray<Record<string, unknown>>): DeliverableRelations {
+    const mappers = this.rowMappers();
     const unique = <E extends { id: string }>(entities: E[]) => [
       ...new Map(entities.map((entity) => [entity.id, entity])).values(),
     ];
-    // Object.assign, not a spread: a spread would read the lazy totalCount and always count.
-    return Object.assign(connection, {
-      related: {
-        deals: unique(shown.map((row) => mappers.deal.fromRow(row))),
-        creators: unique(shown.map((row) => mappers.creator.fromRow(row))),
-        platforms: unique(shown.map((row) => mappers.platform.fromRow(row))),
-      },
-    });
+    return {
+      deals: unique(rows.map((row) => mappers.deal.fromRow(row))),
+      creators: unique(rows.map((row) => mappers.creator.fromRow(row))),
+      platforms: unique(rows.map((row) => mappers.platform.fromRow(row))),
+    };
   }
 
   private rowMappers(): Mappers {

@@ -4,9 +4,7 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
-import { ConnectionType, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
-import { CreatorLoaders } from '../creators/creator.loaders';
 import type { DealEntity } from './deal.entity';
 import { dealNotFound } from './deal.errors';
 import { DealLoaders } from './deal.loaders';
@@ -23,16 +21,12 @@ import {
   MarkDeliverablePostedInput,
   UpdateDeliverableInput,
 } from './dto/deliverable.input';
-import { DeliverablesArgs } from './dto/deliverables.args';
-
-const DeliverableConnection = ConnectionType(Deliverable);
 
 @Resolver(() => Deliverable)
 export class DeliverablesResolver {
   constructor(
     private readonly deliverablesService: DeliverablesService,
     private readonly dealLoaders: DealLoaders,
-    private readonly creatorLoaders: CreatorLoaders,
     private readonly platformLoaders: PlatformLoaders,
   ) {}
 
@@ -85,32 +79,14 @@ export class DeliverablesResolver {
     return this.deliverablesService.cancel(viewer, id, expectedVersion);
   }
 
+  // The root `deliverables` list is in impact (impact/deliverables-query.resolver.ts): it can
+  // filter and sort by risk, which only the engine computes.
   @Query(() => Deliverable)
   deliverable(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<DeliverableEntity> {
     return this.deliverablesService.findVisible(viewer, id);
-  }
-
-  @Query(() => DeliverableConnection, {
-    description: 'Deliverables the caller may see, by scheduled slot',
-  })
-  async deliverables(
-    @CurrentViewer() viewer: Viewer,
-    @Args() args: DeliverablesArgs,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Connection<DeliverableEntity>> {
-    const page = await this.deliverablesService.list(viewer, args);
-    const { related } = page;
-    // The page came with what its nested fields show; no loader goes back to the database.
-    const deals = this.dealLoaders.byId(ctx);
-    for (const deal of related.deals) deals.prime(deal.id, deal);
-    const creators = this.creatorLoaders.byId(ctx);
-    for (const creator of related.creators) creators.prime(creator.id, creator);
-    const platforms = this.platformLoaders.byId(ctx);
-    for (const platform of related.platforms) platforms.prime(platform.id, platform);
-    return page;
   }
 
   @ResolveField(() => Deal)

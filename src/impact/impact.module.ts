@@ -4,6 +4,8 @@ import { CreatorsModule } from '../creators/creators.module';
 import { DealsModule } from '../deals/deals.module';
 import { OutagesModule } from '../outages/outages.module';
 import { PlatformsModule } from '../platforms/platforms.module';
+import { DeliverableRiskPageService } from './deliverable-risk-page.service';
+import { DeliverablesQueryResolver } from './deliverables-query.resolver';
 import { ImpactLoaders } from './impact.loaders';
 import { ImpactRepository } from './impact.repository';
 import {
@@ -40,6 +42,8 @@ import {
     DeliverableRiskResolver,
     DeliverableRiskFieldsResolver,
     DealImpactResolver,
+    DeliverableRiskPageService,
+    DeliverablesQueryResolver,
   ],
   exports: [ImpactService, ImpactRepository],
 })

@@ -10,6 +10,8 @@ import {
   returnedRows,
   type PlatformRow,
 } from '../platforms/platform.rows';
+import type { OrderDirection } from '../common/graphql/list-order';
+import type { OutageOrderField } from './dto/outages.args';
 import { OutageEntity, type OutageSeverity } from './outage.entity';
 
 interface OutageRow {
@@ -61,6 +63,19 @@ export interface OutageWrite {
 }
 
 /** Filters of the outage list; each one given narrows it. */
+/** The outages list's order (see `OutagesArgs.orderBy`). */
+export interface OutageOrder {
+  field: OutageOrderField;
+  direction: OrderDirection;
+}
+
+// Fixed SQL per field (never client text); ties are broken by id.
+const OUTAGE_ORDER_KEYS: Record<OutageOrderField, string> = {
+  STARTS_AT: 'o.starts_at',
+  ENDS_AT: "COALESCE(o.ends_at, 'infinity'::timestamptz)",
+  UPDATED_AT: 'o.updated_at',
+};
+
 export interface OutageFilter {
   /** Only outages naming this platform directly. */
   platformId?: string;
@@ -108,13 +123,15 @@ export class OutageRepository {
   }
 
   /**
-   * How many outages match `filter`, then (a second statement) a page of them newest first
-   * (startsAt DESC, id DESC) before the `before` key, of at most `limit` rows; each row with its
-   * sort key (startsAt with microseconds) for cursors.
+   * How many outages match `filter`, then (a second statement) a page of them in `order` after
+   * the `after` key (default order: newest first, startsAt DESC, id DESC), of at most `limit`
+   * rows; each row with its sort key (the instant with microseconds, `infinity` for an open end)
+   * for cursors.
    */
   async page(
     filter: OutageFilter,
-    before: { sortKey: string; id: string } | undefined,
+    order: OutageOrder,
+    after: { sortKey: string; id: string } | undefined,
     limit: number,
   ): Promise<{ total: number; rows: Array<{ outage: OutageEntity; sortKey: string }> }> {
     const filters: Sql[] = [];
@@ -137,20 +154,28 @@ export class OutageRepository {
       sql`SELECT count(*)::int AS total FROM outages o WHERE ${joinSql(filters)}`,
     );
     const pageFilters = [...filters];
-    if (before) {
+    const key = sqlText(OUTAGE_ORDER_KEYS[order.field]);
+    const descending = order.direction === 'DESC';
+    if (after) {
+      const comparison = sqlText(descending ? '<' : '>');
       pageFilters.push(
-        sql`(o.starts_at, o.id) < (${before.sortKey}::timestamptz, ${before.id}::uuid)`,
+        sql`(${key}, o.id) ${comparison} (${after.sortKey}::timestamptz, ${after.id}::uuid)`,
       );
     }
-    const rows = await this.query<OutageRow>(
-      sql`SELECT ${OUTAGE_COLUMNS} FROM outages o
+    const direction = sqlText(descending ? 'DESC' : 'ASC');
+    // An open end sorts as the latest instant and is printed `infinity` in its cursor.
+    const rows = await this.query<OutageRow & { page_key: string }>(
+      sql`SELECT ${OUTAGE_COLUMNS},
+                 CASE WHEN ${key} = 'infinity' THEN 'infinity'
+                      ELSE to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS page_key
+            FROM outages o
            WHERE ${joinSql(pageFilters)}
-           ORDER BY o.starts_at DESC, o.id DESC
+           ORDER BY ${key} ${direction}, o.id ${direction}
            LIMIT ${limit}`,
     );
     return {
       total,
-      rows: rows.map((row) => ({ outage: outageFromRow(row), sortKey: row.sort_key })),
+      rows: rows.map((row) => ({ outage: outageFromRow(row), sortKey: row.page_key })),
     };
   }
 

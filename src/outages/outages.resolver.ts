@@ -27,7 +27,9 @@ export class OutagesResolver {
     return this.service.findOne(id);
   }
 
-  @Query(() => OutageConnection, { description: 'Newest first (startsAt, then id, descending)' })
+  @Query(() => OutageConnection, {
+    description: 'Newest first (startsAt, then id, descending) unless orderBy says otherwise',
+  })
   outages(@Args() args: OutagesArgs): Promise<Connection<OutageEntity>> {
     return this.service.list(args);
   }

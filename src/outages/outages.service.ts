@@ -5,6 +5,7 @@ import { recordAudit } from '../infrastructure/audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { notFound } from '../common/errors/app-error';
+import { cursorTag, tagConnection, untagCursor } from '../common/graphql/list-order';
 import {
   decodeCursor,
   pageSize,
@@ -107,6 +108,7 @@ export class OutagesService {
       await enqueueWebhookEvent(manager, {
         type: 'outage.recorded',
         outageId: id,
+        actorUserId: viewer.userId,
         data: outageEventData(outage, sortedSlugs(platforms)),
       });
       return outage;
@@ -165,7 +167,14 @@ export class OutagesService {
         ...outageSnapshot(outage, null),
         ...after,
       });
-      await this.enqueueChange(manager, outage, previous);
+      const changedFields = changedOutageFields(current, outage);
+      if (
+        after.platforms &&
+        JSON.stringify(after.platforms) !== JSON.stringify(before.platforms ?? [])
+      ) {
+        changedFields.push('platforms');
+      }
+      await this.enqueueChange(manager, viewer, outage, previous, changedFields);
       return outage;
     });
   }
@@ -208,8 +217,10 @@ export class OutagesService {
       );
       await this.enqueueChange(
         manager,
+        viewer,
         outage,
         outageShape(current, await this.repository.platformIdsOf(current.id, manager)),
+        ['endsAt'],
       );
       return outage;
     });
@@ -221,7 +232,7 @@ export class OutagesService {
     return outage;
   }
 
-  /** Newest first (startsAt DESC, id DESC). */
+  /** In `args.orderBy`; by default newest first (startsAt DESC, id DESC). */
   async list(args: OutagesArgs): Promise<Connection<OutageEntity>> {
     const size = pageSize(args);
     const filter = args.filter ?? {};
@@ -239,19 +250,31 @@ export class OutagesService {
     if (filter.ongoing != null) where.ongoing = { ongoing: filter.ongoing, at: now };
     where.severity = filter.severity;
     if (filter.source != null) where.source = filter.source;
-    let before: { sortKey: string; id: string } | undefined;
-    if (args.after) {
-      const [sortKey, id] = decodeCursor(args.after);
-      if (!SORT_KEY.test(sortKey) || !isUuid(id)) throw invalidCursor();
-      before = { sortKey, id };
+    const order = args.orderBy ?? { field: 'STARTS_AT', direction: 'DESC' };
+    // The default order's cursors carry no tag: those issued before orderBy existed still work.
+    const isDefault = order.field === 'STARTS_AT' && order.direction === 'DESC';
+    const tag = isDefault ? null : cursorTag(order.field, order.direction, 'keyset');
+    const untagged = untagCursor(
+      args.after,
+      tag,
+      (key) => SORT_KEY.test(key) || (order.field === 'ENDS_AT' && key === 'infinity'),
+    );
+    let after: { sortKey: string; id: string } | undefined;
+    if (untagged) {
+      const [sortKey, id] = decodeCursor(untagged);
+      if (!isUuid(id)) throw invalidCursor();
+      after = { sortKey, id };
     }
-    const { total, rows } = await this.repository.page(where, before, size + 1);
-    return toConnection(
-      rows,
-      size,
-      total,
-      (row) => [row.sortKey, row.outage.id],
-      (row) => row.outage,
+    const { total, rows } = await this.repository.page(where, order, after, size + 1);
+    return tagConnection(
+      toConnection(
+        rows,
+        size,
+        total,
+        (row) => [row.sortKey, row.outage.id],
+        (row) => row.outage,
+      ),
+      tag,
     );
   }
 
@@ -277,19 +300,38 @@ export class OutagesService {
 
   /**
    * Webhooks for a changed outage: outage.ended when it gains an end (which also re-evaluates
-   * risk), otherwise a risk re-evaluation when its window, platforms or severity moved.
+   * risk), otherwise a risk re-evaluation when its window, platforms or severity moved. The
+   * change feed also gets an outage.updated naming the other fields that changed (none: no event,
+   * though the version moved).
    */
   private async enqueueChange(
     manager: EntityManager,
+    viewer: Viewer,
     outage: OutageEntity,
     previous: OutageShape,
+    changedFields: string[],
   ): Promise<void> {
     const platformIds = await this.repository.platformIdsOf(outage.id, manager);
-    if (previous.endsAt === null && outage.endsAt !== null) {
+    const ended = previous.endsAt === null && outage.endsAt !== null;
+    const updatedFields = ended ? changedFields.filter((f) => f !== 'endsAt') : changedFields;
+    const slugs =
+      ended || updatedFields.length > 0
+        ? await this.repository.platformSlugsOf(outage.id, manager)
+        : [];
+    if (updatedFields.length > 0) {
+      await enqueueWebhookEvent(manager, {
+        type: 'outage.updated',
+        outageId: outage.id,
+        actorUserId: viewer.userId,
+        data: { ...outageEventData(outage, slugs), changedFields: updatedFields },
+      });
+    }
+    if (ended) {
       await enqueueWebhookEvent(manager, {
         type: 'outage.ended',
         outageId: outage.id,
-        data: outageEventData(outage, await this.repository.platformSlugsOf(outage.id, manager)),
+        actorUserId: viewer.userId,
+        data: outageEventData(outage, slugs),
         previousOutage: previous,
       });
       return;
@@ -322,6 +364,18 @@ function outageSnapshot(
     source: outage.source,
     externalId: outage.externalId,
   };
+}
+
+/** The fields `updateOutage` changed, by their API names (platforms are compared apart). */
+function changedOutageFields(before: OutageEntity, after: OutageEntity): string[] {
+  const time = (value: Date | null) => value?.getTime() ?? null;
+  const fields: string[] = [];
+  if (before.title !== after.title) fields.push('title');
+  if (time(before.startsAt) !== time(after.startsAt)) fields.push('startsAt');
+  if (time(before.endsAt) !== time(after.endsAt)) fields.push('endsAt');
+  if (before.severity !== after.severity) fields.push('severity');
+  if (before.degradationBps !== after.degradationBps) fields.push('degradationBps');
+  return fields;
 }
 
 /** What decides whose risk an outage moves (webhooks compare it before and after a change). */

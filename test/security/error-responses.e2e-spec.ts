@@ -135,9 +135,16 @@ describe.each(['test', 'production'])('error responses with NODE_ENV=%s', (nodeE
       expect(missing.status).toBe(200);
       expect(missing.body.errors[0].extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_FOUND' });
       const registered = await post(t, { query, extensions });
-      expect(registered.body).toEqual({ data: { __typename: 'Query' } });
+      // Besides the data, only what the request cost (extensions.cost): no errors.
+      expect(registered.body).toEqual({
+        data: { __typename: 'Query' },
+        extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
+      });
       const served = await post(t, { extensions });
-      expect(served.body).toEqual({ data: { __typename: 'Query' } });
+      expect(served.body).toEqual({
+        data: { __typename: 'Query' },
+        extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
+      });
     });
   });
 });

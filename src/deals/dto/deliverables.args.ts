@@ -1,6 +1,9 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsDate,
   IsIn,
   IsOptional,
@@ -10,21 +13,64 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../common/graphql/pagination';
+import {
+  ORDER_DIRECTIONS,
+  OrderDirectionEnum,
+  type OrderDirection,
+} from '../../common/graphql/list-order';
 import { DELIVERABLE_STATUSES, type DeliverableStatus } from '../deliverable.entity';
-import { DeliverableStatusEnum } from '../deliverable.enums';
+import {
+  DELIVERABLE_ORDER_FIELDS,
+  DeliverableOrderFieldEnum,
+  DeliverableStatusEnum,
+  type DeliverableOrderField,
+} from '../deliverable.enums';
 
-@InputType()
+/**
+ * The filters the database applies. The GraphQL input `DeliverableFilter` is declared in impact
+ * (`impact/dto/deliverables-query.args.ts`): it adds the risk filters, whose enum deals cannot
+ * import.
+ */
+@InputType({ isAbstract: true })
 export class DeliverableFilter {
-  @Field(() => DeliverableStatusEnum, { nullable: true })
+  @Field(() => DeliverableStatusEnum, {
+    nullable: true,
+    description: 'One status; or give statuses (not both: FILTER_CONFLICT)',
+  })
   @IsOptional()
   @IsIn(DELIVERABLE_STATUSES)
   status?: DeliverableStatus;
 
-  @Field({ nullable: true, description: 'Platform slug' })
+  @Field(() => [DeliverableStatusEnum], {
+    nullable: true,
+    description:
+      'Any of these statuses (1–3 values); not with status (FILTER_CONFLICT). More statuses may be added',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DELIVERABLE_STATUSES.length)
+  @IsIn(DELIVERABLE_STATUSES, { each: true })
+  statuses?: DeliverableStatus[];
+
+  @Field({
+    nullable: true,
+    description: 'Platform slug; the same as platformSlug (give one of them: FILTER_CONFLICT)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(63)
   platform?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Deliverables on this platform (slug, e.g. "instagram", at most 63 characters); an unknown slug matches nothing. Not with platform (FILTER_CONFLICT)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  platformSlug?: string;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
@@ -36,6 +82,14 @@ export class DeliverableFilter {
   @IsUUID()
   brandId?: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "Deliverables of this creator's deals (an id from the creators query)",
+  })
+  @IsOptional()
+  @IsUUID()
+  creatorId?: string;
+
   @Field({ nullable: true, description: 'Deadline strictly before this instant' })
   @IsOptional()
   @IsDate()
@@ -45,13 +99,40 @@ export class DeliverableFilter {
   @IsOptional()
   @IsDate()
   dueAfter?: Date;
+
+  @Field({
+    nullable: true,
+    description:
+      'Changed at or after this instant (updatedAt ≥ it): to poll for what changed since the last look',
+  })
+  @IsOptional()
+  @IsDate()
+  updatedSince?: Date;
 }
 
-@ArgsType()
+@InputType({ description: 'How to sort the deliverables list' })
+export class DeliverableOrder {
+  @Field(() => DeliverableOrderFieldEnum)
+  @IsIn(DELIVERABLE_ORDER_FIELDS)
+  field: DeliverableOrderField;
+
+  @Field(() => OrderDirectionEnum)
+  @IsIn(ORDER_DIRECTIONS)
+  direction: OrderDirection;
+}
+
+/**
+ * What the deliverables list takes (the GraphQL arguments, with the risk filters, are declared
+ * in impact beside the root query).
+ */
 export class DeliverablesArgs extends PageArgs {
-  @Field(() => DeliverableFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => DeliverableFilter)
   filter?: DeliverableFilter;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliverableOrder)
+  orderBy?: DeliverableOrder | null;
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,6 +10,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../common/graphql/pagination';
+import {
+  ORDER_DIRECTIONS,
+  OrderDirectionEnum,
+  type OrderDirection,
+} from '../../common/graphql/list-order';
 import { OUTAGE_SEVERITIES, type OutageSeverity } from '../outage.entity';
 import { OutageSeverityEnum } from '../outage.model';
 
@@ -56,6 +61,36 @@ export class OutagesFilter {
   source?: string | null;
 }
 
+export const OUTAGE_ORDER_FIELDS = ['STARTS_AT', 'ENDS_AT', 'UPDATED_AT'] as const;
+export type OutageOrderField = (typeof OUTAGE_ORDER_FIELDS)[number];
+
+export const OutageOrderFieldEnum = Object.fromEntries(
+  OUTAGE_ORDER_FIELDS.map((field) => [field, field]),
+) as { [K in OutageOrderField]: K };
+registerEnumType(OutageOrderFieldEnum, {
+  name: 'OutageOrderField',
+  description:
+    'What the outages list is sorted by; ties are broken by id in the same direction. More fields may be added: handle an unknown value',
+  valuesMap: {
+    STARTS_AT: { description: 'When the outage began: the default, DESC (newest first)' },
+    ENDS_AT: {
+      description: 'When it ended; an outage still open (no end) sorts as ending last',
+    },
+    UPDATED_AT: { description: 'The last change to the record (an end recorded included)' },
+  },
+});
+
+@InputType({ description: 'How to sort the outages list' })
+export class OutageOrder {
+  @Field(() => OutageOrderFieldEnum)
+  @IsIn(OUTAGE_ORDER_FIELDS)
+  field: OutageOrderField;
+
+  @Field(() => OrderDirectionEnum)
+  @IsIn(ORDER_DIRECTIONS)
+  direction: OrderDirection;
+}
+
 @ArgsType()
 export class OutagesArgs extends PageArgs {
   @Field(() => OutagesFilter, { nullable: true })
@@ -63,4 +98,14 @@ export class OutagesArgs extends PageArgs {
   @ValidateNested()
   @Type(() => OutagesFilter)
   filter?: OutagesFilter | null;
+
+  @Field(() => OutageOrder, {
+    nullable: true,
+    description:
+      'Default: startsAt then id, descending (newest first). A cursor belongs to the order it came from (another order refuses it: INVALID_CURSOR)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutageOrder)
+  orderBy?: OutageOrder | null;
 }
