@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformAccountsResolver } from './platform-accounts.resolver';
 import { PlatformAccountsService } from './platform-accounts.service';
 import { PlatformLoaders } from './platform.loaders';
+import { PlatformAccountRepository } from './platform-account.repository';
 import { PlatformRepository } from './platform.repository';
 import { PlatformsResolver } from './platforms.resolver';
 import { PlatformsService } from './platforms.service';
@@ -12,6 +13,7 @@ import { PlatformsService } from './platforms.service';
     PlatformLoaders,
     PlatformsService,
     PlatformsResolver,
+    PlatformAccountRepository,
     PlatformAccountsService,
     PlatformAccountsResolver,
   ],
