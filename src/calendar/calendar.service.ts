@@ -4,71 +4,29 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { hashSecret } from '../auth/secrets';
 import type { Viewer } from '../auth/viewer';
-import { sql, sqlText } from '../common/database/sql';
 import { notFound } from '../common/errors/app-error';
 import { isUuid } from '../common/validation/uuid';
 import { AppConfig } from '../config/app-config';
 import type { DeliverableRisk } from '../impact/engine';
 import { ImpactService } from '../impact/impact.service';
-import { returnedRows } from '../platforms/platform.rows';
 import {
   buildCalendar,
   type FeedDeliverable,
   type FeedOutage,
   type FeedRisk,
 } from './calendar-builder';
-import {
-  CALENDAR_FEED_COLUMNS,
-  calendarFeedFromRow,
-  type CalendarFeedEntity,
-  type CalendarFeedRow,
-} from './calendar-feed.entity';
+import type { CalendarFeedEntity } from './calendar-feed.entity';
 import type { CalendarFeed } from './calendar-feed.model';
-import {
-  calendarFeedDeals,
-  feedStillPermitted,
-  visibleCalendarFeeds,
-} from './calendar-feed.repository';
+import { CalendarFeedRepository, feedStillPermitted } from './calendar-feed.repository';
 import { brandIdNotForCreators, brandRequired, noBrand } from './calendar.errors';
 import type { CalendarFeedUrlArgs } from './dto/calendar-feed.args';
 import { generateFeedSecret, isFeedSecret } from './feed-secret';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
 /** A feed holds at most this many deliverables (the earliest in its window first). */
-export const MAX_FEED_DELIVERABLES = 2000;
-
-const FEED_COLUMNS = sqlText(CALENDAR_FEED_COLUMNS);
 
 // Touching last_used_at on every poll would turn each read into a write (as for access tokens).
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-interface FeedDeliverableRow {
-  id: string;
-  title: string;
-  kind: string;
-  timing: string;
-  status: string;
-  scheduled_at: Date | string;
-  duration_minutes: number;
-  due_at: Date | string;
-  fee: string;
-  deal_title: string;
-  currency: string;
-  platform_slug: string;
-  brand_name: string;
-  creator_name: string;
-}
-
-interface OutageRow {
-  id: string;
-  title: string;
-  starts_at: Date | string;
-  ends_at: Date | string | null;
-  severity: string;
-  degradation_bps: number;
-  version: number;
-  platform_slugs: string[];
-}
 
 export function toCalendarFeed(feed: CalendarFeedEntity): CalendarFeed {
   return {
@@ -86,6 +44,7 @@ export function toCalendarFeed(feed: CalendarFeedEntity): CalendarFeed {
 export class CalendarService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly feeds: CalendarFeedRepository,
     private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly impact: ImpactService,
@@ -101,39 +60,31 @@ export class CalendarService {
     const row = await this.dataSource.transaction(async (manager) => {
       // Idempotency-Key: taken in this transaction, so a retry cannot mint a second feed.
       await claimIdempotencyKey(manager);
-      const statement = sql`
-        INSERT INTO calendar_feeds AS f (user_id, creator_id, brand_id, secret_hash, alarm_minutes_before)
-        VALUES (${viewer.userId}, ${owner.creatorId}, ${owner.brandId}, ${hashSecret(secret)},
-                ${args.alarmMinutesBefore ?? this.config.CALENDAR_ALARM_MINUTES})
-        RETURNING ${sqlText(CALENDAR_FEED_COLUMNS)}`;
-      const [inserted] = await manager.query<CalendarFeedRow[]>(statement.text, statement.values);
-      return inserted;
+      return this.feeds.insert(manager, {
+        userId: viewer.userId,
+        creatorId: owner.creatorId,
+        brandId: owner.brandId,
+        secretHash: hashSecret(secret),
+        alarmMinutesBefore: args.alarmMinutesBefore ?? this.config.CALENDAR_ALARM_MINUTES,
+      });
     });
     return {
       url: `${this.config.publicUrl}/calendar/${secret}.ics`,
-      feed: toCalendarFeed(calendarFeedFromRow(row)),
+      feed: toCalendarFeed(row),
     };
   }
 
   /** The caller's feeds, newest first, revoked ones included. */
   async list(viewer: Viewer): Promise<CalendarFeed[]> {
-    const statement = sql`SELECT ${FEED_COLUMNS} FROM calendar_feeds f
-        WHERE ${visibleCalendarFeeds(viewer, 'f')} ORDER BY f.created_at DESC, f.id DESC`;
-    const rows = await this.dataSource.query<CalendarFeedRow[]>(statement.text, statement.values);
-    return rows.map((row) => toCalendarFeed(calendarFeedFromRow(row)));
+    return (await this.feeds.listVisible(viewer)).map(toCalendarFeed);
   }
 
   /** Revokes one of the caller's feeds (again: a no-op); anybody else's reads as NOT_FOUND. */
   async revoke(viewer: Viewer, id: string): Promise<CalendarFeed> {
     if (!isUuid(id)) throw notFound('Calendar feed', id);
-    const statement = sql`UPDATE calendar_feeds f SET revoked_at = COALESCE(f.revoked_at, now())
-          WHERE f.id = ${id} AND ${visibleCalendarFeeds(viewer, 'f')}
-          RETURNING ${FEED_COLUMNS}`;
-    const [row] = returnedRows<CalendarFeedRow>(
-      await this.dataSource.query(statement.text, statement.values),
-    );
-    if (!row) throw notFound('Calendar feed', id);
-    return toCalendarFeed(calendarFeedFromRow(row));
+    const feed = await this.feeds.revokeVisible(viewer, id);
+    if (!feed) throw notFound('Calendar feed', id);
+    return toCalendarFeed(feed);
   }
 
   /**
@@ -142,28 +93,21 @@ export class CalendarService {
    */
   async render(secret: string, now: Date): Promise<string | null> {
     if (!isFeedSecret(secret)) return null;
-    const [row] = await this.dataSource.query<Array<CalendarFeedRow & { name: string | null }>>(
-      `SELECT ${CALENDAR_FEED_COLUMNS}, COALESCE(c.display_name, b.name) AS name
-         FROM calendar_feeds f
-         LEFT JOIN creators c ON c.id = f.creator_id
-         LEFT JOIN brands b ON b.id = f.brand_id
-        WHERE f.secret_hash = $1 AND f.revoked_at IS NULL`,
-      [hashSecret(secret)],
-    );
-    if (!row) return null;
-    const feed = calendarFeedFromRow(row);
+    const found = await this.feeds.liveBySecretHash(hashSecret(secret));
+    if (!found) return null;
+    const { feed, ownerName } = found;
     const viewer = await this.auth.viewerForUser(feed.userId);
     if (!viewer || !feedStillPermitted(viewer, feed)) return null;
     await this.touch(feed, now);
 
-    const deliverables = await this.deliverables(
+    const deliverables = await this.feeds.deliverables(
       viewer,
       feed,
       subDays(now, this.config.CALENDAR_PAST_DAYS),
     );
     const ids = deliverables.map((deliverable) => deliverable.id);
     const [sequences, risks] = await Promise.all([
-      this.sequences(ids),
+      this.feeds.sequences(ids),
       ids.length > 0
         ? this.impact.risks(ids, now)
         : Promise.resolve(new Map<string, DeliverableRisk>()),
@@ -177,8 +121,8 @@ export class CalendarService {
       ),
     ];
     const [outages, platformSlugs] = await Promise.all([
-      this.outages(outageIds),
-      this.platformSlugs(suggestedIds),
+      this.feeds.outages(outageIds),
+      this.feeds.platformSlugs(suggestedIds),
     ]);
 
     const feedDeliverables = deliverables.map((deliverable): FeedDeliverable => {
@@ -218,7 +162,7 @@ export class CalendarService {
         .map((deliverable) => deliverable.title),
     }));
     return buildCalendar({
-      name: `Deal Ledger: ${row.name ?? 'deliverables'}`,
+      name: `Deal Ledger: ${ownerName ?? 'deliverables'}`,
       now,
       alarmMinutesBefore: feed.alarmMinutesBefore,
       deliverables: feedDeliverables,
@@ -248,89 +192,7 @@ export class CalendarService {
 
   private async touch(feed: CalendarFeedEntity, now: Date): Promise<void> {
     const lastUsed = feed.lastUsedAt?.getTime() ?? 0;
-    if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource.query(`UPDATE calendar_feeds SET last_used_at = $2 WHERE id = $1`, [
-        feed.id,
-        now,
-      ]);
-    }
-  }
-
-  /**
-   * The feed's deliverables: the owner's visibility now (tenancy), narrowed to the feed's creator
-   * or brand; not cancelled; ending (slot or deadline) on or after `from`.
-   */
-  private deliverables(
-    viewer: Viewer,
-    feed: CalendarFeedEntity,
-    from: Date,
-  ): Promise<FeedDeliverableRow[]> {
-    const statement = sql`SELECT d.id, d.title, d.kind, d.timing, d.status, d.scheduled_at, d.duration_minutes, d.due_at,
-              d.fee::text AS fee, deal.title AS deal_title, deal.currency, p.slug AS platform_slug,
-              b.name AS brand_name, c.display_name AS creator_name
-         FROM deliverables d
-         JOIN deals deal ON deal.id = d.deal_id
-         JOIN platforms p ON p.id = d.platform_id
-         JOIN brands b ON b.id = deal.brand_id
-         JOIN creators c ON c.id = deal.creator_id
-        WHERE ${calendarFeedDeals(viewer, feed, 'deal')}
-          AND d.status <> 'CANCELLED' AND deal.status <> 'CANCELLED'
-          AND GREATEST(d.due_at, d.scheduled_at + make_interval(mins => d.duration_minutes)) >= ${from}
-        ORDER BY d.scheduled_at, d.id
-        LIMIT ${MAX_FEED_DELIVERABLES}`;
-    return this.dataSource.query<FeedDeliverableRow[]>(statement.text, statement.values);
-  }
-
-  /**
-   * SEQUENCE per deliverable, read from the audit trail (append-only, written in each change's own
-   * transaction): how many changes moved the slot (scheduledAt, durationMinutes) and how many
-   * moved the deadline (dueAt). The creation entry (every `before` null) does not count, and a
-   * change of title, fee or status does not bump either. One query for the whole feed.
-   */
-  private async sequences(ids: string[]): Promise<Map<string, { slot: number; deadline: number }>> {
-    if (ids.length === 0) return new Map();
-    const moved = (fields: string) =>
-      `count(*) FILTER (WHERE EXISTS (
-         SELECT 1 FROM jsonb_array_elements(e.changes) AS change
-          WHERE change->>'field' IN (${fields}) AND jsonb_typeof(change->'before') <> 'null'))::int`;
-    const rows = await this.dataSource.query<
-      Array<{ entity_id: string; slot: number; deadline: number }>
-    >(
-      `SELECT e.entity_id, ${moved(`'scheduledAt', 'durationMinutes'`)} AS slot, ${moved(`'dueAt'`)} AS deadline
-         FROM audit_entries e
-        WHERE e.entity_type = 'DELIVERABLE' AND e.entity_id = ANY($1::uuid[])
-        GROUP BY e.entity_id`,
-      [ids],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.entity_id,
-        { slot: Number(row.slot), deadline: Number(row.deadline) },
-      ]),
-    );
-  }
-
-  private outages(ids: string[]): Promise<OutageRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.query<OutageRow[]>(
-      `SELECT o.id, o.title, o.starts_at, o.ends_at, o.severity, o.degradation_bps, o.version,
-              COALESCE((SELECT array_agg(p.slug ORDER BY p.slug)
-                          FROM outage_platforms op JOIN platforms p ON p.id = op.platform_id
-                         WHERE op.outage_id = o.id), '{}') AS platform_slugs
-         FROM outages o
-        WHERE o.id = ANY($1::uuid[])
-        ORDER BY o.starts_at, o.id`,
-      [ids],
-    );
-  }
-
-  private async platformSlugs(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<{ id: string; slug: string }>>(
-      `SELECT id, slug FROM platforms WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.slug]));
+    if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) await this.feeds.touch(feed.id, now);
   }
 }
 
