@@ -1,7 +1,31 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/app-config';
 import { applyHttpLimits } from './security/http-limits';
+
+const GRAPHQL_PATH = '/graphql';
+const APPLICATION_JSON = 'application/json';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+
+/**
+ * GraphQL over HTTP: a response is in the media type the client's Accept header prefers, of
+ * application/json and application/graphql-response+json (application/json when it has none or
+ * likes both equally, as Apollo negotiates). Apollo sets its own answers' Content-Type; this
+ * covers the refusals written before Apollo sees the request (a body that is not JSON, or over
+ * REQUEST_BODY_LIMIT), which would otherwise always say application/json. Apollo replaces the
+ * header on everything it answers, so only those refusals keep it.
+ */
+function answerInAcceptedGraphqlMediaType(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  if (request.accepts([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]) === GRAPHQL_RESPONSE_JSON) {
+    response.type(`${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+  }
+  next();
+}
 
 /**
  * Everything about the HTTP application that is not a module: shared by `main.ts` and the
@@ -16,6 +40,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // is production; it reads NODE_ENV from the process, not from the validated config. Stack
   // traces are for NODE_ENV=development only, as in the GraphQL answers.
   express.set('env', config.NODE_ENV === 'development' ? 'development' : 'production');
+  // Before the body parsers, so their refusals too answer in the media type the client accepts.
+  express.use(GRAPHQL_PATH, answerInAcceptedGraphqlMediaType);
   // Client address (TRUST_PROXY) and request body size (REQUEST_BODY_LIMIT, 413 past it).
   applyHttpLimits(app, config);
   return app;
