@@ -15,7 +15,12 @@ export class AuditResolver {
   })
   auditTrail(
     @CurrentViewer() viewer: Viewer,
-    @Args('entityId', { type: () => ID }) entityId: string,
+    @Args('entityId', {
+      type: () => ID,
+      description:
+        'The id of a deal, deliverable, outage or platform account; one you may not read is NOT_FOUND',
+    })
+    entityId: string,
     @Args() args: PageArgs,
   ): Promise<Connection<AuditEntry>> {
     return this.audit.trail(viewer, entityId, args);

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
 import { notFound } from '../common/errors/app-error';
-import { toMoney } from '../common/graphql/money.model';
 import {
   decodeCursor,
   pageSize,
@@ -13,10 +12,10 @@ import {
   invalidCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
-import { mayReadPrivateNotes, PRIVATE_DEAL_AUDIT_FIELDS } from '../deals/deal-notes';
-import { toDate } from '../platforms/platform.rows';
-import type { AuditEntityType, StoredAuditValue } from '../infrastructure/audit/audit-changes';
-import type { AuditChange, AuditEntry } from './audit-entry.model';
+import { mayReadPrivateNotes } from '../deals/deal-notes';
+import type { AuditEntityType } from '../infrastructure/audit/audit-changes';
+import type { AuditEntry } from './audit-entry.model';
+import { toAuditEntry, type EntryRow } from './audit-entry.rows';
 import { visibleAuditSubjects } from './audit.repository';
 
 interface SubjectRow {
@@ -25,18 +24,6 @@ interface SubjectRow {
   creator_id: string | null;
   /** The creator of the deal the record belongs to (a DEAL or DELIVERABLE subject). */
   deal_creator_id: string | null;
-}
-
-interface EntryRow {
-  id: string;
-  seq: string;
-  occurred_at: Date | string;
-  actor_user_id: string | null;
-  operation: string;
-  entity_type: AuditEntityType;
-  entity_id: string;
-  deal_id: string | null;
-  changes: Array<{ field: string; before: StoredAuditValue; after: StoredAuditValue }>;
 }
 
 /**
@@ -103,46 +90,4 @@ export class AuditService {
     const [subject] = await this.dataSource.query<SubjectRow[]>(statement.text, statement.values);
     return subject ?? null;
   }
-}
-
-function toAuditEntry(row: EntryRow, redactPrivateNotes: boolean): AuditEntry {
-  const redact = redactPrivateNotes && row.entity_type === 'DEAL';
-  return {
-    id: row.id,
-    occurredAt: toDate(row.occurred_at),
-    actorUserId: row.actor_user_id,
-    operation: row.operation,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    dealId: row.deal_id,
-    changes: row.changes.map((change) =>
-      redact && PRIVATE_DEAL_AUDIT_FIELDS.has(change.field)
-        ? {
-            field: change.field,
-            before: null,
-            after: null,
-            beforeMoney: null,
-            afterMoney: null,
-            redacted: true,
-          }
-        : toAuditChange(change),
-    ),
-  };
-}
-
-function toAuditChange(change: EntryRow['changes'][number]): AuditChange {
-  const text = (value: StoredAuditValue) =>
-    value === null ? null : typeof value === 'string' ? value : value.minor;
-  const asMoney = (value: StoredAuditValue) =>
-    value !== null && typeof value === 'object'
-      ? toMoney(BigInt(value.minor), value.currency)
-      : null;
-  return {
-    field: change.field,
-    before: text(change.before),
-    after: text(change.after),
-    beforeMoney: asMoney(change.before),
-    afterMoney: asMoney(change.after),
-    redacted: false,
-  };
 }

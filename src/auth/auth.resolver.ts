@@ -20,20 +20,27 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, {
     description:
-      'Create an account. The first account on an empty database becomes the administrator. Attempts per email and per address are limited (RATE_LIMITED)',
+      'Create an account and return a session token (valid SESSION_TOKEN_DAYS, default 30 days). The first account on an empty database becomes the administrator. Refused with CONFLICT EMAIL_TAKEN, or BAD_USER_INPUT PASSWORD_TOO_SHORT, WEAK_PASSWORD, DISPLAY_NAME_REQUIRED, UNKNOWN_CURRENCY, UNKNOWN_TIME_ZONE or NOT_FOR_ROLE. Attempts per email and per address are limited (RATE_LIMITED)',
     complexity: PASSWORD_HASHING_COST,
   })
-  signUp(@Args('input') input: SignUpInput, @Ctx() context: RequestContext): Promise<AuthPayload> {
+  signUp(
+    @Args('input', { description: 'The account, and the creator profile or brand it starts with' })
+    input: SignUpInput,
+    @Ctx() context: RequestContext,
+  ): Promise<AuthPayload> {
     return this.auth.signUp(input, clientAddress(context.req));
   }
 
   @Public()
   @Mutation(() => AuthPayload, {
     description:
-      'Repeated failures for one email or address are slowed, then refused for a while (RATE_LIMITED)',
+      'Exchange an email and password for a session token (valid SESSION_TOKEN_DAYS, default 30 days). A wrong password and an unknown email are both UNAUTHENTICATED BAD_CREDENTIALS. Repeated failures for one email or address are slowed, then refused for a while (RATE_LIMITED)',
     complexity: PASSWORD_HASHING_COST,
   })
-  signIn(@Args('input') input: SignInInput, @Ctx() context: RequestContext): Promise<AuthPayload> {
+  signIn(
+    @Args('input', { description: 'The email and password' }) input: SignInInput,
+    @Ctx() context: RequestContext,
+  ): Promise<AuthPayload> {
     return this.auth.signIn(input, clientAddress(context.req));
   }
 
@@ -51,18 +58,24 @@ export class AuthResolver {
     return this.auth.listAccessTokens(viewer);
   }
 
-  @Mutation(() => AuthPayload, { description: 'A named token for scripts and integrations' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'A named token for scripts and integrations, acting as the caller; its secret is in the answer only. Honours an Idempotency-Key header',
+  })
   createAccessToken(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: CreateAccessTokenInput,
+    @Args('input', { description: 'Its name and lifetime' }) input: CreateAccessTokenInput,
   ): Promise<AuthPayload> {
     return this.auth.createAccessToken(viewer, input);
   }
 
-  @Mutation(() => AccessToken)
+  @Mutation(() => AccessToken, {
+    description:
+      "Revoke one of the caller's tokens: it is refused from now on. Revoking a revoked token changes nothing; another account's token is NOT_FOUND",
+  })
   revokeAccessToken(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The AccessToken.id to revoke' }) id: string,
   ): Promise<AccessToken> {
     return this.auth.revokeAccessToken(viewer, id);
   }

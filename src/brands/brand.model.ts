@@ -3,23 +3,30 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../common/graphql/pagination';
 
 /** A brand directory entry: public, and deliberately minimal (no members, no claim state). */
-@ObjectType({ implements: () => [Node] })
+@ObjectType({
+  description: 'A brand deals are made with: its id and name only (no members, no claim state)',
+  implements: () => [Node],
+})
 export class Brand {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: "The brand's id, as brandId in createDeal and createBrandInvitation",
+  })
   id: string;
 
-  @Field()
+  @Field({ description: "The brand's name, 1–200 characters" })
   name: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of brands from the brand directory' })
 export class BrandConnection extends ConnectionType(Brand) {}
 
 @ObjectType({
-  description: 'An invitation to join a brand; its code is shown only once, on creation',
+  description:
+    'An invitation to join a brand; its code is shown only once, on creation. node(id) finds it for the members of its brand and whoever sent it',
+  implements: () => [Node],
 })
 export class BrandInvitation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The invitation's id" })
   id: string;
 
   // Exposed as `brand` by BrandInvitationResolver.
@@ -28,17 +35,23 @@ export class BrandInvitation {
   @Field(() => String, { nullable: true, description: 'Only this account may accept it, when set' })
   email: string | null;
 
-  @Field()
+  @Field({
+    description:
+      'After this instant the code is refused (INVITATION_EXPIRED): INVITATION_DAYS (default 14) after creation',
+  })
   expiresAt: Date;
 
-  @Field()
+  @Field({ description: 'When it was created (ISO 8601, UTC)' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was accepted (a code is used once); null while open',
+  })
   acceptedAt: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A new brand invitation and its code, shown only this once' })
 export class BrandInvitationPayload {
   @Field({
     description:
@@ -46,6 +59,6 @@ export class BrandInvitationPayload {
   })
   code: string;
 
-  @Field(() => BrandInvitation)
+  @Field(() => BrandInvitation, { description: 'The invitation created' })
   invitation: BrandInvitation;
 }

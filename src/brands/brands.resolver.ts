@@ -24,21 +24,24 @@ export class BrandsResolver {
 
   @Mutation(() => BrandInvitationPayload, {
     description:
-      'Invite someone to join a brand you are a member of (or an unclaimed brand you named)',
+      'Invite someone to join a brand you are a member of (or an unclaimed brand you named). Any other brand is NOT_FOUND. Honours an Idempotency-Key header',
   })
   createBrandInvitation(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: CreateBrandInvitationInput,
+    @Args('input', { description: 'The brand, and optionally the only email that may accept' })
+    input: CreateBrandInvitationInput,
   ): Promise<BrandInvitationPayload> {
     return this.service.createInvitation(viewer, input);
   }
 
   @Mutation(() => Brand, {
-    description: 'Join a brand with an invitation code (brand accounts only)',
+    description:
+      'Join a brand with an invitation code (brand accounts only, else FORBIDDEN). An unknown code, or one bound to another email, is NOT_FOUND; refused with BAD_USER_INPUT INVITATION_EXPIRED, or CONFLICT INVITATION_USED, ALREADY_MEMBER or INVITATION_REVOKED (the inviter may no longer invite)',
   })
   acceptBrandInvitation(
     @CurrentViewer() viewer: Viewer,
-    @Args('code') code: string,
+    @Args('code', { description: 'The code from createBrandInvitation ("dl_inv_…")' })
+    code: string,
   ): Promise<Brand> {
     return this.service.acceptInvitation(viewer, code);
   }
@@ -48,7 +51,7 @@ export class BrandsResolver {
 export class BrandInvitationResolver {
   constructor(private readonly loaders: BrandLoaders) {}
 
-  @ResolveField('brand', () => Brand)
+  @ResolveField('brand', () => Brand, { description: 'The brand it invites to' })
   async brand(@Parent() invitation: BrandInvitation, @Ctx() ctx: RequestContext): Promise<Brand> {
     const brand = await this.loaders.byId(ctx).load(invitation.brandId);
     if (!brand) throw brandNotFound(invitation.brandId);

@@ -1,25 +1,35 @@
 import { Node } from '../common/graphql/node.interface';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { graphqlEnum } from '../common/graphql/enums';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export const CALENDAR_FEED_SCOPES = ['CREATOR', 'BRAND'] as const;
 export type CalendarFeedScope = (typeof CALENDAR_FEED_SCOPES)[number];
 
-export const CalendarFeedScopeEnum = graphqlEnum(
-  CALENDAR_FEED_SCOPES,
-  'CalendarFeedScope',
-  "CREATOR: the creator's own deliverables; BRAND: the deliverables on one brand's deals",
-);
+export const CalendarFeedScopeEnum = {
+  CREATOR: 'CREATOR',
+  BRAND: 'BRAND',
+} as const satisfies { [K in CalendarFeedScope]: K };
+registerEnumType(CalendarFeedScopeEnum, {
+  name: 'CalendarFeedScope',
+  description:
+    "CREATOR: the creator's own deliverables; BRAND: the deliverables on one brand's deals. May gain values; handle unknown ones",
+  valuesMap: {
+    CREATOR: { description: "A creator's feed: their own deliverables" },
+    BRAND: {
+      description:
+        "A brand member's feed: the deliverables on one brand's deals, while they are a member",
+    },
+  },
+});
 
 @ObjectType({
   description: 'A secret iCalendar URL you minted; the secret itself is shown only once',
   implements: () => [Node],
 })
 export class CalendarFeed {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The feed's id, for revokeCalendarFeed" })
   id: string;
 
-  @Field(() => CalendarFeedScopeEnum)
+  @Field(() => CalendarFeedScopeEnum, { description: 'Whose deliverables it holds' })
   scope: CalendarFeedScope;
 
   // Exposed as `brand` by CalendarResolver.
@@ -28,7 +38,7 @@ export class CalendarFeed {
   @Field(() => Int, { description: 'Display alarm this many minutes before each open deadline' })
   alarmMinutesBefore: number;
 
-  @Field()
+  @Field({ description: 'When it was minted (ISO 8601, UTC)' })
   createdAt: Date;
 
   @Field(() => Date, {
@@ -46,6 +56,6 @@ export class CalendarFeedUrl {
   @Field({ description: 'Subscribe to it in a calendar app; anyone with it can read the feed' })
   url: string;
 
-  @Field(() => CalendarFeed)
+  @Field(() => CalendarFeed, { description: 'The feed behind the URL, as calendarFeeds lists it' })
   feed: CalendarFeed;
 }

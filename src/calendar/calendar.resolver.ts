@@ -18,7 +18,7 @@ export class CalendarResolver {
 
   @Mutation(() => CalendarFeedUrl, {
     description:
-      "Mint a secret iCalendar URL: a creator's deliverables, or a brand member's deliverables on one brand's deals. The URL is shown only here",
+      "Mint a secret iCalendar URL: a creator's deliverables, or a brand member's deliverables on one brand's deals. The URL is shown only here. Refused with BAD_USER_INPUT BRAND_REQUIRED (several brands, no brandId) or NOT_FOR_ROLE (brandId from a creator), FORBIDDEN NO_BRAND, NOT_FOUND for a brand you are not a member of. Honours an Idempotency-Key header",
   })
   calendarFeedUrl(
     @CurrentViewer() viewer: Viewer,
@@ -28,11 +28,12 @@ export class CalendarResolver {
   }
 
   @Mutation(() => CalendarFeed, {
-    description: 'Revoke one of your calendar feeds; its URL answers 404',
+    description:
+      "Revoke one of your calendar feeds; its URL answers 404. Another account's feed is NOT_FOUND",
   })
   revokeCalendarFeed(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The CalendarFeed.id to revoke' }) id: string,
   ): Promise<CalendarFeed> {
     return this.calendar.revoke(viewer, id);
   }

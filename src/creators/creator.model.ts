@@ -3,10 +3,10 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 @ObjectType({ description: "A creator's public profile", implements: () => [Node] })
 export class Creator {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The creator's id (not the user's)" })
   id: string;
 
-  @Field()
+  @Field({ description: 'The public name shown to brands and in reports, 1–200 characters' })
   displayName: string;
 
   @Field({ description: 'ISO 4217 code the creator thinks in' })

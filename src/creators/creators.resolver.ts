@@ -9,10 +9,14 @@ import { UpdateCreatorProfileInput } from './dto/update-creator-profile.input';
 export class CreatorsResolver {
   constructor(private readonly service: CreatorsService) {}
 
-  @Mutation(() => Creator, { description: "Change the caller's creator profile (creators only)" })
+  @Mutation(() => Creator, {
+    description:
+      "Change the caller's creator profile (creators only). Refused with BAD_USER_INPUT DISPLAY_NAME_REQUIRED, UNKNOWN_CURRENCY or UNKNOWN_TIME_ZONE",
+  })
   updateCreatorProfile(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: UpdateCreatorProfileInput,
+    @Args('input', { description: 'The fields to change; the others stay' })
+    input: UpdateCreatorProfileInput,
   ): Promise<Creator> {
     return this.service.updateProfile(viewer, input);
   }

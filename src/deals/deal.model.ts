@@ -6,7 +6,14 @@ import { DEAL_STATUSES, type DealStatus } from './deal.entity';
 export const DealStatusEnum = graphqlEnum(
   DEAL_STATUSES,
   'DealStatus',
-  'DRAFT → ACTIVE → COMPLETED; DRAFT or ACTIVE → CANCELLED',
+  "Where a deal's contract stands: DRAFT → ACTIVE → COMPLETED, or DRAFT or ACTIVE → CANCELLED (setDealStatus). May gain values; handle unknown ones",
+  {
+    DRAFT: 'Being negotiated: editable, and outages are not assessed against its deliverables',
+    ACTIVE:
+      'Signed and running: editable; its PLANNED deliverables are assessed against outages and can become OVERDUE',
+    COMPLETED: 'The contract is fulfilled: no more edits (DEAL_CLOSED)',
+    CANCELLED: 'Called off, from DRAFT or ACTIVE: no more edits (DEAL_CLOSED)',
+  },
 );
 
 @ObjectType({ description: 'The contract terms that decide what an outage costs' })
@@ -40,16 +47,18 @@ export class DealTerms {
   implements: () => [Node],
 })
 export class Deal {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The deal's UUID, unique across the API (see node)" })
   id: string;
 
-  @Field()
+  @Field({ description: 'What the deal is for, 1–300 characters, never blank' })
   title: string;
 
   @Field({ description: 'ISO 4217; every fee of the deal is in it' })
   currency: string;
 
-  @Field(() => DealStatusEnum)
+  @Field(() => DealStatusEnum, {
+    description: 'Where the contract stands; change it with setDealStatus',
+  })
   status: DealStatus;
 
   @Field(() => String, { nullable: true, description: 'Date the contract was signed, YYYY-MM-DD' })
@@ -72,9 +81,12 @@ export class Deal {
   })
   version: number;
 
-  @Field()
+  @Field({ description: 'When the deal was logged (ISO 8601, UTC)' })
   createdAt: Date;
 
-  @Field()
+  @Field({
+    description:
+      'When the deal itself last changed (ISO 8601, UTC), a new total or status included',
+  })
   updatedAt: Date;
 }

@@ -32,33 +32,40 @@ export class DealsResolver {
 
   @Mutation(() => Deal, {
     description:
-      'Log a deal with its deliverables, all in one go (creators). Honours an Idempotency-Key header.',
+      'Log a deal with its deliverables, all in one go (creators; others are FORBIDDEN). Honours an Idempotency-Key header. Refused (BAD_USER_INPUT) with reason BRAND_REQUIRED, BRAND_HAS_ACCOUNT, UNKNOWN_CURRENCY, UNKNOWN_PLATFORM, DUPLICATE_PLATFORM, DEADLINE_BEFORE_SLOT, FEES_DO_NOT_ADD_UP, PENALTY_CAP_REQUIRED or an AMOUNT_* reason for a malformed amount; nothing is written then',
   })
   createDeal(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: CreateDealInput,
+    @Args('input', {
+      description: 'The deal, its terms and up to 200 deliverables',
+    })
+    input: CreateDealInput,
   ): Promise<DealEntity> {
     return this.dealsService.create(viewer, input);
   }
 
   @Mutation(() => Deal, {
-    description: 'Change a deal; only the fields given change (creators, own deals)',
+    description:
+      "Change a deal; only the fields given change (creators, own deals; another account's deal is NOT_FOUND). Refused with CONFLICT (STALE_VERSION, DEAL_CLOSED once COMPLETED or CANCELLED) or BAD_USER_INPUT (FIELD_NOT_NULLABLE, FEES_DO_NOT_ADD_UP for a total below what is posted or cancelled, PENALTY_CAP_REQUIRED, UNKNOWN_PLATFORM, DUPLICATE_PLATFORM)",
   })
   updateDeal(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateDealInput,
+    @Args('id', { type: () => ID, description: 'The deal to change' }) id: string,
+    @Args('input', { description: 'The fields to change; the others stay as they are' })
+    input: UpdateDealInput,
   ): Promise<DealEntity> {
     return this.dealsService.update(viewer, id, input);
   }
 
   @Mutation(() => Deal, {
-    description: 'DRAFT → ACTIVE → COMPLETED, or CANCELLED from DRAFT/ACTIVE',
+    description:
+      'Move a deal along DRAFT → ACTIVE → COMPLETED, or to CANCELLED from DRAFT/ACTIVE (creators, own deals). Any other move is BAD_USER_INPUT (INVALID_STATUS_TRANSITION); a stale expectedVersion is CONFLICT (STALE_VERSION)',
   })
   setDealStatus(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('status', { type: () => DealStatusEnum }) status: DealStatus,
+    @Args('id', { type: () => ID, description: 'The deal to move' }) id: string,
+    @Args('status', { type: () => DealStatusEnum, description: 'The status to move it to' })
+    status: DealStatus,
     @Args('expectedVersion', {
       type: () => Int,
       nullable: true,
@@ -69,10 +76,13 @@ export class DealsResolver {
     return this.dealsService.setStatus(viewer, id, status, expectedVersion);
   }
 
-  @Query(() => Deal)
+  @Query(() => Deal, {
+    description:
+      "One deal the caller may see (its creator, the brand's members, administrators); another account's deal is NOT_FOUND, like a missing one",
+  })
   deal(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: "The deal's id" }) id: string,
   ): Promise<DealEntity> {
     return this.dealsService.findVisible(viewer, id);
   }
@@ -91,24 +101,31 @@ export class DealsResolver {
     return mayReadPrivateNotes(viewer, deal.creatorId) ? deal.notes : null;
   }
 
-  @ResolveField(() => Money)
+  @ResolveField(() => Money, {
+    description:
+      "The contract's total in the deal's currency: always the sum of its deliverables' fees",
+  })
   totalFee(@Parent() deal: DealEntity): Money {
     return toMoney(deal.totalFee, deal.currency);
   }
 
-  @ResolveField(() => DealTerms)
+  @ResolveField(() => DealTerms, {
+    description: 'Payment, lateness and force-majeure terms that decide what an outage costs',
+  })
   terms(@Parent() deal: DealEntity): DealTerms {
     return deal;
   }
 
-  @ResolveField(() => Creator)
+  @ResolveField(() => Creator, {
+    description: 'The creator who logged the deal and owes its deliverables',
+  })
   async creator(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<Creator> {
     const creator = await this.creatorLoaders.byId(ctx).load(deal.creatorId);
     if (!creator) throw notFound('Creator', deal.creatorId);
     return creator;
   }
 
-  @ResolveField(() => Brand)
+  @ResolveField(() => Brand, { description: 'The brand the deal is with' })
   async brand(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<Brand> {
     const brand = await this.brandLoaders.byId(ctx).load(deal.brandId);
     if (!brand) throw notFound('Brand', deal.brandId);
@@ -116,7 +133,8 @@ export class DealsResolver {
   }
 
   @ResolveField(() => [Platform], {
-    description: 'Platforms the brand accepts instead, in order of preference',
+    description:
+      'Platforms the brand accepts instead, in order of preference (at most 20; empty when none): an outage that hits a deliverable is RECOVERABLE on one that is up',
   })
   alternatePlatforms(
     @Parent() deal: DealEntity,
@@ -137,7 +155,12 @@ export class CreatorDealsResolver {
   deals(
     @Parent() creator: Creator,
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: 'How many deals, 1–100 (default 20)',
+    })
+    first?: number,
   ): Promise<Connection<DealEntity>> {
     return this.dealLoaders.byOwner(ctx, 'creator_id', checkedPageSize(first)).load(creator.id);
   }
@@ -154,7 +177,12 @@ export class BrandDealsResolver {
   deals(
     @Parent() brand: Brand,
     @Ctx() ctx: RequestContext,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: 'How many deals, 1–100 (default 20)',
+    })
+    first?: number,
   ): Promise<Connection<DealEntity>> {
     return this.dealLoaders.byOwner(ctx, 'brand_id', checkedPageSize(first)).load(brand.id);
   }

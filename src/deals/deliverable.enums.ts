@@ -2,13 +2,42 @@ import { registerEnumType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { DELIVERABLE_KINDS, DELIVERABLE_STATUSES, DELIVERABLE_TIMINGS } from './deliverable.entity';
 
-export const DeliverableKindEnum = graphqlEnum(DELIVERABLE_KINDS, 'DeliverableKind');
+export const DeliverableKindEnum = graphqlEnum(
+  DELIVERABLE_KINDS,
+  'DeliverableKind',
+  'The sort of content a deliverable is; informative only (the impact rules look at timing and the slot, not the kind). May gain values; handle unknown ones',
+  {
+    POST: 'A feed post (image, carousel or text)',
+    REEL: 'A reel: a short vertical video in a feed',
+    STORY: 'An ephemeral story',
+    SHORT: 'A short-form video, e.g. a YouTube Short',
+    VIDEO: 'A long-form video',
+    LIVE: 'A live stream; give its length in durationMinutes',
+    NEWSLETTER: 'An email newsletter issue',
+    OTHER: 'Anything else',
+  },
+);
 export const DeliverableTimingEnum = graphqlEnum(
   DELIVERABLE_TIMINGS,
   'DeliverableTiming',
-  'FLEXIBLE may move to a later slot; FIXED is time-critical (launch day, live event)',
+  'FLEXIBLE may move to a later slot; FIXED is time-critical (launch day, live event). May gain values; handle unknown ones',
+  {
+    FLEXIBLE:
+      'Can move: a FULL outage moves it to the first instant its platform is up again (DELAYED; LATE, or LOST after killAfterDaysLate, past its deadline)',
+    FIXED:
+      'Cannot move (launch day, live event): a FULL outage that hits it makes it LOST unless an alternate platform is up (RECOVERABLE)',
+  },
 );
-export const DeliverableStatusEnum = graphqlEnum(DELIVERABLE_STATUSES, 'DeliverableStatus');
+export const DeliverableStatusEnum = graphqlEnum(
+  DELIVERABLE_STATUSES,
+  'DeliverableStatus',
+  'Whether a deliverable is still owed. May gain values; handle unknown ones',
+  {
+    PLANNED: 'Still to be published: the only status that can be edited or hit by an outage',
+    POSTED: 'Published (markDeliverablePosted): settled, no more changes',
+    CANCELLED: 'Called off (cancelDeliverable): settled; its fee stays on the deal',
+  },
+);
 
 /**
  * Risk filters and the RISK order rank every matching deliverable in memory (risk is computed,

@@ -12,13 +12,13 @@ import {
   implements: () => [Node],
 })
 export class Deliverable {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The deliverable's UUID, unique across the API (see node)" })
   id: string;
 
-  @Field(() => DeliverableKindEnum)
+  @Field(() => DeliverableKindEnum, { description: 'What sort of content is owed' })
   kind: DeliverableKind;
 
-  @Field()
+  @Field({ description: 'What is owed, 1–300 characters, never blank' })
   title: string;
 
   @Field({ description: 'Start of the slot' })
@@ -30,16 +30,28 @@ export class Deliverable {
   @Field({ description: 'Contract deadline' })
   dueAt: Date;
 
-  @Field(() => DeliverableTimingEnum)
+  @Field(() => DeliverableTimingEnum, {
+    description: 'Whether an outage may move it to a later slot (FLEXIBLE) or not (FIXED)',
+  })
   timing: DeliverableTiming;
 
-  @Field(() => DeliverableStatusEnum)
+  @Field(() => DeliverableStatusEnum, {
+    description: 'PLANNED until marked posted or cancelled',
+  })
   status: DeliverableStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it went live (ISO 8601, UTC), as given to markDeliverablePosted; null unless POSTED',
+  })
   postedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Link to the published content (http or https, at most 2000 characters); null when none was given',
+  })
   postUrl: string | null;
 
   @Field(() => Int, {
@@ -47,9 +59,12 @@ export class Deliverable {
   })
   version: number;
 
-  @Field()
+  @Field({ description: 'When the deliverable was added (ISO 8601, UTC)' })
   createdAt: Date;
 
-  @Field()
+  @Field({
+    description:
+      'When the deliverable last changed (ISO 8601, UTC), its fee moving with the deal included; see filter.updatedSince',
+  })
   updatedAt: Date;
 }

@@ -32,43 +32,52 @@ export class DeliverablesResolver {
 
   @Mutation(() => Deliverable, {
     description:
-      "Add a deliverable to your deal. With a fee the deal's total grows by it; without, it takes an even share. Honours an Idempotency-Key header.",
+      "Add a deliverable to your deal (creators). With a fee the deal's total grows by it; without, it takes an even share. Honours an Idempotency-Key header. Refused with CONFLICT (DEAL_CLOSED) or BAD_USER_INPUT (UNKNOWN_PLATFORM, DEADLINE_BEFORE_SLOT, an AMOUNT_* reason for a malformed fee)",
   })
   addDeliverable(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: AddDeliverableInput,
+    @Args('input', { description: 'The deliverable and the deal it joins' })
+    input: AddDeliverableInput,
   ): Promise<DeliverableEntity> {
     return this.deliverablesService.add(viewer, input);
   }
 
   @Mutation(() => Deliverable, {
-    description: 'Change a planned deliverable; only the fields given change',
+    description:
+      'Change a PLANNED deliverable of your deal; only the fields given change. Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED) or BAD_USER_INPUT (FIELD_NOT_NULLABLE, UNKNOWN_PLATFORM, DEADLINE_BEFORE_SLOT, an AMOUNT_* reason for a malformed fee)',
   })
   updateDeliverable(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateDeliverableInput,
+    @Args('id', { type: () => ID, description: 'The deliverable to change' }) id: string,
+    @Args('input', { description: 'The fields to change; the others stay as they are' })
+    input: UpdateDeliverableInput,
   ): Promise<DeliverableEntity> {
     return this.deliverablesService.update(viewer, id, input);
   }
 
   @Mutation(() => Deliverable, {
-    description: 'Mark a planned deliverable as published. Honours an Idempotency-Key header.',
+    description:
+      'Mark a PLANNED deliverable of your deal as published. Honours an Idempotency-Key header. Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED) or BAD_USER_INPUT (POSTED_IN_FUTURE)',
   })
   markDeliverablePosted(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input', { nullable: true }) input?: MarkDeliverablePostedInput,
+    @Args('id', { type: () => ID, description: 'The deliverable that went live' }) id: string,
+    @Args('input', {
+      nullable: true,
+      description: 'When and where it went live; omit for now and no link',
+    })
+    input?: MarkDeliverablePostedInput,
   ): Promise<DeliverableEntity> {
     return this.deliverablesService.markPosted(viewer, id, input ?? {});
   }
 
   @Mutation(() => Deliverable, {
-    description: "Cancel a planned deliverable (its fee stays on the deal's record)",
+    description:
+      "Cancel a PLANNED deliverable of your deal (its fee stays on the deal's record). Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED)",
   })
   cancelDeliverable(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The deliverable to cancel' }) id: string,
     @Args('expectedVersion', {
       type: () => Int,
       nullable: true,
@@ -81,15 +90,18 @@ export class DeliverablesResolver {
 
   // The root `deliverables` list is in impact (impact/deliverables-query.resolver.ts): it can
   // filter and sort by risk, which only the engine computes.
-  @Query(() => Deliverable)
+  @Query(() => Deliverable, {
+    description:
+      "One deliverable the caller may see (its deal's creator, the brand's members, administrators); another account's is NOT_FOUND, like a missing one",
+  })
   deliverable(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: "The deliverable's id" }) id: string,
   ): Promise<DeliverableEntity> {
     return this.deliverablesService.findVisible(viewer, id);
   }
 
-  @ResolveField(() => Deal)
+  @ResolveField(() => Deal, { description: 'The deal the deliverable is owed under' })
   async deal(
     @Parent() deliverable: DeliverableEntity,
     @Ctx() ctx: RequestContext,
@@ -99,7 +111,7 @@ export class DeliverablesResolver {
     return deal;
   }
 
-  @ResolveField(() => Platform)
+  @ResolveField(() => Platform, { description: 'Where it is to be published' })
   async platform(
     @Parent() deliverable: DeliverableEntity,
     @Ctx() ctx: RequestContext,
@@ -126,7 +138,8 @@ export class DealDeliverablesResolver {
   constructor(private readonly deliverableLoaders: DeliverableLoaders) {}
 
   @ResolveField(() => [Deliverable], {
-    description: 'Every deliverable of the deal, by scheduled slot',
+    description:
+      'Every deliverable of the deal, cancelled and posted included, by scheduled slot (a plain list, not paged)',
   })
   deliverables(
     @Parent() deal: DealEntity,

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
+import { Node } from '../common/graphql/node.interface';
 import { ConnectionType } from '../common/graphql/pagination';
 import { DealStatusEnum } from '../deals/deal.model';
 import type { DealStatus } from '../deals/deal.entity';
@@ -25,6 +26,19 @@ export const EventTypeEnum = graphqlEnum(
   EVENT_TYPE_NAMES,
   'EventType',
   'A change the events feed records; DELIVERABLE_RISK_CHANGED is "deliverable.risk_changed" in webhook bodies, and so on',
+  {
+    DELIVERABLE_RISK_CHANGED: "A deliverable's risk level moved",
+    DELIVERABLE_POSTED: 'A deliverable was marked posted',
+    OUTAGE_RECORDED: 'An outage was recorded',
+    OUTAGE_ENDED: 'An outage got its end',
+    DELIVERABLE_CREATED: 'A deliverable was added to a deal',
+    DELIVERABLE_UPDATED:
+      'A deliverable changed other than where or when it runs (see changedFields)',
+    DELIVERABLE_MOVED: 'A deliverable changed platform, slot or deadline (see changedFields)',
+    DELIVERABLE_CANCELLED: 'A deliverable was cancelled',
+    DEAL_STATUS_CHANGED: "A deal's status changed (see previousStatus, status)",
+    OUTAGE_UPDATED: 'A recorded outage was edited (see changedFields)',
+  },
 );
 
 export function changeTypeOf(name: EventTypeName): ChangeEventType {
@@ -37,16 +51,19 @@ export function eventTypeNameOf(type: string): EventTypeName {
   return EVENT_TYPE_NAMES[index];
 }
 
-// TODO(node-interface): `implements Node` once the Node interface lands on the other models.
 @ObjectType({
   description:
     "One recorded change: a deliverable, a deal status or an outage. The edges (deliverable, deal, outage) read the record as it is now, under the caller's access; null when there is none or the caller may no longer see it",
+  implements: () => [Node],
 })
 export class Event {
-  @Field(() => ID, { description: 'The same id webhook deliveries carry for this event' })
+  @Field(() => ID, {
+    description:
+      'The same id webhook deliveries carry for this event: node(id) finds it again for whoever the feed shows it to',
+  })
   id: string;
 
-  @Field(() => EventTypeEnum)
+  @Field(() => EventTypeEnum, { description: 'What changed' })
   type: EventTypeName;
 
   @Field({ description: 'When the change was made (risk_changed: the change that moved the risk)' })
@@ -88,5 +105,5 @@ export class Event {
   changedFields: string[] | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the events feed, oldest first' })
 export class EventConnection extends ConnectionType(Event) {}

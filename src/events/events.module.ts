@@ -19,5 +19,6 @@ import { EventsService } from './events.service';
     EventsResolver,
     DeliverableRiskChangedAtResolver,
   ],
+  exports: [EventLoaders],
 })
 export class EventsModule {}

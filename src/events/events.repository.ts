@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { identifier, joinSql, sql, type Sql } from '../common/database/sql';
+import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
 import { visibleDeals } from '../deals/deal.repository';
 
 /**
@@ -32,6 +32,15 @@ function settledFeedRow(eventAlias: string): Sql {
   return sql`${event}.reevaluate IS NULL AND ${event}.type <> 'webhook.test'
     AND ${event}.txid < pg_snapshot_xmin(pg_current_snapshot())`;
 }
+
+/** An event's columns as the feed reads them (`e` names the `webhook_events` row). */
+const EVENT_COLUMNS = sqlText(`e.id, e.seq::text AS seq, e.txid::text AS txid, e.type, e.created_at,
+          e.deliverable_id, e.deal_id, e.outage_id,
+          e.data -> 'previousRisk' ->> 'level' AS previous_risk_level,
+          e.data -> 'risk' ->> 'level' AS risk_level,
+          e.data ->> 'previousStatus' AS previous_status,
+          e.data ->> 'status' AS status,
+          e.data -> 'changedFields' AS changed_fields`);
 
 export interface EventFilter {
   /** Last row of the previous page. */
@@ -74,13 +83,7 @@ export class EventsRepository {
     const after = filter.after
       ? sql`AND (e.txid, e.seq) > (${filter.after.txid}::xid8, ${filter.after.seq}::bigint)`
       : sql``;
-    const statement = sql`SELECT e.id, e.seq::text AS seq, e.txid::text AS txid, e.type, e.created_at,
-          e.deliverable_id, e.deal_id, e.outage_id,
-          e.data -> 'previousRisk' ->> 'level' AS previous_risk_level,
-          e.data -> 'risk' ->> 'level' AS risk_level,
-          e.data ->> 'previousStatus' AS previous_status,
-          e.data ->> 'status' AS status,
-          e.data -> 'changedFields' AS changed_fields
+    const statement = sql`SELECT ${EVENT_COLUMNS}
         FROM webhook_events e
        WHERE ${where} ${after}
        ORDER BY e.txid, e.seq
@@ -96,6 +99,14 @@ export class EventsRepository {
         return total;
       },
     };
+  }
+
+  /** Events by id that the feed shows the caller (settled, real changes, `visibleEvents`). */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<EventRow[]> {
+    const statement = sql`SELECT ${EVENT_COLUMNS}
+        FROM webhook_events e
+       WHERE e.id = ANY(${[...ids]}::uuid[]) AND ${settledFeedRow('e')} AND ${visibleEvents(viewer, 'e')}`;
+    return this.dataSource.query<EventRow[]>(statement.text, statement.values);
   }
 
   /** Deliverable id → when its latest deliverable.risk_changed occurred (absent: never). */

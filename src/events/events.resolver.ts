@@ -34,7 +34,10 @@ export class EventsResolver {
     return this.service.feed(viewer, args);
   }
 
-  @ResolveField(() => Deliverable, { nullable: true })
+  @ResolveField(() => Deliverable, {
+    nullable: true,
+    description: 'The deliverable a deliverable.* event is about, as it is now; null otherwise',
+  })
   deliverable(
     @Parent() event: Event,
     @Ctx() ctx: RequestContext,
@@ -42,12 +45,18 @@ export class EventsResolver {
     return event.deliverableId ? this.deliverables.byId(ctx).load(event.deliverableId) : null;
   }
 
-  @ResolveField(() => Deal, { nullable: true })
+  @ResolveField(() => Deal, {
+    nullable: true,
+    description: 'The deal of a deliverable.* or deal.* event, as it is now; null otherwise',
+  })
   deal(@Parent() event: Event, @Ctx() ctx: RequestContext): Promise<DealEntity | null> | null {
     return event.dealId ? this.deals.byId(ctx).load(event.dealId) : null;
   }
 
-  @ResolveField(() => Outage, { nullable: true })
+  @ResolveField(() => Outage, {
+    nullable: true,
+    description: 'The outage of an outage.* event, as it is now; null otherwise',
+  })
   outage(@Parent() event: Event, @Ctx() ctx: RequestContext): Promise<OutageEntity | null> | null {
     return event.outageId ? this.outages.byId(ctx).load(event.outageId) : null;
   }

@@ -16,7 +16,7 @@ import { EventsRepository, type EventFilter, type EventRow } from './events.repo
 
 const DIGITS = /^\d{1,20}$/;
 
-function toEvent(row: EventRow): Event {
+export function toEvent(row: EventRow): Event {
   const type = eventTypeNameOf(row.type);
   return {
     id: row.id,

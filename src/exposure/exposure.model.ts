@@ -21,7 +21,7 @@ export interface WhatIfRequest {
 })
 export class ProviderWhatIf {
   @Field({ description: 'Start of the busiest UTC clock hour' }) startsAt: Date;
-  @Field() endsAt: Date;
+  @Field({ description: 'End of the simulated outage: startsAt + 6 hours' }) endsAt: Date;
   @Field(() => Int, { description: 'Deliverables the simulated outage hits, in every currency' })
   deliverablesHit: number;
   @Field(() => [ImpactTotals], { description: 'Per currency, as simulateOutage returns them' })
@@ -31,14 +31,18 @@ export class ProviderWhatIf {
 @ObjectType({ description: "A platform's part of one currency's scheduled income" })
 export class PlatformShare {
   platformId: string;
-  @Field(() => Money) amount: Money;
+  @Field(() => Money, {
+    description: "Fees of the window's PLANNED deliverables of ACTIVE deals on this platform",
+  })
+  amount: Money;
   @Field(() => Int, {
     description: "Basis points of the currency's total; they sum to exactly 10 000",
   })
   shareBps: number;
   @Field({ description: 'shareBps as a percentage with one decimal, e.g. "72.0 %"' })
   share: string;
-  @Field(() => Int) deliverableCount: number;
+  @Field(() => Int, { description: 'Deliverables on this platform in the window' })
+  deliverableCount: number;
 }
 
 @ObjectType({
@@ -73,9 +77,13 @@ export class ProviderShare {
 
 @ObjectType({ description: 'Exposure in one currency; never summed across currencies' })
 export class CurrencyExposure {
-  @Field() currency: string;
-  @Field(() => Money) total: Money;
-  @Field(() => Int) deliverableCount: number;
+  @Field({ description: 'ISO 4217 code of every amount here' }) currency: string;
+  @Field(() => Money, {
+    description: "Fees of the window's PLANNED deliverables of ACTIVE deals in this currency",
+  })
+  total: Money;
+  @Field(() => Int, { description: 'How many deliverables those fees come from' })
+  deliverableCount: number;
   @Field(() => [PlatformShare], { description: 'Largest first' }) byPlatform: PlatformShare[];
   @Field(() => [ProviderShare], { description: 'Largest first' }) byProvider: ProviderShare[];
   @Field(() => Int, {
@@ -90,8 +98,8 @@ export class CurrencyExposure {
     'Scheduled sponsored income the caller may see in a window (PLANNED deliverables of ACTIVE deals), by platform and by infrastructure provider, with what-ifs and advice',
 })
 export class Exposure {
-  @Field() from: Date;
-  @Field() to: Date;
+  @Field({ description: 'Start of the window, included (ISO 8601, UTC)' }) from: Date;
+  @Field({ description: 'End of the window, excluded (ISO 8601, UTC)' }) to: Date;
   @Field(() => [CurrencyExposure], { description: 'By currency code' })
   currencies: CurrencyExposure[];
   /** For the advice resolver. */

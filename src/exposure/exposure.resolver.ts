@@ -32,7 +32,7 @@ export class ExposureResolver {
 
   @Query(() => Exposure, {
     description:
-      "Where the caller's scheduled sponsored income in [from, to) depends on: by platform and infrastructure provider, per currency, with a what-if per provider and advice. Creators see their income, brands their campaigns, admins everything",
+      "Where the caller's scheduled sponsored income in [from, to) depends on: by platform and infrastructure provider, per currency, with a what-if per provider and advice. Creators see their income, brands their campaigns, admins everything. A window whose to is not after from is WINDOW_INVALID; one longer than 366 days is WINDOW_TOO_LONG",
   })
   exposure(@CurrentViewer() viewer: Viewer, @Args() args: ExposureArgs): Promise<Exposure> {
     return this.service.exposure(viewer, args.from, args.to);
@@ -72,7 +72,7 @@ export class ExposureResolver {
 export class PlatformShareResolver {
   constructor(private readonly platformLoaders: PlatformLoaders) {}
 
-  @ResolveField(() => Platform, { nullable: true })
+  @ResolveField(() => Platform, { nullable: true, description: 'The platform (null if not found)' })
   platform(
     @Parent() share: PlatformShare,
     @Ctx() ctx: RequestContext,
@@ -88,7 +88,11 @@ export class ProviderShareResolver {
     private readonly loaders: ExposureLoaders,
   ) {}
 
-  @ResolveField(() => Platform, { nullable: true })
+  @ResolveField(() => Platform, {
+    nullable: true,
+    description:
+      'The provider: a root of the dependency graph (e.g. meta), or the platform itself when it runs on none (null if not found)',
+  })
   provider(
     @Parent() share: ProviderShare,
     @Ctx() ctx: RequestContext,

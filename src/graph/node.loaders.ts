@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { AccessToken, User } from '../auth/user.model';
+import { AuditLoaders } from '../audit/audit.loaders';
 import { AuthService } from '../auth/auth.service';
 import type { CalendarFeed } from '../calendar/calendar-feed.model';
 import { toCalendarFeed } from '../calendar/calendar.service';
@@ -10,10 +11,12 @@ import type { CreatorEntity } from '../creators/creator.entity';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import { DealLoaders } from '../deals/deal.loaders';
 import { DeliverableLoaders } from '../deals/deliverable.loaders';
+import { EventLoaders } from '../events/events.loaders';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { OutageLoaders } from '../outages/outage.loaders';
 import { toPlatformAccount } from '../platforms/platform-account.model';
 import { PlatformLoaders } from '../platforms/platform.loaders';
+import { WebhookLoaders } from '../webhooks/webhook.loaders';
 import { eventNameOf, type Webhook, type WebhookEventName } from '../webhooks/webhook.model';
 import { NodeRepository, type NodeTypeName } from './node.repository';
 
@@ -28,7 +31,9 @@ function byKey<R extends { id: string }>(ids: readonly string[], rows: R[]): Arr
 /**
  * One per-request loader per Node type, each applying the tenancy of the type's own lookups:
  * the features' loaders where they already scope (deals, deliverables: the deal rule; outages and
- * platforms: every signed-in caller), and here the rest, each through its owner's rule.
+ * platforms: every signed-in caller; audit entries: `visibleAuditSubjects`; webhook deliveries:
+ * their endpoint's `visibleWebhooks`; events: the feed's `visibleEvents`), and here the rest,
+ * each through its owner's rule.
  */
 @Injectable()
 export class NodeLoaders {
@@ -40,6 +45,9 @@ export class NodeLoaders {
     private readonly outages: OutageLoaders,
     private readonly platforms: PlatformLoaders,
     private readonly creators: CreatorLoaders,
+    private readonly audit: AuditLoaders,
+    private readonly webhooks: WebhookLoaders,
+    private readonly events: EventLoaders,
   ) {}
 
   /**
@@ -85,6 +93,16 @@ export class NodeLoaders {
         return this.platforms.byId(ctx);
       case 'Creator':
         return this.visibleCreators(ctx);
+      case 'AuditEntry':
+        return this.audit.entryById(ctx);
+      case 'WebhookDelivery':
+        return this.webhooks.deliveryById(ctx);
+      case 'Event':
+        return this.events.byId(ctx);
+      case 'BrandInvitation':
+        return this.scoped(ctx, type, (viewer, ids) =>
+          this.repository.visibleBrandInvitations(viewer, ids),
+        );
       case 'Brand':
         return this.scoped(ctx, type, (viewer, ids) => this.repository.visibleBrands(viewer, ids));
       case 'PlatformAccount':

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { brandFromRow, BRAND_COLUMNS, isUnclaimedSql, type BrandRow } from '../brands/brand.rows';
 import type { BrandEntity } from '../brands/brand.entity';
+import type { BrandInvitation } from '../brands/brand.model';
 import { visibleCalendarFeeds } from '../calendar/calendar-feed.repository';
 import {
   CALENDAR_FEED_COLUMNS,
@@ -10,7 +11,7 @@ import {
   type CalendarFeedEntity,
   type CalendarFeedRow,
 } from '../calendar/calendar-feed.entity';
-import { joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
 import { visibleDeals } from '../deals/deal.repository';
 import {
   maySeePlatformIncome,
@@ -32,9 +33,24 @@ export const NODE_TABLES = [
   ['PlatformAccount', 'platform_accounts'],
   ['Webhook', 'webhooks'],
   ['CalendarFeed', 'calendar_feeds'],
+  ['AuditEntry', 'audit_entries'],
+  ['WebhookDelivery', 'webhook_deliveries'],
+  ['BrandInvitation', 'brand_invitations'],
+  // Every outbox row, though only the feed's are Events: the Event loader applies the feed's rule.
+  ['Event', 'webhook_events'],
 ] as const;
 
 export type NodeTypeName = (typeof NODE_TABLES)[number][0];
+
+/**
+ * Who may read a brand invitation, written once: the members of its brand and whoever sent it
+ * (who may since have left the brand). The invitee reads it only once they belong to the brand.
+ * `invitationAlias` names the `brand_invitations` row.
+ */
+export function visibleBrandInvitations(viewer: Viewer, invitationAlias: string): Sql {
+  const invitation = identifier(invitationAlias);
+  return sql`(${invitation}.brand_id = ANY (${viewer.brandIds}::uuid[]) OR ${invitation}.invited_by_user_id = ${viewer.userId}::uuid)`;
+}
 
 export interface WebhookRow {
   id: string;
@@ -48,7 +64,8 @@ export interface WebhookRow {
  * The read model behind `node`/`nodes`: which table an id belongs to, and, for the types whose
  * rule spans features or whose feature offers no batched lookup, the records the caller may read.
  * Each rule is the owner's own fragment (`visibleDeals`, `visiblePlatformAccounts`,
- * `visibleWebhooks`, `visibleCalendarFeeds`), never re-typed here.
+ * `visibleWebhooks`, `visibleCalendarFeeds`), never re-typed here. Audit entries, webhook
+ * deliveries and events are read by their features' loaders, under their rules.
  */
 @Injectable()
 export class NodeRepository {
@@ -138,5 +155,32 @@ export class NodeRepository {
            WHERE f.id = ANY(${[...ids]}::uuid[]) AND ${visibleCalendarFeeds(viewer, 'f')}`,
     );
     return rows.map(calendarFeedFromRow);
+  }
+
+  /** Brand invitations by the invitation rule (its brand's members and its sender). */
+  async visibleBrandInvitations(
+    viewer: Viewer,
+    ids: readonly string[],
+  ): Promise<BrandInvitation[]> {
+    const rows = await this.query<{
+      id: string;
+      brand_id: string;
+      email: string | null;
+      expires_at: Date | string;
+      created_at: Date | string;
+      accepted_at: Date | string | null;
+    }>(
+      sql`SELECT i.id, i.brand_id, i.email, i.expires_at, i.created_at, i.accepted_at
+            FROM brand_invitations i
+           WHERE i.id = ANY(${[...ids]}::uuid[]) AND ${visibleBrandInvitations(viewer, 'i')}`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      brandId: row.brand_id,
+      email: row.email,
+      expiresAt: new Date(row.expires_at),
+      createdAt: new Date(row.created_at),
+      acceptedAt: row.accepted_at === null ? null : new Date(row.accepted_at),
+    }));
   }
 }

@@ -22,7 +22,11 @@ export class NodeResolver {
   })
   async node(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', {
+      type: () => ID,
+      description: 'The id of any record; unknown or not yours to read: null and NOT_FOUND',
+    })
+    id: string,
   ): Promise<TypedNode | null> {
     const [found] = await this.loaders.load(ctx, [id]);
     if (!found) throw notFound('Node', id);
@@ -35,7 +39,12 @@ export class NodeResolver {
   })
   nodes(
     @Ctx() ctx: RequestContext,
-    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args('ids', {
+      type: () => [ID],
+      description:
+        'At most 100 ids of any records; each unknown or unreadable one is null in place',
+    })
+    ids: string[],
   ): Promise<Array<TypedNode | null>> {
     if (ids.length > MAX_NODE_IDS) {
       throw badInput(`At most ${MAX_NODE_IDS} ids at once`, ['ids'], NodeErrorReason.TOO_MANY_IDS);

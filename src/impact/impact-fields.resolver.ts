@@ -93,32 +93,47 @@ export class OutageImpactFieldsResolver {
     return impactTotals(model.scoped);
   }
 
-  @ResolveField(() => DeliverableImpactConnection, { description: 'Hit deliverables by slot' })
+  @ResolveField(() => DeliverableImpactConnection, {
+    description: 'The hit deliverables the caller may see, by slot',
+  })
   deliverables(
     @Parent() model: OutageImpactModel,
-    @Args('outcome', { type: () => ImpactOutcomeEnum, nullable: true }) outcome?: ImpactOutcome,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('outcome', {
+      type: () => ImpactOutcomeEnum,
+      nullable: true,
+      description: 'Only deliverables with this outcome (default: every outcome)',
+    })
+    outcome?: ImpactOutcome,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: 'Page size, 1–100 (default 20)',
+    })
+    first?: number,
+    @Args('after', { nullable: true, description: 'endCursor of the previous page' })
+    after?: string,
   ): Connection<DeliverableImpact> {
     return this.impact.deliverables(model.scoped, outcome, { first, after });
   }
 
-  @ResolveField(() => [CreatorImpact])
+  @ResolveField(() => [CreatorImpact], { description: 'The totals split per creator' })
   byCreator(@Parent() model: OutageImpactModel): CreatorImpact[] {
     return impactByCreator(model.scoped);
   }
 
-  @ResolveField(() => [BrandImpact])
+  @ResolveField(() => [BrandImpact], { description: 'The totals split per brand' })
   byBrand(@Parent() model: OutageImpactModel): BrandImpact[] {
     return impactByBrand(model.scoped);
   }
 
-  @ResolveField(() => [PlatformImpact])
+  @ResolveField(() => [PlatformImpact], {
+    description: 'The totals split per platform the deliverables (and accounts) are on',
+  })
   byPlatform(@Parent() model: OutageImpactModel): PlatformImpact[] {
     return impactByPlatform(model.scoped);
   }
 
-  @ResolveField(() => [DealImpactTotals])
+  @ResolveField(() => [DealImpactTotals], { description: 'The totals split per deal' })
   byDeal(@Parent() model: OutageImpactModel): DealImpactTotals[] {
     return impactByDeal(model.scoped);
   }
@@ -147,7 +162,7 @@ export class DeliverableImpactResolver {
     private readonly platformLoaders: PlatformLoaders,
   ) {}
 
-  @ResolveField(() => Deliverable)
+  @ResolveField(() => Deliverable, { description: 'The deliverable assessed' })
   async deliverable(
     @Parent() item: DeliverableImpact,
     @Ctx() ctx: RequestContext,
@@ -170,7 +185,8 @@ export class DeliverableImpactResolver {
     return id ? this.platformLoaders.byId(ctx).load(id) : null;
   }
 
-  @ResolveField(() => Money) fee(@Parent() item: DeliverableImpact): Money {
+  @ResolveField(() => Money, { description: "The deliverable's whole fee, in its deal's currency" })
+  fee(@Parent() item: DeliverableImpact): Money {
     return toMoney(item.assessment.fee, item.assessment.currency);
   }
 
@@ -220,7 +236,7 @@ export class DeliverableImpactResolver {
 export class CreatorImpactResolver {
   constructor(private readonly creatorLoaders: CreatorLoaders) {}
 
-  @ResolveField(() => Creator, { nullable: true })
+  @ResolveField(() => Creator, { nullable: true, description: 'The creator (null if not found)' })
   creator(@Parent() row: CreatorImpact, @Ctx() ctx: RequestContext): Promise<CreatorEntity | null> {
     return this.creatorLoaders.byId(ctx).load(row.creatorId);
   }
@@ -230,7 +246,7 @@ export class CreatorImpactResolver {
 export class BrandImpactResolver {
   constructor(private readonly brandLoaders: BrandLoaders) {}
 
-  @ResolveField(() => Brand, { nullable: true })
+  @ResolveField(() => Brand, { nullable: true, description: 'The brand (null if not found)' })
   brand(@Parent() row: BrandImpact, @Ctx() ctx: RequestContext): Promise<BrandEntity | null> {
     return this.brandLoaders.byId(ctx).load(row.brandId);
   }
@@ -240,7 +256,7 @@ export class BrandImpactResolver {
 export class PlatformImpactResolver {
   constructor(private readonly platformLoaders: PlatformLoaders) {}
 
-  @ResolveField(() => Platform, { nullable: true })
+  @ResolveField(() => Platform, { nullable: true, description: 'The platform (null if not found)' })
   platform(
     @Parent() row: PlatformImpact,
     @Ctx() ctx: RequestContext,
@@ -253,7 +269,7 @@ export class PlatformImpactResolver {
 export class DealImpactTotalsResolver {
   constructor(private readonly dealLoaders: DealLoaders) {}
 
-  @ResolveField(() => Deal, { nullable: true })
+  @ResolveField(() => Deal, { nullable: true, description: 'The deal (null if not found)' })
   deal(@Parent() row: DealImpactTotals, @Ctx() ctx: RequestContext): Promise<DealEntity | null> {
     return this.dealLoaders.byId(ctx).load(row.dealId);
   }
@@ -266,7 +282,10 @@ export class PlatformIncomeLossResolver {
     private readonly platformLoaders: PlatformLoaders,
   ) {}
 
-  @ResolveField(() => Creator, { nullable: true })
+  @ResolveField(() => Creator, {
+    nullable: true,
+    description: 'The creator who owns the account (null if not found)',
+  })
   creator(
     @Parent() row: PlatformIncomeLossModel,
     @Ctx() ctx: RequestContext,
@@ -274,7 +293,10 @@ export class PlatformIncomeLossResolver {
     return this.creatorLoaders.byId(ctx).load(row.creatorId);
   }
 
-  @ResolveField(() => Platform, { nullable: true })
+  @ResolveField(() => Platform, {
+    nullable: true,
+    description: 'The platform the account is on (null if not found)',
+  })
   platform(
     @Parent() row: PlatformIncomeLossModel,
     @Ctx() ctx: RequestContext,

@@ -14,7 +14,17 @@ import type { ScopedOutageImpact } from './impact.service';
 export const ImpactOutcomeEnum = graphqlEnum(
   ['LOST', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE'] as const,
   'ImpactOutcome',
-  'What an outage does to a deliverable, worst first',
+  'What one outage does to one deliverable it hits, worst first (docs/impact-rules.md). May gain values; handle unknown ones',
+  {
+    LOST: 'Cannot happen any more: a FIXED deliverable under a FULL outage, or a FLEXIBLE one more days late than killAfterDaysLate. The fee is lost, less the kill fee kept under force majeure (retained)',
+    LATE: 'Moves past its deadline: each started day late costs latePenaltyBpsPerDay of the fee, up to latePenaltyCapBps (lost); the rest arrives later (delayed)',
+    DELAYED:
+      'Moves to the first instant its platform is up again, still by its deadline: the whole fee arrives later (delayed)',
+    AT_RISK:
+      'A PARTIAL outage degrades its platform during the slot: no money moves, the whole fee is atRisk',
+    RECOVERABLE:
+      'An alternate platform of the deal is up for the same slot: post there, nothing is lost or delayed (recoverable = the fee)',
+  },
 );
 
 // The GraphQL enum lists the levels in the engine's order, worst first.
@@ -43,18 +53,18 @@ registerEnumType(RiskLevelEnum, {
   },
 });
 
-@ObjectType()
+@ObjectType({ description: 'How many hit deliverables have each outcome' })
 export class OutcomeCounts {
-  @Field(() => Int) lost: number;
-  @Field(() => Int) late: number;
-  @Field(() => Int) delayed: number;
-  @Field(() => Int) atRisk: number;
-  @Field(() => Int) recoverable: number;
+  @Field(() => Int, { description: 'Deliverables LOST' }) lost: number;
+  @Field(() => Int, { description: 'Deliverables LATE' }) late: number;
+  @Field(() => Int, { description: 'Deliverables DELAYED' }) delayed: number;
+  @Field(() => Int, { description: 'Deliverables AT_RISK' }) atRisk: number;
+  @Field(() => Int, { description: 'Deliverables RECOVERABLE' }) recoverable: number;
 }
 
 @ObjectType({ description: 'Figures in one currency; never summed across currencies' })
 export class ImpactTotals {
-  @Field() currency: string;
+  @Field({ description: 'ISO 4217 code of every amount in these totals' }) currency: string;
   @Field(() => Money, { description: 'Income that will arrive later than planned' }) delayed: Money;
   @Field(() => Money, { description: 'Income gone: penalties and killed deliverables' })
   lost: Money;
@@ -69,16 +79,26 @@ export class ImpactTotals {
       "Creators' non-sponsorship income lost to downtime; null for brands, who never see it",
   })
   platformIncomeLost: Money | null;
-  @Field(() => OutcomeCounts) counts: OutcomeCounts;
+  @Field(() => OutcomeCounts, { description: 'Deliverables per outcome in this currency' })
+  counts: OutcomeCounts;
 }
 
 @ObjectType({ description: 'The outage (recorded or simulated) the impact was computed for' })
 export class ImpactWindow {
-  @Field() title: string;
-  @Field() startsAt: Date;
-  @Field(() => Date, { nullable: true }) endsAt: Date | null;
-  @Field(() => OutageSeverityEnum) severity: OutageSeverity;
-  @Field(() => Int) degradationBps: number;
+  @Field({ description: 'The outage\'s title ("Simulated outage" when a simulation gives none)' })
+  title: string;
+  @Field({ description: 'When the outage began (ISO 8601, UTC)' }) startsAt: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it ends (ISO 8601, UTC); null while no end is known, counted up to asOf',
+  })
+  endsAt: Date | null;
+  @Field(() => OutageSeverityEnum, { description: 'FULL (down) or PARTIAL (degraded)' })
+  severity: OutageSeverity;
+  @Field(() => Int, {
+    description: 'Capacity lost in basis points: 10000 for FULL, 1–9999 for PARTIAL',
+  })
+  degradationBps: number;
 }
 
 @ObjectType({
@@ -87,7 +107,8 @@ export class ImpactWindow {
 })
 export class DeliverableImpact {
   @Field(() => ID, { description: 'The deliverable assessed' }) deliverableId: string;
-  @Field(() => ImpactOutcomeEnum) outcome: DeliverableAssessment['outcome'];
+  @Field(() => ImpactOutcomeEnum, { description: 'What the outage does to it' })
+  outcome: DeliverableAssessment['outcome'];
   @Field(() => Int, {
     nullable: true,
     description:
@@ -138,36 +159,58 @@ export class DeliverableImpact {
 
 export const DeliverableImpactConnection = ConnectionType(DeliverableImpact);
 
-@ObjectType()
+@ObjectType({
+  description:
+    "One creator's share of an outage's impact: the hit deliverables the caller may see and, for callers who may see it, the creator's platform income lost",
+})
 export class CreatorImpact {
-  @Field(() => ID) creatorId: string;
-  @Field(() => [ImpactTotals]) totals: ImpactTotals[];
+  @Field(() => ID, { description: 'The creator (see creator)' }) creatorId: string;
+  @Field(() => [ImpactTotals], { description: "The creator's figures, one entry per currency" })
+  totals: ImpactTotals[];
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    "One brand's share of an outage's impact: the hit deliverables of its deals the caller may see",
+})
 export class BrandImpact {
-  @Field(() => ID) brandId: string;
-  @Field(() => [ImpactTotals]) totals: ImpactTotals[];
+  @Field(() => ID, { description: 'The brand (see brand)' }) brandId: string;
+  @Field(() => [ImpactTotals], {
+    description:
+      "The brand's figures, one entry per currency (platform income is not attributed to brands)",
+  })
+  totals: ImpactTotals[];
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    "One platform's share of an outage's impact: the hit deliverables scheduled on it and, for callers who may see it, the platform income lost on it",
+})
 export class PlatformImpact {
-  @Field(() => ID) platformId: string;
-  @Field(() => [ImpactTotals]) totals: ImpactTotals[];
+  @Field(() => ID, { description: 'The platform (see platform)' }) platformId: string;
+  @Field(() => [ImpactTotals], { description: "The platform's figures, one entry per currency" })
+  totals: ImpactTotals[];
 }
 
-@ObjectType()
+@ObjectType({
+  description: "One deal's share of an outage's impact: its hit deliverables",
+})
 export class DealImpactTotals {
-  @Field(() => ID) dealId: string;
-  @Field(() => [ImpactTotals]) totals: ImpactTotals[];
+  @Field(() => ID, { description: 'The deal (see deal)' }) dealId: string;
+  @Field(() => [ImpactTotals], {
+    description: "The deal's figures in its currency (platform income is not attributed to deals)",
+  })
+  totals: ImpactTotals[];
 }
 
 @ObjectType({ description: "A creator's platform income lost to the outage (rule 5)" })
 export class PlatformIncomeLossModel {
   @Field(() => ID, { description: 'The platform account (as ReportPlatformIncome.accountId)' })
   accountId: string;
-  @Field(() => ID) creatorId: string;
-  @Field(() => ID) platformId: string;
+  @Field(() => ID, { description: 'The creator who owns the account (see creator)' })
+  creatorId: string;
+  @Field(() => ID, { description: 'The affected platform the account is on (see platform)' })
+  platformId: string;
   @Field(() => Float, {
     description:
       "The outage's window in minutes: as recorded, even past asOf; an open-ended outage up to asOf",
@@ -175,10 +218,14 @@ export class PlatformIncomeLossModel {
   downtimeMinutes: number;
   @Field(() => Int, { description: '10000 for FULL, degradationBps for PARTIAL' })
   factorBps: number;
-  @Field(() => Money) loss: Money;
+  @Field(() => Money, {
+    description:
+      "dailyEarnings × downtimeMinutes / 1440 × factorBps / 10000, in the account's currency, rounded once half away from zero",
+  })
+  loss: Money;
   @Field({ description: 'The outage was not over by asOf: the loss may change' })
   provisional: boolean;
-  @Field() explanation: string;
+  @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
 }
 
 @ObjectType({ description: "An outage's effect on the sponsorship income the caller may see" })
@@ -194,14 +241,26 @@ export class OutageImpactModel {
       'The outage was not over by asOf (open-ended, or recorded to end after asOf), or an item depends on one that was not: figures may move',
   })
   provisional: boolean;
-  @Field(() => ImpactWindow) window: ImpactWindow;
+  @Field(() => ImpactWindow, {
+    description: 'The outage assessed: as recorded, or as given to simulateOutage',
+  })
+  window: ImpactWindow;
   scoped: ScopedOutageImpact;
 }
 
 @ObjectType({ description: "A deliverable's risk across every recorded outage" })
 export class DeliverableRiskModel {
-  @Field(() => RiskLevelEnum) level: EngineRisk['outcome'];
-  @Field(() => Date, { nullable: true }) suggestedSlot: Date | null;
+  @Field(() => RiskLevelEnum, {
+    description:
+      'The worst outcome across recorded outages and the deadline, or POSTED / CANCELLED',
+  })
+  level: EngineRisk['outcome'];
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When to post instead, from the outage behind the level: the next free instant (DELAYED, LATE) or the same slot on an alternate (RECOVERABLE); null otherwise',
+  })
+  suggestedSlot: Date | null;
   @Field({ description: 'Depends on an outage that was not over by asOf' }) provisional: boolean;
   @Field(() => String, {
     nullable: true,

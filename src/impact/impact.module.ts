@@ -19,6 +19,7 @@ import {
 } from './impact-fields.resolver';
 import { ImpactResolver } from './impact.resolver';
 import { ImpactService } from './impact.service';
+import { OutageImpactFieldResolver } from './outage-impact.field-resolver';
 import {
   DealImpactResolver,
   DeliverableRiskFieldsResolver,
@@ -44,6 +45,7 @@ import {
     DealImpactResolver,
     DeliverableRiskPageService,
     DeliverablesQueryResolver,
+    OutageImpactFieldResolver,
   ],
   exports: [ImpactService, ImpactRepository],
 })

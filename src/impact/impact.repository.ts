@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { sql, sqlText, type Sql } from '../common/database/sql';
 import { toDate } from '../common/database/to-date';
+import { groupRows } from '../common/dataloader/loaders';
 import { visibleDeals } from '../deals/deal.repository';
 import { visiblePlatformAccounts } from '../platforms/platform-account.repository';
 import {
@@ -161,6 +162,18 @@ function outagesAround(from: Date, to: Date): Sql {
   return sql`tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(${start}, ${end}, '[)')`;
 }
 
+/**
+ * In memory, whether `outagesAround(from, to)` admits `outage` (the same ranges: an outage is
+ * [startsAt, endsAt), open-ended without an end, and an empty one overlaps nothing), so one
+ * `riskContext` over several windows can be narrowed to each window's own context.
+ */
+export function isOutageAround(outage: Outage, from: Date, to: Date): boolean {
+  const start = subDays(from, OUTAGE_CONTEXT_DAYS);
+  const end = addDays(to, OUTAGE_CONTEXT_DAYS);
+  if (outage.endsAt !== null && outage.endsAt <= outage.startsAt) return false;
+  return outage.startsAt < end && (outage.endsAt === null || outage.endsAt > start);
+}
+
 function outageFromRow(row: OutageRow): Outage {
   return {
     id: row.id,
@@ -247,6 +260,63 @@ export class ImpactRepository {
     const statement = candidateQuery(directPlatformIds, start, end, visibleDeals(viewer, 'deal'));
     const rows = await this.dataSource.query<DeliverableRow[]>(statement.text, statement.values);
     return toDeliverables(rows);
+  }
+
+  /**
+   * `candidates` for several outage windows in one statement: each window's own dependency
+   * closure and overlap, the same conditions and order, keyed by `window.key`. A window that
+   * ends at or before its start gets none, as in `candidates`.
+   */
+  async candidatesForWindows(
+    viewer: Viewer,
+    windows: ReadonlyArray<{
+      key: string;
+      directPlatformIds: readonly string[];
+      start: Date;
+      end: Date;
+    }>,
+  ): Promise<Map<string, Deliverable[]>> {
+    const open = windows.filter((window) => window.end > window.start);
+    const found = new Map<string, Deliverable[]>(windows.map((window) => [window.key, []]));
+    if (open.length === 0) return found;
+    const seeds = open.flatMap((window) =>
+      window.directPlatformIds.map((platformId) => [window.key, platformId] as const),
+    );
+    const statement = sql`
+      WITH RECURSIVE affected(window_key, id) AS (
+        SELECT * FROM unnest(${seeds.map(([key]) => key)}::text[], ${seeds.map(([, id]) => id)}::uuid[])
+        UNION
+        SELECT affected.window_key, dependency.platform_id
+          FROM platform_dependencies dependency
+          JOIN affected ON dependency.provider_id = affected.id
+      ),
+      windows(window_key, starts_at, ends_at) AS (
+        SELECT * FROM unnest(${open.map((window) => window.key)}::text[],
+                             ${open.map((window) => window.start)}::timestamptz[],
+                             ${open.map((window) => window.end)}::timestamptz[])
+      )
+      SELECT w.window_key, ${DELIVERABLE_COLUMNS}
+        FROM windows w
+        JOIN deliverables d
+          ON deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(w.starts_at, w.ends_at, '[)')
+        JOIN deals deal ON deal.id = d.deal_id
+        JOIN platforms p ON p.id = d.platform_id
+       WHERE d.platform_id IN (SELECT a.id FROM affected a WHERE a.window_key = w.window_key)
+         AND d.status = 'PLANNED'
+         AND deal.status = 'ACTIVE'
+         AND ${visibleDeals(viewer, 'deal')}
+       ORDER BY w.window_key, d.scheduled_at, d.id`;
+    const rows = await this.dataSource.query<Array<DeliverableRow & { window_key: string }>>(
+      statement.text,
+      statement.values,
+    );
+    const groups = groupRows(
+      open.map((window) => window.key),
+      rows,
+      (row) => row.window_key,
+    );
+    open.forEach((window, index) => found.set(window.key, toDeliverables(groups[index])));
+    return found;
   }
 
   /** Deliverables by id with their deal terms (callers pass ids the caller may already see). */

@@ -12,11 +12,13 @@ export class ImpactResolver {
   constructor(private readonly impact: ImpactService) {}
 
   @Query(() => OutageImpactModel, {
-    description: 'What a recorded outage does to the deliverables and income the caller may see',
+    description:
+      'What a recorded outage does to the deliverables and income the caller may see (creators: their own; brand members: their deals, never platform income; administrators: all). An unknown outage is NOT_FOUND',
   })
   async outageImpact(
     @CurrentViewer() viewer: Viewer,
-    @Args('outageId', { type: () => ID }) outageId: string,
+    @Args('outageId', { type: () => ID, description: 'The recorded outage to assess' })
+    outageId: string,
     @Args('asOf', {
       type: () => Date,
       nullable: true,
@@ -28,12 +30,18 @@ export class ImpactResolver {
   }
 
   @Query(() => OutageImpactModel, {
-    description: 'The same answer for a hypothetical outage; nothing is stored',
+    description:
+      "outageImpact's answer for a hypothetical outage; nothing is stored. Refused as recordOutage refuses (BAD_USER_INPUT: UNKNOWN_PLATFORM, DEGRADATION_REQUIRED, DEGRADATION_OUT_OF_RANGE) and with WINDOW_INVALID when endsAt is not after startsAt",
   })
   async simulateOutage(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: SimulateOutageInput,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
+    @Args('input', { description: 'The outage to imagine' }) input: SimulateOutageInput,
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description: 'Count an open-ended outage up to here (default now)',
+    })
+    asOf?: Date,
   ): Promise<OutageImpactModel> {
     return toOutageImpactModel(await this.impact.simulate(viewer, input, asOf ?? undefined));
   }

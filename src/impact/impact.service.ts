@@ -21,7 +21,7 @@ import type { SimulateOutageInput } from './dto/simulate-outage.input';
 import { outageNotFound, simulatedWindowInvalid } from './impact.errors';
 import { toDeliverableImpact } from './impact.mapping';
 import type { DeliverableImpact } from './impact.model';
-import { ImpactRepository, type PlatformGraph } from './impact.repository';
+import { ImpactRepository, isOutageAround, type PlatformGraph } from './impact.repository';
 
 export interface ScopedOutageImpact {
   outage: Outage;
@@ -72,6 +72,63 @@ export class ImpactService {
       degradationBps,
     };
     return this.assess(viewer, outage, asOf ?? this.clock.now(), true);
+  }
+
+  /**
+   * `outageImpact` for several recorded outages at one `asOf`, at the cost of one: the outages,
+   * one risk context over all their windows (each narrowed to its own), every window's
+   * candidates in one statement and the accounts on every affected platform in one. Each answer
+   * is the one `outageImpact(viewer, id, asOf)` gives; ids that name no outage are absent.
+   */
+  async outageImpacts(
+    viewer: Viewer,
+    outageIds: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, ScopedOutageImpact>> {
+    const outages = await this.repository.outagesByIds(outageIds.filter(isUuid));
+    if (outages.length === 0) return new Map();
+    const windows = outages.map((outage) => ({ outage, window: effectiveWindow(outage, asOf) }));
+    const from = new Date(Math.min(...windows.map(({ window }) => window.start.getTime())));
+    const to = new Date(Math.max(...windows.map(({ window }) => window.end.getTime())));
+    const { outages: recorded, graph } = await this.repository.riskContext(from, to);
+    const affected = new Map(
+      outages.map((outage) => [outage.id, affectedPlatformIds(outage.platformIds, graph.edges)]),
+    );
+    const [candidates, accounts] = await Promise.all([
+      this.repository.candidatesForWindows(
+        viewer,
+        windows.map(({ outage, window }) => ({
+          key: outage.id,
+          directPlatformIds: outage.platformIds,
+          start: window.start,
+          end: window.end,
+        })),
+      ),
+      this.repository.visibleAccounts(viewer, [...new Set([...affected.values()].flat())]),
+    ]);
+    return new Map(
+      windows.map(({ outage, window }) => {
+        const platforms = new Set(affected.get(outage.id));
+        const impact = computeOutageImpact({
+          outage,
+          allOutages: recorded.filter((other) => isOutageAround(other, window.start, window.end)),
+          edges: graph.edges,
+          platforms: graph.platforms,
+          deliverables: candidates.get(outage.id) ?? [],
+          accounts: accounts.filter((account) => platforms.has(account.platformId)),
+          asOf,
+        });
+        const scoped: ScopedOutageImpact = {
+          outage,
+          asOf,
+          simulated: false,
+          impact,
+          graph,
+          showsPlatformIncome: maySeePlatformIncome(viewer),
+        };
+        return [outage.id, scoped];
+      }),
+    );
   }
 
   /** One page of the hit deliverables, in slot order, optionally of one outcome. */

@@ -81,7 +81,11 @@ export class DeliverableRiskFieldsResolver {
     );
   }
 
-  @ResolveField(() => Platform, { nullable: true })
+  @ResolveField(() => Platform, {
+    nullable: true,
+    description:
+      'Where to post instead: the alternate (RECOVERABLE) or the same platform (DELAYED, LATE); null otherwise',
+  })
   async suggestedPlatform(
     @Parent() model: DeliverableRiskModel,
     @Ctx() ctx: RequestContext,

@@ -7,7 +7,12 @@ import { OUTAGE_SEVERITIES, type OutageEntity, type OutageSeverity } from './out
 export const OutageSeverityEnum = graphqlEnum(
   OUTAGE_SEVERITIES,
   'OutageSeverity',
-  'FULL: the platform is down; PARTIAL: degraded by degradationBps',
+  'How badly an outage takes its platforms down. May gain values; handle unknown ones',
+  {
+    FULL: 'Down: hit deliverables are LOST, LATE, DELAYED or RECOVERABLE; degradationBps is 10000',
+    PARTIAL:
+      'Degraded by degradationBps (1–9999): hit deliverables are AT_RISK (or RECOVERABLE), and platform income is lost in proportion',
+  },
 );
 
 /**
@@ -19,19 +24,19 @@ export const OutageSeverityEnum = graphqlEnum(
   implements: () => [Node],
 })
 export class Outage {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The outage's UUID, unique across the API (see node)" })
   id: string;
 
-  @Field()
+  @Field({ description: 'What went down, 1–300 characters' })
   title: string;
 
-  @Field()
+  @Field({ description: 'When the outage began (ISO 8601, UTC)' })
   startsAt: Date;
 
   @Field(() => Date, { nullable: true, description: 'Null while no end is known' })
   endsAt: Date | null;
 
-  @Field(() => OutageSeverityEnum)
+  @Field(() => OutageSeverityEnum, { description: 'FULL (down) or PARTIAL (degraded)' })
   severity: OutageSeverity;
 
   @Field(() => Int, {
@@ -50,10 +55,10 @@ export class Outage {
   })
   version: number;
 
-  @Field()
+  @Field({ description: 'When the outage was recorded (ISO 8601, UTC)' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the record last changed (ISO 8601, UTC), an end recorded included' })
   updatedAt: Date;
 }
 

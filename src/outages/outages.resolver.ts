@@ -22,8 +22,12 @@ export class OutagesResolver {
     private readonly clock: Clock,
   ) {}
 
-  @Query(() => Outage)
-  outage(@Args('id', { type: () => ID }) id: string): Promise<OutageEntity> {
+  @Query(() => Outage, {
+    description: 'One outage (every account may read outages); an unknown id is NOT_FOUND',
+  })
+  outage(
+    @Args('id', { type: () => ID, description: "The outage's id" }) id: string,
+  ): Promise<OutageEntity> {
     return this.service.findOne(id);
   }
 
@@ -36,29 +40,34 @@ export class OutagesResolver {
 
   @Mutation(() => Outage, {
     description:
-      'Administrators: record an outage of one or more platforms. Honours an Idempotency-Key header.',
+      'Administrators (others are FORBIDDEN): record an outage of one or more platforms. Honours an Idempotency-Key header. Refused with BAD_USER_INPUT (UNKNOWN_PLATFORM, ENDS_BEFORE_START, DEGRADATION_REQUIRED, DEGRADATION_OUT_OF_RANGE, BLANK_VALUE) or CONFLICT (DUPLICATE_EXTERNAL_ID)',
   })
   recordOutage(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: RecordOutageInput,
+    @Args('input', { description: 'The outage' }) input: RecordOutageInput,
   ): Promise<OutageEntity> {
     requireAdmin(viewer);
     return this.service.record(viewer, input);
   }
 
   @Mutation(() => Outage, {
-    description: 'Administrators: change an outage; every change bumps its version',
+    description:
+      'Administrators: change an outage; every change bumps its version. Refused with CONFLICT (STALE_VERSION) or BAD_USER_INPUT (FIELD_NOT_NULLABLE, UNKNOWN_PLATFORM, ENDS_BEFORE_START, DEGRADATION_REQUIRED, DEGRADATION_OUT_OF_RANGE, BLANK_VALUE)',
   })
   updateOutage(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateOutageInput,
+    @Args('id', { type: () => ID, description: 'The outage to change' }) id: string,
+    @Args('input', { description: 'The fields to change; the others stay as they are' })
+    input: UpdateOutageInput,
   ): Promise<OutageEntity> {
     requireAdmin(viewer);
     return this.service.update(viewer, id, input);
   }
 
-  @Mutation(() => Outage, { description: 'Administrators: end an outage that has not ended yet' })
+  @Mutation(() => Outage, {
+    description:
+      'Administrators: end an outage that has not ended yet. Refused with CONFLICT (ALREADY_ENDED, STALE_VERSION) or BAD_USER_INPUT (ENDS_BEFORE_START)',
+  })
   endOutage(@CurrentViewer() viewer: Viewer, @Args() args: EndOutageArgs): Promise<OutageEntity> {
     requireAdmin(viewer);
     return this.service.end(viewer, args);

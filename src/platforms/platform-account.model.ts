@@ -9,7 +9,7 @@ import type { PlatformAccountEntity } from './platform.entity';
   implements: () => [Node],
 })
 export class PlatformAccount {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's UUID, unique across the API (see node)" })
   id: string;
 
   /** Resolved to `platform` through a loader; not a GraphQL field. */
@@ -18,18 +18,19 @@ export class PlatformAccount {
   @Field({ description: 'The account name on the platform, e.g. "@ada"' })
   handle: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Follower count, as the creator last gave it' })
   followers: number;
 
   @Field(() => Money, {
-    description: 'Typical non-sponsorship earnings per day (ad share, affiliate, tips)',
+    description:
+      'Typical non-sponsorship earnings per day (ad share, affiliate, tips), in the currency the creator gave; what an outage of the platform costs is worked out from it',
   })
   dailyEarnings: Money;
 
-  @Field()
+  @Field({ description: 'When the account was first recorded (ISO 8601, UTC)' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When upsertPlatformAccount last changed it (ISO 8601, UTC)' })
   updatedAt: Date;
 }
 

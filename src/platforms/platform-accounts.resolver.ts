@@ -29,17 +29,18 @@ export class PlatformAccountsResolver {
   }
 
   @Mutation(() => PlatformAccount, {
-    description: 'Creators: create or replace their account on a platform',
+    description:
+      'Creators (others are FORBIDDEN): create or replace their account on a platform. Refused with BAD_USER_INPUT (UNKNOWN_PLATFORM, UNKNOWN_CURRENCY, INVALID_AMOUNT, BLANK_VALUE)',
   })
   upsertPlatformAccount(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: UpsertPlatformAccountInput,
+    @Args('input', { description: 'The account' }) input: UpsertPlatformAccountInput,
   ): Promise<PlatformAccount> {
     const creatorId = requireCreator(viewer);
     return this.accounts.upsert(creatorId, input);
   }
 
-  @ResolveField(() => Platform)
+  @ResolveField(() => Platform, { description: 'The platform the account is on' })
   async platform(
     @Parent() account: PlatformAccount,
     @Ctx() ctx: RequestContext,

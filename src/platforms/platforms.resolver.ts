@@ -23,10 +23,13 @@ export class PlatformsResolver {
     return this.service.list(args);
   }
 
-  @Mutation(() => Platform, { description: 'Administrators: add a platform to the catalog' })
+  @Mutation(() => Platform, {
+    description:
+      'Administrators (others are FORBIDDEN): add a platform to the catalog. Refused with CONFLICT (SLUG_TAKEN) or BAD_USER_INPUT (UNKNOWN_PLATFORM in dependsOn, DEPENDENCY_CYCLE, BLANK_VALUE)',
+  })
   createPlatform(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: CreatePlatformInput,
+    @Args('input', { description: 'The platform' }) input: CreatePlatformInput,
   ): Promise<PlatformEntity> {
     requireAdmin(viewer);
     return this.service.create(input);
@@ -34,7 +37,7 @@ export class PlatformsResolver {
 
   @Mutation(() => Platform, {
     description:
-      'Administrators: record that a platform runs on a provider. Refuses cycles. Returns the platform.',
+      'Administrators: record that a platform runs on a provider; returns the platform. Refused with BAD_USER_INPUT (UNKNOWN_PLATFORM, DEPENDENCY_CYCLE) or CONFLICT (DUPLICATE_DEPENDENCY)',
   })
   addPlatformDependency(
     @CurrentViewer() viewer: Viewer,
@@ -45,7 +48,8 @@ export class PlatformsResolver {
   }
 
   @Mutation(() => Platform, {
-    description: 'Administrators: remove a dependency. Returns the platform.',
+    description:
+      'Administrators: remove a dependency; returns the platform. An unknown slug is UNKNOWN_PLATFORM; a dependency that does not exist is NOT_FOUND (PLATFORM_DEPENDENCY_NOT_FOUND)',
   })
   removePlatformDependency(
     @CurrentViewer() viewer: Viewer,

@@ -1,41 +1,73 @@
-import { Args, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Field,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+} from '@nestjs/graphql';
 import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import { graphqlEnum } from '../common/graphql/enums';
 import { OutagesService } from '../outages/outages.service';
 import { ReportLinkService } from './report-link.service';
 import { REPORT_FORMATS, type ReportFormat, type ReportTarget } from './report-request';
 import { notBothReports, oneReportRequired, windowInvalid } from './reports.errors';
 
-export const ReportFormatEnum = graphqlEnum(
-  ['csv', 'md', 'html'] as const,
-  'ReportFormat',
-  'csv (RFC 4180), md (Markdown) or html (a self-contained page with a timeline)',
-);
+export const ReportFormatEnum = { csv: 'csv', md: 'md', html: 'html' } as const satisfies {
+  [K in ReportFormat]: K;
+};
+registerEnumType(ReportFormatEnum, {
+  name: 'ReportFormat',
+  description: 'csv (RFC 4180), md (Markdown) or html (a self-contained page with a timeline)',
+  valuesMap: {
+    csv: {
+      description:
+        'RFC 4180 CSV: a header row, amounts as decimal strings with a currency column, times in ISO 8601 UTC',
+    },
+    md: { description: 'Markdown (text/markdown): headings and tables, user text escaped' },
+    html: {
+      description:
+        'A self-contained HTML page (no scripts, no external assets) with a UTC timeline; prints cleanly to PDF',
+    },
+  },
+});
 
 @InputType({
   description: 'Either outageId, or from and to (optionally platform) for a period report',
 })
 export class ReportLinkInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: "An outage report: the outage's id (not with from, to or platform)",
+  })
   @IsOptional()
   @IsString()
   outageId?: string;
 
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: 'A period report: start of the period, included (ISO 8601 with an offset)',
+  })
   @IsOptional()
   @IsDate()
   from?: Date;
 
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description:
+      'A period report: end of the period, excluded; after from, at most 366 days later (checked when opened)',
+  })
   @IsOptional()
   @IsDate()
   to?: Date;
 
   @Field({
     nullable: true,
-    description: 'Period reports: only outages affecting this platform slug',
+    description:
+      'Period reports: only outages affecting this platform slug (at most 63 characters)',
   })
   @IsOptional()
   @IsString()
@@ -50,7 +82,7 @@ export class ReportLinkInput {
   @IsDate()
   asOf?: Date;
 
-  @Field(() => ReportFormatEnum)
+  @Field(() => ReportFormatEnum, { description: 'The rendering the link opens' })
   @IsIn(REPORT_FORMATS)
   format: ReportFormat;
 }
@@ -62,7 +94,7 @@ export class ReportLink {
   @Field({ description: 'Open in a browser or send it on; it shows what you may see' })
   url: string;
 
-  @Field()
+  @Field({ description: 'When the link stops working (ISO 8601, UTC; whole seconds)' })
   expiresAt: Date;
 }
 
@@ -73,10 +105,14 @@ export class ReportLinkResolver {
     private readonly outages: OutagesService,
   ) {}
 
-  @Query(() => ReportLink, { description: 'Mint a signed link to a report, valid for 24 hours' })
+  @Query(() => ReportLink, {
+    description:
+      'Mint a signed link to a report, valid for REPORT_LINK_HOURS (default 24). Refused with BAD_USER_INPUT ONE_REPORT (both or neither of outageId and from/to) or WINDOW_INVALID (to not after from); NOT_FOUND for an unknown outage',
+  })
   async reportLink(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: ReportLinkInput,
+    @Args('input', { description: 'Which report, and in which format' })
+    input: ReportLinkInput,
   ): Promise<ReportLink> {
     return this.links.mint(viewer, await this.target(input), input.format);
   }

@@ -9,11 +9,13 @@ export class ReportResolver {
   constructor(private readonly reports: ReportsService) {}
 
   @Query(() => ReportObject, {
-    description: "One outage's report, scoped like outageImpact (the data behind /reports/…)",
+    description:
+      "One outage's report, scoped like outageImpact (the data behind /reports/…). NOT_FOUND for an unknown outage",
   })
   async outageReport(
     @CurrentViewer() viewer: Viewer,
-    @Args('outageId', { type: () => ID }) outageId: string,
+    @Args('outageId', { type: () => ID, description: 'The outage to report on' })
+    outageId: string,
     @Args('asOf', {
       type: () => Date,
       nullable: true,
@@ -26,19 +28,32 @@ export class ReportResolver {
 
   @Query(() => ReportObject, {
     description:
-      'Every outage overlapping [from, to) (at most 366 days), each deliverable counted once at its worst outcome',
+      'Every outage overlapping [from, to) (at most 366 days), each deliverable counted once at its worst outcome. Refused with BAD_USER_INPUT WINDOW_INVALID (to not after from), PERIOD_TOO_LONG or UNKNOWN_PLATFORM',
   })
   async periodReport(
     @CurrentViewer() viewer: Viewer,
-    @Args('from', { type: () => Date }) from: Date,
-    @Args('to', { type: () => Date }) to: Date,
+    @Args('from', {
+      type: () => Date,
+      description: 'Start of the period, included (ISO 8601 with an offset)',
+    })
+    from: Date,
+    @Args('to', {
+      type: () => Date,
+      description: 'End of the period, excluded: after from and at most 366 days later',
+    })
+    to: Date,
     @Args('platform', {
       type: () => String,
       nullable: true,
       description: 'Only outages taking this platform slug down, directly or through dependencies',
     })
     platform?: string | null,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date | null,
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description: 'Count ongoing outages up to here (default now)',
+    })
+    asOf?: Date | null,
   ): Promise<ReportObject> {
     return toReportObject(
       await this.reports.periodReport(viewer, {

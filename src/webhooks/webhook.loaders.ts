@@ -2,13 +2,71 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { groupRows } from '../common/dataloader/loaders';
+import {
+  decodeCursor,
+  invalidCursor,
+  toConnection,
+  type Connection,
+} from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
-import type { WebhookDeliveryAttempt } from './webhook.model';
+import type { WebhookDelivery, WebhookDeliveryAttempt } from './webhook.model';
+import { toDelivery, WebhooksService } from './webhooks.service';
 
-/** Deliveries reach a field resolver only through a scoped query, so these need no scoping. */
+/**
+ * `attemptsOf`: deliveries reach it only through a scoped query, so it needs no scoping. The
+ * others scope by `visibleWebhooks` themselves (an endpoint's log, a delivery by id).
+ */
 @Injectable()
 export class WebhookLoaders {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly service: WebhooksService,
+  ) {}
+
+  /**
+   * Endpoint id → one page of its delivery log, newest first, for one page request (`size`,
+   * `after`, a cursor of that log): one windowed statement for every endpoint of the batch.
+   */
+  deliveriesOf(
+    ctx: RequestContext,
+    size: number,
+    after: string | null,
+  ): DataLoader<string, Connection<WebhookDelivery>> {
+    let beforeSeq: string | null = null;
+    if (after) {
+      const [seq, id] = decodeCursor(after);
+      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
+      beforeSeq = seq;
+    }
+    return ctx.loader(`webhook.deliveriesOf@${size}:${after ?? ''}`, () => {
+      const viewer = ctx.viewer;
+      return new DataLoader<string, Connection<WebhookDelivery>>(async (webhookIds) => {
+        const rows = await this.service.deliveriesOfWebhooks(
+          viewer,
+          webhookIds,
+          size + 1,
+          beforeSeq,
+        );
+        return groupRows(webhookIds, rows, (row) => row.webhook_id).map((group) =>
+          toConnection(group, size, group[0]?.total ?? 0, (row) => [row.seq, row.id], toDelivery),
+        );
+      });
+    });
+  }
+
+  /** Deliveries by id, null unless their endpoint is one `visibleWebhooks` admits. */
+  deliveryById(ctx: RequestContext): DataLoader<string, WebhookDelivery | null> {
+    return ctx.loader('webhook.deliveryById', () => {
+      const viewer = ctx.viewer;
+      return new DataLoader<string, WebhookDelivery | null>(async (ids) => {
+        const found = new Map(
+          (await this.service.visibleDeliveries(viewer, ids)).map((row) => [row.id, row]),
+        );
+        return ids.map((id) => found.get(id) ?? null);
+      });
+    });
+  }
 
   attemptsOf(ctx: RequestContext): DataLoader<string, WebhookDeliveryAttempt[]> {
     return ctx.loader(

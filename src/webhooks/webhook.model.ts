@@ -1,6 +1,6 @@
-import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
+import { Node } from '../common/graphql/node.interface';
 import { ConnectionType } from '../common/graphql/pagination';
 import {
   WEBHOOK_EVENT_TYPES,
@@ -19,7 +19,13 @@ export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 export const WebhookEventTypeEnum = graphqlEnum(
   WEBHOOK_EVENT_NAMES,
   'WebhookEventType',
-  'DELIVERABLE_RISK_CHANGED is sent as "deliverable.risk_changed" in the body, and so on',
+  'An event an endpoint subscribes to; DELIVERABLE_RISK_CHANGED is sent as "deliverable.risk_changed" in the body, and so on',
+  {
+    DELIVERABLE_RISK_CHANGED: "deliverable.risk_changed: a deliverable's risk level moved",
+    DELIVERABLE_POSTED: 'deliverable.posted: a deliverable was marked posted',
+    OUTAGE_RECORDED: 'outage.recorded: an outage hitting your deliverables was recorded',
+    OUTAGE_ENDED: 'outage.ended: such an outage got its end',
+  },
 );
 
 export function eventTypeOf(name: WebhookEventName): WebhookEventType {
@@ -36,7 +42,12 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const WebhookDeliveryStatusEnum = graphqlEnum(
   DELIVERY_STATUSES,
   'WebhookDeliveryStatus',
-  'PENDING: queued or being retried; DELIVERED: a 2xx answer; FAILED: gave up after the last attempt',
+  'Where a delivery stands',
+  {
+    PENDING: 'Queued, or being retried after a failed attempt',
+    DELIVERED: 'The endpoint answered 2xx',
+    FAILED: 'Gave up after the last attempt',
+  },
 );
 
 @ObjectType({
@@ -44,20 +55,21 @@ export const WebhookDeliveryStatusEnum = graphqlEnum(
   implements: () => [Node],
 })
 export class Webhook {
-  @Field(() => ID) id: string;
-  @Field() url: string;
-  @Field(() => [WebhookEventTypeEnum]) events: WebhookEventName[];
+  @Field(() => ID, { description: "The endpoint's id" }) id: string;
+  @Field({ description: 'The http(s) URL each delivery is POSTed to' }) url: string;
+  @Field(() => [WebhookEventTypeEnum], { description: 'The events it subscribes to' })
+  events: WebhookEventName[];
   @Field(() => ID, {
     nullable: true,
     description: "Set for a brand's endpoint: it hears about that brand's deals only",
   })
   brandId: string | null;
-  @Field() createdAt: Date;
+  @Field({ description: 'When it was registered' }) createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A registered endpoint and its signing secret (shown only here)' })
 export class CreateWebhookPayload {
-  @Field(() => Webhook) webhook: Webhook;
+  @Field(() => Webhook, { description: 'The endpoint registered' }) webhook: Webhook;
   @Field({
     description:
       'Signs every delivery (Deal-Ledger-Signature). Shown only here: store it now; delete and re-create the endpoint to change it',
@@ -67,30 +79,52 @@ export class CreateWebhookPayload {
 
 @ObjectType({ description: 'One try at sending a delivery' })
 export class WebhookDeliveryAttempt {
-  @Field(() => Int) attempt: number;
-  @Field() startedAt: Date;
-  @Field(() => Int) durationMs: number;
+  @Field(() => Int, { description: '1 for the first try, then 2, 3, …' }) attempt: number;
+  @Field({ description: 'When the request was sent' }) startedAt: Date;
+  @Field(() => Int, { description: 'How long until the answer (or the failure), in ms' })
+  durationMs: number;
   @Field(() => Int, { nullable: true, description: 'Null when no HTTP answer came' })
   statusCode: number | null;
-  @Field(() => String, { nullable: true }) error: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the attempt failed (a network error, a non-2xx answer); null on success',
+  })
+  error: string | null;
 }
 
-@ObjectType({ description: 'One event sent (or being sent) to one endpoint' })
+@ObjectType({
+  description: 'One event sent (or being sent) to one endpoint',
+  implements: () => [Node],
+})
 export class WebhookDelivery {
-  @Field(() => ID) id: string;
+  @Field(() => ID, {
+    description:
+      "The delivery's id (the Deal-Ledger-Delivery-Id header): node(id) finds it again for whoever manages its endpoint",
+  })
+  id: string;
   @Field(() => ID, { description: 'The body\'s "id": the same for every endpoint' })
   eventId: string;
   @Field({ description: 'e.g. deliverable.posted' }) eventType: string;
-  @Field(() => WebhookDeliveryStatusEnum) status: DeliveryStatus;
+  @Field(() => WebhookDeliveryStatusEnum, { description: 'Where the delivery stands' })
+  status: DeliveryStatus;
   @Field(() => Int, { description: 'Attempts made (or in flight)' }) attempts: number;
-  @Field(() => Int, { nullable: true }) lastStatusCode: number | null;
-  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "The last attempt's HTTP status; null before any answer",
+  })
+  lastStatusCode: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed; null when it did not',
+  })
+  lastError: string | null;
   @Field(() => Date, { nullable: true, description: 'When the next attempt is due (PENDING only)' })
   nextAttemptAt: Date | null;
-  @Field(() => Date, { nullable: true }) deliveredAt: Date | null;
-  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When a 2xx answer came (DELIVERED only)' })
+  deliveredAt: Date | null;
+  @Field({ description: 'When the delivery was queued' }) createdAt: Date;
   @Field({ description: 'The exact JSON body sent and signed' }) body: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of an endpoint's delivery log, newest first" })
 export class WebhookDeliveryConnection extends ConnectionType(WebhookDelivery) {}

@@ -24,6 +24,6 @@ import { WebhooksService } from './webhooks.service';
     { provide: HOST_RESOLVER, useValue: systemResolver },
     WebhookWorker,
   ],
-  exports: [WebhookWorker],
+  exports: [WebhookWorker, WebhookLoaders],
 })
 export class WebhooksModule {}

@@ -1,7 +1,7 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import type { Connection } from '../common/graphql/pagination';
+import { checkedPageSize, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { CreateWebhookInput, WebhookDeliveriesArgs } from './dto/webhook.input';
 import { WebhookLoaders } from './webhook.loaders';
@@ -16,7 +16,33 @@ import { WebhooksService } from './webhooks.service';
 
 @Resolver(() => Webhook)
 export class WebhooksResolver {
-  constructor(private readonly service: WebhooksService) {}
+  constructor(
+    private readonly service: WebhooksService,
+    private readonly loaders: WebhookLoaders,
+  ) {}
+
+  @ResolveField(() => WebhookDeliveryConnection, {
+    description:
+      "The endpoint's delivery log, newest first: the same as webhookDeliveries(webhookId: id)",
+  })
+  deliveries(
+    @Parent() webhook: Webhook,
+    @Ctx() ctx: RequestContext,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: 'Page size, 1–100 (default 20)',
+    })
+    first?: number | null,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: "endCursor of the previous page of this endpoint's log",
+    })
+    after?: string | null,
+  ): Promise<Connection<WebhookDelivery>> {
+    return this.loaders.deliveriesOf(ctx, checkedPageSize(first), after ?? null).load(webhook.id);
+  }
 
   @Query(() => [Webhook], {
     description: "The caller's endpoints: their own, and those of the brands they belong to",
@@ -41,7 +67,8 @@ export class WebhooksResolver {
   })
   createWebhook(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: CreateWebhookInput,
+    @Args('input', { description: 'The URL, the events and (brand members) the brand' })
+    input: CreateWebhookInput,
   ): Promise<CreateWebhookPayload> {
     return this.service.create(viewer, input);
   }
@@ -49,7 +76,8 @@ export class WebhooksResolver {
   @Mutation(() => ID, { description: 'Delete an endpoint; its queued deliveries go with it' })
   deleteWebhook(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The endpoint to delete (one you manage)' })
+    id: string,
   ): Promise<string> {
     return this.service.delete(viewer, id);
   }
@@ -59,7 +87,8 @@ export class WebhooksResolver {
   })
   sendTestWebhook(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The endpoint to test (one you manage)' })
+    id: string,
   ): Promise<WebhookDelivery> {
     return this.service.sendTest(viewer, id);
   }

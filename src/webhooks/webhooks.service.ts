@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
-import { sql } from '../common/database/sql';
+import { sql, sqlText } from '../common/database/sql';
 import { notFound } from '../common/errors/app-error';
 import {
   decodeCursor,
@@ -42,7 +42,7 @@ interface WebhookRow {
   created_at: Date;
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   id: string;
   seq: string;
   event_id: string;
@@ -57,7 +57,7 @@ interface DeliveryRow {
   body: string;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.seq::text AS seq, d.event_id, e.type AS event_type, d.status, d.attempts,
+export const DELIVERY_COLUMNS = `d.id, d.seq::text AS seq, d.event_id, e.type AS event_type, d.status, d.attempts,
   d.last_status_code, d.last_error, d.next_attempt_at, d.delivered_at, d.created_at, d.body`;
 
 function toWebhook(row: WebhookRow): Webhook {
@@ -70,7 +70,7 @@ function toWebhook(row: WebhookRow): Webhook {
   };
 }
 
-function toDelivery(row: DeliveryRow): WebhookDelivery {
+export function toDelivery(row: DeliveryRow): WebhookDelivery {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -210,6 +210,44 @@ export class WebhooksService {
       ),
     ]);
     return toConnection(rows, size, total, (row) => [row.seq, row.id], toDelivery);
+  }
+
+  /**
+   * `deliveries` for many endpoints in one windowed statement: each endpoint's newest `limit`
+   * deliveries before `beforeSeq` (the cursor's), with the endpoint's whole count, for the
+   * endpoints `visibleWebhooks` admits (any other has no rows).
+   */
+  deliveriesOfWebhooks(
+    viewer: Viewer,
+    webhookIds: readonly string[],
+    limit: number,
+    beforeSeq: string | null,
+  ): Promise<Array<DeliveryRow & { webhook_id: string; total: number }>> {
+    const after = beforeSeq === null ? sqlText('TRUE') : sql`d.seq < ${beforeSeq}::bigint`;
+    const statement = sql`SELECT page.* FROM (
+        SELECT ${sqlText(DELIVERY_COLUMNS)}, d.webhook_id, d.seq AS seq_number,
+               count(*) OVER (PARTITION BY d.webhook_id)::int AS total,
+               ${after} AS after_cursor,
+               ROW_NUMBER() OVER (PARTITION BY d.webhook_id, ${after} ORDER BY d.seq DESC) AS position
+          FROM webhook_deliveries d
+          JOIN webhook_events e ON e.id = d.event_id
+          JOIN webhooks w ON w.id = d.webhook_id
+         WHERE d.webhook_id = ANY(${[...webhookIds]}::uuid[]) AND ${visibleWebhooks(viewer, 'w')}
+      ) page
+      WHERE page.after_cursor AND page.position <= ${limit}
+      ORDER BY page.webhook_id, page.seq_number DESC`;
+    return this.dataSource.query(statement.text, statement.values);
+  }
+
+  /** Deliveries by id, for the endpoints `visibleWebhooks` admits (one statement). */
+  async visibleDeliveries(viewer: Viewer, ids: readonly string[]): Promise<WebhookDelivery[]> {
+    const statement = sql`SELECT ${sqlText(DELIVERY_COLUMNS)}
+        FROM webhook_deliveries d
+        JOIN webhook_events e ON e.id = d.event_id
+        JOIN webhooks w ON w.id = d.webhook_id
+       WHERE d.id = ANY(${[...ids]}::uuid[]) AND ${visibleWebhooks(viewer, 'w')}`;
+    const rows = await this.dataSource.query<DeliveryRow[]>(statement.text, statement.values);
+    return rows.map(toDelivery);
   }
 
   private async findOwned(viewer: Viewer, id: string): Promise<Webhook> {

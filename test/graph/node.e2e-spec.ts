@@ -1,6 +1,7 @@
 import { expectError } from '../support/errors';
 import {
   createDeal,
+  inviteBrandUser,
   signUpAdmin,
   signUpBrand,
   signUpCreator,
@@ -250,6 +251,127 @@ describe('object identification: node and nodes', () => {
     const many = [...all, ...all, noorDeal.id, noorDeal.deliverables[0].id];
     expect(await count(many)).toBe(base + sum);
     expect(await count([...many, ...all.slice(0, 5), 'junk'])).toBe(base + sum);
+  });
+
+  describe('audit entries, webhook deliveries, brand invitations and events', () => {
+    /** One record of each newer Node type, by type name. */
+    const more: Record<string, string> = {};
+    let acmeMember: Account;
+    const NEWER = `query($ids: [ID!]!) { nodes(ids: $ids) {
+      __typename id
+      ... on AuditEntry { operation dealId actor { kind displayName } }
+      ... on WebhookDelivery { eventType status }
+      ... on BrandInvitation { email brand { name } }
+      ... on Event { type deal { id } }
+    } }`;
+
+    beforeAll(async () => {
+      const [entry] = await t.sql<{ id: string }>(
+        `SELECT id FROM audit_entries WHERE deal_id = $1 AND entity_type = 'DEAL'`,
+        [mine.Deal],
+      );
+      const delivery = (
+        await t.gqlOk(
+          `mutation($id: ID!) { sendTestWebhook(id: $id) { id } }`,
+          { id: mine.Webhook },
+          maya.token,
+        )
+      ).sendTestWebhook;
+      const invitation = (
+        await t.gqlOk(
+          `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { invitation { id } } }`,
+          { input: { brandId: acme.brandId } },
+          acme.token,
+        )
+      ).createBrandInvitation.invitation;
+      acmeMember = await inviteBrandUser(t, acme.token, acme.brandId!);
+      const events = (
+        await t.gqlOk(
+          `query { events(first: 100, types: [DELIVERABLE_CREATED]) { nodes { id deal { id } } } }`,
+          {},
+          maya.token,
+        )
+      ).events.nodes;
+      const event = events.find((node: any) => node.deal?.id === mine.Deal);
+      Object.assign(more, {
+        AuditEntry: entry.id,
+        WebhookDelivery: delivery.id,
+        BrandInvitation: invitation.id,
+        Event: event.id,
+      });
+    });
+
+    const seenBy = async (token: string) => {
+      const data = await t.gqlOk(NODES, { ids: Object.values(more) }, token);
+      return Object.keys(more).filter((_, index) => data.nodes[index] !== null);
+    };
+
+    it('finds each by node and nodes, with its own fields', async () => {
+      for (const [type, id] of Object.entries(more)) {
+        const token = type === 'BrandInvitation' ? acme.token : maya.token;
+        const data = await t.gqlOk(NODE, { id }, token);
+        expect({ type, node: data.node }).toEqual({ type, node: { __typename: type, id } });
+      }
+      const asMaya = await t.gqlOk(NEWER, { ids: Object.values(more) }, maya.token);
+      expect(asMaya.nodes[0]).toEqual({
+        __typename: 'AuditEntry',
+        id: more.AuditEntry,
+        operation: 'createDeal',
+        dealId: mine.Deal,
+        actor: { kind: 'CREATOR', displayName: 'Maya' },
+      });
+      expect(asMaya.nodes[1]).toMatchObject({ eventType: 'webhook.test', status: 'PENDING' });
+      expect(asMaya.nodes[2]).toBeNull();
+      expect(asMaya.nodes[3]).toEqual({
+        __typename: 'Event',
+        id: more.Event,
+        type: 'DELIVERABLE_CREATED',
+        deal: { id: mine.Deal },
+      });
+      const asAcme = await t.gqlOk(NEWER, { ids: [more.BrandInvitation] }, acme.token);
+      expect(asAcme.nodes).toEqual([
+        {
+          __typename: 'BrandInvitation',
+          id: more.BrandInvitation,
+          email: null,
+          brand: { name: 'Acme' },
+        },
+      ]);
+    });
+
+    it("applies each owner's rule: trail, endpoint, brand or inviter, feed", async () => {
+      expect({
+        maya: await seenBy(maya.token),
+        noor: await seenBy(noor.token),
+        acme: await seenBy(acme.token),
+        acmeMember: await seenBy(acmeMember.token),
+        globex: await seenBy(globex.token),
+        admin: await seenBy(admin.token),
+      }).toEqual({
+        // The deal's trail and feed: its creator, its brand's members, administrators.
+        maya: ['AuditEntry', 'WebhookDelivery', 'Event'],
+        noor: [],
+        // The invitation: whoever sent it and every member of its brand; the delivery: Maya's
+        // endpoint's only.
+        acme: ['AuditEntry', 'BrandInvitation', 'Event'],
+        acmeMember: ['AuditEntry', 'BrandInvitation', 'Event'],
+        globex: [],
+        admin: ['AuditEntry', 'Event'],
+      });
+      const refused = await t.gql(NODE, { id: more.WebhookDelivery }, noor.token);
+      expect(refused.data?.node).toBeNull();
+      expectError(refused, 'NOT_FOUND');
+    });
+
+    it('costs one statement per type on top of the type lookup, whatever the number', async () => {
+      const count = (ids: string[]) => t.countQueries(() => t.gqlOk(NODES, { ids }, maya.token));
+      const base = await count(['00000000-0000-4000-8000-000000000000']);
+      const per: Record<string, number> = {};
+      for (const [type, id] of Object.entries(more)) per[type] = (await count([id])) - base;
+      expect(per).toEqual({ AuditEntry: 1, WebhookDelivery: 1, BrandInvitation: 1, Event: 1 });
+      const all = Object.values(more);
+      expect(await count([...all, ...all, ...all])).toBe(base + 4);
+    });
   });
 
   it('refuses more than 100 ids', async () => {

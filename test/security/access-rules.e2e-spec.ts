@@ -12,6 +12,7 @@ import {
 } from '../../src/calendar/calendar-feed.entity';
 import { sql, type Sql } from '../../src/common/database/sql';
 import { visibleDeals } from '../../src/deals/deal.repository';
+import { visibleEvents } from '../../src/events/events.repository';
 import {
   maySeePlatformIncome,
   visiblePlatformAccounts,
@@ -66,6 +67,9 @@ const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(in
 const MINT = `mutation($brandId: ID) { calendarFeedUrl(brandId: $brandId) { url feed { id } } }`;
 const FEEDS = `query { calendarFeeds { id } }`;
 const AUDIT = `query($id: ID!) { auditTrail(entityId: $id, first: 100) { totalCount } }`;
+const EVENTS = `query($after: String) { events(first: 100, after: $after) {
+  pageInfo { hasNextPage endCursor } nodes { id } } }`;
+const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
 
 describe('access rules: one rule per kind of record, every role', () => {
   let t: TestApp;
@@ -460,6 +464,81 @@ describe('access rules: one rule per kind of record, every role', () => {
         globexMember: false,
         noBrand: false,
       });
+    });
+  });
+
+  describe('change feed (visibleEvents)', () => {
+    /** The feed's rows (real changes, not instructions or test sends), by what they are about. */
+    const feedRows = () =>
+      t.sql<{ id: string; deal_id: string | null; outage_id: string | null }>(
+        `SELECT id, deal_id, outage_id FROM webhook_events
+          WHERE reevaluate IS NULL AND type <> 'webhook.test'`,
+      );
+    /** Per role: the events of the deals the deal rule's expectations give it, and outages'. */
+    const expected = async (): Promise<Record<Role, string[]>> => {
+      const rows = await feedRows();
+      const dealsOf: Record<Role, string[]> = {
+        admin: [deal.AA.id, deal.AG.id, deal.BA.id, deal.BG.id],
+        creatorA: [deal.AA.id, deal.AG.id],
+        creatorB: [deal.BA.id, deal.BG.id],
+        acmeMember: [deal.AA.id, deal.BA.id],
+        globexMember: [deal.AG.id, deal.BG.id],
+        noBrand: [],
+      };
+      return perRole((role) =>
+        sorted(
+          rows
+            .filter((row) =>
+              row.deal_id === null ? row.outage_id !== null : dealsOf[role].includes(row.deal_id),
+            )
+            .map((row) => row.id),
+        ),
+      );
+    };
+
+    it('has deal events for every deal and an outage event to tell apart', async () => {
+      const rows = await feedRows();
+      for (const key of ['AA', 'AG', 'BA', 'BG'] as const) {
+        expect(rows.some((row) => row.deal_id === deal[key].id)).toBe(true);
+      }
+      expect(rows.some((row) => row.deal_id === null && row.outage_id === outageId)).toBe(true);
+    });
+
+    it('yields exactly these events as SQL', async () => {
+      const actual = await perRole((role) =>
+        ids(sql`SELECT e.id FROM webhook_events e
+                 WHERE e.reevaluate IS NULL AND e.type <> 'webhook.test' AND ${visibleEvents(viewer[role], 'e')}`),
+      );
+      expect(actual).toEqual(await expected());
+    });
+
+    it('yields the same events through the events feed and through nodes', async () => {
+      const viaFeed = await perRole(async (role) => {
+        const seen: string[] = [];
+        let after: string | null = null;
+        do {
+          const data: any = await t.gqlOk(EVENTS, { after }, account[role].token);
+          seen.push(...data.events.nodes.map((node: { id: string }) => node.id));
+          after = data.events.pageInfo.hasNextPage ? data.events.pageInfo.endCursor : null;
+        } while (after);
+        return sorted(seen);
+      });
+      const want = await expected();
+      expect(viaFeed).toEqual(want);
+      const every = (await feedRows()).map((row) => row.id);
+      const viaNodes = await perRole(async (role) => {
+        const found: string[] = [];
+        for (let start = 0; start < every.length; start += 100) {
+          const data = await t.gqlOk(
+            NODES,
+            { ids: every.slice(start, start + 100) },
+            account[role].token,
+          );
+          found.push(...data.nodes.filter(Boolean).map((node: { id: string }) => node.id));
+        }
+        return sorted(found);
+      });
+      expect(viaNodes).toEqual(want);
     });
   });
 

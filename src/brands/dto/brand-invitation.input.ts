@@ -1,9 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 
-@InputType()
+@InputType({ description: 'Who is invited to which brand' })
 export class CreateBrandInvitationInput {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      'The brand to invite to: one you are a member of, or an unclaimed brand you named (else NOT_FOUND)',
+  })
   @IsString()
   @MaxLength(100)
   brandId: string;

@@ -18,6 +18,9 @@ export type TypedNode = { id: string; [NODE_TYPE]?: string };
   resolveType: (value: TypedNode) => value[NODE_TYPE],
 })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      'A UUID, unique across every type of the API: pass it to node(id) to fetch the object again',
+  })
   id: string;
 }

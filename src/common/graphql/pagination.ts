@@ -43,12 +43,21 @@ export class PageArgs {
   before?: string;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'Where a page sits in its list (Relay): whether more items follow or precede it, and the cursors to page on',
+})
 export class PageInfo {
-  @Field()
+  @Field({
+    description: 'More items come after this page: ask again with after: endCursor (always exact)',
+  })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The last edge's cursor, to pass as after for the next page (null when the page is empty)",
+  })
   endCursor: string | null;
 
   /**
@@ -92,18 +101,32 @@ const completePageInfo: FieldMiddleware = async ({ source }, next) => {
 
 /** A Relay-style connection type for `T`, named `<T>Connection`. */
 export function ConnectionType<T>(nodeType: Type<T>): Type<Connection<T>> {
-  @ObjectType(`${nodeType.name}Edge`)
+  const name = nodeType.name;
+
+  @ObjectType(`${name}Edge`, {
+    description: `One ${name} in a page of a ${name}Connection, with the cursor to page from it`,
+  })
   class Edge {
-    @Field()
+    @Field({
+      description: `Opaque position of this ${name} in its list: pass it as after to continue from here. Use it only with the list and order that issued it (a cursor from another order is refused: INVALID_CURSOR)`,
+    })
     cursor: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} itself` })
     node: T;
   }
 
-  @ObjectType(`${nodeType.name}Connection`, { isAbstract: true })
+  // inheritDescription: the named subclasses (`class XConnection extends ConnectionType(X)`)
+  // take this description too.
+  @ObjectType(`${name}Connection`, {
+    isAbstract: true,
+    inheritDescription: true,
+    description: `One page of a list of ${name} items (Relay cursor connection): page with first (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}) and after: pageInfo.endCursor. Only items the caller may see are listed`,
+  })
   class ConnectionClass {
-    @Field(() => [Edge])
+    @Field(() => [Edge], {
+      description: `The page's ${name} items with their cursors, in the list's order`,
+    })
     edges: Edge[];
 
     @Field(() => [nodeType], {
@@ -112,10 +135,15 @@ export function ConnectionType<T>(nodeType: Type<T>): Type<Connection<T>> {
     })
     nodes: T[];
 
-    @Field(() => PageInfo, { middleware: [completePageInfo] })
+    @Field(() => PageInfo, {
+      description: 'Whether more pages follow or precede this one, and the cursors to reach them',
+      middleware: [completePageInfo],
+    })
     pageInfo: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description: `How many ${name} items the whole list holds with these filters (every page, not only this one); counted only when asked for`,
+    })
     totalCount: number;
   }
   return ConnectionClass;

@@ -3,19 +3,25 @@ import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 @InputType({ description: 'Only the fields given change' })
 export class UpdateCreatorProfileInput {
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: 'The public display name, 1–200 characters, not blank (DISPLAY_NAME_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
-  @Field({ nullable: true, description: 'ISO 4217 code, e.g. EUR' })
+  @Field({ nullable: true, description: 'ISO 4217 code, e.g. EUR (else UNKNOWN_CURRENCY)' })
   @IsOptional()
   @IsString()
   @MaxLength(3)
   homeCurrency?: string;
 
-  @Field({ nullable: true, description: 'IANA time zone, e.g. Europe/London' })
+  @Field({
+    nullable: true,
+    description: 'IANA time zone, e.g. Europe/London (else UNKNOWN_TIME_ZONE)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -82,11 +82,11 @@ export class DeliverableDraftInput {
   @MaxLength(63)
   platformSlug: string;
 
-  @Field(() => DeliverableKindEnum)
+  @Field(() => DeliverableKindEnum, { description: 'What sort of content is owed' })
   @IsIn(DELIVERABLE_KINDS)
   kind: DeliverableKind;
 
-  @Field()
+  @Field({ description: 'What is owed, 1–300 characters, not blank' })
   @IsString()
   @Length(1, 300)
   @IsNotBlank()
@@ -125,9 +125,12 @@ export class DeliverableDraftInput {
   timing?: DeliverableTiming;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A new deal with its terms and deliverables, written in one transaction: a refused input writes nothing',
+})
 export class CreateDealInput {
-  @Field()
+  @Field({ description: 'What the deal is for, 1–300 characters, not blank' })
   @IsString()
   @Length(1, 300)
   @IsNotBlank()
@@ -156,7 +159,10 @@ export class CreateDealInput {
   @IsString()
   currency: string;
 
-  @Field({ description: 'Decimal string, e.g. "1600.00"' })
+  @Field({
+    description:
+      'The contract total as a decimal string in the currency\'s minor digits, e.g. "1600.00" (USD), "1600" (JPY); never rounded',
+  })
   @IsString()
   totalFee: string;
 
@@ -170,7 +176,10 @@ export class CreateDealInput {
   @Matches(ISO_DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
   signedOn?: string;
 
-  @Field(() => DealTermsInput, { nullable: true })
+  @Field(() => DealTermsInput, {
+    nullable: true,
+    description: 'Contract terms; omitted terms take their defaults',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DealTermsInput)
@@ -178,7 +187,8 @@ export class CreateDealInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Platforms the brand accepts instead, in order of preference',
+    description:
+      'Slugs of platforms the brand accepts instead, in order of preference: at most 20, no repeats (DUPLICATE_PLATFORM)',
   })
   @IsOptional()
   @IsArray()
@@ -198,7 +208,11 @@ export class CreateDealInput {
   @MaxLength(10000)
   sharedNotes?: string;
 
-  @Field(() => [DeliverableDraftInput], { nullable: true })
+  @Field(() => [DeliverableDraftInput], {
+    nullable: true,
+    description:
+      "The deal's deliverables, at most 200 (add more later with addDeliverable). Those without a fee share what the others leave of totalFee; with every fee given they must add up to it (FEES_DO_NOT_ADD_UP)",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -235,7 +249,10 @@ export class UpdateDealInput {
   @Type(() => DealTermsInput)
   terms?: DealTermsInput;
 
-  @Field(() => [String], { nullable: true, description: 'Replaces the list; [] or null clears it' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Replaces the list (at most 20 slugs, no repeats); [] or null clears it',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -10,24 +10,27 @@ import {
 import { DEAL_STATUSES, type DealStatus } from '../deal.entity';
 import { DealStatusEnum } from '../deal.model';
 
-@InputType()
+@InputType({ description: 'Narrows the deals list; every filter given must hold' })
 export class DealFilter {
-  @Field(() => DealStatusEnum, { nullable: true })
+  @Field(() => DealStatusEnum, { nullable: true, description: 'Deals in this status' })
   @IsOptional()
   @IsIn(DEAL_STATUSES)
   status?: DealStatus;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Deals with this brand' })
   @IsOptional()
   @IsUUID()
   brandId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Deals in this ISO 4217 currency, e.g. USD' })
   @IsOptional()
   @IsString()
   currency?: string;
 
-  @Field({ nullable: true, description: 'Case-insensitive part of the title' })
+  @Field({
+    nullable: true,
+    description: 'Case-insensitive part of the title, at most 200 characters',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -57,18 +60,21 @@ registerEnumType(DealOrderFieldEnum, {
 
 @InputType({ description: 'How to sort the deals list' })
 export class DealOrder {
-  @Field(() => DealOrderFieldEnum)
+  @Field(() => DealOrderFieldEnum, { description: 'What to sort by' })
   @IsIn(DEAL_ORDER_FIELDS)
   field: DealOrderField;
 
-  @Field(() => OrderDirectionEnum)
+  @Field(() => OrderDirectionEnum, { description: 'Which way' })
   @IsIn(ORDER_DIRECTIONS)
   direction: OrderDirection;
 }
 
 @ArgsType()
 export class DealsArgs extends PageArgs {
-  @Field(() => DealFilter, { nullable: true })
+  @Field(() => DealFilter, {
+    nullable: true,
+    description: 'Which deals to list (default: all the caller may see)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DealFilter)

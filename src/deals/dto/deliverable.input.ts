@@ -21,9 +21,9 @@ import {
 } from '../deliverable.entity';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../deliverable.enums';
 
-@InputType()
+@InputType({ description: 'A deliverable to add to one of your open (DRAFT or ACTIVE) deals' })
 export class AddDeliverableInput extends DeliverableDraftInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The deal it joins' })
   @IsString()
   dealId: string;
 }
@@ -33,37 +33,40 @@ export class AddDeliverableInput extends DeliverableDraftInput {
     'Only the fields given change; none of them can be null (FIELD_NOT_NULLABLE): omit a field to keep it',
 })
 export class UpdateDeliverableInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Move it to this platform (slug, e.g. "youtube")' })
   @IsOptional()
   @IsString()
   @MaxLength(63)
   platformSlug?: string;
 
-  @Field(() => DeliverableKindEnum, { nullable: true })
+  @Field(() => DeliverableKindEnum, { nullable: true, description: 'What sort of content is owed' })
   @IsOptional()
   @IsIn(DELIVERABLE_KINDS)
   kind?: DeliverableKind;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: '1–300 characters, not blank' })
   @IsOptional()
   @IsString()
   @Length(1, 300)
   @IsNotBlank()
   title?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New start of the slot; dueAt may not be before it' })
   @IsOptional()
   @IsDate()
   scheduledAt?: Date;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Length of the slot in minutes, 0 (a post) to 10080 (a week)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10080)
   durationMinutes?: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New contract deadline; not before scheduledAt' })
   @IsOptional()
   @IsDate()
   dueAt?: Date;
@@ -73,7 +76,10 @@ export class UpdateDeliverableInput {
   @IsString()
   fee?: string;
 
-  @Field(() => DeliverableTimingEnum, { nullable: true })
+  @Field(() => DeliverableTimingEnum, {
+    nullable: true,
+    description: 'Whether an outage may move it (FLEXIBLE) or not (FIXED)',
+  })
   @IsOptional()
   @IsIn(DELIVERABLE_TIMINGS)
   timing?: DeliverableTiming;
@@ -88,14 +94,21 @@ export class UpdateDeliverableInput {
   expectedVersion?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'When and where a deliverable went live; every field is optional' })
 export class MarkDeliverablePostedInput {
-  @Field({ nullable: true, description: 'When it went live; default now' })
+  @Field({
+    nullable: true,
+    description:
+      'When it went live; default now. Not in the future (POSTED_IN_FUTURE; 5 minutes of clock skew allowed)',
+  })
   @IsOptional()
   @IsDate()
   postedAt?: Date;
 
-  @Field({ nullable: true, description: 'Link to the published content' })
+  @Field({
+    nullable: true,
+    description: 'Link to the published content: an http(s) URL, at most 2000 characters',
+  })
   @IsOptional()
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },

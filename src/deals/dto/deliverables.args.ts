@@ -72,12 +72,12 @@ export class DeliverableFilter {
   @MaxLength(63)
   platformSlug?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Deliverables of this deal' })
   @IsOptional()
   @IsUUID()
   dealId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Deliverables of deals with this brand' })
   @IsOptional()
   @IsUUID()
   brandId?: string;
@@ -112,11 +112,11 @@ export class DeliverableFilter {
 
 @InputType({ description: 'How to sort the deliverables list' })
 export class DeliverableOrder {
-  @Field(() => DeliverableOrderFieldEnum)
+  @Field(() => DeliverableOrderFieldEnum, { description: 'What to sort by' })
   @IsIn(DELIVERABLE_ORDER_FIELDS)
   field: DeliverableOrderField;
 
-  @Field(() => OrderDirectionEnum)
+  @Field(() => OrderDirectionEnum, { description: 'Which way' })
   @IsIn(ORDER_DIRECTIONS)
   direction: OrderDirection;
 }

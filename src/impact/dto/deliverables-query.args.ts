@@ -46,7 +46,10 @@ export class DeliverableRiskFilter extends DeliverableFilter {
 
 @ArgsType()
 export class DeliverablesQueryArgs extends PageArgs {
-  @Field(() => DeliverableRiskFilter, { nullable: true })
+  @Field(() => DeliverableRiskFilter, {
+    nullable: true,
+    description: 'Which deliverables to list (default: all the caller may see)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DeliverableRiskFilter)

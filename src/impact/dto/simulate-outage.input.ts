@@ -16,31 +16,45 @@ import {
  */
 @InputType({ description: 'A hypothetical outage: nothing is stored' })
 export class SimulateOutageInput {
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: '1–300 characters; default "Simulated outage"',
+  })
   @IsOptional()
   @IsOutageTitle()
   title?: string;
 
   @Field(() => [String], {
-    description: 'Platforms down directly, e.g. ["meta"]; dependents follow',
+    description:
+      'Slugs of the platforms down directly (1–100), e.g. ["meta"]; platforms depending on them follow. An unknown slug is UNKNOWN_PLATFORM',
   })
   @IsOutagePlatformSlugs()
   platformSlugs: string[];
 
-  @Field()
+  @Field({ description: 'When the outage begins' })
   @IsOutageInstant()
   startsAt: Date;
 
-  @Field({ nullable: true, description: 'Omit for an outage still going on at asOf' })
+  @Field({
+    nullable: true,
+    description:
+      'Omit for an outage still going on at asOf; must be after startsAt (WINDOW_INVALID)',
+  })
   @IsOptional()
   @IsOutageInstant()
   endsAt?: Date;
 
-  @Field(() => OutageSeverityEnum)
+  @Field(() => OutageSeverityEnum, {
+    description: 'FULL (down) or PARTIAL (degraded by degradationBps)',
+  })
   @IsOutageSeverity()
   severity: OutageSeverity;
 
-  @Field(() => Int, { nullable: true, description: 'PARTIAL only: capacity lost, 1–9999 bps' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Capacity lost in basis points: required for PARTIAL (1–9999, DEGRADATION_REQUIRED / DEGRADATION_OUT_OF_RANGE); FULL is always 10000',
+  })
   @IsOptional()
   @IsDegradationBps()
   degradationBps?: number;

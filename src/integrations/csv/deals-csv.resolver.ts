@@ -16,13 +16,13 @@ export class ImportedDeal {
   @Field(() => Int, { description: 'Line of its first row (the header is line 1)' })
   line: number;
 
-  @Field()
+  @Field({ description: "The deal's title, trimmed" })
   title: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Deliverables in it (its rows with a deliverable)' })
   deliverableCount: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: "The deal's total fee, in its currency" })
   totalFee: Money;
 
   @Field(() => Deal, { nullable: true, description: 'The deal created; null on a dry run' })
@@ -34,10 +34,10 @@ export class DealsImport {
   @Field({ description: 'True when nothing was written' })
   dryRun: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Deals in the file (distinct deal_ref values)' })
   dealCount: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Deliverables across all its deals' })
   deliverableCount: number;
 
   @Field(() => [Money], { description: "Sum of the deals' totals, per currency" })
@@ -56,12 +56,22 @@ export class DealsCsvResolver {
 
   @Mutation(() => DealsImport, {
     description:
-      'Create deals from a CSV (the layout of GET /exports/deals.csv), as the signed-in creator, in one transaction; any bad row refuses the whole file with extensions.problems [{ line column message }]. dryRun: check and count, write nothing. Honours an Idempotency-Key header.',
+      'Create deals from a CSV (the layout of GET /exports/deals.csv), as the signed-in creator, in one transaction; any bad row refuses the whole file with BAD_USER_INPUT CSV_INVALID and extensions.problems [{ line column message }], an oversized file with CSV_TOO_LARGE. dryRun: check and count, write nothing. Honours an Idempotency-Key header.',
   })
   async importDeals(
     @CurrentViewer() viewer: Viewer,
-    @Args('csv') csv: string,
-    @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun?: boolean,
+    @Args('csv', {
+      description:
+        'The file as UTF-8 text, one row per deliverable under a header row: at most DEALS_CSV_MAX_BYTES (default 1048576) bytes and DEALS_CSV_MAX_ROWS (default 5000) data rows',
+    })
+    csv: string,
+    @Args('dryRun', {
+      type: () => Boolean,
+      nullable: true,
+      description:
+        'True: check the file and report what would be created, writing nothing (default false)',
+    })
+    dryRun?: boolean,
   ): Promise<DealsImport> {
     const summary = await this.imports.import(viewer, csv, { dryRun: dryRun ?? false });
     return {

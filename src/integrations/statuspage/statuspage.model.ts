@@ -1,23 +1,42 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { graphqlEnum } from '../../common/graphql/enums';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Outage } from '../../outages/outage.model';
 import type { OutageEntity } from '../../outages/outage.entity';
 import type { PlatformEntity } from '../../platforms/platform.entity';
 import { Platform } from '../../platforms/platform.model';
-import { SKIP_REASONS, type SkipReason } from './statuspage-mapping';
+import type { SkipReason } from './statuspage-mapping';
 
-export const StatuspageSkipReasonEnum = graphqlEnum(
-  SKIP_REASONS,
-  'StatuspageSkipReason',
-  'Why an incident (or one platform of it) was not imported',
-);
+export const StatuspageSkipReasonEnum = {
+  MAINTENANCE: 'MAINTENANCE',
+  NO_IMPACT: 'NO_IMPACT',
+  NO_MAPPED_COMPONENTS: 'NO_MAPPED_COMPONENTS',
+  EMPTY_WINDOW: 'EMPTY_WINDOW',
+} as const satisfies { [K in SkipReason]: K };
+registerEnumType(StatuspageSkipReasonEnum, {
+  name: 'StatuspageSkipReason',
+  description:
+    'Why an incident (or one platform of it) was not imported. May gain values; handle unknown ones',
+  valuesMap: {
+    MAINTENANCE: {
+      description:
+        'Scheduled maintenance (impact or status), or components only under_maintenance: not an outage',
+    },
+    NO_IMPACT: {
+      description: 'Impact none, or its mapped components stayed operational',
+    },
+    NO_MAPPED_COMPONENTS: {
+      description:
+        'None of its components is mapped to a platform (see unmappedComponents), or it names none',
+    },
+    EMPTY_WINDOW: { description: 'Its window does not end after it starts' },
+  },
+});
 
 @ObjectType({ description: 'A status-page component name and the platform it stands for' })
 export class StatuspageComponentMapping {
   @Field({ description: 'As set; matched trimmed and case-insensitively' })
   component: string;
 
-  @Field(() => Platform)
+  @Field(() => Platform, { description: 'The platform its incidents become outages of' })
   platform: PlatformEntity;
 }
 
@@ -50,16 +69,19 @@ export class StatuspageFeed {
 
 @ObjectType({ description: 'An outage an import created, changed or left as it was' })
 export class StatuspageImportedOutage {
-  @Field()
+  @Field({ description: "The incident's id on the status page" })
   incidentId: string;
 
-  @Field()
+  @Field({ description: "The incident's name on the status page" })
   incidentName: string;
 
-  @Field()
+  @Field({ description: 'The platform this outage is for (one outage per incident and platform)' })
   platformSlug: string;
 
-  @Field(() => Outage)
+  @Field(() => Outage, {
+    description:
+      'The outage as it stands after the import (externalId "<incidentId>:<platformSlug>")',
+  })
   outage: OutageEntity;
 
   @Field(() => [String], {
@@ -71,25 +93,25 @@ export class StatuspageImportedOutage {
 
 @ObjectType({ description: 'An incident, or one platform of it, the import left out' })
 export class StatuspageSkippedIncident {
-  @Field()
+  @Field({ description: "The incident's id on the status page" })
   incidentId: string;
 
-  @Field()
+  @Field({ description: "The incident's name on the status page" })
   incidentName: string;
 
   @Field(() => String, { nullable: true, description: 'Null when the whole incident is skipped' })
   platformSlug: string | null;
 
-  @Field(() => StatuspageSkipReasonEnum)
+  @Field(() => StatuspageSkipReasonEnum, { description: 'Why it was left out' })
   reason: SkipReason;
 
-  @Field()
+  @Field({ description: 'The reason in a sentence, e.g. the unmapped component names' })
   message: string;
 }
 
 @ObjectType({ description: 'What an import of a Statuspage document did (one transaction)' })
 export class StatuspageImportResult {
-  @Field()
+  @Field({ description: 'The feed imported into (its name, trimmed)' })
   feed: string;
 
   @Field({ description: 'The source of the imported outages, "statuspage:<feed>"' })
@@ -98,16 +120,22 @@ export class StatuspageImportResult {
   @Field(() => Int, { description: 'Incidents in the document' })
   incidentCount: number;
 
-  @Field(() => [StatuspageImportedOutage])
+  @Field(() => [StatuspageImportedOutage], { description: 'Outages this import recorded' })
   created: StatuspageImportedOutage[];
 
-  @Field(() => [StatuspageImportedOutage])
+  @Field(() => [StatuspageImportedOutage], {
+    description: 'Outages already imported that this document changed (see changedFields)',
+  })
   updated: StatuspageImportedOutage[];
 
-  @Field(() => [StatuspageImportedOutage])
+  @Field(() => [StatuspageImportedOutage], {
+    description: 'Outages already imported that this document leaves as they were',
+  })
   unchanged: StatuspageImportedOutage[];
 
-  @Field(() => [StatuspageSkippedIncident])
+  @Field(() => [StatuspageSkippedIncident], {
+    description: 'Incidents, or platforms of one, that became no outage, with the reason',
+  })
   skipped: StatuspageSkippedIncident[];
 
   @Field(() => [String], {

@@ -18,7 +18,7 @@ import {
 import { OUTAGE_SEVERITIES, type OutageSeverity } from '../outage.entity';
 import { OutageSeverityEnum } from '../outage.model';
 
-@InputType()
+@InputType({ description: 'Narrows the outages list; every filter given must hold' })
 export class OutagesFilter {
   @Field(() => String, { nullable: true, description: 'Outages that name this platform directly' })
   @IsOptional()
@@ -35,7 +35,10 @@ export class OutagesFilter {
   @IsDate()
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'With `from`: outages overlapping [from, to); must be after from (EMPTY_WINDOW)',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
@@ -49,12 +52,15 @@ export class OutagesFilter {
   @IsBoolean()
   ongoing?: boolean | null;
 
-  @Field(() => OutageSeverityEnum, { nullable: true })
+  @Field(() => OutageSeverityEnum, { nullable: true, description: 'Outages of this severity' })
   @IsOptional()
   @IsIn(OUTAGE_SEVERITIES)
   severity?: OutageSeverity | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Outages recorded from this source, e.g. MANUAL (1–100 characters)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -82,18 +88,21 @@ registerEnumType(OutageOrderFieldEnum, {
 
 @InputType({ description: 'How to sort the outages list' })
 export class OutageOrder {
-  @Field(() => OutageOrderFieldEnum)
+  @Field(() => OutageOrderFieldEnum, { description: 'What to sort by' })
   @IsIn(OUTAGE_ORDER_FIELDS)
   field: OutageOrderField;
 
-  @Field(() => OrderDirectionEnum)
+  @Field(() => OrderDirectionEnum, { description: 'Which way' })
   @IsIn(ORDER_DIRECTIONS)
   direction: OrderDirection;
 }
 
 @ArgsType()
 export class OutagesArgs extends PageArgs {
-  @Field(() => OutagesFilter, { nullable: true })
+  @Field(() => OutagesFilter, {
+    nullable: true,
+    description: 'Which outages to list (default: all)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => OutagesFilter)

@@ -19,23 +19,30 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SLUG_MESSAGE =
   'slug must be 1–63 lower-case letters, digits or hyphens, not starting with a hyphen';
 
-@InputType()
+@InputType({ description: 'A platform to add to the catalog' })
 export class CreatePlatformInput {
-  @Field({ description: 'Lower-case letters, digits and hyphens, e.g. "bluesky"' })
+  @Field({
+    description:
+      'Stable identifier: 1–63 lower-case letters, digits and hyphens, not starting with a hyphen, e.g. "bluesky"; unique (CONFLICT: SLUG_TAKEN)',
+  })
   @IsString()
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
   slug: string;
 
-  @Field()
+  @Field({ description: 'Display name, 1–200 characters, not blank' })
   @IsString()
   @Length(1, 200)
   name: string;
 
-  @Field(() => PlatformKindEnum)
+  @Field(() => PlatformKindEnum, { description: 'What sort of platform it is' })
   @IsIn(PLATFORM_KINDS)
   kind: PlatformKind;
 
-  @Field(() => [String], { nullable: true, description: 'Slugs of the platforms this one runs on' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Slugs of the platforms this one runs on (at most 50): their outages take it down too. Unknown slugs are UNKNOWN_PLATFORM',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -56,30 +63,37 @@ export class PlatformDependencyArgs {
   providerSlug: string;
 }
 
-@InputType()
+@InputType({
+  description: 'Your account on a platform; one per platform: a second upsert replaces the first',
+})
 export class UpsertPlatformAccountInput {
-  @Field()
+  @Field({ description: 'The platform (slug, e.g. "instagram"); unknown is UNKNOWN_PLATFORM' })
   @IsString()
   @Length(1, 63)
   platformSlug: string;
 
-  @Field()
+  @Field({
+    description: 'The account name on the platform, e.g. "@ada": 1–200 characters, not blank',
+  })
   @IsString()
   @Length(1, 200)
   handle: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Follower count, 0–2147483647' })
   @IsInt()
   @Min(0)
   @Max(2_147_483_647)
   followers: number;
 
-  @Field({ description: 'Decimal string in major units, e.g. "42.50"' })
+  @Field({
+    description:
+      'Non-sponsorship earnings per day as a decimal string in the currency\'s minor digits, e.g. "42.50" (USD); never rounded (INVALID_AMOUNT)',
+  })
   @IsString()
   @MaxLength(40)
   dailyEarnings: string;
 
-  @Field({ description: 'ISO 4217 code, e.g. USD' })
+  @Field({ description: 'ISO 4217 code of dailyEarnings, e.g. USD (UNKNOWN_CURRENCY)' })
   @IsString()
   @MaxLength(10)
   currency: string;

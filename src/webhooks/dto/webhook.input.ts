@@ -11,14 +11,14 @@ import {
 import { PageArgs } from '../../common/graphql/pagination';
 import { WEBHOOK_EVENT_NAMES, WebhookEventTypeEnum, type WebhookEventName } from '../webhook.model';
 
-@InputType()
+@InputType({ description: 'An endpoint to register' })
 export class CreateWebhookInput {
   @Field({ description: 'http(s) URL that receives a POST per event' })
   @IsString()
   @Length(1, 2000)
   url: string;
 
-  @Field(() => [WebhookEventTypeEnum])
+  @Field(() => [WebhookEventTypeEnum], { description: 'The events to receive (1–10)' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -36,7 +36,7 @@ export class CreateWebhookInput {
 
 @ArgsType()
 export class WebhookDeliveriesArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The endpoint whose log to read (one you manage)' })
   @IsString()
   webhookId: string;
 }
