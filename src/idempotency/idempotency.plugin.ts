@@ -39,6 +39,7 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'importDeals',
   'createBrandInvitation',
   'calendarFeedUrl',
+  'createWebhook',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

@@ -30,6 +30,7 @@ import {
   type WebhookDelivery,
   type WebhookEventName,
 } from './webhook.model';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
 /** Endpoints one owner (a user, or a brand) may register. */
 export const MAX_WEBHOOKS_PER_OWNER = 20;
@@ -115,6 +116,8 @@ export class WebhooksService {
     }
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     return runTransaction(this.dataSource, async (manager) => {
+      // Idempotency-Key: taken in this transaction, so a retry cannot register a second endpoint.
+      await claimIdempotencyKey(manager);
       const [{ count }] = await manager.query<Array<{ count: number }>>(
         `SELECT count(*)::int AS count FROM webhooks
           WHERE ${brandId ? 'brand_id = $1' : 'brand_id IS NULL AND owner_user_id = $1'}`,

@@ -27,6 +27,8 @@ const TOKEN = `mutation Token($input: CreateAccessTokenInput!) { createAccessTok
   token accessToken { id name } } }`;
 const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
   createBrandInvitation(input: $input) { code invitation { id email } } }`;
+const HOOK = `mutation Hook($input: CreateWebhookInput!) { createWebhook(input: $input) {
+  secret webhook { id url } } }`;
 const FEED = `mutation Feed($alarm: Int) { calendarFeedUrl(alarmMinutesBefore: $alarm) { url feed { id } } }`;
 
 /**
@@ -195,6 +197,15 @@ describe('Idempotency-Key on create mutations', () => {
         variables: { alarm: 60 },
         token: maya.token,
         table: 'calendar_feeds',
+      },
+      {
+        name: 'createWebhook',
+        query: HOOK,
+        variables: {
+          input: { url: 'https://hooks.example.com/deal-ledger', events: ['DELIVERABLE_POSTED'] },
+        },
+        token: maya.token,
+        table: 'webhooks',
       },
     ];
     for (const { name, query, variables, token, table } of cases) {
