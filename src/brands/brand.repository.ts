@@ -1,13 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
 import { groupRows } from '../common/dataloader/loaders';
 import { containsPattern } from '../common/database/like-pattern';
-import { joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
 import { BrandEntity, BrandInvitationEntity } from './brand.entity';
 import { BRAND_COLUMNS, brandFromRow, isUnclaimedSql, type BrandRow } from './brand.rows';
 
 const B_COLUMNS = sqlText(BRAND_COLUMNS('b'));
 const B_UNCLAIMED = sqlText(isUnclaimedSql('b'));
+
+/**
+ * Who may read a brand invitation, written once: the members of its brand and whoever sent it
+ * (who may since have left the brand). The invitee reads it only once they belong to the brand.
+ * `invitationAlias` names the `brand_invitations` row.
+ */
+export function visibleBrandInvitations(viewer: Viewer, invitationAlias: string): Sql {
+  const invitation = identifier(invitationAlias);
+  return sql`(${invitation}.brand_id = ANY (${viewer.brandIds}::uuid[]) OR ${invitation}.invited_by_user_id = ${viewer.userId}::uuid)`;
+}
 
 /**
  * Which brands (as `b`) a caller may look up and put on a deal: every claimed brand, plus the

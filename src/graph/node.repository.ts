@@ -1,3 +1,4 @@
+import { visibleBrandInvitations } from '../brands/brand.repository';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
@@ -11,7 +12,7 @@ import {
   type CalendarFeedEntity,
   type CalendarFeedRow,
 } from '../calendar/calendar-feed.entity';
-import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import { joinSql, sql, sqlText, type Sql } from '../common/database/sql';
 import { visibleDeals } from '../deals/deal.repository';
 import {
   maySeePlatformIncome,
@@ -41,16 +42,6 @@ export const NODE_TABLES = [
 ] as const;
 
 export type NodeTypeName = (typeof NODE_TABLES)[number][0];
-
-/**
- * Who may read a brand invitation, written once: the members of its brand and whoever sent it
- * (who may since have left the brand). The invitee reads it only once they belong to the brand.
- * `invitationAlias` names the `brand_invitations` row.
- */
-export function visibleBrandInvitations(viewer: Viewer, invitationAlias: string): Sql {
-  const invitation = identifier(invitationAlias);
-  return sql`(${invitation}.brand_id = ANY (${viewer.brandIds}::uuid[]) OR ${invitation}.invited_by_user_id = ${viewer.userId}::uuid)`;
-}
 
 export interface WebhookRow {
   id: string;

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { backoffDelayMs } from '../common/backoff/backoff';
 import { runTransaction } from '../common/database/retry';
 import { AppConfig } from '../config/app-config';
-import { returnedRows } from '../platforms/platform.rows';
 import { shouldGiveUp } from './delivery-attempts';
 import {
   DELIVERY_ID_HEADER,
@@ -14,21 +13,12 @@ import {
   TIMESTAMP_HEADER,
 } from './signing';
 import { HOST_RESOLVER, postPinned, type HostResolver } from './webhook-transport';
+import { WebhookRepository, type ClaimedDelivery } from './webhook.repository';
 
 // A claimed attempt is retried by anyone after the timeout plus this margin: long enough that a
 // worker still waiting on its request never races a second one.
 const CLAIM_MARGIN_MS = 30_000;
 const MAX_ERROR_LENGTH = 500;
-
-interface ClaimedDelivery {
-  id: string;
-  event_id: string;
-  body: string;
-  attempts: number;
-  claim_id: string;
-  url: string;
-  secret: string;
-}
 
 export interface AttemptResult {
   statusCode: number | null;
@@ -44,6 +34,7 @@ export class WebhookDispatcher {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(HOST_RESOLVER) private readonly resolver: HostResolver,
+    private readonly webhooks: WebhookRepository,
   ) {}
 
   /** Sends up to `limit` due deliveries in parallel; returns how many were attempted. */
@@ -51,22 +42,10 @@ export class WebhookDispatcher {
     const claimId = randomUUID();
     // One statement: SKIP LOCKED keeps two instances off the same rows, and the claim (a new
     // next_attempt_at in the future, a claim id) is committed before any request is sent.
-    const claimed = returnedRows<ClaimedDelivery>(
-      await this.dataSource.query(
-        `WITH due AS (
-         SELECT id FROM webhook_deliveries
-          WHERE status = 'PENDING' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at, seq
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE webhook_deliveries d
-          SET claim_id = $2, attempts = d.attempts + 1, updated_at = now(),
-              next_attempt_at = now() + make_interval(secs => $3)
-         FROM due, webhooks w
-        WHERE d.id = due.id AND w.id = d.webhook_id
-       RETURNING d.id, d.event_id, d.body, d.attempts, d.claim_id, w.url, w.secret`,
-        [limit, claimId, (this.config.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS) / 1000],
-      ),
+    const claimed = await this.webhooks.claimDueDeliveries(
+      limit,
+      claimId,
+      (this.config.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS) / 1000,
     );
     await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     return claimed.length;
@@ -136,39 +115,25 @@ export class WebhookDispatcher {
         : null;
     await runTransaction(this.dataSource, async (manager) => {
       // Guarded by the claim: an attempt whose claim expired and was taken over records nothing.
-      const updated = returnedRows<{ id: string }>(
-        await manager.query(
-          `UPDATE webhook_deliveries
-            SET status = $3, claim_id = NULL, updated_at = now(),
-                last_status_code = $4, last_error = $5,
-                delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END,
-                next_attempt_at = CASE WHEN $3 = 'PENDING' THEN now() + make_interval(secs => $6) END
-          WHERE id = $1 AND claim_id = $2
-         RETURNING id`,
-          [
-            delivery.id,
-            delivery.claim_id,
-            status,
-            result.statusCode,
-            result.error,
-            (delayMs ?? 0) / 1000,
-          ],
-        ),
+      const updated = await this.webhooks.recordOutcome(
+        manager,
+        { id: delivery.id, claimId: delivery.claim_id },
+        {
+          status,
+          statusCode: result.statusCode,
+          error: result.error,
+          retryInSeconds: (delayMs ?? 0) / 1000,
+        },
       );
-      if (updated.length === 0) return;
-      await manager.query(
-        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-        [
-          delivery.id,
-          delivery.attempts,
-          result.startedAt,
-          result.durationMs,
-          result.statusCode,
-          result.error,
-        ],
-      );
+      if (!updated) return;
+      await this.webhooks.insertAttempt(manager, {
+        deliveryId: delivery.id,
+        attempt: delivery.attempts,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        error: result.error,
+      });
     });
   }
 }

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
-import { sql } from '../common/database/sql';
 import {
   computeOutageImpact,
   deliverableRisk,
@@ -14,10 +13,15 @@ import {
   type Outage,
 } from '../impact/engine';
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
-import { returnedRows } from '../platforms/platform.rows';
 import { deliverableData, envelopeBody, riskChanged, riskData } from './payloads';
-import type { DeliverableShape, OutageShape } from '../infrastructure/outbox/webhook-events';
-import { recipientHears, webhookRecipients, type WebhookRecipient } from './webhook.repository';
+import {
+  recipientHears,
+  WebhookRepository,
+  type EventRow,
+  type SerializedDeliverableShape,
+  type SerializedOutageShape,
+  type WebhookRecipient,
+} from './webhook.repository';
 
 /** Reads every deal, like an administrator: recipients are filtered afterwards, per endpoint. */
 const SYSTEM_VIEWER: Viewer = {
@@ -32,29 +36,6 @@ const SYSTEM_VIEWER: Viewer = {
 
 /** How long a worker may take to expand an event before another may try, in seconds. */
 const FANOUT_LEASE_SECONDS = 60;
-
-interface EventRow {
-  id: string;
-  type: string;
-  outage_id: string | null;
-  deliverable_id: string | null;
-  data: Record<string, unknown>;
-  reevaluate: {
-    previousOutage?: SerializedOutageShape | null | 'OPEN_ENDED';
-    previousDeliverable?: SerializedDeliverableShape;
-  } | null;
-  created_at: Date;
-  claim_id: string;
-}
-
-type SerializedOutageShape = Omit<OutageShape, 'startsAt' | 'endsAt'> & {
-  startsAt: string;
-  endsAt: string | null;
-};
-type SerializedDeliverableShape = Omit<DeliverableShape, 'scheduledAt' | 'dueAt'> & {
-  scheduledAt: string;
-  dueAt: string;
-};
 
 /** One event to send to some endpoints; `dataFor` scopes the body per endpoint. */
 interface Outgoing {
@@ -83,26 +64,13 @@ export class WebhookFanout {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ImpactRepository,
+    private readonly webhooks: WebhookRepository,
   ) {}
 
   /** Expands up to `limit` pending events; returns how many were expanded. */
   async runOnce(limit = 20): Promise<number> {
     const claimId = randomUUID();
-    const rows = returnedRows<EventRow>(
-      await this.dataSource.query(
-        `WITH pending AS (
-         SELECT id FROM webhook_events
-          WHERE fanned_out_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
-          ORDER BY seq
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE webhook_events e
-          SET claim_id = $2, claimed_until = now() + make_interval(secs => $3)
-         FROM pending WHERE e.id = pending.id
-       RETURNING e.id, e.type, e.outage_id, e.deliverable_id, e.data, e.reevaluate, e.created_at, e.claim_id`,
-        [limit, claimId, FANOUT_LEASE_SECONDS],
-      ),
-    );
+    const rows = await this.webhooks.claimPendingEvents(limit, claimId, FANOUT_LEASE_SECONDS);
     rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime());
     let done = 0;
     for (const row of rows) {
@@ -120,32 +88,20 @@ export class WebhookFanout {
     row: EventRow,
     outgoing: Outgoing[],
   ): Promise<boolean> {
-    const marked = returnedRows<{ id: string }>(
-      await manager.query(
-        `UPDATE webhook_events SET fanned_out_at = now(), claim_id = NULL, claimed_until = NULL
-        WHERE id = $1 AND claim_id = $2 AND fanned_out_at IS NULL
-       RETURNING id`,
-        [row.id, row.claim_id],
-      ),
-    );
+    const marked = await this.webhooks.markFannedOut(manager, row.id, row.claim_id);
     // The lease ran out and another worker took over: leave it the work.
-    if (marked.length === 0) return false;
+    if (!marked) return false;
     for (const item of outgoing) {
       if (item.child) {
-        await manager.query(
-          `INSERT INTO webhook_events (id, type, deliverable_id, deal_id, data, parent_id, created_at, fanned_out_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-           ON CONFLICT DO NOTHING`,
-          [
-            item.eventId,
-            item.type,
-            item.child.deliverableId,
-            item.child.dealId,
-            JSON.stringify(item.child.data),
-            item.child.parentId,
-            item.createdAt,
-          ],
-        );
+        await this.webhooks.insertChildEvent(manager, {
+          id: item.eventId,
+          type: item.type,
+          deliverableId: item.child.deliverableId,
+          dealId: item.child.dealId,
+          data: item.child.data,
+          parentId: item.child.parentId,
+          createdAt: item.createdAt,
+        });
       }
       if (item.endpoints.length === 0) continue;
       const bodies = item.endpoints.map((endpoint) =>
@@ -157,13 +113,11 @@ export class WebhookFanout {
         }),
       );
       // INSERT … SELECT: an endpoint deleted meanwhile is skipped rather than failing the batch.
-      await manager.query(
-        `INSERT INTO webhook_deliveries (webhook_id, event_id, body, next_attempt_at)
-         SELECT w.id, $1, x.body, now()
-           FROM unnest($2::uuid[], $3::text[]) AS x (webhook_id, body)
-           JOIN webhooks w ON w.id = x.webhook_id
-         ON CONFLICT (event_id, webhook_id) DO NOTHING`,
-        [item.eventId, item.endpoints.map((endpoint) => endpoint.id), bodies],
+      await this.webhooks.insertDeliveries(
+        manager,
+        item.eventId,
+        item.endpoints.map((endpoint) => endpoint.id),
+        bodies,
       );
     }
     return true;
@@ -390,12 +344,6 @@ export class WebhookFanout {
     const creatorIds = [...new Set(deliverables.map((d) => d.creatorId))];
     const brandIds = [...new Set(deliverables.map((d) => d.brandId))];
     if (!admins && creatorIds.length === 0) return [];
-    const statement = sql`SELECT w.id, w.creator_id, w.brand_id, (w.brand_id IS NULL AND u.is_admin) AS is_admin
-         FROM webhooks w
-         JOIN users u ON u.id = w.owner_user_id
-        WHERE ${type} = ANY (w.events)
-          AND ${webhookRecipients('w', 'u', { creatorIds, brandIds, admins })}
-        ORDER BY w.id`;
-    return this.dataSource.query<WebhookRecipient[]>(statement.text, statement.values);
+    return this.webhooks.recipients(type, { creatorIds, brandIds, admins });
   }
 }

@@ -3,6 +3,7 @@ import { ImpactModule } from '../impact/impact.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanout } from './webhook-fanout';
 import { WebhookLoaders } from './webhook.loaders';
+import { WebhookRepository } from './webhook.repository';
 import { HOST_RESOLVER, systemResolver } from './webhook-transport';
 import { WebhookWorker } from './webhook-worker';
 import { WebhookDeliveryResolver, WebhooksResolver } from './webhooks.resolver';
@@ -15,6 +16,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [ImpactModule],
   providers: [
+    WebhookRepository,
     WebhooksService,
     WebhooksResolver,
     WebhookDeliveryResolver,

@@ -11,6 +11,7 @@ import {
   CALENDAR_FEED_COLUMNS,
 } from '../../src/calendar/calendar-feed.entity';
 import { sql, type Sql } from '../../src/common/database/sql';
+import { visibleBrandInvitations } from '../../src/brands/brand.repository';
 import { visibleDeals } from '../../src/deals/deal.repository';
 import { visibleEvents } from '../../src/events/events.repository';
 import {
@@ -593,6 +594,75 @@ describe('access rules: one rule per kind of record, every role', () => {
         globexMember: sorted(everything('AG', 'BG')),
         noBrand: [],
       });
+    });
+  });
+
+  describe('brand invitations (visibleBrandInvitations)', () => {
+    const INVITE = `mutation($input: CreateBrandInvitationInput!) {
+      createBrandInvitation(input: $input) { invitation { id } } }`;
+    const invitation = {} as Record<'acme' | 'globex' | 'indie', string>;
+    let acmeJoin: string;
+
+    // Seeded last (this block runs after the others), so the other rules' expected sets stay as
+    // they are: it adds a deal and invitations.
+    beforeAll(async () => {
+      const invite = async (token: string, brandId: string) =>
+        (await t.gqlOk(INVITE, { input: { brandId } }, token)).createBrandInvitation.invitation
+          .id as string;
+      invitation.acme = await invite(acmeOwner.token, acmeOwner.brandId!);
+      invitation.globex = await invite(globexOwner.token, globexOwner.brandId!);
+      // A creator may invite to a brand they named that no account has claimed yet.
+      const indie = await createDeal(t, account.creatorA.token, {
+        title: 'A×Indie',
+        brandId: undefined,
+        brandName: 'Indie Studio',
+      });
+      const [{ brand_id: indieId }] = await t.sql<{ brand_id: string }>(
+        `SELECT brand_id FROM deals WHERE id = $1`,
+        [indie.id],
+      );
+      invitation.indie = await invite(account.creatorA.token, indieId);
+      // The invitation the member joined Acme with, sent by Acme's owner.
+      [{ id: acmeJoin }] = await t.sql<{ id: string }>(
+        `SELECT id FROM brand_invitations WHERE brand_id = $1 AND accepted_at IS NOT NULL`,
+        [acmeOwner.brandId],
+      );
+    });
+
+    // Its brand's members and its sender; nobody else, administrators included.
+    const expected = (): Record<Role, string[]> => ({
+      admin: [],
+      creatorA: [invitation.indie],
+      creatorB: [],
+      acmeMember: sorted([acmeJoin, invitation.acme]),
+      globexMember: [invitation.globex],
+      noBrand: [],
+    });
+
+    it('yields exactly these invitations as SQL', async () => {
+      const actual = await perRole((role) =>
+        ids(
+          sql`SELECT i.id FROM brand_invitations i WHERE ${visibleBrandInvitations(viewer[role], 'i')}`,
+        ),
+      );
+      expect(actual).toEqual(expected());
+    });
+
+    it('yields the same invitations through nodes', async () => {
+      const all = [acmeJoin, invitation.acme, invitation.globex, invitation.indie];
+      const actual = await perRole(async (role) => {
+        const data = await t.gqlOk(
+          `query($ids: [ID!]!) { nodes(ids: $ids) { ... on BrandInvitation { id } } }`,
+          { ids: all },
+          account[role].token,
+        );
+        return sorted(
+          (data.nodes as Array<{ id?: string } | null>).flatMap((node) =>
+            node?.id ? [node.id] : [],
+          ),
+        );
+      });
+      expect(actual).toEqual(expected());
     });
   });
 });
