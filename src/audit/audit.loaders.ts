@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { groupRows } from '../common/dataloader/loaders';
-import {
-  decodeCursor,
-  invalidCursor,
-  toConnection,
-  type Connection,
-} from '../common/graphql/pagination';
-import { isUuid } from '../common/validation/uuid';
+import { toConnection, type Connection, sequenceCursor } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { AuditActor, AuditEntry } from './audit-entry.model';
 import { redactsPrivateNotes, toAuditEntry } from './audit-entry.rows';
 import { AuditRepository, type ActorRow } from './audit.repository';
-
-/** The seq of an audit-trail cursor (the root's and the edge's are alike), or a refusal. */
-export function trailCursorSeq(after: string | null | undefined): string | null {
-  if (!after) return null;
-  const [seq, id] = decodeCursor(after);
-  if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
-  return seq;
-}
 
 function toActor(row: ActorRow | undefined): AuditActor | null {
   if (!row) return null; // the account no longer exists
@@ -42,7 +28,7 @@ export class AuditLoaders {
     size: number,
     after: string | null,
   ): DataLoader<string, Connection<AuditEntry>> {
-    const afterSeq = trailCursorSeq(after);
+    const afterSeq = sequenceCursor(after);
     return ctx.loader(`audit.dealTrail@${size}:${after ?? ''}`, () => {
       const viewer = ctx.viewer;
       return new DataLoader<string, Connection<AuditEntry>>(async (dealIds) => {

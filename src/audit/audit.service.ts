@@ -4,12 +4,11 @@ import type { Viewer } from '../auth/viewer';
 import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
 import { notFound } from '../common/errors/app-error';
 import {
-  decodeCursor,
   pageSize,
   toConnection,
   type Connection,
   type PageArgs,
-  invalidCursor,
+  sequenceCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { mayReadPrivateNotes } from '../deals/deal-notes';
@@ -43,12 +42,8 @@ export class AuditService {
     // A deal's trail includes its deliverables'.
     const column = identifier(subject.type === 'DEAL' ? 'e.deal_id' : 'e.entity_id');
     const size = pageSize(args);
-    let after: Sql = sqlText('');
-    if (args.after) {
-      const [seq, id] = decodeCursor(args.after);
-      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
-      after = sql`AND e.seq > ${seq}::bigint`;
-    }
+    const afterSeq = sequenceCursor(args.after);
+    const after: Sql = afterSeq === null ? sqlText('') : sql`AND e.seq > ${afterSeq}::bigint`;
     const page = sql`SELECT e.id, e.seq::text AS seq, e.occurred_at, e.actor_user_id, e.operation, e.entity_type,
               e.entity_id, e.deal_id, e.changes
          FROM audit_entries e

@@ -108,8 +108,7 @@ export class DeliverableRiskPageService {
   ): Promise<Ranked[]> {
     if (candidates.length === 0) return [];
     const deliverables = toEngineDeliverables(candidates);
-    const { from, to } = riskWindow(deliverables);
-    const { outages, graph } = await this.impact.riskContext(from, to);
+    const { outages, graph } = await this.impact.riskContextAround(deliverables);
     const levels = filter.riskLevels ? new Set(filter.riskLevels) : null;
     const ranked: Ranked[] = [];
     deliverables.forEach((deliverable, index) => {
@@ -176,17 +175,6 @@ function overdueNow(
     )
     .filter((assessment): assessment is DeliverableAssessment => assessment !== null);
   return isOverdue(deliverable, asOf, assessments);
-}
-
-/** The instants the outages must be loaded around: every slot and deadline of `deliverables`. */
-function riskWindow(deliverables: readonly Deliverable[]): { from: Date; to: Date } {
-  let from = Infinity;
-  let to = -Infinity;
-  for (const d of deliverables) {
-    from = Math.min(from, d.scheduledAt.getTime());
-    to = Math.max(to, d.dueAt.getTime(), d.scheduledAt.getTime() + d.durationMinutes * 60_000);
-  }
-  return { from: new Date(from), to: new Date(to) };
 }
 
 /** Candidates as the engine reads them; the deliverables of one deal share one terms object. */

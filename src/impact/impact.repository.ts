@@ -225,6 +225,14 @@ export class ImpactRepository {
     return graphFrom(row);
   }
 
+  /** The risk context around every slot and deadline of `deliverables` (see riskContext). */
+  riskContextAround(
+    deliverables: readonly Deliverable[],
+  ): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
+    const { from, to } = slotsAndDeadlines(deliverables);
+    return this.riskContext(from, to);
+  }
+
   /**
    * What a deliverable's risk is judged against, in one statement: every outage overlapping
    * [from − context, to + context] with its direct platforms, and the platform graph.
@@ -377,4 +385,15 @@ export class ImpactRepository {
       currency: row.currency.trim(),
     }));
   }
+}
+
+/** The span of every slot and deadline of `deliverables`. */
+function slotsAndDeadlines(deliverables: readonly Deliverable[]): { from: Date; to: Date } {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const d of deliverables) {
+    from = Math.min(from, d.scheduledAt.getTime());
+    to = Math.max(to, d.dueAt.getTime(), d.scheduledAt.getTime() + d.durationMinutes * 60_000);
+  }
+  return { from: new Date(from), to: new Date(to) };
 }

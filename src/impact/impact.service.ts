@@ -153,15 +153,7 @@ export class ImpactService {
   ): Promise<Map<string, DeliverableRisk>> {
     const deliverables = await this.repository.deliverablesByIds(deliverableIds);
     if (deliverables.length === 0) return new Map();
-    const from = new Date(Math.min(...deliverables.map((d) => d.scheduledAt.getTime())));
-    const to = new Date(
-      Math.max(
-        ...deliverables.map((d) =>
-          Math.max(d.dueAt.getTime(), d.scheduledAt.getTime() + d.durationMinutes * 60_000),
-        ),
-      ),
-    );
-    const { outages, graph } = await this.repository.riskContext(from, to);
+    const { outages, graph } = await this.repository.riskContextAround(deliverables);
     return new Map(
       deliverables.map((deliverable) => [
         deliverable.id,

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
 import { groupRows } from '../common/dataloader/loaders';
-import {
-  decodeCursor,
-  invalidCursor,
-  toConnection,
-  type Connection,
-} from '../common/graphql/pagination';
-import { isUuid } from '../common/validation/uuid';
+import { sequenceCursor, toConnection, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { WebhookDelivery, WebhookDeliveryAttempt } from './webhook.model';
-import { toDelivery, WebhooksService } from './webhooks.service';
+import { WebhookRepository } from './webhook.repository';
+import { toDelivery } from './webhooks.service';
 
 /**
  * `attemptsOf`: deliveries reach it only through a scoped query, so it needs no scoping. The
@@ -19,10 +13,7 @@ import { toDelivery, WebhooksService } from './webhooks.service';
  */
 @Injectable()
 export class WebhookLoaders {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly service: WebhooksService,
-  ) {}
+  constructor(private readonly webhooks: WebhookRepository) {}
 
   /**
    * Endpoint id → one page of its delivery log, newest first, for one page request (`size`,
@@ -33,16 +24,11 @@ export class WebhookLoaders {
     size: number,
     after: string | null,
   ): DataLoader<string, Connection<WebhookDelivery>> {
-    let beforeSeq: string | null = null;
-    if (after) {
-      const [seq, id] = decodeCursor(after);
-      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
-      beforeSeq = seq;
-    }
+    const beforeSeq = sequenceCursor(after);
     return ctx.loader(`webhook.deliveriesOf@${size}:${after ?? ''}`, () => {
       const viewer = ctx.viewer;
       return new DataLoader<string, Connection<WebhookDelivery>>(async (webhookIds) => {
-        const rows = await this.service.deliveriesOfWebhooks(
+        const rows = await this.webhooks.deliveriesOfWebhooks(
           viewer,
           webhookIds,
           size + 1,
@@ -61,7 +47,10 @@ export class WebhookLoaders {
       const viewer = ctx.viewer;
       return new DataLoader<string, WebhookDelivery | null>(async (ids) => {
         const found = new Map(
-          (await this.service.visibleDeliveries(viewer, ids)).map((row) => [row.id, row]),
+          (await this.webhooks.visibleDeliveries(viewer, ids)).map((row) => [
+            row.id,
+            toDelivery(row),
+          ]),
         );
         return ids.map((id) => found.get(id) ?? null);
       });
@@ -73,22 +62,7 @@ export class WebhookLoaders {
       'webhook.attemptsOf',
       () =>
         new DataLoader<string, WebhookDeliveryAttempt[]>(async (deliveryIds) => {
-          const rows = await this.dataSource.query<
-            Array<{
-              delivery_id: string;
-              attempt: number;
-              started_at: Date;
-              duration_ms: number;
-              status_code: number | null;
-              error: string | null;
-            }>
-          >(
-            `SELECT delivery_id, attempt, started_at, duration_ms, status_code, error
-               FROM webhook_delivery_attempts
-              WHERE delivery_id = ANY ($1::uuid[])
-              ORDER BY delivery_id, attempt`,
-            [[...deliveryIds]],
-          );
+          const rows = await this.webhooks.attemptsOfDeliveries(deliveryIds);
           return groupRows(deliveryIds, rows, (row) => row.delivery_id).map((group) =>
             group.map((row) => ({
               attempt: row.attempt,

@@ -76,6 +76,15 @@ export interface WebhookRow {
 }
 
 /** A `webhook_deliveries` row with its event's type, as the delivery log shows it. */
+export interface AttemptRow {
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+}
+
 export interface DeliveryRow {
   id: string;
   seq: string;
@@ -373,6 +382,18 @@ export class WebhookRepository {
       WHERE page.after_cursor AND page.position <= ${limit}
       ORDER BY page.webhook_id, page.seq_number DESC`;
     return this.dataSource.query(statement.text, statement.values);
+  }
+
+  /**
+   * The attempt logs of these deliveries, in attempt order. Unscoped: delivery ids reach it only
+   * from a scoped query.
+   */
+  attemptsOfDeliveries(deliveryIds: readonly string[]): Promise<AttemptRow[]> {
+    const statement = sql`SELECT delivery_id, attempt, started_at, duration_ms, status_code, error
+        FROM webhook_delivery_attempts
+       WHERE delivery_id = ANY(${[...deliveryIds]}::uuid[])
+       ORDER BY delivery_id, attempt`;
+    return this.dataSource.query<AttemptRow[]>(statement.text, statement.values);
   }
 
   /** Deliveries by id, for the endpoints `visibleWebhooks` admits (one statement). */

@@ -5,11 +5,10 @@ import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { notFound } from '../common/errors/app-error';
 import {
-  decodeCursor,
   pageSize,
   toConnection,
   type Connection,
-  invalidCursor,
+  sequenceCursor,
 } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { AppConfig } from '../config/app-config';
@@ -31,8 +30,6 @@ import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
 /** Endpoints one owner (a user, or a brand) may register. */
 export const MAX_WEBHOOKS_PER_OWNER = 20;
-
-export type { DeliveryRow } from './webhook.repository';
 
 function toWebhook(row: WebhookRow): Webhook {
   return {
@@ -146,37 +143,12 @@ export class WebhooksService {
   ): Promise<Connection<WebhookDelivery>> {
     const webhook = await this.findOwned(viewer, args.webhookId);
     const size = pageSize(args);
-    let beforeSeq: string | null = null;
-    if (args.after) {
-      const [seq, id] = decodeCursor(args.after);
-      if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
-      beforeSeq = seq;
-    }
+    const beforeSeq = sequenceCursor(args.after);
     const [total, rows] = await Promise.all([
       this.webhooks.countDeliveries(webhook.id),
       this.webhooks.deliveryPage(webhook.id, beforeSeq, size + 1),
     ]);
     return toConnection(rows, size, total, (row) => [row.seq, row.id], toDelivery);
-  }
-
-  /**
-   * `deliveries` for many endpoints in one windowed statement: each endpoint's newest `limit`
-   * deliveries before `beforeSeq` (the cursor's), with the endpoint's whole count, for the
-   * endpoints `visibleWebhooks` admits (any other has no rows).
-   */
-  deliveriesOfWebhooks(
-    viewer: Viewer,
-    webhookIds: readonly string[],
-    limit: number,
-    beforeSeq: string | null,
-  ): Promise<Array<DeliveryRow & { webhook_id: string; total: number }>> {
-    return this.webhooks.deliveriesOfWebhooks(viewer, webhookIds, limit, beforeSeq);
-  }
-
-  /** Deliveries by id, for the endpoints `visibleWebhooks` admits (one statement). */
-  async visibleDeliveries(viewer: Viewer, ids: readonly string[]): Promise<WebhookDelivery[]> {
-    const rows = await this.webhooks.visibleDeliveries(viewer, ids);
-    return rows.map(toDelivery);
   }
 
   private async findOwned(viewer: Viewer, id: string): Promise<Webhook> {

@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/
 import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { type AppError, badInput } from '../errors/app-error';
+import { isUuid } from '../validation/uuid';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -207,6 +208,18 @@ export function decodeCursor(cursor: string, field: CursorArg = 'after'): Cursor
     // fall through to the error below
   }
   throw invalidCursor(field);
+}
+
+/**
+ * The sequence number in a cursor of a list ordered by a bigint sequence (`[seq, id]`, as the
+ * audit trail and webhook delivery logs issue them); null without a cursor. Anything else is
+ * refused as INVALID_CURSOR before it reaches SQL.
+ */
+export function sequenceCursor(cursor: string | null | undefined): string | null {
+  if (!cursor) return null;
+  const [seq, id] = decodeCursor(cursor);
+  if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
+  return seq;
 }
 
 /**
