@@ -1,20 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
+import { keysetSqlPage } from '../common/database/keyset-page';
+import { identifier, sql, sqlText } from '../common/database/sql';
 import { notFound } from '../common/errors/app-error';
-import {
-  pageSize,
-  toConnection,
-  type Connection,
-  type PageArgs,
-  sequenceCursor,
-} from '../common/graphql/pagination';
+import { isSequenceKey, type Connection, type PageArgs } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { mayReadPrivateNotes } from '../deals/deal-notes';
 import type { AuditEntityType } from '../infrastructure/audit/audit-changes';
 import type { AuditEntry } from './audit-entry.model';
-import { toAuditEntry, type EntryRow } from './audit-entry.rows';
+import { ENTRY_COLUMNS, toAuditEntry, type EntryRow } from './audit-entry.rows';
 import { visibleAuditSubjects } from './audit.repository';
 
 interface SubjectRow {
@@ -41,16 +36,6 @@ export class AuditService {
     if (!subject) throw notFound('Record', entityId);
     // A deal's trail includes its deliverables'.
     const column = identifier(subject.type === 'DEAL' ? 'e.deal_id' : 'e.entity_id');
-    const size = pageSize(args);
-    const afterSeq = sequenceCursor(args.after);
-    const after: Sql = afterSeq === null ? sqlText('') : sql`AND e.seq > ${afterSeq}::bigint`;
-    const page = sql`SELECT e.id, e.seq::text AS seq, e.occurred_at, e.actor_user_id, e.operation, e.entity_type,
-              e.entity_id, e.deal_id, e.changes
-         FROM audit_entries e
-        WHERE ${column} = ${entityId} ${after}
-        ORDER BY e.seq
-        LIMIT ${size + 1}`;
-    const rows = await this.dataSource.query<EntryRow[]>(page.text, page.values);
     const count = sql`SELECT count(*)::int AS total FROM audit_entries e WHERE ${column} = ${entityId}`;
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
       count.text,
@@ -59,12 +44,22 @@ export class AuditService {
     // A deal's private notes are its creator's: anyone else sees that they changed, not to what.
     const redact =
       subject.deal_id !== null && !mayReadPrivateNotes(viewer, subject.deal_creator_id);
-    return toConnection(
-      rows,
-      size,
-      total,
-      (row) => [row.seq, row.id],
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        select: sqlText(ENTRY_COLUMNS),
+        from: sqlText('audit_entries e'),
+        where: [sql`${column} = ${entityId}`],
+        order: {
+          columns: [sqlText('e.seq')],
+          direction: 'ASC',
+          cursorValues: (key) => (isSequenceKey(key) ? [sql`${key[0]}::bigint`] : null),
+        },
+        cursorOf: (row: EntryRow) => [row.seq, row.id],
+      },
+      args,
       (row) => toAuditEntry(row, redact),
+      total,
     );
   }
 

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { groupRows } from '../common/dataloader/loaders';
+import { keysetSqlPage } from '../common/database/keyset-page';
 import { containsPattern } from '../common/database/like-pattern';
 import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import type { Connection, PageRequest } from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
 import { BrandEntity, BrandInvitationEntity } from './brand.entity';
 import { BRAND_COLUMNS, brandFromRow, isUnclaimedSql, type BrandRow } from './brand.rows';
 
@@ -52,35 +55,40 @@ export class BrandRepository {
 
   /**
    * One page of the brands a caller (`creatorId`, null for none) may select, by name
-   * (case-insensitive, then exact name, then id) after `after`, at most `limit` rows; then (a
-   * second statement) how many match.
+   * (case-insensitive, then exact name, then id), forward or backward; then (a second statement)
+   * how many match.
    */
-  async page(options: {
-    creatorId: string | null;
-    search?: string;
-    after?: { name: string; id: string };
-    limit: number;
-  }): Promise<{ brands: BrandEntity[]; total: number }> {
+  async page(
+    options: { creatorId: string | null; search?: string },
+    paging: PageRequest,
+  ): Promise<Connection<BrandEntity>> {
     const conditions = [selectable(options.creatorId)];
     if (options.search) {
       conditions.push(sql`b.name ILIKE ${containsPattern(options.search)} ESCAPE '\\'`);
     }
-    const filter = joinSql(conditions);
-    const after = options.after;
-    const keyset = after
-      ? sql` AND (lower(b.name), b.name, b.id) > (lower(${after.name}::text), ${after.name}::text, ${after.id}::uuid)`
-      : sqlText('');
-    const rows = await this.query<BrandRow>(
-      sql`SELECT ${B_COLUMNS}
-            FROM brands b
-           WHERE ${filter}${keyset}
-           ORDER BY lower(b.name), b.name, b.id
-           LIMIT ${options.limit}`,
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        select: B_COLUMNS,
+        from: sqlText('brands b'),
+        where: conditions,
+        order: {
+          columns: [sqlText('lower(b.name)'), sqlText('b.name'), sqlText('b.id')],
+          direction: 'ASC',
+          cursorValues: ([name, id]) =>
+            isUuid(id) ? [sql`lower(${name}::text)`, sql`${name}::text`, sql`${id}::uuid`] : null,
+        },
+        cursorOf: (row: BrandRow) => [row.name, row.id],
+      },
+      paging,
+      brandFromRow,
+      // Counted with the page, as the directory always did (two statements).
+      (
+        await this.query<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM brands b WHERE ${joinSql(conditions)}`,
+        )
+      )[0].n,
     );
-    const [{ n }] = await this.query<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM brands b WHERE ${filter}`,
-    );
-    return { brands: rows.map(brandFromRow), total: n };
   }
 
   /** The brands with these ids, in the order given, null where there is none. One statement. */

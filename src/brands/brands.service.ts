@@ -4,13 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { generateSecret, hashSecret } from '../auth/secrets';
 import { AppConfig } from '../config/app-config';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-  invalidCursor,
-} from '../common/graphql/pagination';
+import type { Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import type { BrandEntity, BrandInvitationEntity } from './brand.entity';
 import {
@@ -57,28 +51,12 @@ export class BrandsService {
 
   /**
    * The brand directory, by name (case-insensitive, then exact name, then id) with keyset
-   * pagination: two statements whatever the page size.
+   * pagination both ways: two statements whatever the page size.
    */
-  async search(viewer: Viewer, args: BrandsArgs): Promise<Connection<BrandEntity>> {
-    const size = pageSize(args);
-    let after: { name: string; id: string } | undefined;
-    if (args.after) {
-      const [name, id] = decodeCursor(args.after);
-      if (!isUuid(id)) throw invalidCursor();
-      after = { name, id };
-    }
-    const { brands, total } = await this.repository.page({
-      creatorId: viewer.creatorId ?? null,
-      search: args.search?.trim() || undefined,
-      after,
-      limit: size + 1,
-    });
-    return toConnection(
-      brands,
-      size,
-      total,
-      (brand) => [brand.name, brand.id],
-      (brand) => brand,
+  search(viewer: Viewer, args: BrandsArgs): Promise<Connection<BrandEntity>> {
+    return this.repository.page(
+      { creatorId: viewer.creatorId ?? null, search: args.search?.trim() || undefined },
+      args,
     );
   }
 

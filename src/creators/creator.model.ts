@@ -1,5 +1,6 @@
 import { Node } from '../common/graphql/node.interface';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { CurrencyCode } from '../common/graphql/currency-code.enum';
 
 @ObjectType({ description: "A creator's public profile", implements: () => [Node] })
 export class Creator {
@@ -9,7 +10,7 @@ export class Creator {
   @Field({ description: 'The public name shown to brands and in reports, 1–200 characters' })
   displayName: string;
 
-  @Field({ description: 'ISO 4217 code the creator thinks in' })
+  @Field(() => CurrencyCode, { description: 'ISO 4217 code the creator thinks in' })
   homeCurrency: string;
 
   @Field({ description: 'IANA time zone, e.g. Europe/London' })

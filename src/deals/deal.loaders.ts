@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { groupRows } from '../common/dataloader/loaders';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
-import { encodeCursor, type Connection } from '../common/graphql/pagination';
+import { isTimestampText, untagCursor } from '../common/graphql/list-order';
+import {
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  type Connection,
+  type PageInfo,
+} from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import type { DealEntity } from './deal.entity';
 import { DealRepository, type DealOwner } from './deal.repository';
@@ -36,33 +44,44 @@ export class DealLoaders {
   }
 
   /**
-   * The first `first` deals of each creator or brand that the caller may see, newest first:
-   * one windowed query per batch, whatever the number of parents.
+   * The first `first` deals of each creator or brand that the caller may see, newest first, after
+   * the `after` cursor when given (the deals query's default-order cursor): one windowed query per
+   * batch, whatever the number of parents. `totalCount` counts the whole list, not what follows.
    */
   byOwner(
     ctx: RequestContext,
     owner: DealOwner,
     first: number,
+    after: string | null = null,
   ): DataLoader<string, Connection<DealEntity>> {
-    return ctx.loader(`deal.by.${owner}.${first}`, () => {
+    // The deals query's default order (CREATED_AT DESC) issues untagged timestamp cursors.
+    const checked = untagCursor(after, null, isTimestampText);
+    const key = checked ? decodeCursor(checked) : null;
+    if (key && !isUuid(key[1])) throw invalidCursor();
+    return ctx.loader(`deal.by.${owner}.${first}.${checked ?? ''}`, () => {
       const viewer = ctx.viewer;
       return new DataLoader<string, Connection<DealEntity>>(async (ownerIds) => {
         // One more than a page: its presence says there is a next page.
-        const ranked = await this.deals.visibleDealsByOwner(viewer, owner, ownerIds, first + 1);
+        const ranked = await this.deals.visibleDealsByOwner(
+          viewer,
+          owner,
+          ownerIds,
+          first + 1,
+          key,
+        );
         return groupRows(ownerIds, ranked, (row) => row.ownerId).map((group) => {
-          const page = group.slice(0, first);
+          const rows = group.filter((row) => row.deal !== null);
+          const page = rows.slice(0, first);
           const edges = page.map((row) => ({
-            cursor: encodeCursor([row.sort, row.deal.id]),
-            node: row.deal,
+            cursor: encodeCursor([row.sort, row.deal!.id]),
+            node: row.deal!,
           }));
-          return {
-            edges,
-            pageInfo: {
-              hasNextPage: group.length > first,
-              endCursor: edges.at(-1)?.cursor ?? null,
-            },
-            totalCount: group[0]?.total ?? 0,
+          const pageInfo: PageInfo = {
+            hasNextPage: rows.length > first,
+            endCursor: edges.at(-1)?.cursor ?? null,
           };
+          if (key) pageInfo.hasPreviousPage = (group[0]?.earlier ?? 0) > 0;
+          return { edges, pageInfo, totalCount: group[0]?.total ?? 0 };
         });
       });
     });

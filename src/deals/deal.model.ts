@@ -1,5 +1,7 @@
 import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { CurrencyCode } from '../common/graphql/currency-code.enum';
+import { DateScalar } from '../common/graphql/date.scalar';
 import { graphqlEnum } from '../common/graphql/enums';
 import { DEAL_STATUSES, type DealStatus } from './deal.entity';
 
@@ -53,7 +55,7 @@ export class Deal {
   @Field({ description: 'What the deal is for, 1–300 characters, never blank' })
   title: string;
 
-  @Field({ description: 'ISO 4217; every fee of the deal is in it' })
+  @Field(() => CurrencyCode, { description: 'ISO 4217; every fee of the deal is in it' })
   currency: string;
 
   @Field(() => DealStatusEnum, {
@@ -61,7 +63,10 @@ export class Deal {
   })
   status: DealStatus;
 
-  @Field(() => String, { nullable: true, description: 'Date the contract was signed, YYYY-MM-DD' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The calendar day the contract was signed; null when not given',
+  })
   signedOn: string | null;
 
   @Field(() => String, {

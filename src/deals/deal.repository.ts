@@ -2,17 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { containsPattern } from '../common/database/like-pattern';
-import { keysetPage } from '../common/database/keyset-page';
+import { keysetPage, keysetSqlPage } from '../common/database/keyset-page';
 import { runTransaction } from '../common/database/retry';
 import { rowMapper, type RowMapper } from '../common/database/row-mapper';
 import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-  invalidCursor,
-} from '../common/graphql/pagination';
+import { mapNodes, type Connection, type CursorKey } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { CreatorEntity } from '../creators/creator.entity';
 import { PlatformEntity } from '../platforms/platform.entity';
@@ -110,11 +104,14 @@ export type DealOwner = 'creator_id' | 'brand_id';
 /** One deal of an owner's first page, with its place in the owner's list. */
 export interface RankedDeal {
   ownerId: string;
-  deal: DealEntity;
+  /** Null on the row that only carries `total` (no deal of the owner after the cursor). */
+  deal: DealEntity | null;
   /** `created_at` as Postgres prints it: the keyset cursor's sort value. */
   sort: string;
   /** How many of the owner's deals the caller may see. */
   total: number;
+  /** How many of them come before the page (at or before the `after` cursor). */
+  earlier: number;
 }
 
 /** Columns a new deal is written with; the rest are defaults. */
@@ -196,11 +193,14 @@ export class DealRepository {
     // The default order's cursors carry no tag: those issued before orderBy existed still work.
     const isDefault = order.field === 'CREATED_AT' && order.direction === 'DESC';
     const tag = isDefault ? null : cursorTag(order.field, order.direction, 'keyset');
-    const after = untagCursor(args.after, tag, valid);
     const page = await keysetPage(
       query,
       { sortColumn: column, idColumn: 'deal.id', direction: order.direction },
-      { ...args, after },
+      {
+        ...args,
+        after: untagCursor(args.after, tag, valid),
+        before: untagCursor(args.before, tag, valid, 'before'),
+      },
       (deal) => deal,
     );
     return tagConnection(page, tag);
@@ -270,29 +270,47 @@ export class DealRepository {
     owner: DealOwner,
     ownerIds: readonly string[],
     limit: number,
+    after: CursorKey | null = null,
   ): Promise<RankedDeal[]> {
     const column = identifier(`d.${owner}`);
-    const statement = sql`SELECT id, owner_id, sort, total FROM (
-             SELECT d.id, ${column} AS owner_id, d.created_at::text AS sort,
-                    row_number() OVER (PARTITION BY ${column} ORDER BY d.created_at DESC, d.id DESC) AS position,
-                    count(*) OVER (PARTITION BY ${column}) AS total
+    // Newest first, as the deals query's default order, so a nested cursor pages on there too.
+    // `total` counts every visible deal of the owner, before `after`; an owner whose page after
+    // the cursor is empty keeps one row (in_page false) to carry it.
+    const later = after
+      ? sql`(d.created_at, d.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+      : sql`true`;
+    const statement = sql`SELECT id, owner_id, sort, total, earlier, in_page FROM (
+             SELECT d.id, ${column} AS owner_id, d.created_at::text AS sort, ${later} AS in_page,
+                    row_number() OVER (PARTITION BY ${column}
+                                       ORDER BY ${later} DESC, d.created_at DESC, d.id DESC) AS position,
+                    count(*) OVER (PARTITION BY ${column}) AS total,
+                    count(*) FILTER (WHERE NOT ${later}) OVER (PARTITION BY ${column}) AS earlier
                FROM deals d
               WHERE ${column} = ANY(${ownerIds}::uuid[]) AND ${visibleDeals(viewer, 'd')}
            ) ranked
-           WHERE position <= ${limit}
+           WHERE (in_page AND position <= ${limit}) OR position = 1
            ORDER BY owner_id, position`;
     const ranked = await this.dataSource.query<
-      Array<{ id: string; owner_id: string; sort: string; total: string | number }>
+      Array<{
+        id: string;
+        owner_id: string;
+        sort: string;
+        total: string | number;
+        earlier: string | number;
+        in_page: boolean;
+      }>
     >(statement.text, statement.values);
+    const inPage = ranked.filter((row) => row.in_page);
     const deals = await this.dataSource
       .getRepository(DealEntity)
-      .findBy({ id: In(ranked.map((row) => row.id)) });
+      .findBy({ id: In(inPage.map((row) => row.id)) });
     const dealById = new Map(deals.map((deal) => [deal.id, deal]));
     return ranked.map((row) => ({
       ownerId: row.owner_id,
-      deal: dealById.get(row.id)!,
+      deal: row.in_page ? dealById.get(row.id)! : null,
       sort: row.sort,
       total: Number(row.total),
+      earlier: Number(row.earlier),
     }));
   }
 
@@ -472,53 +490,53 @@ export class DealRepository {
     const mappers = this.rowMappers();
     const order = args.orderBy ?? DEFAULT_DELIVERABLE_ORDER;
     if (order.field === 'RISK') throw new Error('The RISK order is ranked in memory (impact)');
-    const size = pageSize(args);
     const column = identifier(DELIVERABLE_ORDER_COLUMNS[order.field]);
-    const descending = order.direction === 'DESC';
     // The default order's cursors carry no tag: those issued before orderBy existed still work.
-    const isDefault = order.field === 'SCHEDULED_AT' && !descending;
+    const isDefault = order.field === 'SCHEDULED_AT' && order.direction === 'ASC';
     const tag = isDefault ? null : cursorTag(order.field, order.direction, 'keyset');
     const conditions = this.deliverableConditions(viewer, args.filter ?? {});
-    const where = joinSql(conditions);
-    const page = [...conditions];
-    const after = untagCursor(args.after, tag, isTimestampText);
-    if (after) {
-      const [sortValue, id] = decodeCursor(after);
-      if (!isUuid(id)) throw invalidCursor();
-      const comparison = sqlText(descending ? '<' : '>');
-      page.push(sql`(${column}, d.id) ${comparison} (${sortValue}::timestamptz, ${id}::uuid)`);
-    }
-    const direction = sqlText(descending ? 'DESC' : 'ASC');
-    // Column lists come from entity metadata and the limit is a number: neither is user text.
-    const statement = sql`SELECT ${sqlText(mappers.deliverable.columns)}, ${sqlText(mappers.deal.columns)}, ${sqlText(mappers.creator.columns)},
-            ${sqlText(mappers.platform.columns)}, ${column}::text AS keyset_sort
-       FROM deliverables d
+    type Row = Record<string, unknown> & { keyset_sort: string };
+    // Column lists come from entity metadata: none of them is user text.
+    const page = await keysetSqlPage(
+      this.dataSource,
+      {
+        select: sql`${sqlText(mappers.deliverable.columns)}, ${sqlText(mappers.deal.columns)}, ${sqlText(mappers.creator.columns)},
+            ${sqlText(mappers.platform.columns)}, ${column}::text AS keyset_sort`,
+        from: sqlText(`deliverables d
        JOIN deals deal ON deal.id = d.deal_id
        JOIN creators c ON c.id = deal.creator_id
-       JOIN platforms p ON p.id = d.platform_id
-      WHERE ${joinSql(page)}
-      ORDER BY ${column} ${direction}, d.id ${direction}
-      LIMIT ${sqlText(String(size + 1))}`;
-    const rows = await this.dataSource.query<
-      Array<Record<string, unknown> & { keyset_sort: string }>
-    >(statement.text, statement.values);
-    const count = sql`SELECT count(*) AS count FROM deliverables d JOIN deals deal ON deal.id = d.deal_id WHERE ${where}`;
-    const totalCount = () =>
-      this.dataSource
-        .query<Array<{ count: string | number }>>(count.text, count.values)
-        .then(([row]) => Number(row.count));
+       JOIN platforms p ON p.id = d.platform_id`),
+        where: conditions,
+        order: {
+          columns: [sql`${column}`, sqlText('d.id')],
+          direction: order.direction,
+          cursorValues: ([sortValue, id]) =>
+            isTimestampText(sortValue) && isUuid(id)
+              ? [sql`${sortValue}::timestamptz`, sql`${id}::uuid`]
+              : null,
+        },
+        cursorOf: (row: Row) => [row.keyset_sort, row.d__id as string],
+      },
+      {
+        ...args,
+        after: untagCursor(args.after, tag, isTimestampText),
+        before: untagCursor(args.before, tag, isTimestampText, 'before'),
+      },
+      (row) => row,
+      () => {
+        const count = sql`SELECT count(*) AS count FROM deliverables d JOIN deals deal ON deal.id = d.deal_id WHERE ${joinSql(conditions)}`;
+        return this.dataSource
+          .query<Array<{ count: string | number }>>(count.text, count.values)
+          .then(([row]) => Number(row.count));
+      },
+    );
+    const rows = page.edges.map((edge) => edge.node);
     const connection = tagConnection(
-      toConnection(
-        rows,
-        size,
-        totalCount,
-        (row) => [row.keyset_sort, row.d__id as string],
-        (row) => mappers.deliverable.fromRow(row),
-      ),
+      mapNodes(page, (row) => mappers.deliverable.fromRow(row)),
       tag,
     );
     // Object.assign, not a spread: a spread would read the lazy totalCount and always count.
-    return Object.assign(connection, { related: this.relatedOf(rows.slice(0, size)) });
+    return Object.assign(connection, { related: this.relatedOf(rows) });
   }
 
   /**

@@ -14,6 +14,7 @@ import type { PlatformEntity } from '../platforms/platform.entity';
 import type { DealEntity, DealStatus } from './deal.entity';
 import { DealLoaders } from './deal.loaders';
 import { mayReadPrivateNotes } from './deal-notes';
+import { dealWriteRefusal, mayChangeDealStatus } from './deal-permissions';
 import { Deal, DealStatusEnum, DealTerms } from './deal.model';
 import { DealsService } from './deals.service';
 import { CreateDealInput, UpdateDealInput } from './dto/deal.input';
@@ -77,13 +78,14 @@ export class DealsResolver {
   }
 
   @Query(() => Deal, {
+    nullable: true,
     description:
-      "One deal the caller may see (its creator, the brand's members, administrators); another account's deal is NOT_FOUND, like a missing one",
+      "One deal the caller may see (its creator, the brand's members, administrators). A missing deal, or another account's, is null with a NOT_FOUND error at this field's path, the two exactly alike; sibling fields still resolve",
   })
   deal(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID, description: "The deal's id" }) id: string,
-  ): Promise<DealEntity> {
+  ): Promise<DealEntity | null> {
     return this.dealsService.findVisible(viewer, id);
   }
 
@@ -132,6 +134,30 @@ export class DealsResolver {
     return brand;
   }
 
+  @ResolveField(() => Boolean, {
+    description:
+      "Whether updateDeal would accept a change from the caller now: the deal's own creator while it is DRAFT or ACTIVE; false for brand members and administrators",
+  })
+  viewerCanUpdate(@Parent() deal: DealEntity, @CurrentViewer() viewer: Viewer): boolean {
+    return dealWriteRefusal(viewer, deal) === null;
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      "Whether setDealStatus would accept some move from the caller now: the deal's own creator while it is DRAFT or ACTIVE (COMPLETED and CANCELLED are final)",
+  })
+  viewerCanChangeStatus(@Parent() deal: DealEntity, @CurrentViewer() viewer: Viewer): boolean {
+    return mayChangeDealStatus(viewer, deal);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      "Whether addDeliverable would accept a new deliverable for this deal from the caller now: the deal's own creator while it is DRAFT or ACTIVE",
+  })
+  viewerCanAddDeliverable(@Parent() deal: DealEntity, @CurrentViewer() viewer: Viewer): boolean {
+    return dealWriteRefusal(viewer, deal) === null;
+  }
+
   @ResolveField(() => [Platform], {
     description:
       'Platforms the brand accepts instead, in order of preference (at most 20; empty when none): an outage that hits a deliverable is RECOVERABLE on one that is up',
@@ -150,7 +176,7 @@ export class CreatorDealsResolver {
 
   @ResolveField(() => DealConnection, {
     description:
-      "The creator's deals that the caller may see, newest first (use the deals query to page further)",
+      "The creator's deals that the caller may see, newest first; page with first and after: pageInfo.endCursor",
   })
   deals(
     @Parent() creator: Creator,
@@ -160,9 +186,18 @@ export class CreatorDealsResolver {
       nullable: true,
       description: 'How many deals, 1–100 (default 20)',
     })
-    first?: number,
+    first?: number | null,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description:
+        'endCursor of the previous page of this list (cursors of the deals query in its default order work too)',
+    })
+    after?: string | null,
   ): Promise<Connection<DealEntity>> {
-    return this.dealLoaders.byOwner(ctx, 'creator_id', checkedPageSize(first)).load(creator.id);
+    return this.dealLoaders
+      .byOwner(ctx, 'creator_id', checkedPageSize(first), after ?? null)
+      .load(creator.id);
   }
 }
 
@@ -172,7 +207,7 @@ export class BrandDealsResolver {
 
   @ResolveField(() => DealConnection, {
     description:
-      "The brand's deals that the caller may see, newest first (use the deals query to page further)",
+      "The brand's deals that the caller may see, newest first; page with first and after: pageInfo.endCursor",
   })
   deals(
     @Parent() brand: Brand,
@@ -182,8 +217,17 @@ export class BrandDealsResolver {
       nullable: true,
       description: 'How many deals, 1–100 (default 20)',
     })
-    first?: number,
+    first?: number | null,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description:
+        'endCursor of the previous page of this list (cursors of the deals query in its default order work too)',
+    })
+    after?: string | null,
   ): Promise<Connection<DealEntity>> {
-    return this.dealLoaders.byOwner(ctx, 'brand_id', checkedPageSize(first)).load(brand.id);
+    return this.dealLoaders
+      .byOwner(ctx, 'brand_id', checkedPageSize(first), after ?? null)
+      .load(brand.id);
   }
 }

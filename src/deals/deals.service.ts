@@ -21,10 +21,8 @@ import {
   changedConcurrently,
   createFeesDoNotAddUp,
   deadlineBeforeSlot,
-  dealClosed,
   dealNotFound,
   duplicateAlternatePlatform,
-  invalidStatusTransition,
   penaltyCapRequired,
   staleVersion,
   totalBelowSettled,
@@ -33,7 +31,7 @@ import {
 import { planDeliverableFees, retotalDealFees, type FeeLine } from './deal-fees';
 import { DealRepository } from './deal.repository';
 import { PlatformsService } from '../platforms/platforms.service';
-import { canMoveDeal, isDealOpen } from './deal-status';
+import { dealStatusRefusal, dealWriteRefusal, writeRefusalError } from './deal-permissions';
 import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
 import type { DealsArgs } from './dto/deals.args';
 import { refuseNulls } from '../common/validation/input-checks';
@@ -277,7 +275,8 @@ export class DealsService {
     refuseNulls(input, UPDATE_DEAL_NOT_NULLABLE);
     return this.repository.transaction(async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, input.expectedVersion);
-      if (!isDealOpen(deal.status)) throw dealClosed(deal.status);
+      const refusal = dealWriteRefusal(viewer, deal);
+      if (refusal) throw writeRefusalError(refusal, deal);
       // Only values that differ from the stored ones count: an update that changes nothing
       // leaves the version, the audit trail and the webhooks alone.
       const changes: Partial<DealEntity> = {};
@@ -350,7 +349,8 @@ export class DealsService {
     refuseNulls({ expectedVersion }, ['expectedVersion'], '');
     return this.repository.transaction(async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
-      if (!canMoveDeal(deal.status, status)) throw invalidStatusTransition(deal.status, status);
+      const refusal = dealStatusRefusal(viewer, deal, status);
+      if (refusal) throw writeRefusalError(refusal, deal, { to: status });
       const updated = await this.saveChanges(manager, deal, { status });
       await recordAudit(manager, [
         {

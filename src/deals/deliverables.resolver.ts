@@ -1,4 +1,14 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Extensions,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { addMinutes } from 'date-fns';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
@@ -8,6 +18,7 @@ import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { DealEntity } from './deal.entity';
 import { dealNotFound } from './deal.errors';
 import { DealLoaders } from './deal.loaders';
+import { deliverableWriteRefusal } from './deal-permissions';
 import { Deal } from './deal.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';
@@ -91,13 +102,14 @@ export class DeliverablesResolver {
   // The root `deliverables` list is in impact (impact/deliverables-query.resolver.ts): it can
   // filter and sort by risk, which only the engine computes.
   @Query(() => Deliverable, {
+    nullable: true,
     description:
-      "One deliverable the caller may see (its deal's creator, the brand's members, administrators); another account's is NOT_FOUND, like a missing one",
+      "One deliverable the caller may see (its deal's creator, the brand's members, administrators). A missing deliverable, or another account's, is null with a NOT_FOUND error at this field's path, the two exactly alike; sibling fields still resolve",
   })
   deliverable(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID, description: "The deliverable's id" }) id: string,
-  ): Promise<DeliverableEntity> {
+  ): Promise<DeliverableEntity | null> {
     return this.deliverablesService.findVisible(viewer, id);
   }
 
@@ -131,20 +143,67 @@ export class DeliverablesResolver {
   slotEndsAt(@Parent() deliverable: DeliverableEntity): Date {
     return addMinutes(deliverable.scheduledAt, deliverable.durationMinutes);
   }
+
+  @ResolveField(() => Boolean, {
+    description:
+      "Whether updateDeliverable would accept a change from the caller now: the deal's own creator, while the deal is DRAFT or ACTIVE and the deliverable PLANNED",
+  })
+  viewerCanUpdate(
+    @Parent() deliverable: DeliverableEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return this.mayWrite(deliverable, ctx);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether markDeliverablePosted would accept it from the caller now: the same rule as viewerCanUpdate (a POSTED or CANCELLED deliverable, or a closed deal, is false)',
+  })
+  viewerCanMarkPosted(
+    @Parent() deliverable: DeliverableEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return this.mayWrite(deliverable, ctx);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether cancelDeliverable would accept it from the caller now: the same rule as viewerCanUpdate',
+  })
+  viewerCanCancel(
+    @Parent() deliverable: DeliverableEntity,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return this.mayWrite(deliverable, ctx);
+  }
+
+  // The deal comes from the request's loader (primed by Deal.deliverables): no statement per row.
+  private async mayWrite(deliverable: DeliverableEntity, ctx: RequestContext): Promise<boolean> {
+    const deal = await this.dealLoaders.byId(ctx).load(deliverable.dealId);
+    return deal !== null && deliverableWriteRefusal(ctx.viewer, deal, deliverable) === null;
+  }
 }
+
+/** How many deliverables a deal holds at most; the query cost counts Deal.deliverables as this. */
+export const MAX_DELIVERABLES_PER_DEAL = 200;
 
 @Resolver(() => Deal)
 export class DealDeliverablesResolver {
-  constructor(private readonly deliverableLoaders: DeliverableLoaders) {}
+  constructor(
+    private readonly deliverableLoaders: DeliverableLoaders,
+    private readonly dealLoaders: DealLoaders,
+  ) {}
 
   @ResolveField(() => [Deliverable], {
-    description:
-      'Every deliverable of the deal, cancelled and posted included, by scheduled slot (a plain list, not paged)',
+    description: `Every deliverable of the deal, cancelled and posted included, by scheduled slot: a plain list, not paged, as a deal holds at most ${MAX_DELIVERABLES_PER_DEAL} deliverables (the query cost counts it as ${MAX_DELIVERABLES_PER_DEAL}); [] when it has none`,
   })
+  @Extensions({ maxItems: MAX_DELIVERABLES_PER_DEAL })
   deliverables(
     @Parent() deal: DealEntity,
     @Ctx() ctx: RequestContext,
   ): Promise<DeliverableEntity[]> {
+    // Their fee and viewerCan… fields ask the deal's loader: it already has this deal.
+    this.dealLoaders.byId(ctx).prime(deal.id, deal);
     return this.deliverableLoaders.byDealId(ctx).load(deal.id);
   }
 }

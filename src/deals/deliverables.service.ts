@@ -13,15 +13,13 @@ import { addDeliverableFees, cancelDeliverableFees, changeDeliverableFee } from 
 import { dealSnapshot } from './deal.audit';
 import {
   changedConcurrently,
-  dealClosedForDeliverables,
   deliverableNotFound,
-  deliverableNotPlanned,
   postedInFuture,
   staleVersion,
 } from './deal.errors';
 import { DealRepository, type DeliverablePage } from './deal.repository';
 import { PlatformsService } from '../platforms/platforms.service';
-import { isDealOpen } from './deal-status';
+import { dealWriteRefusal, deliverableWriteRefusal, writeRefusalError } from './deal-permissions';
 import { refuseNulls } from '../common/validation/input-checks';
 import type { DealEntity } from './deal.entity';
 import {
@@ -80,7 +78,7 @@ export class DeliverablesService {
     return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
       const deal = await this.deals.lockOwnedDeal(manager, creatorId, input.dealId);
-      this.requireOpen(deal);
+      this.requireWritable(viewer, deal);
       const [platformId] = await this.platforms.resolveSlugReferences(
         [{ slug: input.platformSlug, field: 'input.platformSlug' }],
         manager,
@@ -140,16 +138,16 @@ export class DeliverablesService {
     deliverableId: string,
     input: UpdateDeliverableInput,
   ): Promise<DeliverableEntity> {
-    const creatorId = requireCreator(viewer);
+    requireCreator(viewer);
     refuseNulls(input, UPDATE_DELIVERABLE_NOT_NULLABLE);
     return this.repository.transaction(async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
-        creatorId,
+        viewer,
         deliverableId,
         input.expectedVersion,
       );
-      this.requirePlanned(deliverable);
+      this.requireWritable(viewer, deal, deliverable);
       // Only values that differ from the stored ones count: an update that changes nothing
       // leaves the version, the audit trail and the webhooks alone.
       const changes: Partial<DeliverableEntity> = {};
@@ -264,7 +262,7 @@ export class DeliverablesService {
     deliverableId: string,
     input: MarkDeliverablePostedInput,
   ): Promise<DeliverableEntity> {
-    const creatorId = requireCreator(viewer);
+    requireCreator(viewer);
     refuseNulls(input, ['expectedVersion']);
     const now = this.clock.now();
     const postedAt = input.postedAt ?? now;
@@ -273,11 +271,11 @@ export class DeliverablesService {
       await claimIdempotencyKey(manager);
       const { deal, deliverable } = await this.lockOwned(
         manager,
-        creatorId,
+        viewer,
         deliverableId,
         input.expectedVersion,
       );
-      this.requirePlanned(deliverable);
+      this.requireWritable(viewer, deal, deliverable);
       const updated = await this.saveChanges(manager, deliverable, {
         status: 'POSTED',
         postedAt,
@@ -314,16 +312,16 @@ export class DeliverablesService {
     deliverableId: string,
     expectedVersion?: number | null,
   ): Promise<DeliverableEntity> {
-    const creatorId = requireCreator(viewer);
+    requireCreator(viewer);
     refuseNulls({ expectedVersion }, ['expectedVersion'], '');
     return this.repository.transaction(async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,
-        creatorId,
+        viewer,
         deliverableId,
         expectedVersion,
       );
-      this.requirePlanned(deliverable);
+      this.requireWritable(viewer, deal, deliverable);
       // The fee stays on the deal's record: neither it nor the deal's total moves.
       const fees = cancelDeliverableFees(deal.totalFee, deliverable.fee);
       const updated = await this.saveChanges(manager, deliverable, {
@@ -356,7 +354,7 @@ export class DeliverablesService {
 
   private async lockOwned(
     manager: EntityManager,
-    creatorId: string,
+    viewer: Viewer,
     deliverableId: string,
     expectedVersion?: number | null,
   ): Promise<{ deal: DealEntity; deliverable: DeliverableEntity }> {
@@ -365,13 +363,13 @@ export class DeliverablesService {
     if (!found) throw deliverableNotFound(deliverableId);
     // Lock the deal first, then the deliverable: every writer takes them in this order.
     const deal = await this.deals
-      .lockOwnedDeal(manager, creatorId, found.dealId)
+      .lockOwnedDeal(manager, requireCreator(viewer), found.dealId)
       .catch((error: unknown) => {
         throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
           ? deliverableNotFound(deliverableId)
           : error;
       });
-    this.requireOpen(deal);
+    this.requireWritable(viewer, deal);
     const deliverable = await this.repository.lockDeliverable(manager, deliverableId);
     if (
       expectedVersion !== undefined &&
@@ -436,12 +434,12 @@ export class DeliverablesService {
     return moved;
   }
 
-  private requireOpen(deal: DealEntity): void {
-    if (!isDealOpen(deal.status)) throw dealClosedForDeliverables(deal.status);
-  }
-
-  private requirePlanned(deliverable: DeliverableEntity): void {
-    if (deliverable.status !== 'PLANNED') throw deliverableNotPlanned(deliverable.status);
+  /** The deal (and the deliverable, once locked) may take this write: the rule in deal-permissions. */
+  private requireWritable(viewer: Viewer, deal: DealEntity, deliverable?: DeliverableEntity): void {
+    const refusal = deliverable
+      ? deliverableWriteRefusal(viewer, deal, deliverable)
+      : dealWriteRefusal(viewer, deal);
+    if (refusal) throw writeRefusalError(refusal, deal, { deliverable, forDeliverables: true });
   }
 }
 

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
+import { keysetSqlPage } from '../common/database/keyset-page';
 import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import type { Connection, PageRequest } from '../common/graphql/pagination';
 import { visibleDeals } from '../deals/deal.repository';
+
+const DIGITS = /^\d{1,20}$/;
 
 /**
  * Who may read an event of the change feed, written once (`eventAlias` names the
@@ -43,8 +47,6 @@ const EVENT_COLUMNS = sqlText(`e.id, e.seq::text AS seq, e.txid::text AS txid, e
           e.data -> 'changedFields' AS changed_fields`);
 
 export interface EventFilter {
-  /** Last row of the previous page. */
-  after?: { txid: string; seq: string };
   since?: Date;
   types?: string[];
   /** Only this brand's deals' events. */
@@ -72,33 +74,42 @@ export interface EventRow {
 export class EventsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One page in feed order (`limit` rows) and a count of every row the filter admits. */
-  page(
-    viewer: Viewer,
-    filter: EventFilter,
-    limit: number,
-  ): { rows: Promise<EventRow[]>; count: () => Promise<number> } {
+  /**
+   * One page in feed order, forward or backward: one statement; the count of every row the
+   * filter admits only when a client asks for it.
+   */
+  page(viewer: Viewer, filter: EventFilter, paging: PageRequest): Promise<Connection<EventRow>> {
     const conditions = [settledFeedRow('e'), visibleEvents(viewer, 'e'), ...this.narrowing(filter)];
-    const where = joinSql(conditions);
-    const after = filter.after
-      ? sql`AND (e.txid, e.seq) > (${filter.after.txid}::xid8, ${filter.after.seq}::bigint)`
-      : sql``;
-    const statement = sql`SELECT ${EVENT_COLUMNS}
-        FROM webhook_events e
-       WHERE ${where} ${after}
-       ORDER BY e.txid, e.seq
-       LIMIT ${limit}`;
-    const counted = sql`SELECT count(*)::int AS total FROM webhook_events e WHERE ${where}`;
-    return {
-      rows: this.dataSource.query<EventRow[]>(statement.text, statement.values),
-      count: async () => {
+    const counted = sql`SELECT count(*)::int AS total FROM webhook_events e WHERE ${joinSql(conditions)}`;
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        select: EVENT_COLUMNS,
+        from: sqlText('webhook_events e'),
+        where: conditions,
+        order: {
+          columns: [sqlText('e.txid'), sqlText('e.seq')],
+          direction: 'ASC',
+          // The cursor is (txid, seq) of the row; the row's id is not needed to resume.
+          cursorValues: ([position]) => {
+            const [txid, seq, extra] = position.split('.');
+            return extra === undefined && DIGITS.test(txid ?? '') && DIGITS.test(seq ?? '')
+              ? [sql`${txid}::xid8`, sql`${seq}::bigint`]
+              : null;
+          },
+        },
+        cursorOf: (row: EventRow) => [`${row.txid}.${row.seq}`, row.id],
+      },
+      paging,
+      (row) => row,
+      async () => {
         const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
           counted.text,
           counted.values,
         );
         return total;
       },
-    };
+    );
   }
 
   /** Events by id that the feed shows the caller (settled, real changes, `visibleEvents`). */

@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
-import {
-  decodeCursor,
-  invalidCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-} from '../common/graphql/pagination';
+import { mapNodes, pageWindow, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import type { DealStatus } from '../deals/deal.entity';
 import type { EventsArgs } from './dto/events.args';
 import { changeTypeOf, eventTypeNameOf, type Event } from './event.model';
 import { EventsRepository, type EventFilter, type EventRow } from './events.repository';
-
-const DIGITS = /^\d{1,20}$/;
 
 export function toEvent(row: EventRow): Event {
   const type = eventTypeNameOf(row.type);
@@ -38,19 +30,11 @@ export function toEvent(row: EventRow): Event {
 export class EventsService {
   constructor(private readonly repository: EventsRepository) {}
 
-  /** The caller's page of the feed, oldest first: resume with the last endCursor. */
+  /** The caller's page of the feed, oldest first: resume with the last endCursor (or page back with last/before). */
   async feed(viewer: Viewer, args: EventsArgs): Promise<Connection<Event>> {
-    const size = pageSize(args);
+    // Page sizes (and first with last) are refused before the brand is looked at.
+    pageWindow(args);
     const filter: EventFilter = {};
-    if (args.after) {
-      // The cursor is (txid, seq) of the last row read; the row's id is not needed to resume.
-      const [position] = decodeCursor(args.after);
-      const [txid, seq, extra] = position.split('.');
-      if (extra !== undefined || !DIGITS.test(txid ?? '') || !DIGITS.test(seq ?? '')) {
-        throw invalidCursor();
-      }
-      filter.after = { txid, seq };
-    }
     if (args.since) filter.since = args.since;
     if (args.types) filter.types = [...new Set(args.types)].map(changeTypeOf);
     if (args.brandId != null) {
@@ -62,13 +46,6 @@ export class EventsService {
       if (!mayName) throw notFound('Brand', args.brandId);
       filter.brandId = args.brandId;
     }
-    const { rows, count } = this.repository.page(viewer, filter, size + 1);
-    return toConnection(
-      await rows,
-      size,
-      count,
-      (row) => [`${row.txid}.${row.seq}`, row.id],
-      toEvent,
-    );
+    return mapNodes(await this.repository.page(viewer, filter, args), toEvent);
   }
 }

@@ -1,8 +1,47 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { CurrencyCode } from '../common/graphql/currency-code.enum';
+import { graphqlEnum } from '../common/graphql/enums';
 import { Money } from '../common/graphql/money.model';
+import { ConnectionType } from '../common/graphql/pagination';
 import { ImpactTotals } from '../impact/impact.model';
 import type { PlatformGraph } from '../impact/impact.repository';
-import type { AdviceAudience, CurrencyExposure as EngineCurrencyExposure } from './engine';
+import type {
+  AdviceAudience,
+  AdviceCode,
+  CurrencyExposure as EngineCurrencyExposure,
+} from './engine';
+
+export const AdviceCodeEnum = graphqlEnum(
+  [
+    'NOTHING_SCHEDULED',
+    'PROVIDER_SHARE',
+    'CONCENTRATED',
+    'MODERATELY_CONCENTRATED',
+    'WELL_SPREAD',
+    'WHAT_IF',
+  ] as const satisfies readonly AdviceCode[],
+  'ExposureAdviceCode',
+  'What an exposure advice sentence says, beside the English text and written by the same rule. May gain values; handle unknown ones',
+  {
+    NOTHING_SCHEDULED: 'Nothing the caller may see is scheduled in the window (the only sentence)',
+    PROVIDER_SHARE:
+      "A currency's largest provider: its share and amount, and how many exposed deals allow no alternate platform outside it",
+    CONCENTRATED:
+      'The concentrationIndex is at least 2 500 (highly concentrated): spread deliverables or alternates outside the largest provider',
+    MODERATELY_CONCENTRATED:
+      'The concentrationIndex is 1 500–2 499 (moderately concentrated): spread the risk outside the largest provider',
+    WELL_SPREAD: 'The concentrationIndex is below 1 500: income is well spread across providers',
+    WHAT_IF:
+      "A 6-hour FULL outage of a currency's largest provider at its busiest hour: what it would cost",
+  },
+);
+
+@ObjectType({ description: 'One advice sentence with its code' })
+export class ExposureAdvice {
+  @Field(() => AdviceCodeEnum, { description: 'What the sentence says, as a code' })
+  code: AdviceCode;
+  @Field({ description: 'The sentence, with its figures' }) text: string;
+}
 
 /** One provider's hypothetical outage, ready for ImpactService.simulate (see ExposureLoaders). */
 export interface WhatIfRequest {
@@ -24,7 +63,10 @@ export class ProviderWhatIf {
   @Field({ description: 'End of the simulated outage: startsAt + 6 hours' }) endsAt: Date;
   @Field(() => Int, { description: 'Deliverables the simulated outage hits, in every currency' })
   deliverablesHit: number;
-  @Field(() => [ImpactTotals], { description: 'Per currency, as simulateOutage returns them' })
+  @Field(() => [ImpactTotals], {
+    description:
+      "Per currency, as simulateOutage returns them: at most one entry per currency of the caller's deliverables",
+  })
   totals: ImpactTotals[];
 }
 
@@ -39,8 +81,6 @@ export class PlatformShare {
     description: "Basis points of the currency's total; they sum to exactly 10 000",
   })
   shareBps: number;
-  @Field({ description: 'shareBps as a percentage with one decimal, e.g. "72.0 %"' })
-  share: string;
   @Field(() => Int, { description: 'Deliverables on this platform in the window' })
   deliverableCount: number;
 }
@@ -62,8 +102,6 @@ export class ProviderShare {
     description: "Basis points of the currency's total; they sum to exactly 10 000",
   })
   shareBps: number;
-  @Field({ description: 'shareBps as a percentage with one decimal, e.g. "72.0 %"' })
-  share: string;
   @Field(() => Int, {
     description: 'Deliverables on platforms depending on it (a multi-provider one counts for each)',
   })
@@ -77,15 +115,18 @@ export class ProviderShare {
 
 @ObjectType({ description: 'Exposure in one currency; never summed across currencies' })
 export class CurrencyExposure {
-  @Field({ description: 'ISO 4217 code of every amount here' }) currency: string;
+  @Field(() => CurrencyCode, { description: 'ISO 4217 code of every amount here' })
+  currency: string;
   @Field(() => Money, {
     description: "Fees of the window's PLANNED deliverables of ACTIVE deals in this currency",
   })
   total: Money;
   @Field(() => Int, { description: 'How many deliverables those fees come from' })
   deliverableCount: number;
-  @Field(() => [PlatformShare], { description: 'Largest first' }) byPlatform: PlatformShare[];
-  @Field(() => [ProviderShare], { description: 'Largest first' }) byProvider: ProviderShare[];
+  /** Largest first; paged by the byPlatform field. */
+  byPlatform: PlatformShare[];
+  /** Largest first; paged by the byProvider field. */
+  byProvider: ProviderShare[];
   @Field(() => Int, {
     description:
       'Herfindahl–Hirschman index over providers: the sum of squared percentage shares, 0–10 000 (10 000 = everything on one provider), from the exact amounts, rounded half away from zero',
@@ -98,9 +139,14 @@ export class CurrencyExposure {
     'Scheduled sponsored income the caller may see in a window (PLANNED deliverables of ACTIVE deals), by platform and by infrastructure provider, with what-ifs and advice',
 })
 export class Exposure {
-  @Field({ description: 'Start of the window, included (ISO 8601, UTC)' }) from: Date;
-  @Field({ description: 'End of the window, excluded (ISO 8601, UTC)' }) to: Date;
-  @Field(() => [CurrencyExposure], { description: 'By currency code' })
+  @Field({ description: 'Start of the window, included: the from argument (ISO 8601, UTC)' })
+  startsAt: Date;
+  @Field({ description: 'End of the window, excluded: the to argument (ISO 8601, UTC)' })
+  endsAt: Date;
+  @Field(() => [CurrencyExposure], {
+    description:
+      "By currency code: one entry per currency of the caller's scheduled deliverables (at most one per CurrencyCode value)",
+  })
   currencies: CurrencyExposure[];
   /** For the advice resolver. */
   audience: AdviceAudience;
@@ -110,3 +156,6 @@ export class Exposure {
   whatIfRequests: readonly WhatIfRequest[];
   graph: PlatformGraph;
 }
+
+export const PlatformShareConnection = ConnectionType(PlatformShare);
+export const ProviderShareConnection = ConnectionType(ProviderShare);

@@ -4,6 +4,7 @@ import { PlatformsModule } from '../platforms/platforms.module';
 import { ExposureLoaders } from './exposure.loaders';
 import { ExposureRepository } from './exposure.repository';
 import {
+  CurrencyExposureResolver,
   ExposureResolver,
   PlatformShareResolver,
   ProviderShareResolver,
@@ -17,6 +18,7 @@ import { ExposureService } from './exposure.service';
     ExposureService,
     ExposureLoaders,
     ExposureResolver,
+    CurrencyExposureResolver,
     PlatformShareResolver,
     ProviderShareResolver,
   ],

@@ -1,6 +1,12 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  pageOf,
+  type Connection,
+} from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { toImpactTotals } from '../impact/impact.mapping';
 import type { PlatformEntity } from '../platforms/platform.entity';
@@ -9,7 +15,27 @@ import { Platform } from '../platforms/platform.model';
 import { ExposureArgs } from './dto/exposure.args';
 import { adviceProviderIds, exposureAdvice } from './engine';
 import { ExposureLoaders } from './exposure.loaders';
-import { Exposure, PlatformShare, ProviderShare, ProviderWhatIf } from './exposure.model';
+import {
+  CurrencyExposure,
+  Exposure,
+  ExposureAdvice,
+  PlatformShare,
+  PlatformShareConnection,
+  ProviderShare,
+  ProviderShareConnection,
+  ProviderWhatIf,
+} from './exposure.model';
+
+const FIRST_ARG = {
+  type: () => Int,
+  nullable: true,
+  description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+};
+const AFTER_ARG = {
+  type: () => String,
+  nullable: true,
+  description: 'endCursor of the previous page',
+};
 import { ExposureService, type WhatIfResult } from './exposure.service';
 
 function toProviderWhatIf({ request, scoped }: WhatIfResult): ProviderWhatIf {
@@ -38,19 +64,22 @@ export class ExposureResolver {
     return this.service.exposure(viewer, args.from, args.to);
   }
 
-  @ResolveField(() => [String], {
+  @ResolveField(() => [ExposureAdvice], {
     description:
-      "Plain-language sentences from the figures: each currency's largest provider and concentration, and the what-if of those providers",
+      "Plain-language sentences from the figures, each with its code: each currency's largest provider and concentration, and the what-if of those providers. At most 3 per currency (1 when nothing is scheduled)",
   })
-  async advice(@Parent() exposure: Exposure, @Ctx() ctx: RequestContext): Promise<string[]> {
+  async advice(
+    @Parent() exposure: Exposure,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExposureAdvice[]> {
     const wanted = new Set(adviceProviderIds(exposure.engine));
     const results = await this.loaders
       .whatIf(ctx)
       .loadMany(exposure.whatIfRequests.filter((request) => wanted.has(request.providerId)));
     return exposureAdvice({
       audience: exposure.audience,
-      from: exposure.from,
-      to: exposure.to,
+      from: exposure.startsAt,
+      to: exposure.endsAt,
       now: exposure.now,
       currencies: exposure.engine,
       platforms: exposure.graph.platforms,
@@ -65,6 +94,33 @@ export class ExposureResolver {
         };
       }),
     });
+  }
+}
+
+@Resolver(() => CurrencyExposure)
+export class CurrencyExposureResolver {
+  @ResolveField(() => PlatformShareConnection, {
+    description:
+      'Largest first (then by platform id); a connection: page with first/after. Shares of every page sum to 10 000 bps over the whole list',
+  })
+  byPlatform(
+    @Parent() exposure: CurrencyExposure,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<PlatformShare> {
+    return pageOf(exposure.byPlatform, { first, after }, (share) => share.platformId);
+  }
+
+  @ResolveField(() => ProviderShareConnection, {
+    description:
+      "Largest first; a connection: page with first/after. Each node's whatIf runs a simulation, so ask for few",
+  })
+  byProvider(
+    @Parent() exposure: CurrencyExposure,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<ProviderShare> {
+    return pageOf(exposure.byProvider, { first, after }, (share) => share.providerId);
   }
 }
 

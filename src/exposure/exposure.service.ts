@@ -7,7 +7,6 @@ import { ImpactRepository, type PlatformGraph } from '../impact/impact.repositor
 import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
 import {
   computeExposure,
-  formatShare,
   providerName,
   WHAT_IF_HOURS,
   type AdviceAudience,
@@ -58,7 +57,6 @@ function toCurrencyModel(
       platformId: share.platformId,
       amount: money(share.amount),
       shareBps: share.shareBps,
-      share: formatShare(share.shareBps),
       deliverableCount: share.deliverableCount,
     })),
     byProvider: exposure.byProvider.map((share) => ({
@@ -67,7 +65,6 @@ function toCurrencyModel(
       whatIfRequest: requests.get(share.providerId)!,
       amount: money(share.amount),
       shareBps: share.shareBps,
-      share: formatShare(share.shareBps),
       deliverableCount: share.deliverableCount,
       dealsWithoutAlternates: share.dealsWithoutAlternates,
     })),
@@ -102,8 +99,8 @@ export class ExposureService {
     const whatIfRequests = result.whatIfPlans.map((plan) => toWhatIfRequest(plan, graph, now));
     const byProvider = new Map(whatIfRequests.map((request) => [request.providerId, request]));
     return {
-      from,
-      to,
+      startsAt: from,
+      endsAt: to,
       currencies: result.currencies.map((exposure) => toCurrencyModel(exposure, byProvider)),
       audience: audienceOf(viewer),
       now,

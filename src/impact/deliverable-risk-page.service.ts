@@ -6,7 +6,7 @@ import {
   tagConnection,
   untagCursor,
 } from '../common/graphql/list-order';
-import { pageOf, type PageArgs } from '../common/graphql/pagination';
+import { pageOf } from '../common/graphql/pagination';
 import type { DealStatus } from '../deals/deal.entity';
 import { tooManyToRank } from '../deals/deal.errors';
 import {
@@ -267,15 +267,14 @@ function pageOfRanked(
     args.orderBy?.direction ?? 'ASC',
     'position',
   );
-  // `last`/`before` exist once the shared PageArgs pages backward; pageOf honours them.
-  const paging = args as PageArgs & { last?: number | null; before?: string | null };
+  // Forward or backward (last/before): pageOf pages the ranked list either way, exactly.
   const page = pageOf(
     ranked,
     {
-      first: paging.first,
-      last: paging.last,
-      after: untagCursor(paging.after, tag, isPositionText),
-      before: untagCursor(paging.before, tag, isPositionText, 'before'),
+      first: args.first,
+      last: args.last,
+      after: untagCursor(args.after, tag, isPositionText),
+      before: untagCursor(args.before, tag, isPositionText, 'before'),
     },
     (item) => item.candidate.deliverable.id,
   );

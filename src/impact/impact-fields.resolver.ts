@@ -4,7 +4,12 @@ import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
 import { Money, toMoney } from '../common/graphql/money.model';
-import type { Connection } from '../common/graphql/pagination';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  pageOf,
+  type Connection,
+} from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
@@ -34,17 +39,33 @@ import {
 } from './impact.mapping';
 import {
   BrandImpact,
+  BrandImpactConnection,
   CreatorImpact,
+  CreatorImpactConnection,
   DealImpactTotals,
+  DealImpactTotalsConnection,
   DeliverableImpact,
   DeliverableImpactConnection,
   ImpactOutcomeEnum,
   ImpactTotals,
   OutageImpactModel,
   PlatformImpact,
-  PlatformIncomeLossModel,
+  PlatformImpactConnection,
+  PlatformIncomeLoss,
+  PlatformIncomeLossConnection,
 } from './impact.model';
 import { ImpactService } from './impact.service';
+
+const FIRST_ARG = {
+  type: () => Int,
+  nullable: true,
+  description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+};
+const AFTER_ARG = {
+  type: () => String,
+  nullable: true,
+  description: 'endCursor of the previous page',
+};
 
 /**
  * The fields of an outage impact and of its parts. Every figure was computed once by the root
@@ -104,45 +125,68 @@ export class OutageImpactFieldsResolver {
       description: 'Only deliverables with this outcome (default: every outcome)',
     })
     outcome?: ImpactOutcome,
-    @Args('first', {
-      type: () => Int,
-      nullable: true,
-      description: 'Page size, 1–100 (default 20)',
-    })
-    first?: number,
-    @Args('after', { nullable: true, description: 'endCursor of the previous page' })
-    after?: string,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
   ): Connection<DeliverableImpact> {
     return this.impact.deliverables(model.scoped, outcome, { first, after });
   }
 
-  @ResolveField(() => [CreatorImpact], { description: 'The totals split per creator' })
-  byCreator(@Parent() model: OutageImpactModel): CreatorImpact[] {
-    return impactByCreator(model.scoped);
-  }
-
-  @ResolveField(() => [BrandImpact], { description: 'The totals split per brand' })
-  byBrand(@Parent() model: OutageImpactModel): BrandImpact[] {
-    return impactByBrand(model.scoped);
-  }
-
-  @ResolveField(() => [PlatformImpact], {
-    description: 'The totals split per platform the deliverables (and accounts) are on',
+  @ResolveField(() => CreatorImpactConnection, {
+    description:
+      'The totals split per creator, by creator id (a connection: page with first/after)',
   })
-  byPlatform(@Parent() model: OutageImpactModel): PlatformImpact[] {
-    return impactByPlatform(model.scoped);
+  byCreator(
+    @Parent() model: OutageImpactModel,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<CreatorImpact> {
+    return pageOf(impactByCreator(model.scoped), { first, after }, (row) => row.creatorId);
   }
 
-  @ResolveField(() => [DealImpactTotals], { description: 'The totals split per deal' })
-  byDeal(@Parent() model: OutageImpactModel): DealImpactTotals[] {
-    return impactByDeal(model.scoped);
-  }
-
-  @ResolveField(() => [PlatformIncomeLossModel], {
-    description: 'Platform income lost per creator account; empty for brands, who never see it',
+  @ResolveField(() => BrandImpactConnection, {
+    description: 'The totals split per brand, by brand id (a connection: page with first/after)',
   })
-  platformIncome(@Parent() model: OutageImpactModel): PlatformIncomeLossModel[] {
-    return platformIncomeLosses(model.scoped);
+  byBrand(
+    @Parent() model: OutageImpactModel,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<BrandImpact> {
+    return pageOf(impactByBrand(model.scoped), { first, after }, (row) => row.brandId);
+  }
+
+  @ResolveField(() => PlatformImpactConnection, {
+    description:
+      'The totals split per platform the deliverables (and accounts) are on, by platform id (a connection: page with first/after)',
+  })
+  byPlatform(
+    @Parent() model: OutageImpactModel,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<PlatformImpact> {
+    return pageOf(impactByPlatform(model.scoped), { first, after }, (row) => row.platformId);
+  }
+
+  @ResolveField(() => DealImpactTotalsConnection, {
+    description: 'The totals split per deal, by deal id (a connection: page with first/after)',
+  })
+  byDeal(
+    @Parent() model: OutageImpactModel,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<DealImpactTotals> {
+    return pageOf(impactByDeal(model.scoped), { first, after }, (row) => row.dealId);
+  }
+
+  @ResolveField(() => PlatformIncomeLossConnection, {
+    description:
+      'Platform income lost per creator account, in the order accounts were assessed; empty for brands, who never see it (a connection: page with first/after)',
+  })
+  platformIncome(
+    @Parent() model: OutageImpactModel,
+    @Args('first', FIRST_ARG) first?: number,
+    @Args('after', AFTER_ARG) after?: string,
+  ): Connection<PlatformIncomeLoss> {
+    return pageOf(platformIncomeLosses(model.scoped), { first, after }, (row) => row.accountId);
   }
 
   private async platforms(ctx: RequestContext, ids: readonly string[]): Promise<PlatformEntity[]> {
@@ -275,7 +319,7 @@ export class DealImpactTotalsResolver {
   }
 }
 
-@Resolver(() => PlatformIncomeLossModel)
+@Resolver(() => PlatformIncomeLoss)
 export class PlatformIncomeLossResolver {
   constructor(
     private readonly creatorLoaders: CreatorLoaders,
@@ -287,7 +331,7 @@ export class PlatformIncomeLossResolver {
     description: 'The creator who owns the account (null if not found)',
   })
   creator(
-    @Parent() row: PlatformIncomeLossModel,
+    @Parent() row: PlatformIncomeLoss,
     @Ctx() ctx: RequestContext,
   ): Promise<CreatorEntity | null> {
     return this.creatorLoaders.byId(ctx).load(row.creatorId);
@@ -298,7 +342,7 @@ export class PlatformIncomeLossResolver {
     description: 'The platform the account is on (null if not found)',
   })
   platform(
-    @Parent() row: PlatformIncomeLossModel,
+    @Parent() row: PlatformIncomeLoss,
     @Ctx() ctx: RequestContext,
   ): Promise<PlatformEntity | null> {
     return this.platformLoaders.byId(ctx).load(row.platformId);

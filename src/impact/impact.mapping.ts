@@ -1,6 +1,7 @@
 import { type Money, toMoney } from '../common/graphql/money.model';
 import { FULL_OUTAGE_BPS } from '../outages/dto/outage-fields';
 import {
+  IMPACT_OUTCOMES,
   aggregate,
   moneyPartApplies,
   type CurrencyTotals,
@@ -15,8 +16,9 @@ import type {
   DeliverableImpact,
   ImpactTotals,
   OutageImpactModel,
+  OutcomeTotal,
   PlatformImpact,
-  PlatformIncomeLossModel,
+  PlatformIncomeLoss as PlatformIncomeLossModel,
 } from './impact.model';
 import type { ScopedOutageImpact } from './impact.service';
 
@@ -31,21 +33,28 @@ export function toImpactTotals(totals: CurrencyTotals, showsPlatformIncome: bool
     recoverable: money(totals.recoverable),
     atRisk: money(totals.atRisk),
     platformIncomeLost: showsPlatformIncome ? money(totals.platformIncomeLost) : null,
-    counts: {
-      lost: totals.counts.LOST,
-      late: totals.counts.LATE,
-      delayed: totals.counts.DELAYED,
-      atRisk: totals.counts.AT_RISK,
-      recoverable: totals.counts.RECOVERABLE,
-    },
+    byOutcome: outcomeTotals(totals.currency, totals.fees, totals.counts),
   };
+}
+
+/** Every outcome once, in IMPACT_OUTCOMES order, zero entries included. */
+export function outcomeTotals(
+  currency: string,
+  fees: Readonly<Record<(typeof IMPACT_OUTCOMES)[number], bigint>>,
+  counts: Readonly<Record<(typeof IMPACT_OUTCOMES)[number], number>>,
+): OutcomeTotal[] {
+  return IMPACT_OUTCOMES.map((outcome) => ({
+    outcome,
+    amount: toMoney(fees[outcome], currency),
+    deliverableCount: counts[outcome],
+  }));
 }
 
 export function toOutageImpactModel(scoped: ScopedOutageImpact): OutageImpactModel {
   const { outage } = scoped;
   return {
     simulated: scoped.simulated,
-    asOf: scoped.asOf,
+    evaluatedAt: scoped.asOf,
     provisional: scoped.impact.provisional,
     window: {
       title: outage.title,
@@ -60,7 +69,24 @@ export function toOutageImpactModel(scoped: ScopedOutageImpact): OutageImpactMod
 }
 
 export function toDeliverableImpact(assessment: DeliverableAssessment): DeliverableImpact {
-  return { ...assessment, assessment };
+  return {
+    deliverableId: assessment.deliverableId,
+    outcome: assessment.outcome,
+    daysLate: assessment.daysLate,
+    penaltyBps: assessment.penaltyBps,
+    delayMinutes: assessment.delayMinutes,
+    suggestedSlotAt: assessment.suggestedSlot,
+    originalPaymentDueAt: assessment.originalPaymentDue,
+    newPaymentDueAt: assessment.newPaymentDue,
+    effectiveDeadlineAt: assessment.effectiveDeadline,
+    provisional: assessment.provisional,
+    // Written only when read (see the engine's `once`).
+    get explanation() {
+      return assessment.explanation;
+    },
+    explanationCode: assessment.explanationCode,
+    assessment,
+  };
 }
 
 /** A money part of an item, or null where it does not apply to the outcome (MONEY_PARTS). */
@@ -145,5 +171,6 @@ export function platformIncomeLosses(scoped: ScopedOutageImpact): PlatformIncome
     loss: toMoney(entry.loss, entry.currency),
     provisional: entry.provisional,
     explanation: entry.explanation,
+    explanationCode: entry.explanationCode,
   }));
 }

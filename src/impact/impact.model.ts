@@ -1,18 +1,23 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CurrencyCode } from '../common/graphql/currency-code.enum';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money } from '../common/graphql/money.model';
 import { ConnectionType } from '../common/graphql/pagination';
 import { OutageSeverityEnum } from '../outages/outage.model';
 import type { OutageSeverity } from '../outages/outage.entity';
 import {
+  IMPACT_OUTCOMES,
   OUTCOME_SEVERITY,
   type DeliverableAssessment,
   type DeliverableRisk as EngineRisk,
+  type ImpactExplanationCode,
+  type ImpactOutcome,
+  type PlatformIncomeExplanationCode,
 } from './engine';
 import type { ScopedOutageImpact } from './impact.service';
 
 export const ImpactOutcomeEnum = graphqlEnum(
-  ['LOST', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE'] as const,
+  IMPACT_OUTCOMES,
   'ImpactOutcome',
   'What one outage does to one deliverable it hits, worst first (docs/impact-rules.md). May gain values; handle unknown ones',
   {
@@ -53,25 +58,91 @@ registerEnumType(RiskLevelEnum, {
   },
 });
 
-@ObjectType({ description: 'How many hit deliverables have each outcome' })
-export class OutcomeCounts {
-  @Field(() => Int, { description: 'Deliverables LOST' }) lost: number;
-  @Field(() => Int, { description: 'Deliverables LATE' }) late: number;
-  @Field(() => Int, { description: 'Deliverables DELAYED' }) delayed: number;
-  @Field(() => Int, { description: 'Deliverables AT_RISK' }) atRisk: number;
-  @Field(() => Int, { description: 'Deliverables RECOVERABLE' }) recoverable: number;
+export const ImpactExplanationCodeEnum = graphqlEnum(
+  [
+    'ALTERNATE_PLATFORM_UP',
+    'PLATFORM_DEGRADED',
+    'FIXED_SLOT_MISSED',
+    'KILLED_FOR_LATENESS',
+    'LATE_PENALTY',
+    'LATE_PENALTY_CAPPED',
+    'MOVED_WITHIN_DEADLINE',
+    'DEADLINE_PASSED',
+  ] as const satisfies readonly ImpactExplanationCode[],
+  'ImpactExplanationCode',
+  'Which impact rule an explanation applies (docs/impact-rules.md), beside the English sentence and written by the same rule. May gain values; handle unknown ones',
+  {
+    ALTERNATE_PLATFORM_UP:
+      'RECOVERABLE: an alternate platform of the deal is up for the whole slot; post there at the same slot',
+    PLATFORM_DEGRADED:
+      'AT_RISK: a PARTIAL outage degrades the platform during the slot; no money moves',
+    FIXED_SLOT_MISSED:
+      'LOST: a FIXED deliverable falls in a FULL outage and cannot move (force majeure keeps the kill fee)',
+    KILLED_FOR_LATENESS:
+      'LOST: a FLEXIBLE deliverable would be more days late than killAfterDaysLate, so it is killed',
+    LATE_PENALTY:
+      'LATE: the next free slot is after the deadline; latePenaltyBpsPerDay per started day applies, below the cap',
+    LATE_PENALTY_CAPPED:
+      'LATE: the next free slot is after the deadline and the daily penalty exceeds latePenaltyCapBps, so the cap applies',
+    MOVED_WITHIN_DEADLINE:
+      'DELAYED: the next free slot is still on or before the deadline (extended under force majeure); the fee arrives later',
+    DEADLINE_PASSED:
+      'OVERDUE (risk only): the deadline in force passed without a post; any outage behind it is described after',
+  },
+);
+
+export const PlatformIncomeExplanationCodeEnum = graphqlEnum(
+  [
+    'FULL_DOWNTIME',
+    'PARTIAL_DOWNTIME',
+    'MERGED_DOWNTIME',
+  ] as const satisfies readonly PlatformIncomeExplanationCode[],
+  'PlatformIncomeExplanationCode',
+  'Which platform-income rule (rule 5) an explanation applies, beside the English sentence. May gain values; handle unknown ones',
+  {
+    FULL_DOWNTIME: 'One FULL outage: daily earnings × downtime minutes / 1440',
+    PARTIAL_DOWNTIME:
+      'One PARTIAL outage: daily earnings × downtime minutes / 1440 × degradationBps / 10000',
+    MERGED_DOWNTIME:
+      'Several outages of a period report on the platform: overlaps counted once, at the highest degradation',
+  },
+);
+
+@ObjectType({
+  description:
+    'The deliverables with one outcome in one currency. byOutcome lists every ImpactOutcome once, in the enum order (LOST, LATE, DELAYED, AT_RISK, RECOVERABLE), zero entries included',
+})
+export class OutcomeTotal {
+  @Field(() => ImpactOutcomeEnum, { description: 'The outcome' }) outcome: ImpactOutcome;
+  @Field(() => Money, {
+    description: 'Sum of the fees of the deliverables with this outcome (all of each fee)',
+  })
+  amount: Money;
+  @Field(() => Int, { description: 'How many deliverables have this outcome' })
+  deliverableCount: number;
 }
 
 @ObjectType({ description: 'Figures in one currency; never summed across currencies' })
 export class ImpactTotals {
-  @Field({ description: 'ISO 4217 code of every amount in these totals' }) currency: string;
-  @Field(() => Money, { description: 'Income that will arrive later than planned' }) delayed: Money;
-  @Field(() => Money, { description: 'Income gone: penalties and killed deliverables' })
+  @Field(() => CurrencyCode, { description: 'ISO 4217 code of every amount in these totals' })
+  currency: string;
+  @Field(() => Money, {
+    description: 'Income that will arrive later than planned, across outcomes (DELAYED and LATE)',
+  })
+  delayed: Money;
+  @Field(() => Money, {
+    description: 'Income gone, across outcomes: penalties (LATE) and killed deliverables (LOST)',
+  })
   lost: Money;
-  @Field(() => Money, { description: 'Kill fees kept under force majeure' }) retained: Money;
-  @Field(() => Money, { description: 'Fees saved by posting on an alternate platform' })
+  @Field(() => Money, { description: 'Kill fees kept under force majeure (LOST)' })
+  retained: Money;
+  @Field(() => Money, {
+    description: 'Fees saved by posting on an alternate platform (the RECOVERABLE fees)',
+  })
   recoverable: Money;
-  @Field(() => Money, { description: 'Fees of deliverables on a degraded (PARTIAL) platform' })
+  @Field(() => Money, {
+    description: 'Fees of deliverables on a degraded (PARTIAL) platform (the AT_RISK fees)',
+  })
   atRisk: Money;
   @Field(() => Money, {
     nullable: true,
@@ -79,8 +150,11 @@ export class ImpactTotals {
       "Creators' non-sponsorship income lost to downtime; null for brands, who never see it",
   })
   platformIncomeLost: Money | null;
-  @Field(() => OutcomeCounts, { description: 'Deliverables per outcome in this currency' })
-  counts: OutcomeCounts;
+  @Field(() => [OutcomeTotal], {
+    description:
+      'Fees and deliverables per outcome: exactly one entry per ImpactOutcome value (5 today), in its order, zero entries included',
+  })
+  byOutcome: OutcomeTotal[];
 }
 
 @ObjectType({ description: 'The outage (recorded or simulated) the impact was computed for' })
@@ -132,27 +206,31 @@ export class DeliverableImpact {
     description:
       'When to post instead: the next free instant (DELAYED, LATE) or the same slot on an alternate (RECOVERABLE); null for LOST and AT_RISK',
   })
-  suggestedSlot: Date | null;
+  suggestedSlotAt: Date | null;
   @Field({ description: "scheduledAt + the deal's net payment days; every outcome" })
-  originalPaymentDue: Date;
+  originalPaymentDueAt: Date;
   @Field(() => Date, {
     nullable: true,
     description:
-      'suggestedSlot + net payment days for DELAYED and LATE; unchanged (= originalPaymentDue) for RECOVERABLE and AT_RISK; null for LOST',
+      'suggestedSlotAt + net payment days for DELAYED and LATE; unchanged (= originalPaymentDueAt) for RECOVERABLE and AT_RISK; null for LOST',
   })
-  newPaymentDue: Date | null;
+  newPaymentDueAt: Date | null;
   @Field(() => Date, {
     nullable: true,
     description:
       'dueAt, extended by the downtime under force majeure, wherever the deadline was tested: DELAYED, LATE and a FLEXIBLE post killed for lateness (LOST); null for RECOVERABLE, AT_RISK and a FIXED LOST',
   })
-  effectiveDeadline: Date | null;
+  effectiveDeadlineAt: Date | null;
   @Field({
     description:
       'An outage behind it was not over by asOf (open-ended, or recorded to end after asOf): figures may change',
   })
   provisional: boolean;
   @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
+  @Field(() => ImpactExplanationCodeEnum, {
+    description: 'The rule behind explanation, as a code (written by the same rule)',
+  })
+  explanationCode: ImpactExplanationCode;
   /** The engine's assessment, for field resolvers. */
   assessment: DeliverableAssessment;
 }
@@ -204,7 +282,7 @@ export class DealImpactTotals {
 }
 
 @ObjectType({ description: "A creator's platform income lost to the outage (rule 5)" })
-export class PlatformIncomeLossModel {
+export class PlatformIncomeLoss {
   @Field(() => ID, { description: 'The platform account (as ReportPlatformIncome.accountId)' })
   accountId: string;
   @Field(() => ID, { description: 'The creator who owns the account (see creator)' })
@@ -226,16 +304,28 @@ export class PlatformIncomeLossModel {
   @Field({ description: 'The outage was not over by asOf: the loss may change' })
   provisional: boolean;
   @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
+  @Field(() => PlatformIncomeExplanationCodeEnum, {
+    description: 'The rule behind explanation, as a code (written by the same rule)',
+  })
+  explanationCode: PlatformIncomeExplanationCode;
 }
 
-@ObjectType({ description: "An outage's effect on the sponsorship income the caller may see" })
+export const PlatformIncomeLossConnection = ConnectionType(PlatformIncomeLoss);
+export const CreatorImpactConnection = ConnectionType(CreatorImpact);
+export const BrandImpactConnection = ConnectionType(BrandImpact);
+export const PlatformImpactConnection = ConnectionType(PlatformImpact);
+export const DealImpactTotalsConnection = ConnectionType(DealImpactTotals);
+
+@ObjectType('OutageImpact', {
+  description: "An outage's effect on the sponsorship income the caller may see",
+})
 export class OutageImpactModel {
   @Field({ description: 'True for simulateOutage: nothing was stored' }) simulated: boolean;
   @Field({
     description:
-      'An open-ended outage is counted up to this instant; one with a recorded end counts as recorded',
+      'The asOf the figures were evaluated at: an open-ended outage is counted up to this instant; one with a recorded end counts as recorded',
   })
-  asOf: Date;
+  evaluatedAt: Date;
   @Field({
     description:
       'The outage was not over by asOf (open-ended, or recorded to end after asOf), or an item depends on one that was not: figures may move',
@@ -248,7 +338,9 @@ export class OutageImpactModel {
   scoped: ScopedOutageImpact;
 }
 
-@ObjectType({ description: "A deliverable's risk across every recorded outage" })
+@ObjectType('DeliverableRisk', {
+  description: "A deliverable's risk across every recorded outage",
+})
 export class DeliverableRiskModel {
   @Field(() => RiskLevelEnum, {
     description:
@@ -260,12 +352,18 @@ export class DeliverableRiskModel {
     description:
       'When to post instead, from the outage behind the level: the next free instant (DELAYED, LATE) or the same slot on an alternate (RECOVERABLE); null otherwise',
   })
-  suggestedSlot: Date | null;
+  suggestedSlotAt: Date | null;
   @Field({ description: 'Depends on an outage that was not over by asOf' }) provisional: boolean;
   @Field(() => String, {
     nullable: true,
     description: 'Why, with the arithmetic (null when ON_TRACK, POSTED or CANCELLED)',
   })
   explanation: string | null;
+  @Field(() => ImpactExplanationCodeEnum, {
+    nullable: true,
+    description:
+      'The rule behind explanation, as a code: DEADLINE_PASSED for OVERDUE, else the rule of the worst outage assessment; null exactly when explanation is',
+  })
+  explanationCode: ImpactExplanationCode | null;
   risk: EngineRisk;
 }

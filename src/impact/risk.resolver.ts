@@ -38,9 +38,10 @@ export class DeliverableRiskResolver {
     if (!risk) {
       return {
         level: 'ON_TRACK',
-        suggestedSlot: null,
+        suggestedSlotAt: null,
         provisional: false,
         explanation: null,
+        explanationCode: null,
         risk: {
           deliverableId: deliverable.id,
           outcome: 'ON_TRACK',
@@ -50,14 +51,16 @@ export class DeliverableRiskResolver {
           assessment: null,
           provisional: false,
           explanation: null,
+          explanationCode: null,
         },
       };
     }
     return {
       level: risk.outcome,
-      suggestedSlot: risk.suggestedSlot,
+      suggestedSlotAt: risk.suggestedSlot,
       provisional: risk.provisional,
       explanation: risk.explanation,
+      explanationCode: risk.explanationCode,
       risk,
     };
   }
@@ -104,7 +107,7 @@ export class DealImpactResolver {
 
   @ResolveField(() => [ImpactTotals], {
     description:
-      "The deal's exposure to recorded outages: each deliverable at its worst outcome, per currency",
+      "The deal's exposure to recorded outages: each deliverable at its worst outcome, one entry per currency (one: the deal's currency)",
   })
   async impact(
     @Parent() deal: DealEntity,

@@ -1,3 +1,5 @@
+import { isAdministrator } from '../auth/require-role';
+import type { Viewer } from '../auth/viewer';
 import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
@@ -64,6 +66,25 @@ export class Outage {
 
 @ObjectType()
 export class OutageConnection extends ConnectionType(Outage) {}
+
+/** Its end is recorded and not after `now`: endOutage refuses it (ALREADY_ENDED). */
+export function hasEnded(outage: Pick<OutageEntity, 'endsAt'>, now: Date): boolean {
+  return outage.endsAt !== null && outage.endsAt <= now;
+}
+
+/** updateOutage: administrators, ended or not. */
+export function mayUpdateOutage(viewer: Viewer): boolean {
+  return isAdministrator(viewer);
+}
+
+/** endOutage: administrators, on an outage that has not ended by `now`. */
+export function mayEndOutage(
+  viewer: Viewer,
+  outage: Pick<OutageEntity, 'endsAt'>,
+  now: Date,
+): boolean {
+  return isAdministrator(viewer) && !hasEnded(outage, now);
+}
 
 /** Started at or before `now` and not ended by then. */
 export function isOngoing(outage: Pick<OutageEntity, 'startsAt' | 'endsAt'>, now: Date): boolean {

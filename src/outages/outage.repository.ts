@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { groupRows } from '../common/dataloader/loaders';
+import { keysetSqlPage } from '../common/database/keyset-page';
 import { joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import type { Connection, PageRequest } from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
 import { toDate } from '../common/database/to-date';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import {
@@ -123,17 +126,17 @@ export class OutageRepository {
   }
 
   /**
-   * How many outages match `filter`, then (a second statement) a page of them in `order` after
-   * the `after` key (default order: newest first, startsAt DESC, id DESC), of at most `limit`
-   * rows; each row with its sort key (the instant with microseconds, `infinity` for an open end)
-   * for cursors.
+   * How many outages match `filter`, then (a second statement) a page of them in `order`,
+   * forward or backward (default order: newest first, startsAt DESC, id DESC); each row with its
+   * sort key (the instant with microseconds, `infinity` for an open end) for cursors. `validKey`
+   * screens a cursor's sort key.
    */
   async page(
     filter: OutageFilter,
     order: OutageOrder,
-    after: { sortKey: string; id: string } | undefined,
-    limit: number,
-  ): Promise<{ total: number; rows: Array<{ outage: OutageEntity; sortKey: string }> }> {
+    paging: PageRequest,
+    validKey: (sortKey: string) => boolean,
+  ): Promise<Connection<{ outage: OutageEntity; sortKey: string }>> {
     const filters: Sql[] = [];
     if (filter.platformId !== undefined) {
       filters.push(
@@ -153,30 +156,30 @@ export class OutageRepository {
     const [{ total }] = await this.query<{ total: number }>(
       sql`SELECT count(*)::int AS total FROM outages o WHERE ${joinSql(filters)}`,
     );
-    const pageFilters = [...filters];
     const key = sqlText(OUTAGE_ORDER_KEYS[order.field]);
-    const descending = order.direction === 'DESC';
-    if (after) {
-      const comparison = sqlText(descending ? '<' : '>');
-      pageFilters.push(
-        sql`(${key}, o.id) ${comparison} (${after.sortKey}::timestamptz, ${after.id}::uuid)`,
-      );
-    }
-    const direction = sqlText(descending ? 'DESC' : 'ASC');
-    // An open end sorts as the latest instant and is printed `infinity` in its cursor.
-    const rows = await this.query<OutageRow & { page_key: string }>(
-      sql`SELECT ${OUTAGE_COLUMNS},
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        // An open end sorts as the latest instant and is printed `infinity` in its cursor.
+        select: sql`${OUTAGE_COLUMNS},
                  CASE WHEN ${key} = 'infinity' THEN 'infinity'
-                      ELSE to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS page_key
-            FROM outages o
-           WHERE ${joinSql(pageFilters)}
-           ORDER BY ${key} ${direction}, o.id ${direction}
-           LIMIT ${limit}`,
-    );
-    return {
+                      ELSE to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS page_key`,
+        from: sqlText('outages o'),
+        where: filters,
+        order: {
+          columns: [key, sqlText('o.id')],
+          direction: order.direction,
+          cursorValues: ([sortKey, id]) =>
+            validKey(sortKey) && isUuid(id)
+              ? [sql`${sortKey}::timestamptz`, sql`${id}::uuid`]
+              : null,
+        },
+        cursorOf: (row: OutageRow & { page_key: string }) => [row.page_key, row.id],
+      },
+      paging,
+      (row) => ({ outage: outageFromRow(row), sortKey: row.page_key }),
       total,
-      rows: rows.map((row) => ({ outage: outageFromRow(row), sortKey: row.page_key })),
-    };
+    );
   }
 
   /**

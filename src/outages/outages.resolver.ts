@@ -10,7 +10,7 @@ import { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outag
 import { OutagesArgs } from './dto/outages.args';
 import { OutageLoaders } from './outage.loaders';
 import type { OutageEntity } from './outage.entity';
-import { isOngoing, Outage, OutageConnection } from './outage.model';
+import { isOngoing, mayEndOutage, mayUpdateOutage, Outage, OutageConnection } from './outage.model';
 import { OutagesService } from './outages.service';
 import { Clock } from '../infrastructure/clock';
 
@@ -23,11 +23,13 @@ export class OutagesResolver {
   ) {}
 
   @Query(() => Outage, {
-    description: 'One outage (every account may read outages); an unknown id is NOT_FOUND',
+    nullable: true,
+    description:
+      "One outage (every account may read outages). An unknown id is null with a NOT_FOUND error at this field's path; sibling fields still resolve",
   })
   outage(
     @Args('id', { type: () => ID, description: "The outage's id" }) id: string,
-  ): Promise<OutageEntity> {
+  ): Promise<OutageEntity | null> {
     return this.service.findOne(id);
   }
 
@@ -79,6 +81,22 @@ export class OutagesResolver {
   })
   ongoing(@Parent() outage: Outage): boolean {
     return isOngoing(outage, this.clock.now());
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether updateOutage would accept a change from the caller: administrators, ended or not; false for everyone else',
+  })
+  viewerCanUpdate(@CurrentViewer() viewer: Viewer): boolean {
+    return mayUpdateOutage(viewer);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether endOutage would accept it from the caller now: administrators, while the outage has no end at or before the time of the request',
+  })
+  viewerCanEnd(@Parent() outage: Outage, @CurrentViewer() viewer: Viewer): boolean {
+    return mayEndOutage(viewer, outage, this.clock.now());
   }
 
   @ResolveField(() => [Platform], {

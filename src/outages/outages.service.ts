@@ -6,13 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { notFound } from '../common/errors/app-error';
 import { cursorTag, tagConnection, untagCursor } from '../common/graphql/list-order';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-  invalidCursor,
-} from '../common/graphql/pagination';
+import { mapNodes, pageWindow, type Connection } from '../common/graphql/pagination';
 import { refuseNulls } from '../common/validation/input-checks';
 import { isUuid } from '../common/validation/uuid';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
@@ -27,6 +21,7 @@ import {
 import type { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import type { OutagesArgs } from './dto/outages.args';
 import type { OutageEntity } from './outage.entity';
+import { hasEnded } from './outage.model';
 import {
   alreadyEnded,
   blankValue,
@@ -190,7 +185,7 @@ export class OutagesService {
         throw staleVersion(current.id, current.version, args.expectedVersion);
       }
       const now = this.clock.now();
-      if (current.endsAt && current.endsAt <= now) throw alreadyEnded(current.id, current.endsAt);
+      if (hasEnded(current, now)) throw alreadyEnded(current.id, current.endsAt!);
       const endsAt = args.endsAt ?? now;
       if (endsAt <= current.startsAt) throw endsBeforeStart(current.startsAt, endsAt, ['endsAt']);
       const updated = await this.repository.endIfVersion(
@@ -202,8 +197,8 @@ export class OutagesService {
       if (!updated) {
         const latest = await this.repository.findById(current.id, manager);
         if (!latest) throw notFound('Outage', current.id);
-        if (args.expectedVersion == null && latest.endsAt && latest.endsAt <= this.clock.now())
-          throw alreadyEnded(latest.id, latest.endsAt);
+        if (args.expectedVersion == null && hasEnded(latest, this.clock.now()))
+          throw alreadyEnded(latest.id, latest.endsAt!);
         throw staleVersion(latest.id, latest.version, args.expectedVersion ?? undefined);
       }
       const outage = await this.repository.getById(current.id, manager);
@@ -234,7 +229,7 @@ export class OutagesService {
 
   /** In `args.orderBy`; by default newest first (startsAt DESC, id DESC). */
   async list(args: OutagesArgs): Promise<Connection<OutageEntity>> {
-    const size = pageSize(args);
+    pageWindow(args);
     const filter = args.filter ?? {};
     const now = this.clock.now();
     const where: OutageFilter = {};
@@ -254,26 +249,20 @@ export class OutagesService {
     // The default order's cursors carry no tag: those issued before orderBy existed still work.
     const isDefault = order.field === 'STARTS_AT' && order.direction === 'DESC';
     const tag = isDefault ? null : cursorTag(order.field, order.direction, 'keyset');
-    const untagged = untagCursor(
-      args.after,
-      tag,
-      (key) => SORT_KEY.test(key) || (order.field === 'ENDS_AT' && key === 'infinity'),
+    const valid = (key: string) =>
+      SORT_KEY.test(key) || (order.field === 'ENDS_AT' && key === 'infinity');
+    const page = await this.repository.page(
+      where,
+      order,
+      {
+        ...args,
+        after: untagCursor(args.after, tag, valid),
+        before: untagCursor(args.before, tag, valid, 'before'),
+      },
+      valid,
     );
-    let after: { sortKey: string; id: string } | undefined;
-    if (untagged) {
-      const [sortKey, id] = decodeCursor(untagged);
-      if (!isUuid(id)) throw invalidCursor();
-      after = { sortKey, id };
-    }
-    const { total, rows } = await this.repository.page(where, order, after, size + 1);
     return tagConnection(
-      toConnection(
-        rows,
-        size,
-        total,
-        (row) => [row.sortKey, row.outage.id],
-        (row) => row.outage,
-      ),
+      mapNodes(page, (row) => row.outage),
       tag,
     );
   }

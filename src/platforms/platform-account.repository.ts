@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
+import { keysetSqlPage } from '../common/database/keyset-page';
+import type { Connection, PageRequest } from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
+import { SLUG_PATTERN } from './dto/platform.input';
 import { PlatformAccountEntity } from './platform.entity';
 import { returnedRows, toDate } from './platform.rows';
 
@@ -129,35 +133,37 @@ export class PlatformAccountRepository {
     return row?.user_id ?? null;
   }
 
-  /** One page of the accounts the viewer may see, by platform slug then id, and their total. */
+  /**
+   * One page of the accounts the viewer may see, by platform slug then id, forward or backward,
+   * and their total: two statements.
+   */
   async page(
     viewer: Viewer,
-    after: { slug: string; id: string } | null,
-    size: number,
-  ): Promise<{
-    rows: Array<{ account: PlatformAccountEntity; platformSlug: string }>;
-    total: number;
-  }> {
+    paging: PageRequest,
+  ): Promise<Connection<{ account: PlatformAccountEntity; platformSlug: string }>> {
     const visible = visiblePlatformAccounts(viewer, 'a');
-    const filters = [visible];
-    if (after) filters.push(sql`(p.slug, a.id) > (${after.slug}, ${after.id}::uuid)`);
-    const page = sql`SELECT ${ACCOUNT_COLUMNS}, p.slug AS platform_slug
-         FROM platform_accounts a JOIN platforms p ON p.id = a.platform_id
-        WHERE ${joinSql(filters)}
-        ORDER BY p.slug, a.id
-        LIMIT ${size + 1}`;
-    const rows = await this.dataSource.query<Array<AccountRow & { platform_slug: string }>>(
-      page.text,
-      page.values,
-    );
     const count = sql`SELECT count(*)::int AS total FROM platform_accounts a WHERE ${visible}`;
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
       count.text,
       count.values,
     );
-    return {
-      rows: rows.map((row) => ({ account: accountFromRow(row), platformSlug: row.platform_slug })),
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        select: sql`${ACCOUNT_COLUMNS}, p.slug AS platform_slug`,
+        from: sqlText('platform_accounts a JOIN platforms p ON p.id = a.platform_id'),
+        where: [visible],
+        order: {
+          columns: [sqlText('p.slug'), sqlText('a.id')],
+          direction: 'ASC',
+          cursorValues: ([slug, id]) =>
+            SLUG_PATTERN.test(slug) && isUuid(id) ? [sql`${slug}`, sql`${id}::uuid`] : null,
+        },
+        cursorOf: (row: AccountRow & { platform_slug: string }) => [row.platform_slug, row.id],
+      },
+      paging,
+      (row) => ({ account: accountFromRow(row), platformSlug: row.platform_slug }),
       total,
-    };
+    );
   }
 }

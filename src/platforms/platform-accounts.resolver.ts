@@ -2,6 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
+import { maySeePlatformIncome } from './platform-account.repository';
 import { PageArgs, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { UpsertPlatformAccountInput } from './dto/platform.input';
@@ -19,13 +20,17 @@ export class PlatformAccountsResolver {
   ) {}
 
   @Query(() => PlatformAccountConnection, {
-    description: "Creators: their own accounts; administrators: every creator's; brands: none",
+    nullable: true,
+    description:
+      "Creators: their own accounts; administrators: every creator's. Null for brand accounts, which may not see platform income (not even how many accounts exist); an empty page means none",
   })
-  platformAccounts(
+  async platformAccounts(
     @CurrentViewer() viewer: Viewer,
     @Args() args: PageArgs,
-  ): Promise<Connection<PlatformAccount>> {
-    return this.accounts.list(viewer, args);
+  ): Promise<Connection<PlatformAccount> | null> {
+    // Arguments are checked for everyone, brands included, before the answer is withheld.
+    const page = await this.accounts.list(viewer, args);
+    return maySeePlatformIncome(viewer) ? page : null;
   }
 
   @Mutation(() => PlatformAccount, {

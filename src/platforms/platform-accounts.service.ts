@@ -5,17 +5,9 @@ import { recordAudit } from '../infrastructure/audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { AppError, badInput, ErrorCode } from '../common/errors/app-error';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-  type PageArgs,
-  invalidCursor,
-} from '../common/graphql/pagination';
+import { mapNodes, pageWindow, type Connection, type PageArgs } from '../common/graphql/pagination';
 import { isKnownCurrency, MoneyInputError, parseMoney } from '../common/money';
-import { isUuid } from '../common/validation/uuid';
-import { SLUG_PATTERN, type UpsertPlatformAccountInput } from './dto/platform.input';
+import type { UpsertPlatformAccountInput } from './dto/platform.input';
 import { PlatformAccountEntity } from './platform.entity';
 import { toPlatformAccount, type PlatformAccount } from './platform-account.model';
 import {
@@ -98,32 +90,24 @@ export class PlatformAccountsService {
     });
   }
 
-  /** The accounts the viewer may see, ordered by platform slug then id. */
+  /** The accounts the viewer may see, ordered by platform slug then id, paged either way. */
   async list(viewer: Viewer, args: PageArgs): Promise<Connection<PlatformAccount>> {
-    const size = pageSize(args);
+    // Refused arguments are refused for everyone, brands included.
+    pageWindow(args);
     // Brands never see platform income: not even how many accounts exist.
     if (!maySeePlatformIncome(viewer))
-      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-    const after = args.after ? cursorOf(args.after) : null;
-    const { rows, total } = await this.accounts.page(viewer, after, size);
-    return toConnection(
-      rows,
-      size,
-      total,
-      (row) => [row.platformSlug, row.account.id],
-      (row) => toPlatformAccount(row.account),
+      return {
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: null },
+        totalCount: 0,
+      };
+    return mapNodes(await this.accounts.page(viewer, args), (row) =>
+      toPlatformAccount(row.account),
     );
   }
 }
 
 /** An account's audited fields; earnings in the account's currency. */
-/** A cursor of the account list: the platform's slug and the account's id. */
-function cursorOf(cursor: string): { slug: string; id: string } {
-  const [slug, id] = decodeCursor(cursor);
-  if (!SLUG_PATTERN.test(slug) || !isUuid(id)) throw invalidCursor();
-  return { slug, id };
-}
-
 function accountSnapshot(account: PlatformAccountEntity, platformSlug: string): AuditSnapshot {
   return {
     platform: platformSlug,

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { groupRows } from '../common/dataloader/loaders';
+import { keysetSqlPage } from '../common/database/keyset-page';
 import { containsPattern } from '../common/database/like-pattern';
 import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
+import type { Connection, PageRequest } from '../common/graphql/pagination';
+import { isUuid } from '../common/validation/uuid';
+import { SLUG_PATTERN } from './dto/platform.input';
 import type { SlugEdge } from './dependency-path';
 import { PlatformEntity, type PlatformKind } from './platform.entity';
 import { PLATFORM_COLUMNS, platformFromRow, returnedRows, type PlatformRow } from './platform.rows';
@@ -21,31 +25,37 @@ export class PlatformRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * One page of the catalog by (slug, id), after `after` when given, of at most `limit` rows, and
-   * how many platforms match `search` (slug or name, case-insensitive): two statements.
+   * One page of the catalog by (slug, id), forward or backward, and how many platforms match
+   * `search` (slug or name, case-insensitive): two statements.
    */
-  async page(options: {
-    search?: string;
-    after?: { slug: string; id: string };
-    limit: number;
-  }): Promise<{ platforms: PlatformEntity[]; total: number }> {
+  async page(search: string | undefined, paging: PageRequest): Promise<Connection<PlatformEntity>> {
     const filters: Sql[] = [];
-    if (options.search) {
-      const pattern = containsPattern(options.search);
+    if (search) {
+      const pattern = containsPattern(search);
       filters.push(sql`(p.slug ILIKE ${pattern} OR p.name ILIKE ${pattern})`);
     }
-    const pageFilters = [...filters];
-    if (options.after) {
-      pageFilters.push(sql`(p.slug, p.id) > (${options.after.slug}, ${options.after.id}::uuid)`);
-    }
-    const rows = await this.query<PlatformRow>(
-      sql`SELECT ${COLUMNS} FROM platforms p WHERE ${joinSql(pageFilters)}
-           ORDER BY p.slug, p.id LIMIT ${options.limit}`,
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        select: COLUMNS,
+        from: sqlText('platforms p'),
+        where: filters,
+        order: {
+          columns: [sqlText('p.slug'), sqlText('p.id')],
+          direction: 'ASC',
+          cursorValues: ([slug, id]) =>
+            SLUG_PATTERN.test(slug) && isUuid(id) ? [sql`${slug}`, sql`${id}::uuid`] : null,
+        },
+        cursorOf: (row: PlatformRow) => [row.slug, row.id],
+      },
+      paging,
+      platformFromRow,
+      (
+        await this.query<{ total: number }>(
+          sql`SELECT count(*)::int AS total FROM platforms p WHERE ${joinSql(filters)}`,
+        )
+      )[0].total,
     );
-    const [{ total }] = await this.query<{ total: number }>(
-      sql`SELECT count(*)::int AS total FROM platforms p WHERE ${joinSql(filters)}`,
-    );
-    return { platforms: rows.map(platformFromRow), total };
   }
 
   /** The platforms with these slugs (any order; unknown slugs are simply absent). One statement. */

@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-  invalidCursor,
-} from '../common/graphql/pagination';
+import type { Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { shortestDependencyPath } from './dependency-path';
-import {
-  SLUG_PATTERN,
-  type CreatePlatformInput,
-  type PlatformDependencyArgs,
-} from './dto/platform.input';
+import type { CreatePlatformInput, PlatformDependencyArgs } from './dto/platform.input';
 import type { PlatformsArgs } from './dto/platforms.args';
 import type { PlatformEntity } from './platform.entity';
 import {
@@ -35,26 +25,8 @@ export class PlatformsService {
   ) {}
 
   /** The catalog ordered by slug, optionally narrowed to slugs or names containing `search`. */
-  async list(args: PlatformsArgs): Promise<Connection<PlatformEntity>> {
-    const size = pageSize(args);
-    let after: { slug: string; id: string } | undefined;
-    if (args.after) {
-      const [slug, id] = decodeCursor(args.after);
-      if (!SLUG_PATTERN.test(slug) || !isUuid(id)) throw invalidCursor();
-      after = { slug, id };
-    }
-    const { platforms, total } = await this.repository.page({
-      search: args.search?.trim() || undefined,
-      after,
-      limit: size + 1,
-    });
-    return toConnection(
-      platforms,
-      size,
-      total,
-      (platform) => [platform.slug, platform.id],
-      (platform) => platform,
-    );
+  list(args: PlatformsArgs): Promise<Connection<PlatformEntity>> {
+    return this.repository.page(args.search?.trim() || undefined, args);
   }
 
   async create(input: CreatePlatformInput): Promise<PlatformEntity> {

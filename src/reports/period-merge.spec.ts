@@ -22,6 +22,7 @@ function assessment(overrides: Partial<DeliverableAssessment>): DeliverableAsses
     currency: 'USD',
     fee: 40_000n,
     outcome: 'DELAYED',
+    explanationCode: 'MOVED_WITHIN_DEADLINE',
     delayed: 40_000n,
     lost: 0n,
     retained: 0n,
@@ -144,6 +145,7 @@ describe('mergePlatformIncome: overlapping outages count each minute once', () =
       loss: 0n,
       provisional: outageId === 'open',
       explanation: `engine entry for ${outageId}`,
+      explanationCode: factorBps === 10_000 ? 'FULL_DOWNTIME' : 'PARTIAL_DOWNTIME',
     },
     window: { start: utc(`2024-03-05T${start}:00Z`), end: utc(`2024-03-05T${end}:00Z`) },
   });
@@ -165,6 +167,7 @@ describe('mergePlatformIncome: overlapping outages count each minute once', () =
     expect(merged.factorBps).toBe(10_000);
     expect(merged.outageIds).toEqual(['meta', 'ig']);
     expect(merged.explanation).toContain('11.67 USD');
+    expect(merged.explanationCode).toBe('MERGED_DOWNTIME');
   });
 
   it('is provisional when any merged outage is (not over by asOf)', () => {

@@ -109,6 +109,7 @@ export function mergePlatformIncome(
       factorBps: maxFactor,
       loss,
       provisional: list.some((segment) => segment.entry.provisional),
+      explanationCode: 'MERGED_DOWNTIME' as const,
       explanation: `${platformName(platforms, first.platformId)} down ${formatDuration(coveredMs)} across ${outageIds.length} outages, overlaps counted once at the highest degradation: ${formatAmount(daily, first.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${weighting} → ${formatAmount(loss, first.currency)} income lost.`,
     };
   });

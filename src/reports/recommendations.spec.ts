@@ -1,4 +1,13 @@
-import { list, recommendations, type RecommendationInput } from './recommendations';
+import {
+  MAX_RECOMMENDATIONS,
+  list,
+  recommendations as recommend,
+  type RecommendationInput,
+} from './recommendations';
+
+/** The sentences alone (codes are checked in their own test). */
+const recommendations = (input: RecommendationInput): string[] =>
+  recommend(input).map((r) => r.text);
 import type { ReportDealBreakdown, ReportDeliverable } from './report.model';
 import { workedExampleReport } from './report.fixtures';
 
@@ -17,7 +26,7 @@ function withRows(
 
 describe('recommendations from the worked example', () => {
   it('says what to do, with the figures', () => {
-    expect(base.recommendations).toEqual([
+    expect(base.recommendations.map((r) => r.text)).toEqual([
       // Y live: Instagram down, YouTube up → same slot there; 500.00 GBP kept
       'Post Y live (Deal Y) on YouTube at its planned slot, 2024-03-05 14:30 UTC, to keep 500.00 GBP.',
       // Z live: FIXED, no alternates → LOST 600.00 (800.00 − 25 % kill fee)
@@ -37,6 +46,38 @@ describe('recommendations from the worked example', () => {
     expect(rowOf('x-story').lostWithForceMajeure).toBe(0n);
     expect(rowOf('x-reel').lostWithForceMajeure).toBe(0n); // nothing lost anyway
     expect(rowOf('z-live').lostWithForceMajeure).toBeNull(); // Deal Z has force majeure
+  });
+});
+
+describe('recommendation codes', () => {
+  it('gives each sentence the code of its rule, in the same order', () => {
+    expect(base.recommendations.map((r) => r.code)).toEqual([
+      'POST_ON_ALTERNATE',
+      'ADD_ALTERNATES_FIXED',
+      'ADD_ALTERNATES_FLEXIBLE',
+      'ADD_INDEPENDENT_ALTERNATE',
+      'ADD_FORCE_MAJEURE',
+      'RESCHEDULE',
+    ]);
+    expect(recommend(withRows([], [], { platformIncome: [] }))).toEqual([
+      {
+        code: 'NOTHING_TO_DO',
+        text: 'No deliverable in this report was hit by an outage: nothing to do.',
+      },
+    ]);
+  });
+
+  it(`keeps at most ${MAX_RECOMMENDATIONS}, most actionable first`, () => {
+    const z = rowOf('z-live');
+    // 30 FIXED deliverables on 30 platforms without alternates: one sentence per platform.
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      ...z,
+      deliverableId: `z-${i}`,
+      platform: { ...z.platform, id: `p-${i}`, name: `Platform ${String(i).padStart(2, '0')}` },
+    }));
+    const out = recommend(withRows(rows));
+    expect(out).toHaveLength(MAX_RECOMMENDATIONS);
+    expect(out.every((r) => r.code === 'ADD_ALTERNATES_FIXED')).toBe(true);
   });
 });
 

@@ -6,9 +6,23 @@ import {
   formatInstant,
   type ImpactOutcome,
 } from '../impact/engine';
-import type { ReportDealBreakdown, ReportDeliverable, ReportModel } from './report.model';
+import type {
+  RecommendationCode,
+  ReportDealBreakdown,
+  ReportDeliverable,
+  ReportModel,
+  ReportRecommendation,
+} from './report.model';
 
 export type RecommendationInput = Omit<ReportModel, 'recommendations'>;
+
+/**
+ * Most recommendations a report carries: the list is most actionable first, so a report with
+ * more groups than this keeps the most actionable ones. Stated on Report.recommendations.
+ */
+export const MAX_RECOMMENDATIONS = 25;
+
+const rec = (code: RecommendationCode, text: string): ReportRecommendation => ({ code, text });
 
 /** Names listed in a sentence before "and N more". */
 const MAX_LISTED = 4;
@@ -26,8 +40,9 @@ const MAX_LISTED = 4;
  * 8. AT_RISK deliverables on degraded platforms.
  * 9. Provisional figures: outages not over by asOf.
  * A report with no affected deliverable and no platform income gets one "nothing to do" line.
+ * Each sentence comes with the code of its rule; at most {@link MAX_RECOMMENDATIONS} are kept.
  */
-export function recommendations(report: RecommendationInput): string[] {
+export function recommendations(report: RecommendationInput): ReportRecommendation[] {
   const deals = new Map(report.byDeal.map((deal) => [deal.dealId, deal]));
   const rows = report.deliverables;
   const out = [
@@ -42,20 +57,28 @@ export function recommendations(report: RecommendationInput): string[] {
     ...provisional(report),
   ];
   if (out.length === 0 && rows.length === 0 && (report.platformIncome ?? []).length === 0) {
-    out.push('No deliverable in this report was hit by an outage: nothing to do.');
+    out.push(
+      rec('NOTHING_TO_DO', 'No deliverable in this report was hit by an outage: nothing to do.'),
+    );
   }
-  return out;
+  return out.slice(0, MAX_RECOMMENDATIONS);
 }
 
-function recoverable(rows: readonly ReportDeliverable[]): string[] {
+function recoverable(rows: readonly ReportDeliverable[]): ReportRecommendation[] {
   const hits = rows.filter((row) => row.outcome === 'RECOVERABLE' && row.suggestedPlatform);
   return groupBy(hits, (row) => row.suggestedPlatform!.name).map(([platform, group]) => {
     const kept = amounts(group, (row) => row.recoverable);
     if (group.length === 1) {
       const [row] = group;
-      return `Post ${row.title} (${row.dealTitle}) on ${platform} at its planned slot, ${utc(row.scheduledAt)}, to keep ${kept}.`;
+      return rec(
+        'POST_ON_ALTERNATE',
+        `Post ${row.title} (${row.dealTitle}) on ${platform} at its planned slot, ${utc(row.scheduledAt)}, to keep ${kept}.`,
+      );
     }
-    return `Post ${count(group.length, 'deliverable')} on ${platform} at their planned slots to keep ${kept}: ${list(group.map(label))}.`;
+    return rec(
+      'POST_ON_ALTERNATE',
+      `Post ${count(group.length, 'deliverable')} on ${platform} at their planned slots to keep ${kept}: ${list(group.map(label))}.`,
+    );
   });
 }
 
@@ -64,7 +87,7 @@ function withoutAlternates(
   deals: ReadonlyMap<string, ReportDealBreakdown>,
   timing: ReportDeliverable['timing'],
   outcomes: readonly ImpactOutcome[],
-): string[] {
+): ReportRecommendation[] {
   const hits = rows.filter(
     (row) =>
       row.timing === timing &&
@@ -83,18 +106,24 @@ function withoutAlternates(
         ? `${count(group.length, 'FIXED deliverable')} on ${platform} had no alternate platform`
         : `${count(group.length, 'FLEXIBLE deliverable')} on ${platform} missed ${group.length === 1 ? 'its' : 'their'} deadline with no alternate platform`;
     const these = dealTitles.length === 1 ? 'this deal' : 'these deals';
-    return `${what} (${figures.join(', ')}): add alternates to ${these} (${list(dealTitles)}).`;
+    return rec(
+      timing === 'FIXED' ? 'ADD_ALTERNATES_FIXED' : 'ADD_ALTERNATES_FLEXIBLE',
+      `${what} (${figures.join(', ')}): add alternates to ${these} (${list(dealTitles)}).`,
+    );
   });
 }
 
-function singleProvider(rows: readonly ReportDeliverable[]): string[] {
+function singleProvider(rows: readonly ReportDeliverable[]): ReportRecommendation[] {
   const hits = rows.filter((row) => row.downThrough.length > 0 && row.outcome !== 'RECOVERABLE');
   return groupBy(hits, (row) => list(row.downThrough.map((p) => p.name))).map(
     ([provider, group]) => {
       const platforms = list(unique(group.map((row) => row.platform.name)));
       const dealTitles = unique(group.map((row) => row.dealTitle));
       const lost = moneyPhrase(group, (row) => row.lost, 'lost');
-      return `${count(group.length, 'deliverable')} depended on ${provider} alone (through ${platforms}; ${amounts(group, (row) => row.fee)} in fees hit${lost ? `, ${lost}` : ''}): give ${list(dealTitles)} an alternate platform that does not run on ${provider}.`;
+      return rec(
+        'ADD_INDEPENDENT_ALTERNATE',
+        `${count(group.length, 'deliverable')} depended on ${provider} alone (through ${platforms}; ${amounts(group, (row) => row.fee)} in fees hit${lost ? `, ${lost}` : ''}): give ${list(dealTitles)} an alternate platform that does not run on ${provider}.`,
+      );
     },
   );
 }
@@ -102,8 +131,8 @@ function singleProvider(rows: readonly ReportDeliverable[]): string[] {
 function forceMajeure(
   rows: readonly ReportDeliverable[],
   deals: readonly ReportDealBreakdown[],
-): string[] {
-  const out: string[] = [];
+): ReportRecommendation[] {
+  const out: ReportRecommendation[] = [];
   for (const deal of deals) {
     const losing = rows.filter((row) => row.dealId === deal.dealId && row.lost > 0n);
     if (losing.length === 0) continue;
@@ -112,13 +141,19 @@ function forceMajeure(
       const withClause = amounts(losing, (row) => row.lostWithForceMajeure ?? row.lost);
       const saved = losing.some((row) => (row.lostWithForceMajeure ?? row.lost) < row.lost);
       out.push(
-        saved
-          ? `${deal.dealTitle} has no force-majeure clause: ${lost} was lost that force majeure would have reduced to ${withClause}.`
-          : `${deal.dealTitle} has no force-majeure clause: ${lost} was lost outright; force majeure with a kill fee would keep part of it.`,
+        rec(
+          'ADD_FORCE_MAJEURE',
+          saved
+            ? `${deal.dealTitle} has no force-majeure clause: ${lost} was lost that force majeure would have reduced to ${withClause}.`
+            : `${deal.dealTitle} has no force-majeure clause: ${lost} was lost outright; force majeure with a kill fee would keep part of it.`,
+        ),
       );
     } else if (deal.terms.killFeeBps === 0 && losing.some((row) => row.outcome === 'LOST')) {
       out.push(
-        `${deal.dealTitle} has force majeure but no kill fee: ${lost} was lost; a kill fee would let the creator keep a share of a cancelled deliverable.`,
+        rec(
+          'ADD_KILL_FEE',
+          `${deal.dealTitle} has force majeure but no kill fee: ${lost} was lost; a kill fee would let the creator keep a share of a cancelled deliverable.`,
+        ),
       );
     }
   }
@@ -128,7 +163,7 @@ function forceMajeure(
 function penaltyCap(
   rows: readonly ReportDeliverable[],
   deals: ReadonlyMap<string, ReportDealBreakdown>,
-): string[] {
+): ReportRecommendation[] {
   const capped = rows.filter((row) => {
     const cap = deals.get(row.dealId)?.terms.latePenaltyCapBps ?? 0;
     return row.outcome === 'LATE' && cap > 0 && row.penaltyBps !== null && row.penaltyBps >= cap;
@@ -142,13 +177,16 @@ function penaltyCap(
         ? 'posting later adds no further penalty'
         : `posting later adds no further penalty up to the ${terms.killAfterDaysLate}-day kill limit`;
     const [first] = group;
-    return group.length === 1
-      ? `Penalty cap reached on ${first.title} (${first.dealTitle}): ${cap} of ${formatAmount(first.fee, first.currency)} = ${lost} lost; ${limit}.`
-      : `Penalty cap (${cap}) reached on ${group.length} deliverables of ${first.dealTitle} (${list(group.map((row) => row.title))}): ${lost} lost; ${limit}.`;
+    return rec(
+      'PENALTY_CAP_REACHED',
+      group.length === 1
+        ? `Penalty cap reached on ${first.title} (${first.dealTitle}): ${cap} of ${formatAmount(first.fee, first.currency)} = ${lost} lost; ${limit}.`
+        : `Penalty cap (${cap}) reached on ${group.length} deliverables of ${first.dealTitle} (${list(group.map((row) => row.title))}): ${lost} lost; ${limit}.`,
+    );
   });
 }
 
-function rescheduled(rows: readonly ReportDeliverable[]): string[] {
+function rescheduled(rows: readonly ReportDeliverable[]): ReportRecommendation[] {
   const moved = rows.filter(
     (row) => (row.outcome === 'DELAYED' || row.outcome === 'LATE') && row.suggestedSlot,
   );
@@ -163,24 +201,33 @@ function rescheduled(rows: readonly ReportDeliverable[]): string[] {
       : `${moved.length} deliverables to their suggested slots (${list(moved.map((row) => row.title))})`;
   const due = latest ? `; the latest payment is now due ${utc(latest)}` : '';
   return [
-    `Reschedule ${subject}: ${amounts(moved, (row) => row.delayed)} will be paid later${due}.`,
+    rec(
+      'RESCHEDULE',
+      `Reschedule ${subject}: ${amounts(moved, (row) => row.delayed)} will be paid later${due}.`,
+    ),
   ];
 }
 
-function atRisk(rows: readonly ReportDeliverable[]): string[] {
+function atRisk(rows: readonly ReportDeliverable[]): ReportRecommendation[] {
   const risky = rows.filter((row) => row.outcome === 'AT_RISK');
   if (risky.length === 0) return [];
   return [
-    `${count(risky.length, 'deliverable')} on degraded platforms put ${amounts(risky, (row) => row.atRisk)} at risk: confirm ${risky.length === 1 ? 'it' : 'they'} went out as planned (${list(risky.map(label))}).`,
+    rec(
+      'CONFIRM_AT_RISK',
+      `${count(risky.length, 'deliverable')} on degraded platforms put ${amounts(risky, (row) => row.atRisk)} at risk: confirm ${risky.length === 1 ? 'it' : 'they'} went out as planned (${list(risky.map(label))}).`,
+    ),
   ];
 }
 
-function provisional(report: RecommendationInput): string[] {
+function provisional(report: RecommendationInput): ReportRecommendation[] {
   if (!report.provisional) return [];
   const open = report.outages.filter((outage) => outage.provisional);
   const titles = open.length ? ` (${list(open.map((outage) => outage.title))})` : '';
   return [
-    `Figures are provisional: ${count(Math.max(open.length, 1), 'outage')}${titles} had not ended by ${utc(report.asOf)}; generate this report again once ${open.length > 1 ? 'they end' : 'it ends'}.`,
+    rec(
+      'PROVISIONAL_FIGURES',
+      `Figures are provisional: ${count(Math.max(open.length, 1), 'outage')}${titles} had not ended by ${utc(report.asOf)}; generate this report again once ${open.length > 1 ? 'they end' : 'it ends'}.`,
+    ),
   ];
 }
 

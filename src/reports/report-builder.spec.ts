@@ -18,6 +18,7 @@ function sumRows(model: ReportModel): Record<string, Omit<ReportTotals, 'platfor
       recoverable: 0n,
       atRisk: 0n,
       counts: { lost: 0, late: 0, delayed: 0, atRisk: 0, recoverable: 0 },
+      fees: { LOST: 0n, LATE: 0n, DELAYED: 0n, AT_RISK: 0n, RECOVERABLE: 0n },
     });
     t.delayed += row.delayed;
     t.lost += row.lost;
@@ -32,6 +33,7 @@ function sumRows(model: ReportModel): Record<string, Omit<ReportTotals, 'platfor
       RECOVERABLE: 'recoverable',
     }[row.outcome];
     t.counts[key] += 1;
+    t.fees[row.outcome] += row.fee;
   }
   return sums;
 }
@@ -68,6 +70,7 @@ describe('buildReportModel: one outage', () => {
         recoverable: item.recoverable,
         atRisk: item.atRisk,
         explanation: item.explanation,
+        explanationCode: item.explanationCode,
         outageIds: ['outage-meta'],
       });
     }
@@ -87,6 +90,7 @@ describe('buildReportModel: one outage', () => {
           atRisk: t.counts.AT_RISK,
           recoverable: t.counts.RECOVERABLE,
         },
+        fees: t.fees,
       })),
     );
     const usd = model.totals.find((t) => t.currency === 'USD')!;
@@ -253,7 +257,10 @@ describe('buildReportModel: a period', () => {
       endsAt: null,
       countedUntil: utc('2024-03-05T16:30:00Z'),
     });
-    expect(model.recommendations.at(-1)).toMatch(/^Figures are provisional/);
+    expect(model.recommendations.at(-1)).toMatchObject({
+      code: 'PROVISIONAL_FIGURES',
+      text: expect.stringMatching(/^Figures are provisional/),
+    });
   });
 
   it('has an empty but complete model when no outage falls in the period', () => {

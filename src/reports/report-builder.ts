@@ -211,6 +211,7 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
           originalPaymentDue: a.originalPaymentDue,
           newPaymentDue: a.newPaymentDue,
           explanation: a.explanation,
+          explanationCode: a.explanationCode,
           provisional: a.provisional,
           outageId: a.outageId,
           outageIds,
@@ -258,6 +259,7 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
         atRisk: t.counts.AT_RISK,
         recoverable: t.counts.RECOVERABLE,
       },
+      fees: { ...t.fees },
     }));
   const grouped = (
     keyFn: (item: DeliverableAssessment) => string,
@@ -329,6 +331,7 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
       provisional: entry.provisional,
       outageIds: entry.outageIds,
       explanation: entry.explanation,
+      explanationCode: entry.explanationCode,
     }))
     .sort(
       (a, b) =>

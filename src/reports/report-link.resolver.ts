@@ -16,19 +16,22 @@ import { ReportLinkService } from './report-link.service';
 import { REPORT_FORMATS, type ReportFormat, type ReportTarget } from './report-request';
 import { notBothReports, oneReportRequired, windowInvalid } from './reports.errors';
 
-export const ReportFormatEnum = { csv: 'csv', md: 'md', html: 'html' } as const satisfies {
-  [K in ReportFormat]: K;
-};
+// GraphQL names the values in capitals (CSV, MD, HTML); the resolver receives the lower-case
+// format the HTTP paths and the renderers use.
+export const ReportFormatEnum = { CSV: 'csv', MD: 'md', HTML: 'html' } as const satisfies Record<
+  string,
+  ReportFormat
+>;
 registerEnumType(ReportFormatEnum, {
   name: 'ReportFormat',
-  description: 'csv (RFC 4180), md (Markdown) or html (a self-contained page with a timeline)',
+  description: 'CSV (RFC 4180), MD (Markdown) or HTML (a self-contained page with a timeline)',
   valuesMap: {
-    csv: {
+    CSV: {
       description:
         'RFC 4180 CSV: a header row, amounts as decimal strings with a currency column, times in ISO 8601 UTC',
     },
-    md: { description: 'Markdown (text/markdown): headings and tables, user text escaped' },
-    html: {
+    MD: { description: 'Markdown (text/markdown): headings and tables, user text escaped' },
+    HTML: {
       description:
         'A self-contained HTML page (no scripts, no external assets) with a UTC timeline; prints cleanly to PDF',
     },
@@ -36,12 +39,12 @@ registerEnumType(ReportFormatEnum, {
 });
 
 @InputType({
-  description: 'Either outageId, or from and to (optionally platform) for a period report',
+  description: 'Either outageId, or from and to (optionally platformSlug) for a period report',
 })
 export class ReportLinkInput {
   @Field(() => ID, {
     nullable: true,
-    description: "An outage report: the outage's id (not with from, to or platform)",
+    description: "An outage report: the outage's id (not with from, to or platformSlug)",
   })
   @IsOptional()
   @IsString()
@@ -67,12 +70,12 @@ export class ReportLinkInput {
   @Field({
     nullable: true,
     description:
-      'Period reports: only outages affecting this platform slug (at most 63 characters)',
+      'Period reports: only outages affecting the platform with this slug, e.g. "instagram" (at most 63 characters)',
   })
   @IsOptional()
   @IsString()
   @MaxLength(63)
-  platform?: string;
+  platformSlug?: string;
 
   @Field({
     nullable: true,
@@ -119,7 +122,7 @@ export class ReportLinkResolver {
 
   private async target(input: ReportLinkInput): Promise<ReportTarget> {
     if (input.outageId) {
-      if (input.from || input.to || input.platform) {
+      if (input.from || input.to || input.platformSlug) {
         throw notBothReports();
       }
       const outage = await this.outages.findOne(input.outageId);
@@ -133,7 +136,7 @@ export class ReportLinkResolver {
       kind: 'PERIOD',
       from: input.from,
       to: input.to,
-      platformSlug: input.platform,
+      platformSlug: input.platformSlug,
       asOf: input.asOf,
     };
   }

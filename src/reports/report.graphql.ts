@@ -1,15 +1,33 @@
-// The ReportModel as GraphQL types: the same fields, amounts as Money, instants as DateTime.
-// Plain object types (no field resolvers): the model is complete and already scoped.
+// The ReportModel as GraphQL types: amounts as Money, instants as DateTime, and the records a row
+// names (deliverable, deal, creator, brand, platform, outage) as graph edges resolved through the
+// request's loaders (report-fields.resolver.ts). The figures are complete and already scoped.
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CurrencyCode } from '../common/graphql/currency-code.enum';
+import { graphqlEnum } from '../common/graphql/enums';
 import { Money, toMoney } from '../common/graphql/money.model';
+import { ConnectionType } from '../common/graphql/pagination';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../deals/deliverable.enums';
 import type { DeliverableKind, DeliverableTiming } from '../deals/deliverable.entity';
-import { moneyPartApplies, type ImpactOutcome, type MoneyPart } from '../impact/engine';
-import { ImpactOutcomeEnum, ImpactTotals } from '../impact/impact.model';
+import {
+  moneyPartApplies,
+  type ImpactExplanationCode,
+  type ImpactOutcome,
+  type MoneyPart,
+  type PlatformIncomeExplanationCode,
+} from '../impact/engine';
+import { outcomeTotals } from '../impact/impact.mapping';
+import {
+  ImpactExplanationCodeEnum,
+  ImpactOutcomeEnum,
+  ImpactTotals,
+  PlatformIncomeExplanationCodeEnum,
+} from '../impact/impact.model';
 import type { OutageSeverity } from '../outages/outage.entity';
 import { OutageSeverityEnum } from '../outages/outage.model';
+import { MAX_RECOMMENDATIONS } from './recommendations';
 import type {
-  ReportDeliverable,
+  RecommendationCode,
+  ReportDeliverable as ReportDeliverableRow,
   ReportKind,
   ReportModel,
   ReportPlatform,
@@ -54,17 +72,57 @@ registerEnumType(ReportViewerRoleEnum, {
   },
 });
 
-@ObjectType('ReportPlatform', { description: 'A platform named in a report' })
-export class ReportPlatformObject {
-  @Field(() => ID, { description: "The platform's id (as Platform.id)" }) id: string;
-  @Field({ description: 'Its stable lower-case slug, e.g. "instagram"' }) slug: string;
-  @Field({ description: 'Its display name, e.g. "Instagram"' }) name: string;
+export const RecommendationCodeEnum = graphqlEnum(
+  [
+    'POST_ON_ALTERNATE',
+    'ADD_ALTERNATES_FIXED',
+    'ADD_ALTERNATES_FLEXIBLE',
+    'ADD_INDEPENDENT_ALTERNATE',
+    'ADD_FORCE_MAJEURE',
+    'ADD_KILL_FEE',
+    'PENALTY_CAP_REACHED',
+    'RESCHEDULE',
+    'CONFIRM_AT_RISK',
+    'PROVISIONAL_FIGURES',
+    'NOTHING_TO_DO',
+  ] as const satisfies readonly RecommendationCode[],
+  'RecommendationCode',
+  'What a report recommendation asks for, beside its English sentence and written by the same rule (docs/reports.md). May gain values; handle unknown ones',
+  {
+    POST_ON_ALTERNATE:
+      'RECOVERABLE deliverables: post on the alternate platform at the planned slot (one per alternate)',
+    ADD_ALTERNATES_FIXED:
+      'FIXED deliverables LOST or AT_RISK on deals without an alternate platform: add alternates (one per platform)',
+    ADD_ALTERNATES_FLEXIBLE:
+      'FLEXIBLE deliverables LATE or LOST on deals without an alternate platform: add alternates (one per platform)',
+    ADD_INDEPENDENT_ALTERNATE:
+      'Deliverables down only through a provider (instagram through meta): add an alternate that does not run on it',
+    ADD_FORCE_MAJEURE:
+      'A deal without force majeure lost money: the clause would have reduced the loss (one per deal)',
+    ADD_KILL_FEE:
+      'A deal with force majeure but no kill fee lost a deliverable: a kill fee keeps a share (one per deal)',
+    PENALTY_CAP_REACHED:
+      "Late penalties reached the deal's cap: posting later adds no further penalty (one per deal)",
+    RESCHEDULE: 'DELAYED and LATE deliverables: reschedule; payments arrive later',
+    CONFIRM_AT_RISK: 'AT_RISK deliverables on degraded platforms: confirm they went out as planned',
+    PROVISIONAL_FIGURES: 'An outage was not over by asOf: generate the report again once it ends',
+    NOTHING_TO_DO: 'No deliverable was hit and no platform income lost: the only recommendation',
+  },
+);
+
+@ObjectType('ReportRecommendation', {
+  description: 'One recommendation: its code and its sentence',
+})
+export class ReportRecommendation {
+  @Field(() => RecommendationCodeEnum, { description: 'What it asks for, as a code' })
+  code: RecommendationCode;
+  @Field({ description: 'The advice in one sentence, with its figures' }) text: string;
 }
 
 @ObjectType('ReportViewer', {
   description: 'Whose view the report shows: its figures hold only what this caller may see',
 })
-export class ReportViewerObject {
+export class ReportViewer {
   @Field(() => ReportViewerRoleEnum, { description: 'The kind of account the report was made for' })
   role: ReportViewerRole;
   @Field({ description: '"admin view", "Maya\'s view", "Acme\'s view"' }) description: string;
@@ -72,17 +130,19 @@ export class ReportViewerObject {
   seesPlatformIncome: boolean;
 }
 
-@ObjectType('ReportPeriod', { description: 'The half-open period [from, to)' })
-export class ReportPeriodObject {
-  @Field({ description: 'Start of the period, included (ISO 8601, UTC)' }) from: Date;
+@ObjectType('ReportPeriod', { description: 'The half-open period [startsAt, endsAt)' })
+export class ReportPeriod {
+  @Field({ description: 'Start of the period, included: the from argument (ISO 8601, UTC)' })
+  startsAt: Date;
   @Field({
-    description: 'End of the period, excluded (ISO 8601, UTC); at most 366 days after from',
+    description:
+      'End of the period, excluded: the to argument (ISO 8601, UTC); at most 366 days after startsAt',
   })
-  to: Date;
+  endsAt: Date;
 }
 
 @ObjectType('ReportOutage', { description: 'An outage a report covers, as the figures count it' })
-export class ReportOutageObject {
+export class ReportOutage {
   @Field(() => ID, { description: "The outage's id (as Outage.id)" }) id: string;
   @Field({ description: 'The title the outage was recorded with' }) title: string;
   @Field({ description: 'When the platforms went down (ISO 8601, UTC)' }) startsAt: Date;
@@ -92,17 +152,16 @@ export class ReportOutageObject {
     description:
       'End of the window counted: endsAt as recorded (even after asOf), or asOf while ongoing',
   })
-  countedUntil: Date;
+  countedUntilAt: Date;
   @Field(() => OutageSeverityEnum, { description: 'FULL (down) or PARTIAL (degraded)' })
   severity: OutageSeverity;
   @Field(() => Int, {
     description: 'How degraded the platforms are, basis points: 10000 for FULL, 1–9999 for PARTIAL',
   })
   degradationBps: number;
-  @Field(() => [ReportPlatformObject], { description: 'Reported down' })
-  directPlatforms: ReportPlatformObject[];
-  @Field(() => [ReportPlatformObject], { description: 'Down through the dependency graph' })
-  dependentPlatforms: ReportPlatformObject[];
+  /** Resolved as Platform edges (directPlatforms, dependentPlatforms), by name. */
+  directPlatformIds: string[];
+  dependentPlatformIds: string[];
   @Field({
     description:
       "The outage was not over by asOf (no end, or it ends after asOf): this outage's figures may move",
@@ -115,7 +174,7 @@ export class ReportOutageObject {
 @ObjectType('ReportDealTerms', {
   description: "A deal's contract terms, as the impact rules applied them",
 })
-export class ReportDealTermsObject {
+export class ReportDealTerms {
   @Field(() => Int, {
     description: 'Payment is due this many days after a deliverable is posted (0–365)',
   })
@@ -144,20 +203,23 @@ export class ReportDealTermsObject {
       'Platform outages excuse delay: deadlines stretch by the downtime and the kill fee is kept',
   })
   forceMajeure: boolean;
-  @Field(() => [ReportPlatformObject], {
-    description: 'Where the deliverables may be posted instead, in order of preference',
-  })
-  alternatePlatforms: ReportPlatformObject[];
+  /** Resolved as the alternatePlatforms edge, in order of preference. */
+  alternatePlatformIds: string[];
 }
+
+const TOTALS_BOUND =
+  'one entry per currency of the rows (at most one per CurrencyCode value; one for a deal)';
 
 @ObjectType('ReportCreatorBreakdown', {
   description: "One creator's figures in the report, by creator name",
 })
-export class ReportCreatorBreakdownObject {
-  @Field(() => ID, { description: "The creator's id (as Creator.id)" }) creatorId: string;
-  @Field({ description: "The creator's display name" }) creatorName: string;
+export class ReportCreatorBreakdown {
+  @Field(() => ID, { description: "The creator's id (as Creator.id); see creator" })
+  creatorId: string;
+  @Field({ description: "The creator's display name when the report was built" })
+  creatorName: string;
   @Field(() => [ImpactTotals], {
-    description: 'Per currency; platformIncomeLost is null where the viewer may not see it',
+    description: `Per currency, ${TOTALS_BOUND}; platformIncomeLost is null where the viewer may not see it`,
   })
   totals: ImpactTotals[];
 }
@@ -165,11 +227,11 @@ export class ReportCreatorBreakdownObject {
 @ObjectType('ReportBrandBreakdown', {
   description: "One brand's figures in the report, by brand name",
 })
-export class ReportBrandBreakdownObject {
-  @Field(() => ID, { description: "The brand's id (as Brand.id)" }) brandId: string;
-  @Field({ description: "The brand's name" }) brandName: string;
+export class ReportBrandBreakdown {
+  @Field(() => ID, { description: "The brand's id (as Brand.id); see brand" }) brandId: string;
+  @Field({ description: "The brand's name when the report was built" }) brandName: string;
   @Field(() => [ImpactTotals], {
-    description: "Per currency, from the brand's deals' deliverables (no platform income)",
+    description: `Per currency, ${TOTALS_BOUND}, from the brand's deals' deliverables (no platform income)`,
   })
   totals: ImpactTotals[];
 }
@@ -177,17 +239,18 @@ export class ReportBrandBreakdownObject {
 @ObjectType('ReportDealBreakdown', {
   description: "One deal's figures and terms in the report, by deal title",
 })
-export class ReportDealBreakdownObject {
-  @Field(() => ID, { description: "The deal's id (as Deal.id)" }) dealId: string;
-  @Field({ description: "The deal's title" }) dealTitle: string;
-  @Field(() => ID, { description: 'The creator who logged the deal' }) creatorId: string;
+export class ReportDealBreakdown {
+  @Field(() => ID, { description: "The deal's id (as Deal.id); see deal" }) dealId: string;
+  @Field({ description: "The deal's title when the report was built" }) dealTitle: string;
+  @Field(() => ID, { description: 'The creator who logged the deal; see creator' })
+  creatorId: string;
   @Field({ description: "The creator's display name" }) creatorName: string;
-  @Field(() => ID, { description: 'The brand the deal is with' }) brandId: string;
+  @Field(() => ID, { description: 'The brand the deal is with; see brand' }) brandId: string;
   @Field({ description: "The brand's name" }) brandName: string;
-  @Field(() => ReportDealTermsObject, { description: "The deal's terms behind the figures" })
-  terms: ReportDealTermsObject;
+  @Field(() => ReportDealTerms, { description: "The deal's terms behind the figures" })
+  terms: ReportDealTerms;
   @Field(() => [ImpactTotals], {
-    description: "Per currency (one: the deal's), from its affected deliverables",
+    description: "Per currency (exactly one: the deal's), from its affected deliverables",
   })
   totals: ImpactTotals[];
 }
@@ -195,11 +258,11 @@ export class ReportDealBreakdownObject {
 @ObjectType('ReportPlatformBreakdown', {
   description: 'The figures of the deliverables planned on one platform, by platform name',
 })
-export class ReportPlatformBreakdownObject {
-  @Field(() => ReportPlatformObject, { description: "The deliverables' own platform" })
-  platform: ReportPlatformObject;
+export class ReportPlatformBreakdown {
+  @Field(() => ID, { description: "The deliverables' own platform's id; see platform" })
+  platformId: string;
   @Field(() => [ImpactTotals], {
-    description: 'Per currency; platformIncomeLost is null where the viewer may not see it',
+    description: `Per currency, ${TOTALS_BOUND}; platformIncomeLost is null where the viewer may not see it`,
   })
   totals: ImpactTotals[];
 }
@@ -207,29 +270,32 @@ export class ReportPlatformBreakdownObject {
 @ObjectType('ReportDeliverable', {
   description: 'An affected deliverable, counted once at its worst outcome',
 })
-export class ReportDeliverableObject {
-  @Field(() => ID, { description: "The deliverable's id (as Deliverable.id)" })
+export class ReportDeliverable {
+  @Field(() => ID, { description: "The deliverable's id (as Deliverable.id); see deliverable" })
   deliverableId: string;
-  @Field({ description: "The deliverable's title" }) title: string;
+  @Field({ description: "The deliverable's title when the report was built" }) title: string;
   @Field(() => DeliverableKindEnum, { description: 'What is posted (post, reel, live…)' })
   kind: DeliverableKind;
   @Field(() => DeliverableTimingEnum, {
     description: 'FLEXIBLE may move to a later slot; FIXED cannot',
   })
   timing: DeliverableTiming;
-  @Field(() => ReportPlatformObject, { description: 'The platform it was planned on' })
-  platform: ReportPlatformObject;
-  @Field(() => ID, { description: 'The deal it belongs to' }) dealId: string;
+  @Field(() => ID, { description: 'The platform it was planned on; see platform' })
+  platformId: string;
+  @Field(() => ID, { description: 'The deal it belongs to; see deal' }) dealId: string;
   @Field({ description: "The deal's title" }) dealTitle: string;
-  @Field(() => ID, { description: 'The creator who logged the deal' }) creatorId: string;
+  @Field(() => ID, { description: 'The creator who logged the deal; see creator' })
+  creatorId: string;
   @Field({ description: "The creator's display name" }) creatorName: string;
-  @Field(() => ID, { description: 'The brand the deal is with' }) brandId: string;
+  @Field(() => ID, { description: 'The brand the deal is with; see brand' }) brandId: string;
   @Field({ description: "The brand's name" }) brandName: string;
   @Field(() => ImpactOutcomeEnum, {
     description: 'Its worst outcome across the outages in the report',
   })
   outcome: ImpactOutcome;
-  @Field({ description: 'ISO 4217 code of the deal: every amount of the row is in it' })
+  @Field(() => CurrencyCode, {
+    description: 'ISO 4217 code of the deal: every amount of the row is in it',
+  })
   currency: string;
   @Field(() => Money, { description: "The deliverable's fee" }) fee: Money;
   @Field(() => Money, { nullable: true, description: 'DELAYED and LATE; null otherwise' })
@@ -261,7 +327,7 @@ export class ReportDeliverableObject {
   delayMinutes: number | null;
   @Field({ description: 'Start of the original slot' }) scheduledAt: Date;
   @Field({ description: 'End of the original slot (= scheduledAt for an instant post)' })
-  slotEnd: Date;
+  slotEndsAt: Date;
   @Field(() => Int, { description: 'Length of the slot in minutes; 0 for an instant post' })
   durationMinutes: number;
   @Field({ description: 'The contract deadline' }) dueAt: Date;
@@ -270,40 +336,41 @@ export class ReportDeliverableObject {
     description:
       'dueAt, extended by the downtime under force majeure, wherever the deadline was tested: DELAYED, LATE and a FLEXIBLE deliverable killed for lateness (LOST); null otherwise',
   })
-  effectiveDeadline: Date | null;
+  effectiveDeadlineAt: Date | null;
   @Field(() => Date, {
     nullable: true,
     description:
       'When to post instead: the next free instant (DELAYED, LATE) or the same slot on an alternate (RECOVERABLE); null for LOST and AT_RISK',
   })
-  suggestedSlot: Date | null;
-  @Field(() => ReportPlatformObject, {
-    nullable: true,
-    description:
-      'Where to post instead: its own platform (DELAYED, LATE) or an alternate of the deal (RECOVERABLE); null for LOST and AT_RISK',
-  })
-  suggestedPlatform: ReportPlatformObject | null;
+  suggestedSlotAt: Date | null;
+  /** Resolved as the suggestedPlatform edge. */
+  suggestedPlatformId: string | null;
   @Field({ description: "scheduledAt + the deal's net payment days; every outcome" })
-  originalPaymentDue: Date;
+  originalPaymentDueAt: Date;
   @Field(() => Date, {
     nullable: true,
     description:
-      'suggestedSlot + net payment days for DELAYED and LATE; = originalPaymentDue for RECOVERABLE and AT_RISK; null for LOST',
+      'suggestedSlotAt + net payment days for DELAYED and LATE; = originalPaymentDueAt for RECOVERABLE and AT_RISK; null for LOST',
   })
-  newPaymentDue: Date | null;
+  newPaymentDueAt: Date | null;
   @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
+  @Field(() => ImpactExplanationCodeEnum, {
+    description: 'The rule behind explanation, as a code (written by the same rule)',
+  })
+  explanationCode: ImpactExplanationCode;
   @Field({
     description:
       'An outage behind it was not over by asOf (no end, or it ends after asOf): the figures may change',
   })
   provisional: boolean;
   @Field(() => ID, { description: 'The outage behind these figures' }) outageId: string;
-  @Field(() => [ID], { description: 'Every outage in the report that hit it' })
-  outageIds: string[];
-  @Field(() => [ReportPlatformObject], {
-    description: 'Platforms reported down that took this one down through the graph',
+  @Field(() => [ID], {
+    description:
+      'Every outage in the report that hit it (bounded by the outages of the report, see Report.outages)',
   })
-  downThrough: ReportPlatformObject[];
+  outageIds: string[];
+  /** Resolved as the downThrough edge. */
+  downThroughIds: string[];
   @Field(() => Money, {
     nullable: true,
     description: 'What force majeure would have left lost; null when the deal has it',
@@ -315,13 +382,14 @@ export class ReportDeliverableObject {
   description:
     "A creator's non-sponsorship income from one platform account lost to the report's outages; creators (their own) and administrators only",
 })
-export class ReportPlatformIncomeObject {
+export class ReportPlatformIncome {
   @Field(() => ID, { description: 'The platform account (as PlatformAccount.id)' })
   accountId: string;
-  @Field(() => ID, { description: 'The creator who holds the account' }) creatorId: string;
+  @Field(() => ID, { description: 'The creator who holds the account; see creator' })
+  creatorId: string;
   @Field({ description: "The creator's display name" }) creatorName: string;
-  @Field(() => ReportPlatformObject, { description: 'The platform of the account' })
-  platform: ReportPlatformObject;
+  @Field(() => ID, { description: 'The platform of the account; see platform' })
+  platformId: string;
   @Field(() => Float, { description: 'Overlapping outages counted once' }) downtimeMinutes: number;
   @Field(() => Int, {
     description: 'The highest degradation applied, basis points: 10000 for FULL',
@@ -337,10 +405,23 @@ export class ReportPlatformIncomeObject {
   @Field(() => [ID], { description: 'The outages in the report that took the platform down' })
   outageIds: string[];
   @Field({ description: 'The rule and its arithmetic in one sentence' }) explanation: string;
+  @Field(() => PlatformIncomeExplanationCodeEnum, {
+    description: 'The rule behind explanation, as a code',
+  })
+  explanationCode: PlatformIncomeExplanationCode;
 }
 
+export const ReportOutageConnection = ConnectionType(ReportOutage);
+export const ReportCreatorBreakdownConnection = ConnectionType(ReportCreatorBreakdown);
+export const ReportBrandBreakdownConnection = ConnectionType(ReportBrandBreakdown);
+export const ReportDealBreakdownConnection = ConnectionType(ReportDealBreakdown);
+export const ReportPlatformBreakdownConnection = ConnectionType(ReportPlatformBreakdown);
+export const ReportDeliverableConnection = ConnectionType(ReportDeliverable);
+export const ReportPlatformIncomeConnection = ConnectionType(ReportPlatformIncome);
+
 @ObjectType('Report', {
-  description: 'The report behind the CSV, Markdown and HTML renderings, scoped like outageImpact',
+  description:
+    'The report behind the CSV, Markdown and HTML renderings, scoped like outageImpact. Its lists are connections (first/after) over the whole report; the totals are of the whole report',
 })
 export class ReportObject {
   @Field({
@@ -353,63 +434,44 @@ export class ReportObject {
   @Field({ description: 'When the report was built (ISO 8601, UTC)' }) generatedAt: Date;
   @Field({
     description:
-      'Ongoing outages are counted up to this instant; an outage with a recorded end counts as recorded',
+      'The asOf the figures were evaluated at: ongoing outages are counted up to this instant; an outage with a recorded end counts as recorded',
   })
-  asOf: Date;
-  @Field(() => ReportPeriodObject, {
+  evaluatedAt: Date;
+  @Field(() => ReportPeriod, {
     nullable: true,
     description: 'The period covered; null for an OUTAGE report',
   })
-  period: ReportPeriodObject | null;
-  @Field(() => ReportPlatformObject, {
-    nullable: true,
-    description:
-      'A PERIOD report limited to outages taking this platform down; null when not limited',
-  })
-  platformFilter: ReportPlatformObject | null;
-  @Field(() => ReportViewerObject, { description: 'Whose view this is' })
-  viewer: ReportViewerObject;
+  period: ReportPeriod | null;
+  /** Resolved as the platformFilter edge. */
+  platformFilterId: string | null;
+  @Field(() => ReportViewer, { description: 'Whose view this is' })
+  viewer: ReportViewer;
   @Field({ description: 'Figures will move (an outage was not over by asOf); false = final' })
   provisional: boolean;
-  @Field(() => [ReportOutageObject], { description: 'The outages covered, by start' })
-  outages: ReportOutageObject[];
-  @Field(() => [ImpactTotals], { description: 'Per currency; add up from deliverables' })
+  @Field(() => [ImpactTotals], {
+    description: `Per currency, ${TOTALS_BOUND}; add up from deliverables`,
+  })
   totals: ImpactTotals[];
-  @Field(() => [ReportCreatorBreakdownObject], {
-    description: 'Totals per creator, by creator name',
+  @Field(() => [ReportRecommendation], {
+    description: `Advice with its figures and codes, most actionable first: at most ${MAX_RECOMMENDATIONS} (the least actionable beyond that are left out)`,
   })
-  byCreator: ReportCreatorBreakdownObject[];
-  @Field(() => [ReportBrandBreakdownObject], { description: 'Totals per brand, by brand name' })
-  byBrand: ReportBrandBreakdownObject[];
-  @Field(() => [ReportDealBreakdownObject], {
-    description: 'Totals and terms per deal, by deal title',
-  })
-  byDeal: ReportDealBreakdownObject[];
-  @Field(() => [ReportPlatformBreakdownObject], {
-    description: "Totals per deliverables' platform, by platform name",
-  })
-  byPlatform: ReportPlatformBreakdownObject[];
-  @Field(() => [ReportDeliverableObject], {
-    description: 'Every affected deliverable you may see, once each, by scheduledAt then title',
-  })
-  deliverables: ReportDeliverableObject[];
-  @Field(() => [ReportPlatformIncomeObject], {
-    nullable: true,
-    description: 'Null for brands, who never see platform income',
-  })
-  platformIncome: ReportPlatformIncomeObject[] | null;
-  @Field(() => [String], {
-    description: 'Advice sentences with their figures, most actionable first',
-  })
-  recommendations: string[];
+  recommendations: ReportRecommendation[];
+  // Whole lists, paged by the connection fields (report-fields.resolver.ts).
+  outages: ReportOutage[];
+  byCreator: ReportCreatorBreakdown[];
+  byBrand: ReportBrandBreakdown[];
+  byDeal: ReportDealBreakdown[];
+  byPlatform: ReportPlatformBreakdown[];
+  deliverables: ReportDeliverable[];
+  /** Null for brands, who never see platform income. */
+  platformIncome: ReportPlatformIncome[] | null;
 }
 
-function platformObject(platform: ReportPlatform): ReportPlatformObject {
-  return { id: platform.id, slug: platform.slug, name: platform.name };
-}
+const ids = (platforms: readonly ReportPlatform[]) => platforms.map((platform) => platform.id);
 
 function totalsObject(totals: ReportTotals): ImpactTotals {
   const money = (minor: bigint) => toMoney(minor, totals.currency);
+  const counts = totals.counts;
   return {
     currency: totals.currency,
     delayed: money(totals.delayed),
@@ -419,70 +481,125 @@ function totalsObject(totals: ReportTotals): ImpactTotals {
     atRisk: money(totals.atRisk),
     platformIncomeLost:
       totals.platformIncomeLost === undefined ? null : money(totals.platformIncomeLost),
-    counts: { ...totals.counts },
+    byOutcome: outcomeTotals(totals.currency, totals.fees, {
+      LOST: counts.lost,
+      LATE: counts.late,
+      DELAYED: counts.delayed,
+      AT_RISK: counts.atRisk,
+      RECOVERABLE: counts.recoverable,
+    }),
   };
 }
 
-function deliverableObject(row: ReportDeliverable): ReportDeliverableObject {
+function deliverableObject(row: ReportDeliverableRow): ReportDeliverable {
   const money = (minor: bigint) => toMoney(minor, row.currency);
   // As on DeliverableImpact: a money part that does not apply to the outcome is null.
   const part = (name: MoneyPart) => (moneyPartApplies(row.outcome, name) ? money(row[name]) : null);
   return {
-    ...row,
+    deliverableId: row.deliverableId,
+    title: row.title,
     kind: row.kind as DeliverableKind,
-    platform: platformObject(row.platform),
+    timing: row.timing,
+    platformId: row.platform.id,
+    dealId: row.dealId,
+    dealTitle: row.dealTitle,
+    creatorId: row.creatorId,
+    creatorName: row.creatorName,
+    brandId: row.brandId,
+    brandName: row.brandName,
+    outcome: row.outcome,
+    currency: row.currency,
     fee: money(row.fee),
     delayed: part('delayed'),
     lost: part('lost'),
     retained: part('retained'),
     recoverable: part('recoverable'),
     atRisk: part('atRisk'),
-    suggestedPlatform: row.suggestedPlatform ? platformObject(row.suggestedPlatform) : null,
+    daysLate: row.daysLate,
+    penaltyBps: row.penaltyBps,
+    delayMinutes: row.delayMinutes,
+    scheduledAt: row.scheduledAt,
+    slotEndsAt: row.slotEnd,
+    durationMinutes: row.durationMinutes,
+    dueAt: row.dueAt,
+    effectiveDeadlineAt: row.effectiveDeadline,
+    suggestedSlotAt: row.suggestedSlot,
+    suggestedPlatformId: row.suggestedPlatform?.id ?? null,
+    originalPaymentDueAt: row.originalPaymentDue,
+    newPaymentDueAt: row.newPaymentDue,
+    explanation: row.explanation,
+    explanationCode: row.explanationCode,
+    provisional: row.provisional,
+    outageId: row.outageId,
     outageIds: [...row.outageIds],
-    downThrough: row.downThrough.map(platformObject),
+    downThroughIds: ids(row.downThrough),
     lostWithForceMajeure:
       row.lostWithForceMajeure === null ? null : money(row.lostWithForceMajeure),
   };
 }
 
-/** The model as the GraphQL `Report`: bigint amounts become Money, nothing else changes. */
+/** The model as the GraphQL `Report`: bigint amounts become Money, named records become ids. */
 export function toReportObject(model: ReportModel): ReportObject {
   const totals = (list: readonly ReportTotals[]) => list.map(totalsObject);
   return {
     title: model.title,
     kind: model.kind,
     generatedAt: model.generatedAt,
-    asOf: model.asOf,
-    period: model.period ? { ...model.period } : null,
-    platformFilter: model.platformFilter ? platformObject(model.platformFilter) : null,
+    evaluatedAt: model.asOf,
+    period: model.period ? { startsAt: model.period.from, endsAt: model.period.to } : null,
+    platformFilterId: model.platformFilter?.id ?? null,
     viewer: { ...model.viewer },
     provisional: model.provisional,
     outages: model.outages.map((outage) => ({
-      ...outage,
-      directPlatforms: outage.directPlatforms.map(platformObject),
-      dependentPlatforms: outage.dependentPlatforms.map(platformObject),
+      id: outage.id,
+      title: outage.title,
+      startsAt: outage.startsAt,
+      endsAt: outage.endsAt,
+      ongoing: outage.ongoing,
+      countedUntilAt: outage.countedUntil,
+      severity: outage.severity,
+      degradationBps: outage.degradationBps,
+      directPlatformIds: ids(outage.directPlatforms),
+      dependentPlatformIds: ids(outage.dependentPlatforms),
+      provisional: outage.provisional,
+      deliverablesHit: outage.deliverablesHit,
     })),
     totals: totals(model.totals),
     byCreator: model.byCreator.map((g) => ({ ...g, totals: totals(g.totals) })),
     byBrand: model.byBrand.map((g) => ({ ...g, totals: totals(g.totals) })),
     byDeal: model.byDeal.map((g) => ({
       ...g,
-      terms: { ...g.terms, alternatePlatforms: g.terms.alternatePlatforms.map(platformObject) },
+      terms: {
+        netPaymentDays: g.terms.netPaymentDays,
+        latePenaltyBpsPerDay: g.terms.latePenaltyBpsPerDay,
+        latePenaltyCapBps: g.terms.latePenaltyCapBps,
+        killAfterDaysLate: g.terms.killAfterDaysLate,
+        killFeeBps: g.terms.killFeeBps,
+        forceMajeure: g.terms.forceMajeure,
+        alternatePlatformIds: ids(g.terms.alternatePlatforms),
+      },
       totals: totals(g.totals),
     })),
     byPlatform: model.byPlatform.map((g) => ({
-      platform: platformObject(g.platform),
+      platformId: g.platform.id,
       totals: totals(g.totals),
     })),
     deliverables: model.deliverables.map(deliverableObject),
     platformIncome: model.platformIncome
       ? model.platformIncome.map((entry) => ({
-          ...entry,
-          platform: platformObject(entry.platform),
+          accountId: entry.accountId,
+          creatorId: entry.creatorId,
+          creatorName: entry.creatorName,
+          platformId: entry.platform.id,
+          downtimeMinutes: entry.downtimeMinutes,
+          factorBps: entry.factorBps,
           loss: toMoney(entry.loss, entry.currency),
+          provisional: entry.provisional,
           outageIds: [...entry.outageIds],
+          explanation: entry.explanation,
+          explanationCode: entry.explanationCode,
         }))
       : null,
-    recommendations: [...model.recommendations],
+    recommendations: model.recommendations.map(({ code, text }) => ({ code, text })),
   };
 }

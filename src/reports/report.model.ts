@@ -1,7 +1,13 @@
 // The one report model behind every rendering (CSV, Markdown, HTML) and the GraphQL `Report`.
 // Plain data: money stays bigint minor units of its currency, instants stay Dates (UTC); the
 // renderers format them. Everything in it is already scoped to the viewer.
-import type { ImpactOutcome, OutageSeverity } from '../impact/engine';
+import type {
+  ImpactExplanationCode,
+  ImpactOutcome,
+  OutageSeverity,
+  OutcomeAmounts,
+  PlatformIncomeExplanationCode,
+} from '../impact/engine';
 
 export type ReportKind = 'OUTAGE' | 'PERIOD';
 export type ReportViewerRole = 'ADMIN' | 'CREATOR' | 'BRAND';
@@ -67,6 +73,8 @@ export interface ReportTotals {
   /** Absent (not zero) when the viewer may not see platform income. */
   readonly platformIncomeLost?: bigint;
   readonly counts: ReportOutcomeCounts;
+  /** Fees of the deliverables with each outcome. */
+  readonly fees: Readonly<OutcomeAmounts>;
 }
 
 export interface ReportDealTerms {
@@ -148,6 +156,7 @@ export interface ReportDeliverable {
   /** Null when the deliverable is lost. */
   readonly newPaymentDue: Date | null;
   readonly explanation: string;
+  readonly explanationCode: ImpactExplanationCode;
   readonly provisional: boolean;
   /** The outage behind these figures. */
   readonly outageId: string;
@@ -174,6 +183,27 @@ export interface ReportPlatformIncome {
   readonly provisional: boolean;
   readonly outageIds: readonly string[];
   readonly explanation: string;
+  readonly explanationCode: PlatformIncomeExplanationCode;
+}
+
+/** What a recommendation asks for, beside its sentence (see recommendations.ts). */
+export type RecommendationCode =
+  | 'POST_ON_ALTERNATE'
+  | 'ADD_ALTERNATES_FIXED'
+  | 'ADD_ALTERNATES_FLEXIBLE'
+  | 'ADD_INDEPENDENT_ALTERNATE'
+  | 'ADD_FORCE_MAJEURE'
+  | 'ADD_KILL_FEE'
+  | 'PENALTY_CAP_REACHED'
+  | 'RESCHEDULE'
+  | 'CONFIRM_AT_RISK'
+  | 'PROVISIONAL_FIGURES'
+  | 'NOTHING_TO_DO';
+
+export interface ReportRecommendation {
+  readonly code: RecommendationCode;
+  /** The sentence, with its figures. */
+  readonly text: string;
 }
 
 export interface ReportModel {
@@ -201,6 +231,6 @@ export interface ReportModel {
   readonly deliverables: readonly ReportDeliverable[];
   /** Absent (not empty) when the viewer may not see platform income. */
   readonly platformIncome?: readonly ReportPlatformIncome[];
-  /** Sentences with their figures, most actionable first. */
-  readonly recommendations: readonly string[];
+  /** Sentences with their figures and codes, most actionable first (at most MAX_RECOMMENDATIONS). */
+  readonly recommendations: readonly ReportRecommendation[];
 }

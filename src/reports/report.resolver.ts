@@ -42,12 +42,13 @@ export class ReportResolver {
       description: 'End of the period, excluded: after from and at most 366 days later',
     })
     to: Date,
-    @Args('platform', {
+    @Args('platformSlug', {
       type: () => String,
       nullable: true,
-      description: 'Only outages taking this platform slug down, directly or through dependencies',
+      description:
+        'Only outages taking the platform with this slug (e.g. "instagram") down, directly or through dependencies',
     })
-    platform?: string | null,
+    platformSlug?: string | null,
     @Args('asOf', {
       type: () => Date,
       nullable: true,
@@ -59,7 +60,7 @@ export class ReportResolver {
       await this.reports.periodReport(viewer, {
         from,
         to,
-        platformSlug: platform ?? undefined,
+        platformSlug: platformSlug ?? undefined,
         asOf: asOf ?? undefined,
       }),
     );

@@ -15,7 +15,7 @@ export enum ReportErrorReason {
 export const unknownPlatform = (slug: string): AppError =>
   badInput(
     `Unknown platform "${slug}"; see the platforms query for slugs`,
-    ['platform'],
+    ['platformSlug'],
     ReportErrorReason.UNKNOWN_PLATFORM,
   );
 

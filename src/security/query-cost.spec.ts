@@ -11,11 +11,17 @@ const schema = buildSchema(`
   type DealConnection { edges: [DealEdge!]! totalCount: Int! pageInfo: PageInfo! }
   type PageInfo { hasNextPage: Boolean! endCursor: String }
   type DealEdge { cursor: String! node: Deal! }
-  type Deal { id: ID! title: String! deliverables: [Deliverable!]! }
+  type Deal { id: ID! title: String! deliverables: [Deliverable!]! alternates: [Platform!]! }
   type Deliverable { id: ID! platform: Platform! }
   type Platform { slug: String! dependents: [Platform!]! }
   type User { id: ID! email: String! }
 `);
+// What @Extensions({ maxItems: 200 }) puts on Deal.deliverables: a deal holds at most 200.
+(
+  schema.getType('Deal') as unknown as {
+    getFields(): Record<string, { extensions: GraphQLField<unknown, unknown>['extensions'] }>;
+  }
+).getFields().deliverables.extensions = { maxItems: 200 };
 // What @Mutation(..., { complexity: 50 }) puts on a field.
 (
   schema.getMutationType()!.getFields().signIn as {
@@ -46,19 +52,27 @@ describe('query cost', () => {
     ); // 7: variables count
   });
 
-  it('takes unpaged object lists to hold 10 items, and nested lists multiply', () => {
-    expect(UNPAGED_LIST_SIZE).toBe(10);
-    // deliverables: 1 + 10 × (id 1 + platform (1 + slug 1)) = 31; node = 1 + 31 + id 1 = 33;
-    // edges = 34; deals = 1 + 10 × 34 = 341
+  it('counts a list with a declared bound as that many, and nested lists multiply', () => {
+    // deliverables (at most 200): 1 + 200 × (id 1 + platform (1 + slug 1)) = 601;
+    // node = 1 + 601 + id 1 = 603; edges = 604; deals = 1 + 10 × 604 = 6041
     expect(
       cost('{ deals(first: 10) { edges { node { id deliverables { id platform { slug } } } } } }'),
-    ).toBe(341);
-    // dependents nested twice: 1 + 10 × (1 + 10 × 1) = 111 under platform (+1) per deliverable
+    ).toBe(6041);
+    // deals(first: 1) { … deliverables { id } }: 1 + 1 × (1 + 1 + (1 + 200 × 1)) = 204
+    expect(cost('{ deals(first: 1) { edges { node { deliverables { id } } } } }')).toBe(204);
+  });
+
+  it('takes unpaged object lists without a bound to hold 10 items', () => {
+    expect(UNPAGED_LIST_SIZE).toBe(10);
+    // alternates: 1 + 10 × slug 1 = 11; node = 1 + 11 = 12; edges = 13; deals = 1 + 1 × 13 = 14
+    expect(cost('{ deals(first: 1) { edges { node { alternates { slug } } } } }')).toBe(14);
+    // dependents nested twice under a bounded list: 200 deliverables × platform
+    // (1 + 10 × (1 + 10 × 1)) = 1 + 200 × (1 + 111) = 22401 under node
     expect(
       cost(
         '{ deals(first: 1) { edges { node { deliverables { platform { dependents { dependents { slug } } } } } } } }',
       ),
-    ).toBe(1 + 1 * (1 + 1 + (1 + 10 * (1 + (1 + 10 * (1 + 10 * 1)))))); // 1124
+    ).toBe(1 + 1 * (1 + 1 + (1 + 200 * (1 + (1 + 10 * (1 + 10 * 1)))))); // 22404
   });
 
   it('uses a field’s declared complexity as its own cost', () => {

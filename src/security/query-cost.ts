@@ -10,8 +10,19 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../common/graphql/pagination';
 
-/** What an unpaged list of objects (`Deal.deliverables`, `OutageImpact.byCreator`) is taken to hold. */
+/** What an unpaged list of objects with no declared bound (`OutageImpact.byCreator`) is taken to hold. */
 export const UNPAGED_LIST_SIZE = 10;
+
+/**
+ * A list field's declared bound, as `@Extensions({ maxItems: 200 })` puts it on the field
+ * (`Deal.deliverables`: a deal holds at most 200): the cost counts the list as that many.
+ */
+export function declaredMaxItems(extensions: unknown): number | null {
+  const maxItems = (extensions as { maxItems?: unknown } | null | undefined)?.maxItems;
+  return typeof maxItems === 'number' && Number.isInteger(maxItems) && maxItems >= 0
+    ? maxItems
+    : null;
+}
 
 /** Selections the cost walk may visit before it gives up and calls the query too complex. */
 export const MAX_COST_NODES = 10_000;
@@ -22,10 +33,12 @@ export const MAX_COST_NODES = 10_000;
  *   mutations declare more), introspection fields and `__typename` nothing;
  * - a field with a `first` argument (a connection, or a paged list) multiplies what is under it
  *   by `first`, or by the default page size (20) when it is omitted;
+ * - a list of objects with a declared bound (`maxItems` in the field's extensions) multiplies by
+ *   it: `Deal.deliverables` by 200;
  * - any other list of objects multiplies by UNPAGED_LIST_SIZE, except a connection's `edges`,
  *   already counted by its connection; lists of scalars cost 1;
  * - nested lists multiply: `deals(first: 10) { edges { node { deliverables { id } } } }` is
- *   1 + 10 × (1 + 1 + (1 + 10 × 1)) = 131.
+ *   1 + 10 × (1 + 1 + (1 + 200 × 1)) = 2031.
  */
 export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity, type }) => {
   if (field.name.startsWith('__')) return 0;
@@ -37,7 +50,7 @@ export const costEstimator: ComplexityEstimator = ({ field, args, childComplexit
     const first: unknown = args.first;
     multiplier = typeof first === 'number' ? Math.max(0, first) : DEFAULT_PAGE_SIZE;
   } else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) {
-    multiplier = UNPAGED_LIST_SIZE;
+    multiplier = declaredMaxItems(field.extensions) ?? UNPAGED_LIST_SIZE;
   }
   return own + multiplier * childComplexity;
 };

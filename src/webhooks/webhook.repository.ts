@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
+import { keysetSqlPage } from '../common/database/keyset-page';
 import { identifier, sql, sqlText, type Sql } from '../common/database/sql';
+import { isSequenceKey, type Connection, type PageRequest } from '../common/graphql/pagination';
 import type { DeliverableShape, OutageShape } from '../infrastructure/outbox/webhook-events';
 import { returnedRows } from '../platforms/platform.rows';
 import type { DeliveryStatus } from './webhook.model';
@@ -345,17 +347,31 @@ export class WebhookRepository {
   }
 
   /**
-   * Up to `limit` deliveries of an endpoint, newest first, before `beforeSeq` when given
-   * (unscoped: the caller checked the endpoint).
+   * One page of an endpoint's deliveries, newest first, forward or backward: one statement
+   * (unscoped: the caller checked the endpoint). `total` is the caller's count.
    */
-  deliveryPage(webhookId: string, beforeSeq: string | null, limit: number): Promise<DeliveryRow[]> {
-    const after = beforeSeq === null ? sqlText('') : sql`AND d.seq < ${beforeSeq}::bigint`;
-    const statement = sql`SELECT ${sqlText(DELIVERY_COLUMNS)}
-           FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-          WHERE d.webhook_id = ${webhookId} ${after}
-          ORDER BY d.seq DESC
-          LIMIT ${sqlText(String(limit))}`;
-    return this.dataSource.query<DeliveryRow[]>(statement.text, statement.values);
+  deliveryPage(
+    webhookId: string,
+    paging: PageRequest,
+    total: number,
+  ): Promise<Connection<DeliveryRow>> {
+    return keysetSqlPage(
+      this.dataSource,
+      {
+        select: sqlText(DELIVERY_COLUMNS),
+        from: sqlText('webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id'),
+        where: [sql`d.webhook_id = ${webhookId}`],
+        order: {
+          columns: [sqlText('d.seq')],
+          direction: 'DESC',
+          cursorValues: (key) => (isSequenceKey(key) ? [sql`${key[0]}::bigint`] : null),
+        },
+        cursorOf: (row: DeliveryRow) => [row.seq, row.id],
+      },
+      paging,
+      (row) => row,
+      total,
+    );
   }
 
   /**

@@ -4,12 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
 import { notFound } from '../common/errors/app-error';
-import {
-  pageSize,
-  toConnection,
-  type Connection,
-  sequenceCursor,
-} from '../common/graphql/pagination';
+import { mapNodes, pageWindow, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { AppConfig } from '../config/app-config';
 import type { CreateWebhookInput, WebhookDeliveriesArgs } from './dto/webhook.input';
@@ -142,13 +137,9 @@ export class WebhooksService {
     args: WebhookDeliveriesArgs,
   ): Promise<Connection<WebhookDelivery>> {
     const webhook = await this.findOwned(viewer, args.webhookId);
-    const size = pageSize(args);
-    const beforeSeq = sequenceCursor(args.after);
-    const [total, rows] = await Promise.all([
-      this.webhooks.countDeliveries(webhook.id),
-      this.webhooks.deliveryPage(webhook.id, beforeSeq, size + 1),
-    ]);
-    return toConnection(rows, size, total, (row) => [row.seq, row.id], toDelivery);
+    pageWindow(args);
+    const total = await this.webhooks.countDeliveries(webhook.id);
+    return mapNodes(await this.webhooks.deliveryPage(webhook.id, args, total), toDelivery);
   }
 
   private async findOwned(viewer: Viewer, id: string): Promise<Webhook> {

@@ -21,14 +21,45 @@ import { TestApp } from '../support/test-app';
  * Noor's deal N (Globex, USD): instagram 5 Mar 16:00, 999.00 — never in Maya's or Acme's figures.
  */
 const EXPOSURE = `query($from: DateTime!, $to: DateTime!) { exposure(from: $from, to: $to) {
-  from to advice
+  startsAt endsAt advice { code text }
   currencies { currency total { amount currency } deliverableCount concentrationIndex
-    byPlatform { platform { slug } amount { amount } shareBps share deliverableCount }
-    byProvider { provider { slug } amount { amount } shareBps share deliverableCount dealsWithoutAlternates
-      whatIf { startsAt endsAt deliverablesHit totals { currency lost { amount } delayed { amount }
-        retained { amount } recoverable { amount } platformIncomeLost { amount } counts { lost late delayed recoverable } } } }
+    byPlatform(first: 20) { nodes { platform { slug } amount { amount } shareBps deliverableCount } }
+    byProvider(first: 10) { nodes { provider { slug } amount { amount } shareBps deliverableCount
+      dealsWithoutAlternates whatIf { startsAt endsAt deliverablesHit totals { currency lost { amount }
+        delayed { amount } retained { amount } recoverable { amount } platformIncomeLost { amount }
+        byOutcome { outcome deliverableCount } } } } }
   }
 } }`;
+
+/**
+ * An exposure answer with its connections read as plain lists (they select only nodes), and
+ * advice as its sentences, its codes beside them in adviceCodes.
+ */
+function shaped(data: any): any {
+  const unwrap = (value: any): any => {
+    if (Array.isArray(value)) return value.map(unwrap);
+    if (value === null || typeof value !== 'object') return value;
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'nodes') return unwrap(value.nodes);
+    return Object.fromEntries(keys.map((key) => [key, unwrap(value[key])]));
+  };
+  const exposure = unwrap(data.exposure);
+  const advice = exposure.advice as Array<{ code: string; text: string }>;
+  return {
+    exposure: {
+      ...exposure,
+      advice: advice.map((a) => a.text),
+      adviceCodes: advice.map((a) => a.code),
+    },
+  };
+}
+
+/** byOutcome with counts only, every outcome in the enum's order. */
+const counts = (lost: number, late: number, delayed: number, atRisk: number, recoverable: number) =>
+  (['LOST', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE'] as const).map((outcome, i) => ({
+    outcome,
+    deliverableCount: [lost, late, delayed, atRisk, recoverable][i],
+  }));
 
 const MARCH = { from: '2030-03-01T00:00:00Z', to: '2030-03-31T00:00:00Z' };
 const at = (day: string, time: string) => `2030-03-${day}T${time}:00Z`;
@@ -194,10 +225,10 @@ describe('exposure', () => {
   });
 
   it("gives a creator her income per currency, by platform and provider, with Meta's what-if", async () => {
-    const data = await t.gqlOk(EXPOSURE, MARCH, maya.token);
+    const data = await shaped(await t.gqlOk(EXPOSURE, MARCH, maya.token));
     expect(data.exposure).toMatchObject({
-      from: '2030-03-01T00:00:00.000Z',
-      to: '2030-03-31T00:00:00.000Z',
+      startsAt: '2030-03-01T00:00:00.000Z',
+      endsAt: '2030-03-31T00:00:00.000Z',
     });
     expect(data.exposure.currencies.map((c: any) => c.currency)).toEqual(['GBP', 'USD']);
     const { USD, GBP } = byCurrency(data);
@@ -215,28 +246,24 @@ describe('exposure', () => {
         platform: { slug: 'instagram' },
         amount: { amount: '1900.00' },
         shareBps: 5135,
-        share: '51.4 %',
         deliverableCount: 3,
       },
       {
         platform: { slug: 'facebook' },
         amount: { amount: '1000.00' },
         shareBps: 2703,
-        share: '27.0 %',
         deliverableCount: 1,
       },
       {
         platform: { slug: 'youtube' },
         amount: { amount: '700.00' },
         shareBps: 1892,
-        share: '18.9 %',
         deliverableCount: 1,
       },
       {
         platform: { slug: 'email' },
         amount: { amount: '100.00' },
         shareBps: 270,
-        share: '2.7 %',
         deliverableCount: 1,
       },
     ]);
@@ -247,14 +274,13 @@ describe('exposure', () => {
         p.provider.slug,
         p.amount.amount,
         p.shareBps,
-        p.share,
         p.deliverableCount,
         p.dealsWithoutAlternates,
       ]),
     ).toEqual([
-      ['meta', '2900.00', 7838, '78.4 %', 4, 1], // deal A has no alternate; B's youtube is outside Meta
-      ['google', '700.00', 1892, '18.9 %', 1, 1],
-      ['email', '100.00', 270, '2.7 %', 1, 1], // no providers: its own root
+      ['meta', '2900.00', 7838, 4, 1], // deal A has no alternate; B's youtube is outside Meta
+      ['google', '700.00', 1892, 1, 1],
+      ['email', '100.00', 270, 1, 1], // no providers: its own root
     ]);
     expect(sumBps(USD.byProvider)).toBe(10_000);
     // HHI = 10 000 × (2900² + 700² + 100²) / 3700² = 89 100 000 000 / 13 690 000 = 6508.40 → 6508
@@ -262,10 +288,10 @@ describe('exposure', () => {
 
     // 150 / 300 = 5000, 100 / 300 = 3333.33, 50 / 300 = 1666.67 → the 1 left goes to email (.67)
     expect(GBP).toMatchObject({ total: { amount: '300.00' }, deliverableCount: 3 });
-    expect(GBP.byPlatform.map((p: any) => [p.platform.slug, p.shareBps, p.share])).toEqual([
-      ['instagram', 5000, '50.0 %'],
-      ['youtube', 3333, '33.3 %'],
-      ['email', 1667, '16.7 %'],
+    expect(GBP.byPlatform.map((p: any) => [p.platform.slug, p.shareBps])).toEqual([
+      ['instagram', 5000],
+      ['youtube', 3333],
+      ['email', 1667],
     ]);
     expect(GBP.byProvider.map((p: any) => [p.provider.slug, p.amount.amount, p.shareBps])).toEqual([
       ['meta', '150.00', 5000],
@@ -295,7 +321,7 @@ describe('exposure', () => {
           retained: { amount: '0.00' },
           recoverable: { amount: '500.00' },
           platformIncomeLost: { amount: '0.00' }, // Maya has no platform accounts
-          counts: { lost: 1, late: 1, delayed: 0, recoverable: 1 },
+          byOutcome: counts(1, 1, 0, 0, 1),
         },
       ],
     });
@@ -314,10 +340,18 @@ describe('exposure', () => {
       'Your USD income is concentrated (HHI 6 508): add deliverables on platforms outside Meta',
       'A 6-hour Meta outage at the busiest hour (Tue 5 Mar 16:00 UTC) would cost 1 030.00 USD lost and 1 170.00 USD delayed; 500.00 USD can move to alternate platforms',
     ]);
+    // each sentence's code, written by the same rule (HHI ≥ 2 500: concentrated)
+    expect(data.exposure.adviceCodes).toEqual([
+      'PROVIDER_SHARE',
+      'CONCENTRATED',
+      'PROVIDER_SHARE',
+      'CONCENTRATED',
+      'WHAT_IF',
+    ]);
   });
 
   it("shows a brand only its deals' exposure, as delivery risk", async () => {
-    const acmeView = await t.gqlOk(EXPOSURE, MARCH, acme.token);
+    const acmeView = await shaped(await t.gqlOk(EXPOSURE, MARCH, acme.token));
     // Acme: deals A and B (D is a draft); no GBP (deal C is Globex's), no Noor
     expect(acmeView.exposure.currencies.map((c: any) => [c.currency, c.total.amount])).toEqual([
       ['USD', '3700.00'],
@@ -342,14 +376,14 @@ describe('exposure', () => {
     ]);
 
     // Globex: Maya's deal C (GBP) and Noor's deal N (USD), nothing of Acme's
-    const globexView = byCurrency(await t.gqlOk(EXPOSURE, MARCH, globex.token));
+    const globexView = byCurrency(await shaped(await t.gqlOk(EXPOSURE, MARCH, globex.token)));
     expect(Object.keys(globexView)).toEqual(['GBP', 'USD']);
     expect(globexView.GBP.total.amount).toBe('300.00');
     expect(globexView.USD).toMatchObject({
       total: { amount: '999.00' },
       deliverableCount: 1,
       concentrationIndex: 10_000, // everything on Meta
-      byProvider: [{ provider: { slug: 'meta' }, shareBps: 10_000, share: '100.0 %' }],
+      byProvider: [{ provider: { slug: 'meta' }, shareBps: 10_000 }],
     });
     // Meta: one deliverable in each currency, USD's share (10 000) wins; only Noor's post is hit:
     // 4 h late → 2.5 % of 999.00 = 24.975 → 24.98 lost, 974.02 delayed
@@ -361,12 +395,12 @@ describe('exposure', () => {
   });
 
   it("never shows another creator's deliverables, and shows an admin everyone's", async () => {
-    const noorView = byCurrency(await t.gqlOk(EXPOSURE, MARCH, noor.token));
+    const noorView = byCurrency(await shaped(await t.gqlOk(EXPOSURE, MARCH, noor.token)));
     expect(Object.keys(noorView)).toEqual(['USD']);
     expect(noorView.USD).toMatchObject({ total: { amount: '999.00' }, deliverableCount: 1 });
     expect(provider(noorView.USD, 'meta').whatIf.deliverablesHit).toBe(1);
 
-    const adminView = await t.gqlOk(EXPOSURE, MARCH, admin.token);
+    const adminView = await shaped(await t.gqlOk(EXPOSURE, MARCH, admin.token));
     const all = byCurrency(adminView);
     expect(all.USD.total.amount).toBe('4699.00'); // Maya's 3700.00 + Noor's 999.00
     expect(all.GBP.total.amount).toBe('300.00');
@@ -377,21 +411,55 @@ describe('exposure', () => {
   });
 
   it('answers an empty window with no currencies and says so', async () => {
-    const data = await t.gqlOk(
-      EXPOSURE,
-      { from: '2031-01-01T00:00:00Z', to: '2031-01-08T00:00:00Z' },
-      maya.token,
+    const data = shaped(
+      await t.gqlOk(
+        EXPOSURE,
+        { from: '2031-01-01T00:00:00Z', to: '2031-01-08T00:00:00Z' },
+        maya.token,
+      ),
     );
     expect(data.exposure).toMatchObject({
       currencies: [],
       advice: ['No sponsored deliverables are scheduled in the 7 days from Wed 1 Jan 2031'],
+      adviceCodes: ['NOTHING_SCHEDULED'],
     });
+  });
+
+  it('pages platform and provider shares and refuses a page over 100', async () => {
+    const page = (after?: string) =>
+      t.gqlOk(
+        `query($from: DateTime!, $to: DateTime!, $after: String) { exposure(from: $from, to: $to) {
+          currencies { currency byPlatform(first: 2, after: $after) { totalCount
+            pageInfo { hasNextPage endCursor } nodes { platform { slug } shareBps } } } } }`,
+        { ...MARCH, after },
+        maya.token,
+      );
+    const usd = (data: any) => data.exposure.currencies.find((c: any) => c.currency === 'USD');
+    const first = usd(await page()).byPlatform;
+    expect(first.totalCount).toBe(4);
+    expect(first.nodes.map((n: any) => n.platform.slug)).toEqual(['instagram', 'facebook']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = usd(await page(first.pageInfo.endCursor)).byPlatform;
+    expect(second.nodes.map((n: any) => n.platform.slug)).toEqual(['youtube', 'email']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    for (const list of ['byPlatform', 'byProvider']) {
+      expectError(
+        await t.gql(
+          `query($from: DateTime!, $to: DateTime!) { exposure(from: $from, to: $to) {
+            currencies { ${list}(first: 101) { totalCount } } } }`,
+          MARCH,
+          maya.token,
+        ),
+        'BAD_USER_INPUT',
+        ['first'],
+      );
+    }
   });
 
   it('refuses bad windows with BAD_USER_INPUT naming `to`', async () => {
     const ask = (from: string, to: string) =>
       t.gql(
-        `query($from: DateTime!, $to: DateTime!) { exposure(from: $from, to: $to) { from } }`,
+        `query($from: DateTime!, $to: DateTime!) { exposure(from: $from, to: $to) { startsAt } }`,
         { from, to },
         maya.token,
       );
@@ -404,7 +472,7 @@ describe('exposure', () => {
     expect((await ask('2030-01-01T00:00:00Z', '2031-01-02T00:00:00Z')).errors).toBeUndefined();
     expectError(await ask('2030-03-01', MARCH.to), 'BAD_USER_INPUT');
     const anonymous = await t.gql(
-      `query($from: DateTime!, $to: DateTime!) { exposure(from: $from, to: $to) { from } }`,
+      `query($from: DateTime!, $to: DateTime!) { exposure(from: $from, to: $to) { startsAt } }`,
       MARCH,
     );
     expectError(anonymous, 'UNAUTHENTICATED');

@@ -18,17 +18,17 @@ import { TestApp } from '../support/test-app';
  */
 const IMPACT = `query($id: ID!, $asOf: DateTime) { outageImpact(outageId: $id, asOf: $asOf) {
   provisional
-  totals { currency delayed { amount } platformIncomeLost { amount } counts { delayed } }
+  totals { currency delayed { amount } platformIncomeLost { amount } byOutcome { outcome deliverableCount } }
   deliverables(first: 10) { edges { node {
-    deliverableId outcome delayMinutes daysLate penaltyBps suggestedSlot effectiveDeadline newPaymentDue
+    deliverableId outcome delayMinutes daysLate penaltyBps suggestedSlotAt effectiveDeadlineAt newPaymentDueAt
     provisional explanation
     delayed { amount } lost { amount } retained { amount } recoverable { amount } atRisk { amount }
     deliverable { id title }
   } } }
-  platformIncome { accountId downtimeMinutes loss { amount currency } provisional explanation }
+  platformIncome(first: 10) { nodes { accountId downtimeMinutes loss { amount currency } provisional explanation } }
 } }`;
 
-const RISK = `query($id: ID!) { deliverable(id: $id) { title risk { level provisional suggestedSlot explanation outages { title } } } }`;
+const RISK = `query($id: ID!) { deliverable(id: $id) { title risk { level provisional suggestedSlotAt explanation outages { title } } } }`;
 const RISKS = `query { deliverables(first: 50) { edges { node { title risk { level explanation } } } } }`;
 
 const HOUR = 3_600_000;
@@ -85,7 +85,7 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
     const impact = data.outageImpact;
     expect(impact.provisional).toBe(true);
     // 240.00/day × 720 min / 1440 min = 120.00 (not 6 h × 10.00 = 60.00 up to asOf)
-    expect(impact.platformIncome).toEqual([
+    expect(impact.platformIncome.nodes).toEqual([
       {
         accountId,
         downtimeMinutes: 720,
@@ -102,9 +102,9 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
       delayMinutes: 240, // 20:00 → 24:00
       daysLate: 0,
       penaltyBps: 0,
-      suggestedSlot: '2024-03-06T00:00:00.000Z',
-      effectiveDeadline: '2024-03-06T12:00:00.000Z',
-      newPaymentDue: '2024-04-05T00:00:00.000Z', // 24:00 + 30 days
+      suggestedSlotAt: '2024-03-06T00:00:00.000Z',
+      effectiveDeadlineAt: '2024-03-06T12:00:00.000Z',
+      newPaymentDueAt: '2024-04-05T00:00:00.000Z', // 24:00 + 30 days
       provisional: true,
       // only the parts that apply to DELAYED
       delayed: { amount: '500.00' },
@@ -119,7 +119,13 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
         currency: 'USD',
         delayed: { amount: '500.00' },
         platformIncomeLost: { amount: '120.00' },
-        counts: { delayed: 1 },
+        byOutcome: [
+          { outcome: 'LOST', deliverableCount: 0 },
+          { outcome: 'LATE', deliverableCount: 0 },
+          { outcome: 'DELAYED', deliverableCount: 1 },
+          { outcome: 'AT_RISK', deliverableCount: 0 },
+          { outcome: 'RECOVERABLE', deliverableCount: 0 },
+        ],
       },
     ]);
   });
@@ -128,12 +134,12 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
     const data = await t.gqlOk(IMPACT, { id: outageId, asOf: '2024-03-06T00:00:00Z' }, maya.token);
     const impact = data.outageImpact;
     expect(impact.provisional).toBe(false);
-    expect(impact.platformIncome).toMatchObject([
+    expect(impact.platformIncome.nodes).toMatchObject([
       { accountId, downtimeMinutes: 720, loss: { amount: '120.00' }, provisional: false },
     ]);
     expect(impact.deliverables.edges[0].node).toMatchObject({
       outcome: 'DELAYED',
-      suggestedSlot: '2024-03-06T00:00:00.000Z',
+      suggestedSlotAt: '2024-03-06T00:00:00.000Z',
       provisional: false,
     });
   });
@@ -142,7 +148,7 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
     const data = await t.gqlOk(IMPACT, { id: outageId, asOf: '2024-03-05T09:00:00Z' }, maya.token);
     const impact = data.outageImpact;
     expect(impact.provisional).toBe(true);
-    expect(impact.platformIncome[0]).toMatchObject({
+    expect(impact.platformIncome.nodes[0]).toMatchObject({
       loss: { amount: '120.00' },
       provisional: true,
     });
@@ -223,7 +229,7 @@ describe('Deliverable.risk is OVERDUE once the deadline passes without a post', 
       expect(deliverable.risk).toMatchObject({
         level: 'OVERDUE',
         provisional: false,
-        suggestedSlot: null,
+        suggestedSlotAt: null,
         outages: [],
       });
       // Due two days before the clock's 2031-03-10 12:00.

@@ -12,19 +12,36 @@ const IMPACT = `query($id: ID!, $outcome: ImpactOutcome) { outageImpact(outageId
   outage { id title }
   affectedPlatforms { slug } directPlatforms { slug }
   totals { currency delayed { amount } lost { amount } retained { amount } recoverable { amount } atRisk { amount }
-           platformIncomeLost { amount } counts { lost late delayed atRisk recoverable } }
+           platformIncomeLost { amount } byOutcome { outcome amount { amount } deliverableCount } }
   deliverables(outcome: $outcome, first: 100) { totalCount edges { node {
-    deliverableId outcome daysLate penaltyBps delayMinutes suggestedSlot originalPaymentDue newPaymentDue effectiveDeadline
-    provisional explanation
+    deliverableId outcome daysLate penaltyBps delayMinutes suggestedSlotAt originalPaymentDueAt newPaymentDueAt effectiveDeadlineAt
+    provisional explanation explanationCode
     fee { amount currency } delayed { amount } lost { amount } retained { amount } recoverable { amount } atRisk { amount }
     suggestedPlatform { slug } deliverable { id title platform { slug } deal { title } }
   } } }
-  byCreator { creator { displayName } totals { currency lost { amount } platformIncomeLost { amount } } }
-  byBrand { brand { name } totals { currency lost { amount } } }
-  byPlatform { platform { slug } totals { currency delayed { amount } } }
-  byDeal { deal { title } totals { currency lost { amount } } }
-  platformIncome { accountId creator { displayName } platform { slug } downtimeMinutes loss { amount currency } provisional explanation }
+  byCreator(first: 50) { nodes { creator { displayName } totals { currency lost { amount } platformIncomeLost { amount } } } }
+  byBrand(first: 50) { nodes { brand { name } totals { currency lost { amount } } } }
+  byPlatform(first: 50) { nodes { platform { slug } totals { currency delayed { amount } } } }
+  byDeal(first: 50) { nodes { deal { title } totals { currency lost { amount } } } }
+  platformIncome(first: 50) { nodes { accountId creator { displayName } platform { slug } downtimeMinutes
+    loss { amount currency } provisional explanation explanationCode } }
 } }`;
+
+/** A connection's nodes as a plain list, at any depth (the lists above select only `nodes`). */
+function unwrap(value: any): any {
+  if (Array.isArray(value)) return value.map(unwrap);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'nodes') return unwrap(value.nodes);
+  return Object.fromEntries(keys.map((key) => [key, unwrap(value[key])]));
+}
+
+/** byOutcome with counts only, every outcome in the enum's order. */
+const counts = (lost: number, late: number, delayed: number, atRisk: number, recoverable: number) =>
+  (['LOST', 'LATE', 'DELAYED', 'AT_RISK', 'RECOVERABLE'] as const).map((outcome, i) => ({
+    outcome,
+    deliverableCount: [lost, late, delayed, atRisk, recoverable][i],
+  }));
 
 describe('impact engine through GraphQL: the worked example', () => {
   let t: TestApp;
@@ -53,7 +70,7 @@ describe('impact engine through GraphQL: the worked example', () => {
   }
 
   it('gives an admin every figure of the example', async () => {
-    const data = await t.gqlOk(IMPACT, { id: outageId }, admin.token);
+    const data = unwrap(await t.gqlOk(IMPACT, { id: outageId }, admin.token));
     const impact = data.outageImpact;
     expect(impact.simulated).toBe(false);
     expect(impact.provisional).toBe(false);
@@ -77,9 +94,9 @@ describe('impact engine through GraphQL: the worked example', () => {
       delayed: { amount: '1200.00' },
       lost: null, // does not apply to DELAYED
       delayMinutes: 80,
-      suggestedSlot: '2024-03-05T17:20:00.000Z',
-      originalPaymentDue: '2024-04-04T16:00:00.000Z',
-      newPaymentDue: '2024-04-04T17:20:00.000Z',
+      suggestedSlotAt: '2024-03-05T17:20:00.000Z',
+      originalPaymentDueAt: '2024-04-04T16:00:00.000Z',
+      newPaymentDueAt: '2024-04-04T17:20:00.000Z',
       suggestedPlatform: { slug: 'instagram' },
     });
     // Story: 17:20 is 50 min past 16:30 → 1 started day × 250 bps = 2.5 % of 400.00 = 10.00
@@ -97,11 +114,12 @@ describe('impact engine through GraphQL: the worked example', () => {
       recoverable: { amount: '500.00' },
       lost: null, // does not apply to RECOVERABLE
       suggestedPlatform: { slug: 'youtube' },
-      suggestedSlot: '2024-03-05T14:30:00.000Z',
+      suggestedSlotAt: '2024-03-05T14:30:00.000Z',
     });
     // FIXED live, force majeure, kill fee 25 % of 800.00 → retained 200.00, lost 600.00
     expect(items['Z live']).toMatchObject({
       outcome: 'LOST',
+      explanationCode: 'FIXED_SLOT_MISSED',
       retained: { amount: '200.00' },
       lost: { amount: '600.00' },
     });
@@ -111,14 +129,27 @@ describe('impact engine through GraphQL: the worked example', () => {
       delayed: { amount: '1590.00' }, // 1200.00 + 390.00
       lost: { amount: '10.00' },
       platformIncomeLost: { amount: '11.67' }, // 140 min × 120.00 / 1440 = 11.666… → 11.67
-      counts: { lost: 0, late: 1, delayed: 1, atRisk: 0, recoverable: 0 },
+      // every outcome, in order; amount = the fees of its deliverables
+      byOutcome: [
+        { outcome: 'LOST', amount: { amount: '0.00' }, deliverableCount: 0 },
+        { outcome: 'LATE', amount: { amount: '400.00' }, deliverableCount: 1 }, // story
+        { outcome: 'DELAYED', amount: { amount: '1200.00' }, deliverableCount: 1 }, // reel
+        { outcome: 'AT_RISK', amount: { amount: '0.00' }, deliverableCount: 0 },
+        { outcome: 'RECOVERABLE', amount: { amount: '0.00' }, deliverableCount: 0 },
+      ],
     });
     expect(totals.GBP).toMatchObject({
       lost: { amount: '600.00' },
       retained: { amount: '200.00' },
       recoverable: { amount: '500.00' },
       platformIncomeLost: { amount: '0.00' },
-      counts: { lost: 1, late: 0, delayed: 0, atRisk: 0, recoverable: 1 },
+      byOutcome: [
+        { outcome: 'LOST', amount: { amount: '800.00' }, deliverableCount: 1 }, // Z live
+        { outcome: 'LATE', amount: { amount: '0.00' }, deliverableCount: 0 },
+        { outcome: 'DELAYED', amount: { amount: '0.00' }, deliverableCount: 0 },
+        { outcome: 'AT_RISK', amount: { amount: '0.00' }, deliverableCount: 0 },
+        { outcome: 'RECOVERABLE', amount: { amount: '500.00' }, deliverableCount: 1 }, // Y live
+      ],
     });
     expect(impact.platformIncome).toEqual([
       expect.objectContaining({
@@ -137,10 +168,10 @@ describe('impact engine through GraphQL: the worked example', () => {
       daysLate: item.daysLate,
       penaltyBps: item.penaltyBps,
       delayMinutes: item.delayMinutes,
-      suggestedSlot: item.suggestedSlot !== null,
+      suggestedSlotAt: item.suggestedSlotAt !== null,
       suggestedPlatform: item.suggestedPlatform !== null,
-      newPaymentDue: item.newPaymentDue !== null,
-      effectiveDeadline: item.effectiveDeadline !== null,
+      newPaymentDueAt: item.newPaymentDueAt !== null,
+      effectiveDeadlineAt: item.effectiveDeadlineAt !== null,
       money: ['delayed', 'lost', 'retained', 'recoverable', 'atRisk'].filter(
         (part) => item[part] !== null,
       ),
@@ -149,40 +180,40 @@ describe('impact engine through GraphQL: the worked example', () => {
       daysLate: 0,
       penaltyBps: 0,
       delayMinutes: 80,
-      suggestedSlot: true,
+      suggestedSlotAt: true,
       suggestedPlatform: true,
-      newPaymentDue: true,
-      effectiveDeadline: true,
+      newPaymentDueAt: true,
+      effectiveDeadlineAt: true,
       money: ['delayed'],
     });
     expect(shape(items['X story'])).toEqual({
       daysLate: 1,
       penaltyBps: 250,
       delayMinutes: 110, // 15:30 → 17:20
-      suggestedSlot: true,
+      suggestedSlotAt: true,
       suggestedPlatform: true,
-      newPaymentDue: true,
-      effectiveDeadline: true,
+      newPaymentDueAt: true,
+      effectiveDeadlineAt: true,
       money: ['delayed', 'lost'],
     });
     expect(shape(items['Y live'])).toEqual({
       daysLate: null,
       penaltyBps: null,
       delayMinutes: 0, // same slot, on YouTube
-      suggestedSlot: true,
+      suggestedSlotAt: true,
       suggestedPlatform: true,
-      newPaymentDue: true,
-      effectiveDeadline: false,
+      newPaymentDueAt: true,
+      effectiveDeadlineAt: false,
       money: ['recoverable'],
     });
     expect(shape(items['Z live'])).toEqual({
       daysLate: null, // FIXED: no deadline tested
       penaltyBps: null,
       delayMinutes: null,
-      suggestedSlot: false,
+      suggestedSlotAt: false,
       suggestedPlatform: false,
-      newPaymentDue: false,
-      effectiveDeadline: false,
+      newPaymentDueAt: false,
+      effectiveDeadlineAt: false,
       money: ['lost', 'retained'],
     });
     expect(impact.byBrand.map((row: any) => row.brand.name).sort()).toEqual(['Acme', 'Globex']);
@@ -192,24 +223,24 @@ describe('impact engine through GraphQL: the worked example', () => {
       'Deal Z',
     ]);
 
-    const late = await t.gqlOk(IMPACT, { id: outageId, outcome: 'LATE' }, admin.token);
+    const late = unwrap(await t.gqlOk(IMPACT, { id: outageId, outcome: 'LATE' }, admin.token));
     expect(late.outageImpact.deliverables.totalCount).toBe(1);
   });
 
   it('gives each creator and brand exactly their part, and brands no platform income', async () => {
-    const mine = (await t.gqlOk(IMPACT, { id: outageId }, maya.token)).outageImpact;
+    const mine = unwrap(await t.gqlOk(IMPACT, { id: outageId }, maya.token)).outageImpact;
     expect(Object.keys(byTitle({ outageImpact: mine })).sort()).toEqual(['X reel', 'X story']);
     expect(mine.totals.map((row: any) => row.currency)).toEqual(['USD']);
     expect(mine.totals[0].platformIncomeLost.amount).toBe('11.67');
 
-    const noors = (await t.gqlOk(IMPACT, { id: outageId }, noor.token)).outageImpact;
+    const noors = unwrap(await t.gqlOk(IMPACT, { id: outageId }, noor.token)).outageImpact;
     expect(Object.keys(byTitle({ outageImpact: noors })).sort()).toEqual(['Y live', 'Z live']);
     expect(noors.platformIncome).toEqual([]); // Noor has no account on a Meta platform
     expect(noors.totals[0].platformIncomeLost.amount).toBe('0.00');
 
     const acmeMember = await inviteBrandUser(t, acme.token, acme.brandId!);
     for (const brandUser of [acme, acmeMember]) {
-      const view = (await t.gqlOk(IMPACT, { id: outageId }, brandUser.token)).outageImpact;
+      const view = unwrap(await t.gqlOk(IMPACT, { id: outageId }, brandUser.token)).outageImpact;
       expect(Object.keys(byTitle({ outageImpact: view })).sort()).toEqual(['X reel', 'X story']);
       expect(view.platformIncome).toEqual([]);
       expect(view.totals).toEqual([
@@ -226,14 +257,14 @@ describe('impact engine through GraphQL: the worked example', () => {
         },
       ]);
     }
-    const globexView = (await t.gqlOk(IMPACT, { id: outageId }, globex.token)).outageImpact;
+    const globexView = unwrap(await t.gqlOk(IMPACT, { id: outageId }, globex.token)).outageImpact;
     expect(globexView.totals.map((row: any) => row.currency)).toEqual(['GBP']);
   });
 
   it('shows risk on deliverables and deals, worst first', async () => {
     const data = await t.gqlOk(
-      `query { deliverables(first: 50) { edges { node { title risk { level suggestedSlot explanation suggestedPlatform { slug } outages { title } } } } }
-               deals(first: 10) { edges { node { title impact { currency lost { amount } delayed { amount } counts { late delayed } } } } } }`,
+      `query { deliverables(first: 50) { edges { node { title risk { level suggestedSlotAt explanation explanationCode suggestedPlatform { slug } outages { title } } } } }
+               deals(first: 10) { edges { node { title impact { currency lost { amount } delayed { amount } byOutcome { outcome deliverableCount } } } } } }`,
       {},
       maya.token,
     );
@@ -245,8 +276,9 @@ describe('impact engine through GraphQL: the worked example', () => {
     expect(risk['X reel']).toMatchObject({
       level: 'OVERDUE',
       outages: [{ title: 'Meta down' }], // the outage that DELAYED it before the deadline
-      suggestedSlot: null,
+      suggestedSlotAt: null,
       suggestedPlatform: null,
+      explanationCode: 'DEADLINE_PASSED',
     });
     expect(risk['X reel'].explanation).toMatch(
       /^Deadline passed on 2024-03-05 18:00 UTC without a post → OVERDUE\. Before that, DELAYED: Instagram was down 15:00–17:20 UTC/,
@@ -273,7 +305,7 @@ describe('impact engine through GraphQL: the worked example', () => {
         currency: 'USD',
         lost: { amount: '10.00' },
         delayed: { amount: '1590.00' },
-        counts: { late: 1, delayed: 1 },
+        byOutcome: counts(0, 1, 1, 0, 0),
       },
     ]);
 
@@ -286,9 +318,9 @@ describe('impact engine through GraphQL: the worked example', () => {
   it('simulates an outage without storing it, and refuses bad input', async () => {
     const before = await t.sql(`SELECT count(*)::int AS n FROM outages`);
     const SIMULATE = `query($input: SimulateOutageInput!) { simulateOutage(input: $input, asOf: "2024-03-06T00:00:00Z") {
-      simulated outage { id } window { title } totals { currency lost { amount } atRisk { amount } counts { atRisk } }
-      deliverables(first: 10) { edges { node { outcome daysLate penaltyBps delayMinutes suggestedSlot suggestedPlatform { slug }
-        originalPaymentDue newPaymentDue effectiveDeadline delayed { amount } lost { amount } retained { amount }
+      simulated outage { id } window { title } totals { currency lost { amount } atRisk { amount } byOutcome { outcome deliverableCount } }
+      deliverables(first: 10) { edges { node { outcome daysLate penaltyBps delayMinutes suggestedSlotAt suggestedPlatform { slug }
+        originalPaymentDueAt newPaymentDueAt effectiveDeadlineAt delayed { amount } lost { amount } retained { amount }
         recoverable { amount } atRisk { amount } } } } } }`;
     const full = await t.gqlOk(
       SIMULATE,
@@ -327,7 +359,7 @@ describe('impact engine through GraphQL: the worked example', () => {
         currency: 'USD',
         lost: { amount: '0.00' },
         atRisk: { amount: '1600.00' },
-        counts: { atRisk: 2 },
+        byOutcome: counts(0, 0, 0, 2, 0),
       },
     ]);
     // AT_RISK: only atRisk and the unchanged payment date apply
@@ -337,11 +369,11 @@ describe('impact engine through GraphQL: the worked example', () => {
         daysLate: null,
         penaltyBps: null,
         delayMinutes: null,
-        suggestedSlot: null,
+        suggestedSlotAt: null,
         suggestedPlatform: null,
-        originalPaymentDue: node.originalPaymentDue,
-        newPaymentDue: node.originalPaymentDue,
-        effectiveDeadline: null,
+        originalPaymentDueAt: node.originalPaymentDueAt,
+        newPaymentDueAt: node.originalPaymentDueAt,
+        effectiveDeadlineAt: null,
         delayed: null,
         lost: null,
         retained: null,
@@ -394,7 +426,7 @@ describe('impact engine through GraphQL: the worked example', () => {
       admin.token,
     );
     const ASOF = `query($id: ID!, $asOf: DateTime) { outageImpact(outageId: $id, asOf: $asOf) { provisional
-      deliverables { edges { node { outcome provisional suggestedSlot deliverable { title } } } } } }`;
+      deliverables { edges { node { outcome provisional suggestedSlotAt deliverable { title } } } } } }`;
     const early = await t.gqlOk(
       ASOF,
       { id: ongoing.recordOutage.id, asOf: '2024-03-05T15:55:00Z' },
@@ -413,7 +445,7 @@ describe('impact engine through GraphQL: the worked example', () => {
         node: {
           outcome: 'DELAYED',
           provisional: true,
-          suggestedSlot: '2024-03-05T16:30:00.000Z',
+          suggestedSlotAt: '2024-03-05T16:30:00.000Z',
           deliverable: { title: 'X short' },
         },
       },

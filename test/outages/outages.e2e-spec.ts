@@ -468,12 +468,72 @@ describe('outages', () => {
       }
     });
 
-    it('reports unknown outages as NOT_FOUND', async () => {
+    it('reports unknown outages as null with NOT_FOUND at the field, siblings resolved', async () => {
       expectError(
         await t.gql(OUTAGE, { id: '00000000-0000-4000-8000-000000000000' }, creator),
         'NOT_FOUND',
       );
       expectError(await t.gql(OUTAGE, { id: 'definitely-not-a-uuid' }, creator), 'NOT_FOUND');
+      const known = await record({ title: 'Sibling check', platformSlugs: ['instagram'] });
+      const response = await t.gql(
+        `query($missing: ID!, $known: ID!) { me { id } missing: outage(id: $missing) { id } known: outage(id: $known) { id } }`,
+        { missing: '00000000-0000-4000-8000-000000000000', known: known.id },
+        creator,
+      );
+      expect(response.status).toBe(200);
+      expect(response.data).toEqual({
+        me: { id: expect.any(String) },
+        missing: null,
+        known: { id: known.id },
+      });
+      expect(response.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([
+        ['NOT_FOUND', ['missing']],
+      ]);
+    });
+  });
+
+  describe('viewerCan… fields', () => {
+    const CAN = `query($id: ID!) { outage(id: $id) { viewerCanUpdate viewerCanEnd } }`;
+    const can = async (id: string, token: string) => (await t.gqlOk(CAN, { id }, token)).outage;
+
+    it('lets administrators update and end an outage that has not ended, nobody else', async () => {
+      const open = await record({ title: 'Can open', platformSlugs: ['instagram'] });
+      const future = await record({
+        title: 'Can end later',
+        platformSlugs: ['instagram'],
+        endsAt: at(5),
+      });
+      for (const outage of [open, future]) {
+        expect(await can(outage.id, admin)).toEqual({ viewerCanUpdate: true, viewerCanEnd: true });
+        for (const token of [creator, brand]) {
+          expect(await can(outage.id, token)).toEqual({
+            viewerCanUpdate: false,
+            viewerCanEnd: false,
+          });
+        }
+      }
+    });
+
+    it('answers viewerCanEnd false once the outage has ended, as endOutage refuses it', async () => {
+      const ended = await record({
+        title: 'Can ended',
+        platformSlugs: ['instagram'],
+        endsAt: at(-1),
+      });
+      expect(await can(ended.id, admin)).toEqual({ viewerCanUpdate: true, viewerCanEnd: false });
+      // The end arrives with the clock: same outage, same rule.
+      const future = await record({
+        title: 'Can end soon',
+        platformSlugs: ['instagram'],
+        endsAt: at(1),
+      });
+      try {
+        clock.set(new Date(at(1)));
+        expect(await can(future.id, admin)).toEqual({ viewerCanUpdate: true, viewerCanEnd: false });
+        expectError(await t.gql(END, { id: future.id }, admin), 'CONFLICT');
+      } finally {
+        clock.set(new Date(NOW));
+      }
     });
   });
 

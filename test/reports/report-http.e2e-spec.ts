@@ -90,7 +90,7 @@ describe('report endpoints, signed links and the HTML report in a browser', () =
   it('opens a signed link without a token, as its minter, and refuses tampered or expired ones', async () => {
     const minted = await t.gqlOk(
       LINK,
-      { input: { outageId: example.outageId, format: 'csv' } },
+      { input: { outageId: example.outageId, format: 'CSV' } },
       example.acme.token,
     );
     const link = minted.reportLink;
@@ -132,7 +132,7 @@ describe('report endpoints, signed links and the HTML report in a browser', () =
       (
         await t.gql(
           LINK,
-          { input: { outageId: '00000000-0000-4000-8000-000000000000', format: 'html' } },
+          { input: { outageId: '00000000-0000-4000-8000-000000000000', format: 'HTML' } },
           example.acme.token,
         )
       ).errors?.[0].extensions?.code,
@@ -152,7 +152,7 @@ describe('report endpoints, signed links and the HTML report in a browser', () =
     it('draws one timeline row per affected deliverable, the outage band and a legend', async () => {
       const minted = await t.gqlOk(
         LINK,
-        { input: { outageId: example.outageId, format: 'html' } },
+        { input: { outageId: example.outageId, format: 'HTML' } },
         example.admin.token,
       );
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

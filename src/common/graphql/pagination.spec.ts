@@ -6,7 +6,6 @@ import {
   encodeCursor,
   MAX_PAGE_SIZE,
   pageOf,
-  pageSize,
   pageWindow,
   type Connection,
 } from './pagination';
@@ -169,15 +168,22 @@ describe('pageOf backward (last/before) and pageWindow', () => {
     });
   });
 
-  it('lets a forward-only list refuse last and before rather than ignore them', () => {
-    expect(pageSize({ first: 3 })).toBe(3);
-    expect(thrown(() => pageSize({ last: 3 })).details).toEqual({
-      fields: ['last'],
-      reason: 'BACKWARD_PAGING_UNSUPPORTED',
+  it('reads a window: its direction, size and cursors', () => {
+    expect(pageWindow({ first: 3 })).toEqual({
+      size: 3,
+      backward: false,
+      after: null,
+      before: null,
     });
-    expect(thrown(() => pageSize({ before: 'x' })).details.reason).toBe(
-      'BACKWARD_PAGING_UNSUPPORTED',
-    );
-    expect(thrown(() => pageSize({ first: 1, last: 1 })).details.reason).toBe('FIRST_AND_LAST');
+    expect(pageWindow({ last: 3, before: 'x' })).toEqual({
+      size: 3,
+      backward: true,
+      after: null,
+      before: 'x',
+    });
+    // `before` alone pages backward with the default size; `first` with `before` forward.
+    expect(pageWindow({ before: 'x' })).toMatchObject({ size: 20, backward: true });
+    expect(pageWindow({ first: 2, before: 'x' })).toMatchObject({ size: 2, backward: false });
+    expect(thrown(() => pageWindow({ first: 1, last: 1 })).details.reason).toBe('FIRST_AND_LAST');
   });
 });

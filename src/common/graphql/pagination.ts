@@ -26,7 +26,7 @@ export class PageArgs {
 
   @Field(() => Int, {
     nullable: true,
-    description: `Page size counted backward, 1–${MAX_PAGE_SIZE}: the last items before \`before\` (or of the list); not with first. Lists that cannot page backward refuse it (BACKWARD_PAGING_UNSUPPORTED)`,
+    description: `Page size counted backward, 1–${MAX_PAGE_SIZE}: the last items before \`before\` (or of the list), in the list's order; not with first`,
   })
   @IsOptional()
   @IsInt()
@@ -156,8 +156,6 @@ export enum PaginationErrorReason {
   PAGE_SIZE_OUT_OF_RANGE = 'PAGE_SIZE_OUT_OF_RANGE',
   /** `first` and `last` together: Relay leaves it undefined, so it is refused. */
   FIRST_AND_LAST = 'FIRST_AND_LAST',
-  /** `last`/`before` on a list that pages forward only. */
-  BACKWARD_PAGING_UNSUPPORTED = 'BACKWARD_PAGING_UNSUPPORTED',
 }
 
 export type CursorArg = 'after' | 'before';
@@ -178,13 +176,6 @@ export const firstAndLast = (): AppError =>
     'Give first (with after) or last (with before), not both',
     ['first', 'last'],
     PaginationErrorReason.FIRST_AND_LAST,
-  );
-
-export const backwardPagingUnsupported = (fields: string[]): AppError =>
-  badInput(
-    'This list pages forward only: use first and after',
-    fields,
-    PaginationErrorReason.BACKWARD_PAGING_UNSUPPORTED,
   );
 
 /** Keyset cursors: the sort key and the id of the last row, opaque to clients. */
@@ -211,26 +202,21 @@ export function decodeCursor(cursor: string, field: CursorArg = 'after'): Cursor
 }
 
 /**
- * The sequence number in a cursor of a list ordered by a bigint sequence (`[seq, id]`, as the
- * audit trail and webhook delivery logs issue them); null without a cursor. Anything else is
- * refused as INVALID_CURSOR before it reaches SQL.
+ * Whether a cursor key is one of a list ordered by a bigint sequence (`[seq, id]`, as the audit
+ * trail and webhook delivery logs issue them).
+ */
+export const isSequenceKey = ([seq, id]: CursorKey): boolean =>
+  /^\d{1,19}$/.test(seq) && isUuid(id);
+
+/**
+ * The sequence number in a cursor of a list ordered by a bigint sequence; null without a cursor.
+ * Anything else is refused as INVALID_CURSOR before it reaches SQL.
  */
 export function sequenceCursor(cursor: string | null | undefined): string | null {
   if (!cursor) return null;
-  const [seq, id] = decodeCursor(cursor);
-  if (!/^\d{1,19}$/.test(seq) || !isUuid(id)) throw invalidCursor();
-  return seq;
-}
-
-/**
- * The page size of a list that pages forward only (first/after): `last` or `before` is refused
- * rather than ignored, so a client never mistakes a first page for the one it asked for.
- */
-export function pageSize(args: PageArgs): number {
-  if (args.first != null && args.last != null) throw firstAndLast();
-  const backward = (['last', 'before'] as const).filter((field) => args[field] != null);
-  if (backward.length > 0) throw backwardPagingUnsupported(backward);
-  return args.first ?? DEFAULT_PAGE_SIZE;
+  const key = decodeCursor(cursor);
+  if (!isSequenceKey(key)) throw invalidCursor();
+  return key[0];
 }
 
 /**
@@ -333,7 +319,18 @@ export function connectionOf<Node>(
   };
 }
 
-/** Builds a connection from rows fetched with `LIMIT size + 1`. */
+/** The same page with each node mapped; the total stays lazy (read through, never copied). */
+export function mapNodes<A, B>(connection: Connection<A>, map: (node: A) => B): Connection<B> {
+  return {
+    edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: map(node) })),
+    pageInfo: connection.pageInfo,
+    get totalCount() {
+      return connection.totalCount;
+    },
+  };
+}
+
+/** Builds a forward page from rows fetched with `LIMIT size + 1` (the nested lists' loaders). */
 export function toConnection<Row, Node>(
   rows: Row[],
   size: number,

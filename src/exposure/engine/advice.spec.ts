@@ -2,7 +2,7 @@ import { EDGES, PLATFORMS, pid } from '../../impact/engine/engine.fixtures';
 import type { CurrencyTotals, PlatformInfo } from '../../impact/engine';
 import {
   adviceProviderIds,
-  exposureAdvice,
+  exposureAdvice as adviceWithCodes,
   formatDay,
   formatGroupedAmount,
   formatHour,
@@ -14,6 +14,10 @@ import {
 } from './advice';
 import { computeExposure } from './exposure';
 import type { HourlyExposureRow } from './types';
+
+/** The sentences alone; codes are checked in their own test. */
+const exposureAdvice = (input: Parameters<typeof adviceWithCodes>[0]): string[] =>
+  adviceWithCodes(input).map((advice) => advice.text);
 
 const at = (iso: string) => new Date(iso);
 const platforms = new Map<string, PlatformInfo>([
@@ -43,6 +47,7 @@ function totals(currency: string, figures: Partial<CurrencyTotals> = {}): Curren
     atRisk: 0n,
     platformIncomeLost: 0n,
     counts: { LOST: 0, LATE: 0, DELAYED: 0, AT_RISK: 0, RECOVERABLE: 0 },
+    fees: { LOST: 0n, LATE: 0n, DELAYED: 0n, AT_RISK: 0n, RECOVERABLE: 0n },
     ...figures,
   };
 }
@@ -272,6 +277,32 @@ describe('exposureAdvice', () => {
         whatIfs: [],
       }),
     ).toEqual(["None of your campaigns' deliverables are scheduled in the next 30 days"]);
+  });
+});
+
+describe('advice codes', () => {
+  it('gives each sentence the code of the rule that wrote it', () => {
+    const input = {
+      audience: 'CREATOR' as const,
+      from: FROM,
+      to: TO,
+      now: FROM,
+      currencies: exposure.currencies,
+      whatIfs: [metaWhatIf],
+      platforms,
+    };
+    // HHI 5 968 ≥ 2 500: concentrated
+    expect(adviceWithCodes(input).map((advice) => advice.code)).toEqual([
+      'PROVIDER_SHARE',
+      'CONCENTRATED',
+      'WHAT_IF',
+    ]);
+    expect(adviceWithCodes({ ...input, currencies: [], whatIfs: [] })).toEqual([
+      {
+        code: 'NOTHING_SCHEDULED',
+        text: 'No sponsored deliverables are scheduled in the next 30 days',
+      },
+    ]);
   });
 });
 

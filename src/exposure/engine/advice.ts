@@ -12,6 +12,21 @@ import type { CurrencyExposure } from './types';
 /** Who the sentences speak to: a creator's income, a brand's campaigns, an admin's whole book. */
 export type AdviceAudience = 'CREATOR' | 'BRAND' | 'ADMIN';
 
+/** What an advice sentence is about, as a code beside it. */
+export type AdviceCode =
+  | 'NOTHING_SCHEDULED'
+  | 'PROVIDER_SHARE'
+  | 'CONCENTRATED'
+  | 'MODERATELY_CONCENTRATED'
+  | 'WELL_SPREAD'
+  | 'WHAT_IF';
+
+/** One advice sentence and the code of the rule that wrote it. */
+export interface Advice {
+  readonly code: AdviceCode;
+  readonly text: string;
+}
+
 /** HHI from which income counts as concentrated (the 2010 US merger guidelines' "highly"). */
 export const HHI_CONCENTRATED = 2_500;
 /** HHI from which income counts as moderately concentrated. */
@@ -142,7 +157,7 @@ function concentrationSentence(
   exposure: CurrencyExposure,
   currencyLabel: string,
   platforms: PlatformDirectory | undefined,
-): string | null {
+): Advice | null {
   const top = exposure.byProvider[0];
   if (!top) return null;
   const provider = providerName(platforms, top.providerId);
@@ -158,12 +173,15 @@ function concentrationSentence(
       ? `ask creators for deliverables or alternate platforms outside ${provider}`
       : `add deliverables on platforms outside ${provider}`;
   if (exposure.concentrationIndex >= HHI_CONCENTRATED) {
-    return `${subject} is concentrated (${hhi}): ${remedy}`;
+    return { code: 'CONCENTRATED', text: `${subject} is concentrated (${hhi}): ${remedy}` };
   }
   if (exposure.concentrationIndex >= HHI_MODERATE) {
-    return `${subject} is moderately concentrated (${hhi}): to spread the risk, ${remedy}`;
+    return {
+      code: 'MODERATELY_CONCENTRATED',
+      text: `${subject} is moderately concentrated (${hhi}): to spread the risk, ${remedy}`,
+    };
   }
-  return `${subject} is well spread across providers (${hhi})`;
+  return { code: 'WELL_SPREAD', text: `${subject} is well spread across providers (${hhi})` };
 }
 
 /** 6 h → "6-hour", 90 min → "90-minute". */
@@ -219,26 +237,33 @@ function whatIfSentence(
  * one sentence per what-if given, with the lost and delayed amounts per currency and what could
  * move to alternates. Shares are shown to one decimal (`formatShare`), amounts and the HHI with
  * digits grouped by a space. A currency is named in the sentence only when there are several.
- * Nothing scheduled → one sentence saying so.
+ * Nothing scheduled → one sentence saying so. Each sentence comes with the code of its rule; at
+ * most 3 per currency (share, concentration, what-if of its largest provider).
  */
-export function exposureAdvice(input: AdviceInput): string[] {
+export function exposureAdvice(input: AdviceInput): Advice[] {
   const { audience, currencies, platforms } = input;
   const window = windowPhrase(input.from, input.to, input.now);
   if (currencies.length === 0) {
     return [
-      audience === 'BRAND'
-        ? `None of your campaigns' deliverables are scheduled ${window}`
-        : `No sponsored deliverables are scheduled ${window}`,
+      {
+        code: 'NOTHING_SCHEDULED',
+        text:
+          audience === 'BRAND'
+            ? `None of your campaigns' deliverables are scheduled ${window}`
+            : `No sponsored deliverables are scheduled ${window}`,
+      },
     ];
   }
-  const sentences: string[] = [];
+  const sentences: Advice[] = [];
   for (const exposure of currencies) {
     const label = currencies.length > 1 ? `${exposure.currency} ` : '';
     const share = shareSentence(audience, exposure, window, label, platforms);
     const concentration = concentrationSentence(audience, exposure, label, platforms);
-    if (share) sentences.push(share);
+    if (share) sentences.push({ code: 'PROVIDER_SHARE', text: share });
     if (concentration) sentences.push(concentration);
   }
-  for (const whatIf of input.whatIfs) sentences.push(whatIfSentence(audience, whatIf, platforms));
+  for (const whatIf of input.whatIfs) {
+    sentences.push({ code: 'WHAT_IF', text: whatIfSentence(audience, whatIf, platforms) });
+  }
   return sentences;
 }

@@ -22,7 +22,9 @@ export {
   groupDigits,
   providerName,
   windowPhrase,
+  type Advice,
   type AdviceAudience,
+  type AdviceCode,
   type AdviceInput,
   type WhatIfOutcome,
 } from './advice';

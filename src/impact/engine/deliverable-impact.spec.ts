@@ -103,6 +103,7 @@ describe('FLEXIBLE under a FULL outage', () => {
     expect(r.explanation).toContain(
       '→ 7 days late × 250 bps = 1750 bps, capped at 1500 bps = 15 % of 400.00 USD = 60.00 USD penalty; 340.00 USD delayed',
     );
+    expect(r.explanationCode).toBe('LATE_PENALTY_CAPPED'); // same rule as "capped at"
   });
 
   it('the penalty exactly at the cap is not "capped"', () => {
@@ -122,6 +123,7 @@ describe('FLEXIBLE under a FULL outage', () => {
     expect(r.daysLate).toBe(6);
     expect(r.penaltyBps).toBe(1500); // 250 × 6 = 1500 = cap
     expect(r.explanation).not.toContain('capped');
+    expect(r.explanationCode).toBe('LATE_PENALTY');
   });
 
   describe('kill threshold (kill after 5 days)', () => {
@@ -158,6 +160,7 @@ describe('FLEXIBLE under a FULL outage', () => {
       expect(r.explanation).toContain(
         '→ 6 days late, more than the 5 days the deal allows, so the post is killed → no force majeure → 400.00 USD lost.',
       );
+      expect(r.explanationCode).toBe('KILLED_FOR_LATENESS');
     });
 
     it('killed under force majeure keeps the kill fee', () => {

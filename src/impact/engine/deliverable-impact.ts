@@ -31,6 +31,7 @@ import {
   type Deliverable,
   type DeliverableAssessment,
   type Id,
+  type ImpactExplanationCode,
   type ImpactOutcome,
   type MoneyPart,
   type Outage,
@@ -131,6 +132,7 @@ function assessment(
   outcome: ImpactOutcome,
   money: AssessmentMoney,
   details: AssessmentDetails,
+  explanationCode: ImpactExplanationCode,
   sentence: () => string,
 ): DeliverableAssessment {
   // Built on first read (see `once`); a getter in the literal keeps one shape for every
@@ -165,6 +167,7 @@ function assessment(
     get explanation() {
       return explanation();
     },
+    explanationCode,
   };
 }
 
@@ -369,6 +372,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
         effectiveDeadline: null,
         provisional,
       },
+      'ALTERNATE_PLATFORM_UP',
       () =>
         `${down()} during the ${slotPhrase(slot, day)} slot; the deal allows ${altName}, which is up then → post on ${altName} at the same slot; ${fee()} recoverable.`,
     );
@@ -389,6 +393,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
         effectiveDeadline: null,
         provisional,
       },
+      'PLATFORM_DEGRADED',
       () =>
         `${down()} during the ${slotPhrase(slot, day)} slot → ${fee()} at risk; no money moves.`,
     );
@@ -400,6 +405,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
   }
 
   const lostOutcome = (
+    code: 'FIXED_SLOT_MISSED' | 'KILLED_FOR_LATENESS',
     reason: () => string,
     extra: { daysLate: number | null; effectiveDeadline: Date | null },
   ): DeliverableAssessment => {
@@ -423,15 +429,20 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
         effectiveDeadline: extra.effectiveDeadline,
         provisional,
       },
+      code,
       () => `${down()}${reason()} → ${split()}.`,
     );
   };
 
   if (d.timing === 'FIXED') {
-    return lostOutcome(() => ` during the fixed ${slotPhrase(slot, day)} slot, which cannot move`, {
-      daysLate: null,
-      effectiveDeadline: null,
-    });
+    return lostOutcome(
+      'FIXED_SLOT_MISSED',
+      () => ` during the fixed ${slotPhrase(slot, day)} slot, which cannot move`,
+      {
+        daysLate: null,
+        effectiveDeadline: null,
+      },
+    );
   }
 
   // FLEXIBLE: post at the first free instant after the whole merged downtime.
@@ -466,6 +477,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
       'DELAYED',
       { delayed: d.fee },
       moved(0, 0),
+      'MOVED_WITHIN_DEADLINE',
       () =>
         `${down()}; next free slot ${formatInstant(newSlot, day)} is on or before ${deadlineText()} → ${fee()} delayed by ${formatDuration(delayMs)}; ${paymentText()}.`,
     );
@@ -477,6 +489,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
     `next free slot ${formatInstant(newSlot, day)} is ${formatDuration(lateMs)} after ${deadlineText()} → ${daysWord(daysLate)} late`;
   if (daysLate > d.deal.killAfterDaysLate) {
     return lostOutcome(
+      'KILLED_FOR_LATENESS',
       () =>
         `; ${lateText()}, more than the ${daysWord(d.deal.killAfterDaysLate)} the deal allows, so the post is killed`,
       {
@@ -499,6 +512,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
     'LATE',
     { delayed, lost },
     moved(daysLate, penaltyBps),
+    uncapped > penaltyBps ? 'LATE_PENALTY_CAPPED' : 'LATE_PENALTY',
     () =>
       `${down()}; ${lateText()} ${rate} = ${formatBpsAsPercent(penaltyBps)} of ${fee()} ${resultOf(d.fee, penaltyBps, d.currency, lost)} penalty; ${formatAmount(delayed, d.currency)} delayed; ${paymentText()}.`,
   );

@@ -217,6 +217,19 @@ describe('worked example: Meta down 2024-03-05 15:00–17:20 UTC (2 h 20 min)', 
     );
   });
 
+  it('gives each item the code of the rule that explained it', () => {
+    const codes = Object.fromEntries(
+      impact.items.map((item) => [item.deliverableId, item.explanationCode]),
+    );
+    expect(codes).toEqual({
+      'x-facebook-story': 'LATE_PENALTY', // 1 day × 250 bps, below the 1500 bps cap
+      'x-instagram-reel': 'MOVED_WITHIN_DEADLINE',
+      'y-instagram-live': 'ALTERNATE_PLATFORM_UP', // YouTube is up
+      'z-facebook-live': 'FIXED_SLOT_MISSED',
+    });
+    expect(impact.platformIncome[0].explanationCode).toBe('FULL_DOWNTIME');
+  });
+
   it('totals per currency, never across currencies', () => {
     expect(impact.totals).toEqual([
       {
@@ -228,6 +241,8 @@ describe('worked example: Meta down 2024-03-05 15:00–17:20 UTC (2 h 20 min)', 
         atRisk: 0n,
         platformIncomeLost: 0n,
         counts: { LOST: 1, LATE: 0, DELAYED: 0, AT_RISK: 0, RECOVERABLE: 1 },
+        // fees per outcome: live Z 800.00 LOST, live Y 500.00 RECOVERABLE
+        fees: { LOST: 80_000n, LATE: 0n, DELAYED: 0n, AT_RISK: 0n, RECOVERABLE: 50_000n },
       },
       {
         currency: 'USD',
@@ -238,6 +253,8 @@ describe('worked example: Meta down 2024-03-05 15:00–17:20 UTC (2 h 20 min)', 
         atRisk: 0n,
         platformIncomeLost: 1_167n, // 11.67
         counts: { LOST: 0, LATE: 1, DELAYED: 1, AT_RISK: 0, RECOVERABLE: 0 },
+        // story 400.00 LATE, reel 1200.00 DELAYED (the whole fee, not the moved parts)
+        fees: { LOST: 0n, LATE: 40_000n, DELAYED: 120_000n, AT_RISK: 0n, RECOVERABLE: 0n },
       },
     ]);
   });

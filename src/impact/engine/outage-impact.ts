@@ -9,6 +9,7 @@ import type {
   KeyedTotals,
   OutageImpact,
   OutageImpactInput,
+  OutcomeAmounts,
   OutcomeCounts,
   PlatformIncomeLoss,
 } from './types';
@@ -22,6 +23,7 @@ interface MutableTotals {
   atRisk: bigint;
   platformIncomeLost: bigint;
   counts: OutcomeCounts;
+  fees: OutcomeAmounts;
 }
 
 function emptyTotals(currency: string): MutableTotals {
@@ -34,6 +36,7 @@ function emptyTotals(currency: string): MutableTotals {
     atRisk: 0n,
     platformIncomeLost: 0n,
     counts: { LOST: 0, LATE: 0, DELAYED: 0, AT_RISK: 0, RECOVERABLE: 0 },
+    fees: { LOST: 0n, LATE: 0n, DELAYED: 0n, AT_RISK: 0n, RECOVERABLE: 0n },
   };
 }
 
@@ -60,6 +63,7 @@ export function totalsByCurrency(
     t.recoverable += item.recoverable;
     t.atRisk += item.atRisk;
     t.counts[item.outcome satisfies ImpactOutcome] += 1;
+    t.fees[item.outcome] += item.fee;
   }
   for (const entry of income) totalsFor(entry.currency).platformIncomeLost += entry.loss;
   return [...byCurrency.values()].sort((a, b) =>

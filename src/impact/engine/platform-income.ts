@@ -105,6 +105,7 @@ export function platformIncomeLoss(params: {
         get explanation() {
           return explanation();
         },
+        explanationCode: factorBps === FULL_FACTOR_BPS ? 'FULL_DOWNTIME' : 'PARTIAL_DOWNTIME',
       };
     });
 }

@@ -156,6 +156,7 @@ describe('OVERDUE: still PLANNED on an ACTIVE deal after the deadline', () => {
       assessment: null,
       provisional: false,
     });
+    expect(risk.explanationCode).toBe('DEADLINE_PASSED');
     expect(risk.explanation).toBe(
       'Deadline passed on 2024-03-05 18:00 UTC without a post → OVERDUE.',
     );

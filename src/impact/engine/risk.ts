@@ -103,6 +103,7 @@ export function deliverableRisk(
     assessment: null,
     provisional: false,
     explanation: null,
+    explanationCode: null,
   });
   if (deliverable.status === 'POSTED') return settled('POSTED');
   if (deliverable.status === 'CANCELLED' || deliverable.deal.status === 'CANCELLED') {
@@ -141,6 +142,7 @@ export function deliverableRisk(
       get explanation() {
         return worst.explanation;
       },
+      explanationCode: worst.explanationCode,
     };
   }
   const sentence = once(() => overdueSentence(deliverable, assessments, worst ?? null));
@@ -155,6 +157,7 @@ export function deliverableRisk(
     get explanation() {
       return sentence();
     },
+    explanationCode: 'DEADLINE_PASSED',
   };
 }
 

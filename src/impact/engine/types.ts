@@ -101,6 +101,46 @@ export interface PlatformAccount {
 /** What happens to a hit deliverable, worst first. */
 export type ImpactOutcome = 'LOST' | 'LATE' | 'DELAYED' | 'AT_RISK' | 'RECOVERABLE';
 
+/** Every impact outcome, worst first: the fixed order of per-outcome lists (`byOutcome`). */
+export const IMPACT_OUTCOMES = [
+  'LOST',
+  'LATE',
+  'DELAYED',
+  'AT_RISK',
+  'RECOVERABLE',
+] as const satisfies readonly ImpactOutcome[];
+
+/**
+ * Which rule wrote an explanation, as a machine-readable code beside the sentence. Written by the
+ * same function as the sentence, so the two never disagree.
+ */
+export type ImpactExplanationCode =
+  /** RECOVERABLE: an alternate platform of the deal is up for the slot. */
+  | 'ALTERNATE_PLATFORM_UP'
+  /** AT_RISK: a PARTIAL outage degrades the platform during the slot. */
+  | 'PLATFORM_DEGRADED'
+  /** LOST: a FIXED slot falls in a FULL outage and cannot move. */
+  | 'FIXED_SLOT_MISSED'
+  /** LOST: a FLEXIBLE post would be more days late than killAfterDaysLate. */
+  | 'KILLED_FOR_LATENESS'
+  /** LATE: past the deadline, penalty per day below the cap. */
+  | 'LATE_PENALTY'
+  /** LATE: past the deadline, and days late × the daily rate exceed the deal's cap, so the cap applies. */
+  | 'LATE_PENALTY_CAPPED'
+  /** DELAYED: moved to the next free instant, still by the deadline. */
+  | 'MOVED_WITHIN_DEADLINE'
+  /** OVERDUE (risk only): the deadline in force passed without a post. */
+  | 'DEADLINE_PASSED';
+
+/** Which rule wrote a platform-income explanation. */
+export type PlatformIncomeExplanationCode =
+  /** One FULL outage: daily earnings × downtime. */
+  | 'FULL_DOWNTIME'
+  /** One PARTIAL outage: daily earnings × downtime × degradation. */
+  | 'PARTIAL_DOWNTIME'
+  /** Several outages on the account's platform, overlaps counted once at the highest degradation. */
+  | 'MERGED_DOWNTIME';
+
 /**
  * A deliverable's standing across all outages (see `deliverableRisk`): an outage outcome,
  * OVERDUE (still PLANNED on an ACTIVE deal after its deadline), ON_TRACK, or settled.
@@ -165,6 +205,7 @@ export interface DeliverableAssessment {
    */
   readonly provisional: boolean;
   readonly explanation: string;
+  readonly explanationCode: ImpactExplanationCode;
 }
 
 export interface OutcomeCounts {
@@ -185,7 +226,11 @@ export interface CurrencyTotals {
   readonly atRisk: bigint;
   readonly platformIncomeLost: bigint;
   readonly counts: OutcomeCounts;
+  /** Sum of the fees of the deliverables with each outcome (minor units of `currency`). */
+  readonly fees: OutcomeAmounts;
 }
+
+export type OutcomeAmounts = Record<ImpactOutcome, bigint>;
 
 export interface PlatformIncomeLoss {
   readonly accountId: Id;
@@ -204,6 +249,7 @@ export interface PlatformIncomeLoss {
   /** The outage was not over by asOf (`isProvisional`): the loss may still change. */
   readonly provisional: boolean;
   readonly explanation: string;
+  readonly explanationCode: PlatformIncomeExplanationCode;
 }
 
 export interface OutageImpactInput {
@@ -254,4 +300,6 @@ export interface DeliverableRisk {
   readonly provisional: boolean;
   /** The sentence behind `outcome`; null for ON_TRACK, POSTED and CANCELLED. */
   readonly explanation: string | null;
+  /** The rule behind `explanation`; null exactly when it is. */
+  readonly explanationCode: ImpactExplanationCode | null;
 }

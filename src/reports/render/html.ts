@@ -227,7 +227,7 @@ export function renderHtml(model: ReportModel): string {
   sections.push(
     `<section id="recommendations"><h2>Recommendations</h2>\n${
       model.recommendations.length
-        ? `<ol class="recommendations">${model.recommendations.map((text) => `<li>${esc(text)}</li>`).join('\n')}</ol>`
+        ? `<ol class="recommendations">${model.recommendations.map(({ text }) => `<li>${esc(text)}</li>`).join('\n')}</ol>`
         : '<p class="muted">None.</p>'
     }</section>`,
   );

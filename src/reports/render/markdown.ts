@@ -109,7 +109,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Recommendations', '');
   out.push(
     ...(model.recommendations.length
-      ? model.recommendations.map((text, i) => `${i + 1}. ${mdText(text)}`)
+      ? model.recommendations.map(({ text }, i) => `${i + 1}. ${mdText(text)}`)
       : ['_None._']),
     '',
   );
