@@ -38,7 +38,7 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'createAccessToken',
   'importDeals',
   'createBrandInvitation',
-  'calendarFeedUrl',
+  'createCalendarFeed',
   'createWebhook',
 ]);
 

@@ -7,12 +7,13 @@ import {
   type Connection,
   invalidCursor,
 } from '../common/graphql/pagination';
+import { inputProblems } from '../common/errors/app-error';
 import { isUuid } from '../common/validation/uuid';
 import { shortestDependencyPath } from './dependency-path';
 import {
   SLUG_PATTERN,
   type CreatePlatformInput,
-  type PlatformDependencyArgs,
+  type PlatformDependencyInput,
 } from './dto/platform.input';
 import type { PlatformsArgs } from './dto/platforms.args';
 import type { PlatformEntity } from './platform.entity';
@@ -83,14 +84,14 @@ export class PlatformsService {
   }
 
   /** Records that `platformSlug` runs on `providerSlug`, refusing duplicates and cycles. */
-  async addDependency(args: PlatformDependencyArgs): Promise<PlatformEntity> {
+  async addDependency(args: PlatformDependencyInput): Promise<PlatformEntity> {
     return this.dataSource.transaction(async (manager) => {
       // Edge insertions run one at a time, so two concurrent ones (a → b and b → a) cannot each
       // pass the cycle check and together form a cycle.
       await this.repository.lockDependencies(manager);
       const { platform, provider } = await this.resolvePair(args, manager);
       if (platform.id === provider.id)
-        throw dependencyCycle([platform.slug, platform.slug], 'providerSlug');
+        throw dependencyCycle([platform.slug, platform.slug], 'input.providerSlug');
       if (await this.repository.dependencyExists(platform.id, provider.id, manager))
         throw duplicateDependency(platform.slug, provider.slug);
       // The new edge closes a cycle iff the platform is already upstream of the provider.
@@ -104,14 +105,14 @@ export class PlatformsService {
           provider.slug,
           platform.slug,
         ];
-        throw dependencyCycle([platform.slug, ...path], 'providerSlug');
+        throw dependencyCycle([platform.slug, ...path], 'input.providerSlug');
       }
       await this.repository.addDependency(platform.id, provider.id, manager);
       return platform;
     });
   }
 
-  async removeDependency(args: PlatformDependencyArgs): Promise<PlatformEntity> {
+  async removeDependency(args: PlatformDependencyInput): Promise<PlatformEntity> {
     const { platform, provider } = await this.resolvePair(args);
     if (!(await this.repository.removeDependency(platform.id, provider.id)))
       throw dependencyNotFound(platform.slug, provider.slug);
@@ -189,14 +190,18 @@ export class PlatformsService {
   }
 
   private async resolvePair(
-    args: PlatformDependencyArgs,
+    args: PlatformDependencyInput,
     manager?: EntityManager,
   ): Promise<{ platform: PlatformEntity; provider: PlatformEntity }> {
     const rows = await this.repository.findBySlugs([args.platformSlug, args.providerSlug], manager);
     const platform = rows.find((row) => row.slug === args.platformSlug);
     const provider = rows.find((row) => row.slug === args.providerSlug);
-    if (!platform) throw unknownPlatforms([args.platformSlug], 'platformSlug');
-    if (!provider) throw unknownPlatforms([args.providerSlug], 'providerSlug');
+    // Both named at once when both are unknown.
+    const unknown = [
+      ...(platform ? [] : [unknownPlatforms([args.platformSlug], 'input.platformSlug')]),
+      ...(provider ? [] : [unknownPlatforms([args.providerSlug], 'input.providerSlug')]),
+    ];
+    if (!platform || !provider) throw inputProblems(unknown);
     return { platform, provider };
   }
 }

@@ -21,7 +21,6 @@ import { brandRequired, tooManyWebhooks, urlRefused } from './webhooks.errors';
 import {
   eventNameOf,
   eventTypeOf,
-  type CreateWebhookPayload,
   type Webhook,
   type WebhookDelivery,
   type WebhookEventName,
@@ -57,6 +56,12 @@ export function toDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
+/** A registered endpoint and its secret, shown once. */
+export interface NewWebhook {
+  webhook: Webhook;
+  secret: string;
+}
+
 @Injectable()
 export class WebhooksService {
   constructor(
@@ -65,7 +70,7 @@ export class WebhooksService {
     private readonly webhooks: WebhookRepository,
   ) {}
 
-  async create(viewer: Viewer, input: CreateWebhookInput): Promise<CreateWebhookPayload> {
+  async create(viewer: Viewer, input: CreateWebhookInput): Promise<NewWebhook> {
     const verdict = checkWebhookUrl(
       input.url.trim(),
       !this.config.isProduction || this.config.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',

@@ -3,6 +3,7 @@ import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { type AppError, badInput } from '../errors/app-error';
 import { isUuid } from '../validation/uuid';
+import { registerUserErrorCodes } from './user-error';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -159,6 +160,16 @@ export enum PaginationErrorReason {
   /** `last`/`before` on a list that pages forward only. */
   BACKWARD_PAGING_UNSUPPORTED = 'BACKWARD_PAGING_UNSUPPORTED',
 }
+
+registerUserErrorCodes(PaginationErrorReason, {
+  INVALID_CURSOR:
+    "A cursor is not one this API issued for this list; page from the start or use a cursor from this list's pageInfo",
+  PAGE_SIZE_OUT_OF_RANGE: `first or last is outside 1–${MAX_PAGE_SIZE}; ask for a page size in that range`,
+  FIRST_AND_LAST:
+    'first and last were both given; page forward with first and after, or backward with last and before',
+  BACKWARD_PAGING_UNSUPPORTED:
+    'The list pages forward only; use first and after instead of last and before',
+});
 
 export type CursorArg = 'after' | 'before';
 
