@@ -17,6 +17,7 @@ export enum DealErrorReason {
   STALE_VERSION = CommonErrorReason.STALE_VERSION,
   DELIVERABLE_NOT_PLANNED = 'DELIVERABLE_NOT_PLANNED',
   POSTED_IN_FUTURE = 'POSTED_IN_FUTURE',
+  TOO_MANY_DELIVERABLES = 'TOO_MANY_DELIVERABLES',
 }
 
 registerUserErrorCodes(
@@ -35,6 +36,8 @@ registerUserErrorCodes(
     DELIVERABLE_NOT_PLANNED:
       'The deliverable is already posted or cancelled, and only a PLANNED deliverable changes',
     POSTED_IN_FUTURE: 'postedAt is in the future; give the time it was actually posted',
+    TOO_MANY_DELIVERABLES:
+      'The deal already holds the most deliverables a deal may (200, cancelled ones included); start another deal',
   },
   // Shared: described with the brands (BRAND_REQUIRED) and in common (the others).
   [DealErrorReason.BRAND_REQUIRED, DealErrorReason.UNKNOWN_CURRENCY, DealErrorReason.STALE_VERSION],
@@ -153,7 +156,7 @@ export const staleVersion = (
   conflict(
     `The ${what} changed since version ${expected}; it is now at version ${current}`,
     DealErrorReason.STALE_VERSION,
-    { currentVersion: current },
+    { currentVersion: current, fields: ['input.expectedVersion'] },
   );
 
 /** A guarded UPDATE found the row at another version than the one it read. */
@@ -187,4 +190,13 @@ export const tooManyToRank = (limit: number): AppError =>
     `More than ${limit} deliverables match; narrow the filter (dealId, creatorId, platformSlug, statuses, dueAfter/dueBefore) to rank them by risk`,
     ['filter', 'orderBy'],
     DeliverableListErrorReason.TOO_MANY_TO_RANK,
+  );
+
+/** A deal holds at most this many deliverables (cancelled and posted ones included). */
+export const MAX_DEAL_DELIVERABLES = 200;
+
+export const tooManyDeliverables = (): AppError =>
+  conflict(
+    `A deal holds at most ${MAX_DEAL_DELIVERABLES} deliverables; start another deal`,
+    DealErrorReason.TOO_MANY_DELIVERABLES,
   );

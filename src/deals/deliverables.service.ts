@@ -24,6 +24,8 @@ import {
   deliverableNotPlanned,
   postedInFuture,
   staleVersion,
+  MAX_DEAL_DELIVERABLES,
+  tooManyDeliverables,
 } from './deal.errors';
 import { DealRepository, type DeliverablePage } from './deal.repository';
 import { PlatformsService } from '../platforms/platforms.service';
@@ -88,6 +90,11 @@ export class DeliverablesService {
       this.requireOpen(deal);
       // Every problem of the deliverable at once.
       const problems: AppError[] = [];
+      if (
+        (await this.repository.countDealDeliverables(manager, deal.id)) >= MAX_DEAL_DELIVERABLES
+      ) {
+        problems.push(tooManyDeliverables());
+      }
       collectRefusal(problems, () => checkDeliverableDraft(input, 'input'));
       const [platformId] =
         (await collectRefusalAsync(problems, () =>

@@ -59,7 +59,10 @@ export function staleVersion(
     expectedVersion === undefined
       ? `Outage ${id} was changed concurrently (now version ${currentVersion}); reload and retry`
       : `Outage ${id} is at version ${currentVersion}, not ${expectedVersion}; reload and retry`;
-  return conflict(message, OutageErrorReason.STALE_VERSION, { currentVersion });
+  return conflict(message, OutageErrorReason.STALE_VERSION, {
+    currentVersion,
+    ...(expectedVersion === undefined ? {} : { fields: ['input.expectedVersion'] }),
+  });
 }
 
 export function alreadyEnded(id: string, endsAt: Date): AppError {

@@ -266,7 +266,7 @@ export class OutagesService {
         viewer,
         outage,
         outageShape(current, await this.repository.platformIdsOf(current.id, manager)),
-        ['input.endsAt'],
+        ['endsAt'],
       );
       return outage;
     });

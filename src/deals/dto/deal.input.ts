@@ -215,7 +215,7 @@ export class CreateDealInput {
   @Field(() => [DeliverableDraftInput], {
     nullable: true,
     description:
-      "The deal's deliverables, at most 200 (add more later with addDeliverable). Those without a fee share what the others leave of totalFee; with every fee given they must add up to it (FEES_DO_NOT_ADD_UP)",
+      "The deal's deliverables, at most 200 (a deal holds at most 200 in all; addDeliverable adds more up to that, TOO_MANY_DELIVERABLES beyond). Those without a fee share what the others leave of totalFee; with every fee given they must add up to it (FEES_DO_NOT_ADD_UP)",
   })
   @IsOptional()
   @IsArray()
