@@ -40,6 +40,8 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'createBrandInvitation',
   'createCalendarFeed',
   'createWebhook',
+  'sendTestWebhook',
+  'createPlatform',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

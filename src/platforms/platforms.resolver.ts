@@ -32,7 +32,7 @@ export class PlatformsResolver {
   @PayloadOf('platform')
   @Mutation(() => CreatePlatformPayload, {
     description:
-      'Administrators (others are FORBIDDEN): add a platform to the catalog. Refused with CONFLICT (SLUG_TAKEN) or BAD_USER_INPUT (UNKNOWN_PLATFORM in dependsOn, DEPENDENCY_CYCLE, BLANK_VALUE)',
+      'Administrators (others are FORBIDDEN): add a platform to the catalog. Honours an Idempotency-Key header. Refused with CONFLICT (SLUG_TAKEN) or BAD_USER_INPUT (UNKNOWN_PLATFORM in dependsOn, DEPENDENCY_CYCLE, BLANK_VALUE)',
   })
   createPlatform(
     @CurrentViewer() viewer: Viewer,

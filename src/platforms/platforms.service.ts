@@ -7,7 +7,8 @@ import {
   type Connection,
   invalidCursor,
 } from '../common/graphql/pagination';
-import { inputProblems } from '../common/errors/app-error';
+import { type AppError, collectRefusalAsync, inputProblems } from '../common/errors/app-error';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import { isUuid } from '../common/validation/uuid';
 import { shortestDependencyPath } from './dependency-path';
 import {
@@ -59,13 +60,22 @@ export class PlatformsService {
   }
 
   async create(input: CreatePlatformInput): Promise<PlatformEntity> {
+    // Every problem at once.
+    const problems: AppError[] = [];
     const name = input.name.trim();
-    if (!name) throw blank('input.name', 'name');
+    if (!name) problems.push(blank('input.name', 'name'));
     const dependsOn = [...new Set(input.dependsOn ?? [])];
     if (dependsOn.includes(input.slug))
-      throw dependencyCycle([input.slug, input.slug], 'input.dependsOn');
+      problems.push(dependencyCycle([input.slug, input.slug], 'input.dependsOn'));
+    const providers = await collectRefusalAsync(problems, () =>
+      this.resolveSlugs(
+        dependsOn.filter((slug) => slug !== input.slug),
+        'input.dependsOn',
+      ),
+    );
+    if (problems.length > 0 || !providers) throw inputProblems(problems);
     return this.dataSource.transaction(async (manager) => {
-      const providers = await this.resolveSlugs(dependsOn, 'input.dependsOn', manager);
+      await claimIdempotencyKey(manager);
       const id = await this.repository.insertIfSlugFree(
         { slug: input.slug, name, kind: input.kind },
         manager,

@@ -95,7 +95,8 @@ export class WebhooksResolver {
 
   @PayloadOf('webhookDelivery')
   @Mutation(() => SendTestWebhookPayload, {
-    description: 'Queue a signed webhook.test delivery to the endpoint',
+    description:
+      'Queue a signed webhook.test delivery to the endpoint. Honours an Idempotency-Key header',
   })
   sendTestWebhook(
     @CurrentViewer() viewer: Viewer,

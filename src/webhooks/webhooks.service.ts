@@ -126,6 +126,7 @@ export class WebhooksService {
   async sendTest(viewer: Viewer, id: string): Promise<WebhookDelivery> {
     const webhook = await this.findOwned(viewer, id);
     return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
       const event = await this.webhooks.insertFannedOutEvent(manager, TEST_EVENT_TYPE, {
         webhookId: webhook.id,
       });

@@ -133,6 +133,13 @@ describe('Idempotency-Key on create mutations', () => {
   it('writes once when two identical requests arrive at the same time, for each create', async () => {
     const deal = await createDeal(t, maya.token);
     const planned = deal.deliverables[0].id;
+    const endpoint = (
+      await t.gqlOk(
+        HOOK,
+        { input: { url: 'https://hooks.example.com/tested', events: ['DELIVERABLE_POSTED'] } },
+        maya.token,
+      )
+    ).createWebhook.webhook.id as string;
     const cases: Array<{
       name: string;
       query: string;
@@ -214,6 +221,22 @@ describe('Idempotency-Key on create mutations', () => {
         },
         token: maya.token,
         table: 'webhooks',
+      },
+      {
+        name: 'sendTestWebhook',
+        query: `mutation Test($input: SendTestWebhookInput!) { sendTestWebhook(input: $input) {
+          ${USER_ERRORS} webhookDelivery { id } } }`,
+        variables: { input: { id: endpoint } },
+        token: maya.token,
+        table: 'webhook_deliveries',
+      },
+      {
+        name: 'createPlatform',
+        query: `mutation Platform($input: CreatePlatformInput!) { createPlatform(input: $input) {
+          ${USER_ERRORS} platform { id slug } } }`,
+        variables: { input: { slug: 'threads-x', name: 'Threads X', kind: 'SOCIAL' } },
+        token: admin.token,
+        table: 'platforms',
       },
     ];
     for (const { name, query, variables, token, table } of cases) {
