@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
@@ -31,6 +31,7 @@ import { ReportsModule } from './reports/reports.module';
 import { HttpRateLimitModule } from './security/http-rate-limit.module';
 import { SecurityModule } from './security/security.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { UserErrorsInterceptor } from './infrastructure/graphql/user-errors.interceptor';
 
 @Module({
   imports: [
@@ -69,6 +70,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
       useValue: new InputValidationPipe(),
     },
     { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: UserErrorsInterceptor },
   ],
 })
 export class AppModule {}

@@ -1,6 +1,11 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from './current-viewer.decorator';
-import { CreateAccessTokenInput, SignInInput, SignUpInput } from './dto/auth.input';
+import {
+  CreateAccessTokenInput,
+  RevokeAccessTokenInput,
+  SignInInput,
+  SignUpInput,
+} from './dto/auth.input';
 import { AuthService } from './auth.service';
 import { Public } from './public.decorator';
 import { AccessToken, AuthPayload, User } from './user.model';
@@ -8,6 +13,13 @@ import type { Viewer } from './viewer';
 import { unauthenticated } from '../common/errors/app-error';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { clientAddress } from '../security/client-address';
+import {
+  CreateAccessTokenPayload,
+  RevokeAccessTokenPayload,
+  SignInPayload,
+  SignUpPayload,
+} from './dto/auth.payloads';
+import { PayloadOf, SPREAD } from '../common/graphql/payload-of.decorator';
 
 // scrypt at cost 2^17 takes ~100 ms of CPU and 128 MiB: the mutations that hash a password
 // weigh that much more in the query cost, and so in the rate limits (src/security/query-cost.ts).
@@ -18,7 +30,8 @@ export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @Mutation(() => AuthPayload, {
+  @PayloadOf(SPREAD)
+  @Mutation(() => SignUpPayload, {
     description:
       'Create an account and return a session token (valid SESSION_TOKEN_DAYS, default 30 days). The first account on an empty database becomes the administrator. Refused with CONFLICT EMAIL_TAKEN, or BAD_USER_INPUT PASSWORD_TOO_SHORT, WEAK_PASSWORD, DISPLAY_NAME_REQUIRED, UNKNOWN_CURRENCY, UNKNOWN_TIME_ZONE or NOT_FOR_ROLE. Attempts per email and per address are limited (RATE_LIMITED)',
     complexity: PASSWORD_HASHING_COST,
@@ -32,7 +45,8 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => AuthPayload, {
+  @PayloadOf(SPREAD)
+  @Mutation(() => SignInPayload, {
     description:
       'Exchange an email and password for a session token (valid SESSION_TOKEN_DAYS, default 30 days). A wrong password and an unknown email are both UNAUTHENTICATED BAD_CREDENTIALS. Repeated failures for one email or address are slowed, then refused for a while (RATE_LIMITED)',
     complexity: PASSWORD_HASHING_COST,
@@ -58,7 +72,8 @@ export class AuthResolver {
     return this.auth.listAccessTokens(viewer);
   }
 
-  @Mutation(() => AuthPayload, {
+  @PayloadOf(SPREAD)
+  @Mutation(() => CreateAccessTokenPayload, {
     description:
       'A named token for scripts and integrations, acting as the caller; its secret is in the answer only. Honours an Idempotency-Key header',
   })
@@ -69,14 +84,15 @@ export class AuthResolver {
     return this.auth.createAccessToken(viewer, input);
   }
 
-  @Mutation(() => AccessToken, {
+  @PayloadOf('accessToken')
+  @Mutation(() => RevokeAccessTokenPayload, {
     description:
       "Revoke one of the caller's tokens: it is refused from now on. Revoking a revoked token changes nothing; another account's token is NOT_FOUND",
   })
   revokeAccessToken(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The AccessToken.id to revoke' }) id: string,
+    @Args('input', { description: 'The token to revoke' }) input: RevokeAccessTokenInput,
   ): Promise<AccessToken> {
-    return this.auth.revokeAccessToken(viewer, id);
+    return this.auth.revokeAccessToken(viewer, input.id);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { addDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { notFound } from '../common/errors/app-error';
+import { AppError, inputProblems, notFound } from '../common/errors/app-error';
 import { Clock } from '../infrastructure/clock';
 import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';
@@ -166,50 +166,61 @@ export class AuthService {
     return (await this.users.viewerForUser(userId))?.viewer ?? null;
   }
 
+  /** Every problem of a sign-up at once, as one refusal. */
   private checkSignUp(input: SignUpInput, email: string): void {
+    const problems: AppError[] = [];
     const weakness = passwordProblem(input.password, email);
     if (weakness)
-      throw signUpInputRefused(
-        weakness.message,
-        'input.password',
-        AuthErrorReason[weakness.reason],
+      problems.push(
+        signUpInputRefused(weakness.message, 'input.password', AuthErrorReason[weakness.reason]),
       );
     if (input.role === 'CREATOR') {
       if (!input.displayName?.trim()) {
-        throw signUpInputRefused(
-          'A creator needs a displayName',
-          'input.displayName',
-          AuthErrorReason.DISPLAY_NAME_REQUIRED,
+        problems.push(
+          signUpInputRefused(
+            'A creator needs a displayName',
+            'input.displayName',
+            AuthErrorReason.DISPLAY_NAME_REQUIRED,
+          ),
         );
       }
       if (input.homeCurrency !== undefined && !isKnownCurrency(input.homeCurrency)) {
-        throw signUpInputRefused(
-          `Unknown currency "${input.homeCurrency}"; use an ISO 4217 code such as USD`,
-          'input.homeCurrency',
-          AuthErrorReason.UNKNOWN_CURRENCY,
+        problems.push(
+          signUpInputRefused(
+            `Unknown currency "${input.homeCurrency}"; use an ISO 4217 code such as USD`,
+            'input.homeCurrency',
+            AuthErrorReason.UNKNOWN_CURRENCY,
+          ),
         );
       }
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-        throw signUpInputRefused(
-          `Unknown time zone "${input.timeZone}"; use an IANA name such as Europe/London`,
-          'input.timeZone',
-          AuthErrorReason.UNKNOWN_TIME_ZONE,
+        problems.push(
+          signUpInputRefused(
+            `Unknown time zone "${input.timeZone}"; use an IANA name such as Europe/London`,
+            'input.timeZone',
+            AuthErrorReason.UNKNOWN_TIME_ZONE,
+          ),
         );
       }
       if (input.brandName) {
-        throw signUpInputRefused(
-          'brandName is for BRAND accounts',
-          'input.brandName',
-          AuthErrorReason.NOT_FOR_ROLE,
+        problems.push(
+          signUpInputRefused(
+            'brandName is for BRAND accounts',
+            'input.brandName',
+            AuthErrorReason.NOT_FOR_ROLE,
+          ),
         );
       }
     } else if (input.displayName || input.homeCurrency || input.timeZone) {
-      throw signUpInputRefused(
-        'displayName, homeCurrency and timeZone are for CREATOR accounts',
-        'input.role',
-        AuthErrorReason.NOT_FOR_ROLE,
+      problems.push(
+        signUpInputRefused(
+          'displayName, homeCurrency and timeZone are for CREATOR accounts',
+          'input.role',
+          AuthErrorReason.NOT_FOR_ROLE,
+        ),
       );
     }
+    if (problems.length > 0) throw inputProblems(problems);
   }
 
   private async issueToken(

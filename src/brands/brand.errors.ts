@@ -6,6 +6,7 @@ import {
   forbidden,
   notFound,
 } from '../common/errors/app-error';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 
 /** Stable `extensions.reason` values of the brands feature. */
 export enum BrandErrorReason {
@@ -17,7 +18,26 @@ export enum BrandErrorReason {
   INVITATION_REVOKED = 'INVITATION_REVOKED',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   INVALID_BRAND_NAME = 'INVALID_BRAND_NAME',
+  /** A brand must be chosen: deals, calendar feeds and webhooks of brand accounts give it. */
+  BRAND_REQUIRED = 'BRAND_REQUIRED',
 }
+
+registerUserErrorCodes(BrandErrorReason, {
+  UNKNOWN_BRAND:
+    'A brandId names no brand you can see; check the id, or name the brand with brandName',
+  BRAND_REF_REQUIRED: 'Neither or both of brandId and brandName were given; give exactly one',
+  BRAND_HAS_ACCOUNT:
+    'brandName names a brand that has an account on Deal Ledger; pass its brandId (in the message) instead',
+  INVITATION_EXPIRED: 'The invitation has expired; ask the brand for a new one',
+  INVITATION_USED: 'The invitation has already been accepted; each one is accepted once',
+  INVITATION_REVOKED:
+    'The invitation is no longer valid because its sender can no longer invite; ask the brand for a new one',
+  ALREADY_MEMBER: 'You are already a member of this brand; there is nothing to accept',
+  INVALID_BRAND_NAME:
+    'brandName is blank or longer than the limit the message gives; shorten or fill it',
+  BRAND_REQUIRED:
+    'The request needs a brand and none was given (brandId, or for a deal brandId or brandName); name the brand',
+});
 
 // Another tenant's brand reads exactly like a missing one.
 export const brandNotFound = (id: string): AppError => notFound('Brand', id);
@@ -46,7 +66,7 @@ export const brandHasAccount = (field: string, brandId: string, name: string): A
 export const invitationExpired = (): AppError =>
   new AppError(ErrorCode.BAD_USER_INPUT, 'This invitation has expired; ask for a new one', {
     reason: BrandErrorReason.INVITATION_EXPIRED,
-    fields: ['code'],
+    fields: ['input.code'],
   });
 
 export const invitationUsed = (): AppError =>

@@ -7,7 +7,12 @@ import { brandNotFound } from './brand.errors';
 import { BrandLoaders } from './brand.loaders';
 import { Brand, BrandConnection, BrandInvitation, BrandInvitationPayload } from './brand.model';
 import { BrandsService } from './brands.service';
-import { CreateBrandInvitationInput } from './dto/brand-invitation.input';
+import {
+  AcceptBrandInvitationInput,
+  CreateBrandInvitationInput,
+} from './dto/brand-invitation.input';
+import { AcceptBrandInvitationPayload, CreateBrandInvitationPayload } from './dto/brand.payloads';
+import { PayloadOf, SPREAD } from '../common/graphql/payload-of.decorator';
 import { BrandsArgs } from './dto/brands.args';
 
 @Resolver(() => Brand)
@@ -22,7 +27,8 @@ export class BrandsResolver {
     return this.service.search(viewer, args);
   }
 
-  @Mutation(() => BrandInvitationPayload, {
+  @PayloadOf(SPREAD)
+  @Mutation(() => CreateBrandInvitationPayload, {
     description:
       'Invite someone to join a brand you are a member of (or an unclaimed brand you named). Any other brand is NOT_FOUND. Honours an Idempotency-Key header',
   })
@@ -34,16 +40,16 @@ export class BrandsResolver {
     return this.service.createInvitation(viewer, input);
   }
 
-  @Mutation(() => Brand, {
+  @PayloadOf('brand')
+  @Mutation(() => AcceptBrandInvitationPayload, {
     description:
       'Join a brand with an invitation code (brand accounts only, else FORBIDDEN). An unknown code, or one bound to another email, is NOT_FOUND; refused with BAD_USER_INPUT INVITATION_EXPIRED, or CONFLICT INVITATION_USED, ALREADY_MEMBER or INVITATION_REVOKED (the inviter may no longer invite)',
   })
   acceptBrandInvitation(
     @CurrentViewer() viewer: Viewer,
-    @Args('code', { description: 'The code from createBrandInvitation ("dl_inv_…")' })
-    code: string,
+    @Args('input', { description: 'The invitation code' }) input: AcceptBrandInvitationInput,
   ): Promise<Brand> {
-    return this.service.acceptInvitation(viewer, code);
+    return this.service.acceptInvitation(viewer, input.code);
   }
 }
 

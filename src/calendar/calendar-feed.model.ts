@@ -1,5 +1,6 @@
 import { Node } from '../common/graphql/node.interface';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MutationPayload } from '../common/graphql/user-error';
 
 export const CALENDAR_FEED_SCOPES = ['CREATOR', 'BRAND'] as const;
 export type CalendarFeedScope = (typeof CALENDAR_FEED_SCOPES)[number];
@@ -51,11 +52,29 @@ export class CalendarFeed {
   revokedAt: Date | null;
 }
 
-@ObjectType({ description: 'A new calendar feed and its URL (shown this once, never again)' })
-export class CalendarFeedUrl {
-  @Field({ description: 'Subscribe to it in a calendar app; anyone with it can read the feed' })
-  url: string;
+@ObjectType({
+  description: 'What createCalendarFeed did: the feed and its URL (shown this once, never again)',
+})
+export class CreateCalendarFeedPayload extends MutationPayload {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Subscribe to it in a calendar app; anyone with it can read the feed. Null when refused',
+  })
+  url: string | null;
 
-  @Field(() => CalendarFeed, { description: 'The feed behind the URL, as calendarFeeds lists it' })
-  feed: CalendarFeed;
+  @Field(() => CalendarFeed, {
+    nullable: true,
+    description: 'The feed behind the URL, as calendarFeeds lists it; null when refused',
+  })
+  calendarFeed: CalendarFeed | null;
+}
+
+@ObjectType({ description: 'What revokeCalendarFeed did' })
+export class RevokeCalendarFeedPayload extends MutationPayload {
+  @Field(() => CalendarFeed, {
+    nullable: true,
+    description: 'The feed, now revoked (its URL answers 404); null when refused',
+  })
+  calendarFeed: CalendarFeed | null;
 }

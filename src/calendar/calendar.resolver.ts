@@ -5,9 +5,14 @@ import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
 import { Brand } from '../brands/brand.model';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
-import { CalendarFeed, CalendarFeedUrl } from './calendar-feed.model';
+import {
+  CalendarFeed,
+  CreateCalendarFeedPayload,
+  RevokeCalendarFeedPayload,
+} from './calendar-feed.model';
 import { CalendarService } from './calendar.service';
-import { CalendarFeedUrlArgs } from './dto/calendar-feed.args';
+import { CreateCalendarFeedInput, RevokeCalendarFeedInput } from './dto/calendar-feed.input';
+import { PayloadOf, SPREAD } from '../common/graphql/payload-of.decorator';
 
 @Resolver(() => CalendarFeed)
 export class CalendarResolver {
@@ -16,26 +21,30 @@ export class CalendarResolver {
     private readonly brandLoaders: BrandLoaders,
   ) {}
 
-  @Mutation(() => CalendarFeedUrl, {
+  @PayloadOf(SPREAD)
+  @Mutation(() => CreateCalendarFeedPayload, {
     description:
       "Mint a secret iCalendar URL: a creator's deliverables, or a brand member's deliverables on one brand's deals. The URL is shown only here. Refused with BAD_USER_INPUT BRAND_REQUIRED (several brands, no brandId) or NOT_FOR_ROLE (brandId from a creator), FORBIDDEN NO_BRAND, NOT_FOUND for a brand you are not a member of. Honours an Idempotency-Key header",
   })
-  calendarFeedUrl(
+  async createCalendarFeed(
     @CurrentViewer() viewer: Viewer,
-    @Args() args: CalendarFeedUrlArgs,
-  ): Promise<CalendarFeedUrl> {
-    return this.calendar.mint(viewer, args);
+    @Args('input', { description: 'Whose deliverables, and when to alarm' })
+    input: CreateCalendarFeedInput,
+  ): Promise<{ url: string; calendarFeed: CalendarFeed }> {
+    const { url, feed } = await this.calendar.mint(viewer, input);
+    return { url, calendarFeed: feed };
   }
 
-  @Mutation(() => CalendarFeed, {
+  @PayloadOf('calendarFeed')
+  @Mutation(() => RevokeCalendarFeedPayload, {
     description:
       "Revoke one of your calendar feeds; its URL answers 404. Another account's feed is NOT_FOUND",
   })
   revokeCalendarFeed(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The CalendarFeed.id to revoke' }) id: string,
+    @Args('input', { description: 'The feed to revoke' }) input: RevokeCalendarFeedInput,
   ): Promise<CalendarFeed> {
-    return this.calendar.revoke(viewer, id);
+    return this.calendar.revoke(viewer, input.id);
   }
 
   @Query(() => [CalendarFeed], {

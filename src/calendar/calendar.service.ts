@@ -19,7 +19,7 @@ import type { CalendarFeedEntity } from './calendar-feed.entity';
 import type { CalendarFeed } from './calendar-feed.model';
 import { CalendarFeedRepository, feedStillPermitted } from './calendar-feed.repository';
 import { brandIdNotForCreators, brandRequired, noBrand } from './calendar.errors';
-import type { CalendarFeedUrlArgs } from './dto/calendar-feed.args';
+import type { CreateCalendarFeedInput } from './dto/calendar-feed.input';
 import { generateFeedSecret, isFeedSecret } from './feed-secret';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
@@ -53,7 +53,7 @@ export class CalendarService {
   /** Mints a feed for the caller: a creator's own, or one of the caller's brands. */
   async mint(
     viewer: Viewer,
-    args: CalendarFeedUrlArgs,
+    args: CreateCalendarFeedInput,
   ): Promise<{ url: string; feed: CalendarFeed }> {
     const owner = this.ownerOf(viewer, args.brandId ?? null);
     const secret = generateFeedSecret();

@@ -1,11 +1,22 @@
+import { AuthErrorReason } from '../auth/auth.errors';
 import { badInput, type AppError } from '../common/errors/app-error';
+import { AmountErrorReason } from '../common/errors/common.errors';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 
 /** Stable `extensions.reason` values of the creators feature. */
 export enum CreatorErrorReason {
-  DISPLAY_NAME_REQUIRED = 'DISPLAY_NAME_REQUIRED',
-  UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
-  UNKNOWN_TIME_ZONE = 'UNKNOWN_TIME_ZONE',
+  DISPLAY_NAME_REQUIRED = AuthErrorReason.DISPLAY_NAME_REQUIRED,
+  UNKNOWN_CURRENCY = AmountErrorReason.UNKNOWN_CURRENCY,
+  UNKNOWN_TIME_ZONE = AuthErrorReason.UNKNOWN_TIME_ZONE,
 }
+
+// Each shared with sign-up, and described where it is defined (auth, common); a reason of the
+// creators' own is described here.
+registerUserErrorCodes(CreatorErrorReason, {}, [
+  CreatorErrorReason.DISPLAY_NAME_REQUIRED,
+  CreatorErrorReason.UNKNOWN_CURRENCY,
+  CreatorErrorReason.UNKNOWN_TIME_ZONE,
+]);
 
 export const displayNameRequired = (): AppError =>
   badInput(

@@ -5,11 +5,14 @@ import { Creator } from './creator.model';
 import { CreatorsService } from './creators.service';
 import { UpdateCreatorProfileInput } from './dto/update-creator-profile.input';
 
+import { UpdateCreatorProfilePayload } from './dto/creator.payloads';
+import { PayloadOf } from '../common/graphql/payload-of.decorator';
 @Resolver(() => Creator)
 export class CreatorsResolver {
   constructor(private readonly service: CreatorsService) {}
 
-  @Mutation(() => Creator, {
+  @PayloadOf('creator')
+  @Mutation(() => UpdateCreatorProfilePayload, {
     description:
       "Change the caller's creator profile (creators only). Refused with BAD_USER_INPUT DISPLAY_NAME_REQUIRED, UNKNOWN_CURRENCY or UNKNOWN_TIME_ZONE",
   })

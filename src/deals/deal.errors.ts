@@ -1,20 +1,47 @@
+import { BrandErrorReason } from '../brands/brand.errors';
 import { badInput, conflict, notFound, type AppError } from '../common/errors/app-error';
+import { AmountErrorReason, CommonErrorReason } from '../common/errors/common.errors';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 import { formatMoney } from '../common/money';
 
 /** Stable `extensions.reason` values of the deal aggregate (deals, deliverables, fees). */
 export enum DealErrorReason {
-  BRAND_REQUIRED = 'BRAND_REQUIRED',
-  UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
+  BRAND_REQUIRED = BrandErrorReason.BRAND_REQUIRED,
+  UNKNOWN_CURRENCY = AmountErrorReason.UNKNOWN_CURRENCY,
   DUPLICATE_PLATFORM = 'DUPLICATE_PLATFORM',
   DEADLINE_BEFORE_SLOT = 'DEADLINE_BEFORE_SLOT',
   FEES_DO_NOT_ADD_UP = 'FEES_DO_NOT_ADD_UP',
   PENALTY_CAP_REQUIRED = 'PENALTY_CAP_REQUIRED',
   DEAL_CLOSED = 'DEAL_CLOSED',
   INVALID_STATUS_TRANSITION = 'INVALID_STATUS_TRANSITION',
-  STALE_VERSION = 'STALE_VERSION',
+  STALE_VERSION = CommonErrorReason.STALE_VERSION,
   DELIVERABLE_NOT_PLANNED = 'DELIVERABLE_NOT_PLANNED',
   POSTED_IN_FUTURE = 'POSTED_IN_FUTURE',
+  TOO_MANY_DELIVERABLES = 'TOO_MANY_DELIVERABLES',
 }
+
+registerUserErrorCodes(
+  DealErrorReason,
+  {
+    DUPLICATE_PLATFORM: 'alternatePlatformSlugs lists a platform twice; list each once',
+    DEADLINE_BEFORE_SLOT:
+      "A deliverable's dueAt is before its scheduled slot; move the deadline after the slot",
+    FEES_DO_NOT_ADD_UP:
+      "The deliverables' fees do not add up to the deal's total (or the total is below what is already posted or cancelled); adjust a fee or the total by the difference in the message",
+    PENALTY_CAP_REQUIRED:
+      'latePenaltyBpsPerDay was given without latePenaltyCapBps; set the cap too (10000 = the whole fee)',
+    DEAL_CLOSED: 'The deal is COMPLETED or CANCELLED and can no longer change',
+    INVALID_STATUS_TRANSITION:
+      'The deal cannot move to that status from its current one (DRAFT → ACTIVE → COMPLETED, DRAFT or ACTIVE → CANCELLED)',
+    DELIVERABLE_NOT_PLANNED:
+      'The deliverable is already posted or cancelled, and only a PLANNED deliverable changes',
+    POSTED_IN_FUTURE: 'postedAt is in the future; give the time it was actually posted',
+    TOO_MANY_DELIVERABLES:
+      'The deal already holds the most deliverables a deal may (200, cancelled ones included); start another deal',
+  },
+  // Shared: described with the brands (BRAND_REQUIRED) and in common (the others).
+  [DealErrorReason.BRAND_REQUIRED, DealErrorReason.UNKNOWN_CURRENCY, DealErrorReason.STALE_VERSION],
+);
 
 /** Stable `extensions.reason` values of the deliverables list's arguments. */
 export enum DeliverableListErrorReason {
@@ -23,6 +50,13 @@ export enum DeliverableListErrorReason {
   /** A risk filter or the RISK order matched more deliverables than are ranked in memory. */
   TOO_MANY_TO_RANK = 'TOO_MANY_TO_RANK',
 }
+
+registerUserErrorCodes(DeliverableListErrorReason, {
+  FILTER_CONFLICT:
+    'Two spellings of one filter were both given (e.g. status and statuses); give one',
+  TOO_MANY_TO_RANK:
+    'A risk filter or the RISK order matched more deliverables than can be ranked; narrow the filter',
+});
 
 // Another tenant's deal or deliverable reads exactly like a missing one (DEAL_NOT_FOUND,
 // DELIVERABLE_NOT_FOUND).
@@ -109,7 +143,7 @@ export const dealClosedForDeliverables = (status: string): AppError =>
 export const invalidStatusTransition = (from: string, to: string): AppError =>
   badInput(
     `A ${from} deal cannot become ${to} (allowed: DRAFT → ACTIVE → COMPLETED, DRAFT or ACTIVE → CANCELLED)`,
-    ['status'],
+    ['input.status'],
     DealErrorReason.INVALID_STATUS_TRANSITION,
   );
 
@@ -122,7 +156,7 @@ export const staleVersion = (
   conflict(
     `The ${what} changed since version ${expected}; it is now at version ${current}`,
     DealErrorReason.STALE_VERSION,
-    { currentVersion: current },
+    { currentVersion: current, fields: ['input.expectedVersion'] },
   );
 
 /** A guarded UPDATE found the row at another version than the one it read. */
@@ -156,4 +190,13 @@ export const tooManyToRank = (limit: number): AppError =>
     `More than ${limit} deliverables match; narrow the filter (dealId, creatorId, platformSlug, statuses, dueAfter/dueBefore) to rank them by risk`,
     ['filter', 'orderBy'],
     DeliverableListErrorReason.TOO_MANY_TO_RANK,
+  );
+
+/** A deal holds at most this many deliverables (cancelled and posted ones included). */
+export const MAX_DEAL_DELIVERABLES = 200;
+
+export const tooManyDeliverables = (): AppError =>
+  conflict(
+    `A deal holds at most ${MAX_DEAL_DELIVERABLES} deliverables; start another deal`,
+    DealErrorReason.TOO_MANY_DELIVERABLES,
   );

@@ -368,6 +368,11 @@ export class DealRepository {
     });
   }
 
+  /** How many deliverables a deal holds (the caller holds the deal's lock). */
+  countDealDeliverables(manager: EntityManager, dealId: string): Promise<number> {
+    return manager.getRepository(DeliverableEntity).countBy({ dealId });
+  }
+
   /** The deliverables of the given deals, by slot (then id); the caller reached the deals. */
   deliverablesByDealIds(dealIds: readonly string[]): Promise<DeliverableEntity[]> {
     return this.dataSource.getRepository(DeliverableEntity).find({

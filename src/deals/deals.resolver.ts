@@ -17,7 +17,9 @@ import { mayReadPrivateNotes } from './deal-notes';
 import { dealWriteRefusal, mayChangeDealStatus } from './deal-permissions';
 import { Deal, DealStatusEnum, DealTerms } from './deal.model';
 import { DealsService } from './deals.service';
-import { CreateDealInput, UpdateDealInput } from './dto/deal.input';
+import { CreateDealInput, SetDealStatusInput, UpdateDealInput } from './dto/deal.input';
+import { CreateDealPayload, SetDealStatusPayload, UpdateDealPayload } from './dto/deal.payloads';
+import { PayloadOf } from '../common/graphql/payload-of.decorator';
 import { DealsArgs } from './dto/deals.args';
 
 export const DealConnection = ConnectionType(Deal);
@@ -31,7 +33,8 @@ export class DealsResolver {
     private readonly brandLoaders: BrandLoaders,
   ) {}
 
-  @Mutation(() => Deal, {
+  @PayloadOf('deal')
+  @Mutation(() => CreateDealPayload, {
     description:
       'Log a deal with its deliverables, all in one go (creators; others are FORBIDDEN). Honours an Idempotency-Key header. Refused (BAD_USER_INPUT) with reason BRAND_REQUIRED, BRAND_HAS_ACCOUNT, UNKNOWN_CURRENCY, UNKNOWN_PLATFORM, DUPLICATE_PLATFORM, DEADLINE_BEFORE_SLOT, FEES_DO_NOT_ADD_UP, PENALTY_CAP_REQUIRED or an AMOUNT_* reason for a malformed amount; nothing is written then',
   })
@@ -45,36 +48,30 @@ export class DealsResolver {
     return this.dealsService.create(viewer, input);
   }
 
-  @Mutation(() => Deal, {
+  @PayloadOf('deal')
+  @Mutation(() => UpdateDealPayload, {
     description:
       "Change a deal; only the fields given change (creators, own deals; another account's deal is NOT_FOUND). Refused with CONFLICT (STALE_VERSION, DEAL_CLOSED once COMPLETED or CANCELLED) or BAD_USER_INPUT (FIELD_NOT_NULLABLE, FEES_DO_NOT_ADD_UP for a total below what is posted or cancelled, PENALTY_CAP_REQUIRED, UNKNOWN_PLATFORM, DUPLICATE_PLATFORM)",
   })
   updateDeal(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The deal to change' }) id: string,
-    @Args('input', { description: 'The fields to change; the others stay as they are' })
+    @Args('input', { description: 'The deal and the fields to change' })
     input: UpdateDealInput,
   ): Promise<DealEntity> {
-    return this.dealsService.update(viewer, id, input);
+    return this.dealsService.update(viewer, input.id, input);
   }
 
-  @Mutation(() => Deal, {
+  @PayloadOf('deal')
+  @Mutation(() => SetDealStatusPayload, {
     description:
       'Move a deal along DRAFT → ACTIVE → COMPLETED, or to CANCELLED from DRAFT/ACTIVE (creators, own deals). Any other move is BAD_USER_INPUT (INVALID_STATUS_TRANSITION); a stale expectedVersion is CONFLICT (STALE_VERSION)',
   })
   setDealStatus(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The deal to move' }) id: string,
-    @Args('status', { type: () => DealStatusEnum, description: 'The status to move it to' })
-    status: DealStatus,
-    @Args('expectedVersion', {
-      type: () => Int,
-      nullable: true,
-      description: 'Refuse if the deal changed since this version (not null)',
-    })
-    expectedVersion?: number | null,
+    @Args('input', { description: 'The deal, its new status and the version you saw' })
+    input: SetDealStatusInput,
   ): Promise<DealEntity> {
-    return this.dealsService.setStatus(viewer, id, status, expectedVersion);
+    return this.dealsService.setStatus(viewer, input.id, input.status, input.expectedVersion);
   }
 
   @Query(() => Deal, {

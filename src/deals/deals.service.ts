@@ -5,7 +5,12 @@ import { recordAudit, type AuditRecord } from '../infrastructure/audit/audit-log
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import { BrandsService } from '../brands/brands.service';
-import { AppError } from '../common/errors/app-error';
+import {
+  AppError,
+  collectRefusal,
+  collectRefusalAsync,
+  inputProblems,
+} from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
 import { formatMoney, isKnownCurrency } from '../common/money';
@@ -102,7 +107,7 @@ export class DealsService {
    */
   planCreate(viewer: Viewer, input: CreateDealInput): DealCreationPlan {
     const { plan, problems } = this.assessCreate(viewer, input);
-    if (problems.length > 0 || !plan) throw problems[0];
+    if (problems.length > 0 || !plan) throw inputProblems(problems);
     return plan;
   }
 
@@ -270,7 +275,11 @@ export class DealsService {
     return deal;
   }
 
-  async update(viewer: Viewer, dealId: string, input: UpdateDealInput): Promise<DealEntity> {
+  async update(
+    viewer: Viewer,
+    dealId: string,
+    input: Omit<UpdateDealInput, 'id'>,
+  ): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
     refuseNulls(input, UPDATE_DEAL_NOT_NULLABLE);
     return this.repository.transaction(async (manager) => {
@@ -287,21 +296,29 @@ export class DealsService {
       if (input.signedOn !== undefined) change('signedOn', input.signedOn ?? null);
       if (input.notes !== undefined) change('notes', input.notes ?? '');
       if (input.sharedNotes !== undefined) change('sharedNotes', input.sharedNotes ?? '');
+      // Every problem of the change at once; whatever was written before one is found rolls back.
+      const problems: AppError[] = [];
       if (input.terms) {
-        const terms = this.checkTerms(
-          { ...pickTerms(deal), ...definedOnly(input.terms) },
-          'input.terms',
+        const inputTerms = input.terms;
+        const terms = collectRefusal(problems, () =>
+          this.checkTerms({ ...pickTerms(deal), ...definedOnly(inputTerms) }, 'input.terms'),
         );
-        for (const key of Object.keys(terms) as Array<keyof typeof terms>) {
-          change(key, terms[key]);
+        for (const key of Object.keys(terms ?? {}) as Array<keyof NonNullable<typeof terms>>) {
+          change(key, terms![key]);
         }
       }
       let respread: FeeChange[] = [];
       if (input.totalFee !== undefined) {
-        const totalFee = parseMoneyInput(input.totalFee, deal.currency, 'input.totalFee');
-        if (totalFee !== deal.totalFee) {
+        const inputTotal = input.totalFee;
+        const totalFee = collectRefusal(problems, () =>
+          parseMoneyInput(inputTotal, deal.currency, 'input.totalFee'),
+        );
+        if (totalFee !== undefined && totalFee !== deal.totalFee) {
           changes.totalFee = totalFee;
-          respread = await this.respreadFees(manager, deal, totalFee);
+          respread =
+            (await collectRefusalAsync(problems, () =>
+              this.respreadFees(manager, deal, totalFee),
+            )) ?? [];
         }
       }
       const before = dealSnapshot(deal);
@@ -310,15 +327,17 @@ export class DealsService {
         const slugs = input.alternatePlatformSlugs ?? [];
         const current = await this.repository.alternateSlugs(manager, deal.id);
         if (slugs.length !== current.length || slugs.some((slug, i) => slug !== current[i])) {
-          before.alternatePlatforms = current;
-          after.alternatePlatforms = slugs;
-          await this.repository.replaceAlternates(
-            manager,
-            deal.id,
-            await this.resolveAlternates(manager, slugs),
+          const alternates = await collectRefusalAsync(problems, () =>
+            this.resolveAlternates(manager, slugs),
           );
+          if (alternates) {
+            before.alternatePlatforms = current;
+            after.alternatePlatforms = slugs;
+            await this.repository.replaceAlternates(manager, deal.id, alternates);
+          }
         }
       }
+      if (problems.length > 0) throw inputProblems(problems);
       if (Object.keys(changes).length === 0 && after.alternatePlatforms === undefined) {
         return deal;
       }
@@ -346,7 +365,7 @@ export class DealsService {
     expectedVersion?: number | null,
   ): Promise<DealEntity> {
     const creatorId = requireCreator(viewer);
-    refuseNulls({ expectedVersion }, ['expectedVersion'], '');
+    refuseNulls({ expectedVersion }, ['expectedVersion']);
     return this.repository.transaction(async (manager) => {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
       const refusal = dealStatusRefusal(viewer, deal, status);

@@ -31,7 +31,15 @@ import {
   AddDeliverableInput,
   MarkDeliverablePostedInput,
   UpdateDeliverableInput,
+  CancelDeliverableInput,
 } from './dto/deliverable.input';
+import {
+  AddDeliverablePayload,
+  CancelDeliverablePayload,
+  MarkDeliverablePostedPayload,
+  UpdateDeliverablePayload,
+} from './dto/deal.payloads';
+import { PayloadOf } from '../common/graphql/payload-of.decorator';
 
 @Resolver(() => Deliverable)
 export class DeliverablesResolver {
@@ -41,7 +49,8 @@ export class DeliverablesResolver {
     private readonly platformLoaders: PlatformLoaders,
   ) {}
 
-  @Mutation(() => Deliverable, {
+  @PayloadOf('deliverable')
+  @Mutation(() => AddDeliverablePayload, {
     description:
       "Add a deliverable to your deal (creators). With a fee the deal's total grows by it; without, it takes an even share. Honours an Idempotency-Key header. Refused with CONFLICT (DEAL_CLOSED) or BAD_USER_INPUT (UNKNOWN_PLATFORM, DEADLINE_BEFORE_SLOT, an AMOUNT_* reason for a malformed fee)",
   })
@@ -53,50 +62,43 @@ export class DeliverablesResolver {
     return this.deliverablesService.add(viewer, input);
   }
 
-  @Mutation(() => Deliverable, {
+  @PayloadOf('deliverable')
+  @Mutation(() => UpdateDeliverablePayload, {
     description:
       'Change a PLANNED deliverable of your deal; only the fields given change. Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED) or BAD_USER_INPUT (FIELD_NOT_NULLABLE, UNKNOWN_PLATFORM, DEADLINE_BEFORE_SLOT, an AMOUNT_* reason for a malformed fee)',
   })
   updateDeliverable(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The deliverable to change' }) id: string,
-    @Args('input', { description: 'The fields to change; the others stay as they are' })
+    @Args('input', { description: 'The deliverable and the fields to change' })
     input: UpdateDeliverableInput,
   ): Promise<DeliverableEntity> {
-    return this.deliverablesService.update(viewer, id, input);
+    return this.deliverablesService.update(viewer, input.id, input);
   }
 
-  @Mutation(() => Deliverable, {
+  @PayloadOf('deliverable')
+  @Mutation(() => MarkDeliverablePostedPayload, {
     description:
       'Mark a PLANNED deliverable of your deal as published. Honours an Idempotency-Key header. Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED) or BAD_USER_INPUT (POSTED_IN_FUTURE)',
   })
   markDeliverablePosted(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The deliverable that went live' }) id: string,
-    @Args('input', {
-      nullable: true,
-      description: 'When and where it went live; omit for now and no link',
-    })
-    input?: MarkDeliverablePostedInput,
+    @Args('input', { description: 'The deliverable, and when and where it went live' })
+    input: MarkDeliverablePostedInput,
   ): Promise<DeliverableEntity> {
-    return this.deliverablesService.markPosted(viewer, id, input ?? {});
+    return this.deliverablesService.markPosted(viewer, input.id, input);
   }
 
-  @Mutation(() => Deliverable, {
+  @PayloadOf('deliverable')
+  @Mutation(() => CancelDeliverablePayload, {
     description:
       "Cancel a PLANNED deliverable of your deal (its fee stays on the deal's record). Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED)",
   })
   cancelDeliverable(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The deliverable to cancel' }) id: string,
-    @Args('expectedVersion', {
-      type: () => Int,
-      nullable: true,
-      description: 'Refuse if the deliverable changed since this version (not null)',
-    })
-    expectedVersion?: number | null,
+    @Args('input', { description: 'The deliverable and the version you saw' })
+    input: CancelDeliverableInput,
   ): Promise<DeliverableEntity> {
-    return this.deliverablesService.cancel(viewer, id, expectedVersion);
+    return this.deliverablesService.cancel(viewer, input.id, input.expectedVersion);
   }
 
   // The root `deliverables` list is in impact (impact/deliverables-query.resolver.ts): it can

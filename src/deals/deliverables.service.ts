@@ -5,7 +5,13 @@ import { diffSnapshots, type AuditSnapshot } from '../infrastructure/audit/audit
 import { recordAudit, type AuditRecord } from '../infrastructure/audit/audit-log';
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
-import { AppError, ErrorCode } from '../common/errors/app-error';
+import {
+  AppError,
+  collectRefusal,
+  collectRefusalAsync,
+  ErrorCode,
+  inputProblems,
+} from '../common/errors/app-error';
 import { parseMoneyInput } from '../common/graphql/money-input';
 import { isUuid } from '../common/validation/uuid';
 import { Clock } from '../infrastructure/clock';
@@ -16,6 +22,8 @@ import {
   deliverableNotFound,
   postedInFuture,
   staleVersion,
+  MAX_DEAL_DELIVERABLES,
+  tooManyDeliverables,
 } from './deal.errors';
 import { DealRepository, type DeliverablePage } from './deal.repository';
 import { PlatformsService } from '../platforms/platforms.service';
@@ -74,20 +82,34 @@ export class DeliverablesService {
 
   async add(viewer: Viewer, input: AddDeliverableInput): Promise<DeliverableEntity> {
     const creatorId = requireCreator(viewer);
-    checkDeliverableDraft(input, 'input');
     return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
       const deal = await this.deals.lockOwnedDeal(manager, creatorId, input.dealId);
       this.requireWritable(viewer, deal);
-      const [platformId] = await this.platforms.resolveSlugReferences(
-        [{ slug: input.platformSlug, field: 'input.platformSlug' }],
-        manager,
-      );
-      const records: AuditRecord[] = [];
+      // Every problem of the deliverable at once.
+      const problems: AppError[] = [];
+      if (
+        (await this.repository.countDealDeliverables(manager, deal.id)) >= MAX_DEAL_DELIVERABLES
+      ) {
+        problems.push(tooManyDeliverables());
+      }
+      collectRefusal(problems, () => checkDeliverableDraft(input, 'input'));
+      const [platformId] =
+        (await collectRefusalAsync(problems, () =>
+          this.platforms.resolveSlugReferences(
+            [{ slug: input.platformSlug, field: 'input.platformSlug' }],
+            manager,
+          ),
+        )) ?? [];
+      const inputFee = input.fee;
       const givenFee =
-        input.fee === undefined || input.fee === null
+        inputFee === undefined || inputFee === null
           ? null
-          : parseMoneyInput(input.fee, deal.currency, 'input.fee');
+          : collectRefusal(problems, () => parseMoneyInput(inputFee, deal.currency, 'input.fee'));
+      if (problems.length > 0 || platformId === undefined || givenFee === undefined) {
+        throw inputProblems(problems);
+      }
+      const records: AuditRecord[] = [];
       // With its own fee the newcomer extends the contract and no other fee moves, so the
       // deliverables are read only when it takes a share.
       const existing =
@@ -136,7 +158,7 @@ export class DeliverablesService {
   async update(
     viewer: Viewer,
     deliverableId: string,
-    input: UpdateDeliverableInput,
+    input: Omit<UpdateDeliverableInput, 'id'>,
   ): Promise<DeliverableEntity> {
     requireCreator(viewer);
     refuseNulls(input, UPDATE_DELIVERABLE_NOT_NULLABLE);
@@ -164,11 +186,16 @@ export class DeliverablesService {
       };
       const before: AuditSnapshot = deliverableSnapshot(deliverable, deal.currency);
       const after: AuditSnapshot = {};
+      // Every problem of the change at once; a write before one is found rolls back.
+      const problems: AppError[] = [];
       if (input.platformSlug !== undefined) {
-        const [platformId] = await this.platforms.resolveSlugReferences(
-          [{ slug: input.platformSlug, field: 'input.platformSlug' }],
-          manager,
-        );
+        const platformSlug = input.platformSlug;
+        const [platformId] = (await collectRefusalAsync(problems, () =>
+          this.platforms.resolveSlugReferences(
+            [{ slug: platformSlug, field: 'input.platformSlug' }],
+            manager,
+          ),
+        )) ?? [deliverable.platformId];
         if (platformId !== deliverable.platformId) {
           changes.platformId = platformId;
           before.platform = await this.platforms.slugOf(deliverable.platformId, manager);
@@ -181,16 +208,21 @@ export class DeliverablesService {
       if (input.durationMinutes !== undefined) change('durationMinutes', input.durationMinutes);
       if (input.dueAt !== undefined) change('dueAt', input.dueAt);
       if (input.timing !== undefined) change('timing', input.timing);
-      checkDeliverableDraft(
-        {
-          scheduledAt: changes.scheduledAt ?? deliverable.scheduledAt,
-          dueAt: changes.dueAt ?? deliverable.dueAt,
-        },
-        'input',
+      collectRefusal(problems, () =>
+        checkDeliverableDraft(
+          {
+            scheduledAt: changes.scheduledAt ?? deliverable.scheduledAt,
+            dueAt: changes.dueAt ?? deliverable.dueAt,
+          },
+          'input',
+        ),
       );
       const records: AuditRecord[] = [];
       if (input.fee !== undefined) {
-        const fee = parseMoneyInput(input.fee, deal.currency, 'input.fee');
+        const inputFee = input.fee;
+        const fee =
+          collectRefusal(problems, () => parseMoneyInput(inputFee, deal.currency, 'input.fee')) ??
+          deliverable.fee;
         if (fee !== deliverable.fee) {
           changes.fee = fee;
           const moved = await this.deals.saveChanges(manager, deal, {
@@ -199,6 +231,7 @@ export class DeliverablesService {
           records.push(dealRecord(viewer, 'updateDeliverable', deal, moved));
         }
       }
+      if (problems.length > 0) throw inputProblems(problems);
       if (Object.keys(changes).length === 0) return deliverable;
       const updated = await this.saveChanges(manager, deliverable, changes);
       // A reschedule may dodge or walk into an outage: the webhook worker compares the risks and
@@ -260,7 +293,7 @@ export class DeliverablesService {
   async markPosted(
     viewer: Viewer,
     deliverableId: string,
-    input: MarkDeliverablePostedInput,
+    input: Omit<MarkDeliverablePostedInput, 'id'>,
   ): Promise<DeliverableEntity> {
     requireCreator(viewer);
     refuseNulls(input, ['expectedVersion']);
@@ -313,7 +346,7 @@ export class DeliverablesService {
     expectedVersion?: number | null,
   ): Promise<DeliverableEntity> {
     requireCreator(viewer);
-    refuseNulls({ expectedVersion }, ['expectedVersion'], '');
+    refuseNulls({ expectedVersion }, ['expectedVersion']);
     return this.repository.transaction(async (manager) => {
       const { deal, deliverable } = await this.lockOwned(
         manager,

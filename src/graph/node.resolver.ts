@@ -2,6 +2,7 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { badInput, notFound } from '../common/errors/app-error';
 import { Node, type TypedNode } from '../common/graphql/node.interface';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { NodeLoaders } from './node.loaders';
 
@@ -10,6 +11,10 @@ export const MAX_NODE_IDS = 100;
 export enum NodeErrorReason {
   TOO_MANY_IDS = 'TOO_MANY_IDS',
 }
+
+registerUserErrorCodes(NodeErrorReason, {
+  TOO_MANY_IDS: `nodes was given more ids than the limit (${MAX_NODE_IDS}); ask in several requests`,
+});
 
 @Resolver(() => Node)
 export class NodeResolver {

@@ -65,8 +65,8 @@ describe('idempotency keys', () => {
 
   it('finds the root fields of an operation through aliases and fragments', () => {
     const document = parse(`
-      mutation M { ...Create ... on Mutation { again: createDeal(input: {}) { id } } __typename }
-      fragment Create on Mutation { createDeal(input: {}) { id } }`);
+      mutation M { ...Create ... on Mutation { again: createDeal(input: {}) { deal { id } } } __typename }
+      fragment Create on Mutation { createDeal(input: {}) { deal { id } } }`);
     const operation = document.definitions[0] as OperationDefinitionNode;
     expect(operation.operation).toBe(OperationTypeNode.MUTATION);
     expect(rootFieldNames(operation.selectionSet, document)).toEqual(['createDeal', 'createDeal']);

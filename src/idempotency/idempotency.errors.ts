@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 
 /** The `extensions.code` of a key sent again with a different request. */
 export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
@@ -12,6 +13,19 @@ export enum IdempotencyErrorReason {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENT_REPLAY = 'IDEMPOTENT_REPLAY',
 }
+
+registerUserErrorCodes(IdempotencyErrorReason, {
+  INVALID_IDEMPOTENCY_KEY:
+    'The Idempotency-Key header is not 1–255 visible ASCII characters; send a key such as a UUID',
+  IDEMPOTENCY_KEY_NEEDS_ONE_FIELD:
+    'A request with an Idempotency-Key holds more than one mutation field; send each in its own request',
+  IDEMPOTENCY_KEY_IN_USE:
+    'A request with this Idempotency-Key is still being processed; retry shortly with the same key',
+  IDEMPOTENCY_KEY_REUSED:
+    'The Idempotency-Key was already used for a different request; use a new key for a new request',
+  IDEMPOTENT_REPLAY:
+    'An identical request with this Idempotency-Key completed first; its response stands, so there is nothing to redo',
+});
 
 /*
  * The plugin answers some requests before anything executes, so these are built already

@@ -38,8 +38,10 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'createAccessToken',
   'importDeals',
   'createBrandInvitation',
-  'calendarFeedUrl',
+  'createCalendarFeed',
   'createWebhook',
+  'sendTestWebhook',
+  'createPlatform',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

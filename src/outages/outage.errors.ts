@@ -1,4 +1,7 @@
 import { AppError, badInput, conflict, ErrorCode } from '../common/errors/app-error';
+import { CommonErrorReason } from '../common/errors/common.errors';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
+import { PlatformErrorReason } from '../platforms/platform.errors';
 
 /** Stable `extensions.reason` values raised by the outages feature. */
 export enum OutageErrorReason {
@@ -6,11 +9,27 @@ export enum OutageErrorReason {
   DEGRADATION_REQUIRED = 'DEGRADATION_REQUIRED',
   DEGRADATION_OUT_OF_RANGE = 'DEGRADATION_OUT_OF_RANGE',
   DUPLICATE_EXTERNAL_ID = 'DUPLICATE_EXTERNAL_ID',
-  STALE_VERSION = 'STALE_VERSION',
+  STALE_VERSION = CommonErrorReason.STALE_VERSION,
   ALREADY_ENDED = 'ALREADY_ENDED',
   EMPTY_WINDOW = 'EMPTY_WINDOW',
-  BLANK_VALUE = 'BLANK_VALUE',
+  BLANK_VALUE = PlatformErrorReason.BLANK_VALUE,
 }
+
+registerUserErrorCodes(
+  OutageErrorReason,
+  {
+    ENDS_BEFORE_START: 'endsAt is at or before startsAt; give an end after the start',
+    DEGRADATION_REQUIRED: 'A PARTIAL outage was given without degradationBps; give 1–9999',
+    DEGRADATION_OUT_OF_RANGE:
+      'degradationBps does not fit the severity (PARTIAL: 1–9999; FULL: omit it); correct it or change the severity',
+    DUPLICATE_EXTERNAL_ID:
+      'An outage from this source with this externalId already exists; update that one instead',
+    ALREADY_ENDED: 'The outage has already ended; it cannot be ended again',
+    EMPTY_WINDOW: 'filter.to is at or before filter.from; give a to after the from',
+  },
+  // STALE_VERSION is common's, BLANK_VALUE the platforms'.
+  [OutageErrorReason.STALE_VERSION, OutageErrorReason.BLANK_VALUE],
+);
 
 export function endsBeforeStart(startsAt: Date, endsAt: Date, fields: string[]): AppError {
   return badInput(
@@ -40,7 +59,10 @@ export function staleVersion(
     expectedVersion === undefined
       ? `Outage ${id} was changed concurrently (now version ${currentVersion}); reload and retry`
       : `Outage ${id} is at version ${currentVersion}, not ${expectedVersion}; reload and retry`;
-  return conflict(message, OutageErrorReason.STALE_VERSION, { currentVersion });
+  return conflict(message, OutageErrorReason.STALE_VERSION, {
+    currentVersion,
+    ...(expectedVersion === undefined ? {} : { fields: ['input.expectedVersion'] }),
+  });
 }
 
 export function alreadyEnded(id: string, endsAt: Date): AppError {

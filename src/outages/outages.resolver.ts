@@ -6,7 +6,7 @@ import type { Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { Platform } from '../platforms/platform.model';
-import { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
+import { EndOutageInput, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import { OutagesArgs } from './dto/outages.args';
 import { OutageLoaders } from './outage.loaders';
 import type { OutageEntity } from './outage.entity';
@@ -14,6 +14,8 @@ import { isOngoing, mayEndOutage, mayUpdateOutage, Outage, OutageConnection } fr
 import { OutagesService } from './outages.service';
 import { Clock } from '../infrastructure/clock';
 
+import { EndOutagePayload, RecordOutagePayload, UpdateOutagePayload } from './dto/outage.payloads';
+import { PayloadOf } from '../common/graphql/payload-of.decorator';
 @Resolver(() => Outage)
 export class OutagesResolver {
   constructor(
@@ -40,7 +42,8 @@ export class OutagesResolver {
     return this.service.list(args);
   }
 
-  @Mutation(() => Outage, {
+  @PayloadOf('outage')
+  @Mutation(() => RecordOutagePayload, {
     description:
       'Administrators (others are FORBIDDEN): record an outage of one or more platforms. Honours an Idempotency-Key header. Refused with BAD_USER_INPUT (UNKNOWN_PLATFORM, ENDS_BEFORE_START, DEGRADATION_REQUIRED, DEGRADATION_OUT_OF_RANGE, BLANK_VALUE) or CONFLICT (DUPLICATE_EXTERNAL_ID)',
   })
@@ -52,27 +55,32 @@ export class OutagesResolver {
     return this.service.record(viewer, input);
   }
 
-  @Mutation(() => Outage, {
+  @PayloadOf('outage')
+  @Mutation(() => UpdateOutagePayload, {
     description:
       'Administrators: change an outage; every change bumps its version. Refused with CONFLICT (STALE_VERSION) or BAD_USER_INPUT (FIELD_NOT_NULLABLE, UNKNOWN_PLATFORM, ENDS_BEFORE_START, DEGRADATION_REQUIRED, DEGRADATION_OUT_OF_RANGE, BLANK_VALUE)',
   })
   updateOutage(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The outage to change' }) id: string,
-    @Args('input', { description: 'The fields to change; the others stay as they are' })
+    @Args('input', { description: 'The outage and the fields to change' })
     input: UpdateOutageInput,
   ): Promise<OutageEntity> {
     requireAdmin(viewer);
-    return this.service.update(viewer, id, input);
+    return this.service.update(viewer, input.id, input);
   }
 
-  @Mutation(() => Outage, {
+  @PayloadOf('outage')
+  @Mutation(() => EndOutagePayload, {
     description:
       'Administrators: end an outage that has not ended yet. Refused with CONFLICT (ALREADY_ENDED, STALE_VERSION) or BAD_USER_INPUT (ENDS_BEFORE_START)',
   })
-  endOutage(@CurrentViewer() viewer: Viewer, @Args() args: EndOutageArgs): Promise<OutageEntity> {
+  endOutage(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input', { description: 'The outage, when it ended and the version you saw' })
+    input: EndOutageInput,
+  ): Promise<OutageEntity> {
     requireAdmin(viewer);
-    return this.service.end(viewer, args);
+    return this.service.end(viewer, input);
   }
 
   // Computed, not stored: whether an outage is ongoing depends on when you ask.

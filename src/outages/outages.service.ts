@@ -4,7 +4,13 @@ import { diffSnapshots, type AuditSnapshot } from '../infrastructure/audit/audit
 import { recordAudit } from '../infrastructure/audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
-import { notFound } from '../common/errors/app-error';
+import {
+  AppError,
+  collectRefusal,
+  collectRefusalAsync,
+  inputProblems,
+  notFound,
+} from '../common/errors/app-error';
 import { cursorTag, tagConnection, untagCursor } from '../common/graphql/list-order';
 import { mapNodes, pageWindow, type Connection } from '../common/graphql/pagination';
 import { refuseNulls } from '../common/validation/input-checks';
@@ -18,7 +24,7 @@ import {
   outageEventData,
   type OutageShape,
 } from '../infrastructure/outbox/webhook-events';
-import type { EndOutageArgs, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
+import type { EndOutageInput, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
 import type { OutagesArgs } from './dto/outages.args';
 import type { OutageEntity } from './outage.entity';
 import { hasEnded } from './outage.model';
@@ -62,20 +68,36 @@ export class OutagesService {
   ) {}
 
   async record(viewer: Viewer, input: RecordOutageInput): Promise<OutageEntity> {
-    const title = nonBlank(input.title, 'title');
+    // Every problem at once; nothing is written unless there is none.
+    const problems: AppError[] = [];
+    const title = collectRefusal(problems, () => nonBlank(input.title, 'title'));
     const endsAt = input.endsAt ?? null;
     if (endsAt && endsAt <= input.startsAt)
-      throw endsBeforeStart(input.startsAt, endsAt, ['input.endsAt']);
-    const degradationBps = degradationFor(input.severity, input.degradationBps ?? undefined);
-    const source = input.source == null ? DEFAULT_SOURCE : nonBlank(input.source, 'source');
-    const externalId = input.externalId == null ? null : nonBlank(input.externalId, 'externalId');
+      problems.push(endsBeforeStart(input.startsAt, endsAt, ['input.endsAt']));
+    const degradationBps = collectRefusal(problems, () =>
+      degradationFor(input.severity, input.degradationBps ?? undefined),
+    );
+    const source = collectRefusal(problems, () =>
+      input.source == null ? DEFAULT_SOURCE : nonBlank(input.source, 'source'),
+    );
+    const externalId = collectRefusal(problems, () =>
+      input.externalId == null ? null : nonBlank(input.externalId, 'externalId'),
+    );
+    const platforms = await collectRefusalAsync(problems, () =>
+      this.platforms.resolveSlugs(input.platformSlugs, 'input.platformSlugs'),
+    );
+    if (
+      problems.length > 0 ||
+      title === undefined ||
+      degradationBps === undefined ||
+      source === undefined ||
+      externalId === undefined ||
+      !platforms
+    ) {
+      throw inputProblems(problems);
+    }
     return runTransaction(this.dataSource, async (manager) => {
       await claimIdempotencyKey(manager);
-      const platforms = await this.platforms.resolveSlugs(
-        input.platformSlugs,
-        'input.platformSlugs',
-        manager,
-      );
       const id = await this.repository.insertIfNew(
         {
           title,
@@ -114,7 +136,11 @@ export class OutagesService {
    * Changes the given fields and bumps `version`. The write is `UPDATE … WHERE version = v`, so a
    * concurrent change between reading and writing is refused rather than overwritten.
    */
-  async update(viewer: Viewer, id: string, input: UpdateOutageInput): Promise<OutageEntity> {
+  async update(
+    viewer: Viewer,
+    id: string,
+    input: Omit<UpdateOutageInput, 'id'>,
+  ): Promise<OutageEntity> {
     // null clears endsAt (the outage is ongoing again) and lets degradationBps follow the
     // severity; an outage always has the others, so null there is refused, as on deals.
     refuseNulls(input, UPDATE_OUTAGE_NOT_NULLABLE);
@@ -125,21 +151,40 @@ export class OutagesService {
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
         throw staleVersion(id, current.version, input.expectedVersion);
       }
-      const title = input.title == null ? current.title : nonBlank(input.title, 'title');
+      // Every problem of the change at once.
+      const problems: AppError[] = [];
+      const title = collectRefusal(problems, () =>
+        input.title == null ? current.title : nonBlank(input.title, 'title'),
+      );
       const startsAt = input.startsAt ?? current.startsAt;
       const endsAt = input.endsAt === undefined ? current.endsAt : input.endsAt;
       if (endsAt && endsAt <= startsAt) {
-        throw endsBeforeStart(
-          startsAt,
-          endsAt,
-          input.startsAt ? ['input.endsAt', 'input.startsAt'] : ['input.endsAt'],
+        problems.push(
+          endsBeforeStart(
+            startsAt,
+            endsAt,
+            input.startsAt ? ['input.endsAt', 'input.startsAt'] : ['input.endsAt'],
+          ),
         );
       }
       const severity = input.severity ?? current.severity;
-      const degradationBps = degradationFor(severity, input.degradationBps ?? undefined, current);
-      const platforms = input.platformSlugs
-        ? await this.platforms.resolveSlugs(input.platformSlugs, 'input.platformSlugs', manager)
+      const degradationBps = collectRefusal(problems, () =>
+        degradationFor(severity, input.degradationBps ?? undefined, current),
+      );
+      const platformSlugs = input.platformSlugs;
+      const platforms = platformSlugs
+        ? await collectRefusalAsync(problems, () =>
+            this.platforms.resolveSlugs(platformSlugs, 'input.platformSlugs', manager),
+          )
         : null;
+      if (
+        problems.length > 0 ||
+        title === undefined ||
+        degradationBps === undefined ||
+        platforms === undefined
+      ) {
+        throw inputProblems(problems);
+      }
       const version = input.expectedVersion ?? current.version;
       // Even when nothing changes, the write happens and bumps `version` (deals and
       // deliverables skip a no-op update; outages have always counted it).
@@ -175,8 +220,8 @@ export class OutagesService {
   }
 
   /** Sets the end (default now) of an outage that has not ended yet. */
-  async end(viewer: Viewer, args: EndOutageArgs): Promise<OutageEntity> {
-    refuseNulls(args, ['expectedVersion'], '');
+  async end(viewer: Viewer, args: EndOutageInput): Promise<OutageEntity> {
+    refuseNulls(args, ['expectedVersion']);
     if (!isUuid(args.id)) throw notFound('Outage', args.id);
     return runTransaction(this.dataSource, async (manager) => {
       const current = await this.repository.findById(args.id, manager);
@@ -187,7 +232,8 @@ export class OutagesService {
       const now = this.clock.now();
       if (hasEnded(current, now)) throw alreadyEnded(current.id, current.endsAt!);
       const endsAt = args.endsAt ?? now;
-      if (endsAt <= current.startsAt) throw endsBeforeStart(current.startsAt, endsAt, ['endsAt']);
+      if (endsAt <= current.startsAt)
+        throw endsBeforeStart(current.startsAt, endsAt, ['input.endsAt']);
       const updated = await this.repository.endIfVersion(
         current.id,
         args.expectedVersion ?? current.version,

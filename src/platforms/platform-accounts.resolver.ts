@@ -12,6 +12,8 @@ import { PlatformLoaders } from './platform.loaders';
 import { Platform } from './platform.model';
 import { PlatformAccountsService } from './platform-accounts.service';
 
+import { UpsertPlatformAccountPayload } from './dto/platform.payloads';
+import { PayloadOf } from '../common/graphql/payload-of.decorator';
 @Resolver(() => PlatformAccount)
 export class PlatformAccountsResolver {
   constructor(
@@ -33,7 +35,8 @@ export class PlatformAccountsResolver {
     return maySeePlatformIncome(viewer) ? page : null;
   }
 
-  @Mutation(() => PlatformAccount, {
+  @PayloadOf('platformAccount')
+  @Mutation(() => UpsertPlatformAccountPayload, {
     description:
       'Creators (others are FORBIDDEN): create or replace their account on a platform. Refused with BAD_USER_INPUT (UNKNOWN_PLATFORM, UNKNOWN_CURRENCY, INVALID_AMOUNT, BLANK_VALUE)',
   })

@@ -4,11 +4,11 @@ import { diffSnapshots, money, type AuditSnapshot } from '../infrastructure/audi
 import { recordAudit } from '../infrastructure/audit/audit-log';
 import type { Viewer } from '../auth/viewer';
 import { runTransaction } from '../common/database/retry';
-import { AppError, badInput, ErrorCode } from '../common/errors/app-error';
+import { AppError, badInput, ErrorCode, inputProblems } from '../common/errors/app-error';
 import { mapNodes, pageWindow, type Connection, type PageArgs } from '../common/graphql/pagination';
 import { isKnownCurrency, MoneyInputError, parseMoney } from '../common/money';
 import type { UpsertPlatformAccountInput } from './dto/platform.input';
-import { PlatformAccountEntity } from './platform.entity';
+import { PlatformAccountEntity, type PlatformEntity } from './platform.entity';
 import { toPlatformAccount, type PlatformAccount } from './platform-account.model';
 import {
   maySeePlatformIncome,
@@ -32,35 +32,50 @@ export class PlatformAccountsService {
 
   /** Creates or replaces the creator's one account on the platform. */
   async upsert(creatorId: string, input: UpsertPlatformAccountInput): Promise<PlatformAccount> {
+    // Every problem at once, so a form can show them all.
+    const problems: AppError[] = [];
     const handle = input.handle.trim();
-    if (!handle) throw blank('input.handle', 'handle');
-    if (!isKnownCurrency(input.currency)) {
-      throw badInput(
-        `Unknown currency "${input.currency}"; use an ISO 4217 code such as USD`,
-        ['input.currency'],
-        PlatformErrorReason.UNKNOWN_CURRENCY,
+    if (!handle) problems.push(blank('input.handle', 'handle'));
+    const { amount, currency } = input.dailyEarnings;
+    let dailyEarnings = 0n;
+    if (!isKnownCurrency(currency)) {
+      problems.push(
+        badInput(
+          `Unknown currency "${currency}"; use an ISO 4217 code such as USD`,
+          ['input.dailyEarnings.currency'],
+          PlatformErrorReason.UNKNOWN_CURRENCY,
+        ),
       );
+    } else {
+      try {
+        dailyEarnings = parseMoney(amount, currency);
+      } catch (error) {
+        if (!(error instanceof MoneyInputError)) throw error;
+        problems.push(
+          new AppError(ErrorCode.BAD_USER_INPUT, `dailyEarnings.amount: ${error.message}`, {
+            reason: PlatformErrorReason.INVALID_AMOUNT,
+            fields: ['input.dailyEarnings.amount'],
+            amountProblem: error.reason,
+          }),
+        );
+      }
     }
-    let dailyEarnings: bigint;
+    let platform: PlatformEntity | undefined;
     try {
-      dailyEarnings = parseMoney(input.dailyEarnings, input.currency);
+      platform = (
+        await this.platforms.resolveSlugs([input.platformSlug], 'input.platformSlug')
+      ).get(input.platformSlug)!;
     } catch (error) {
-      if (!(error instanceof MoneyInputError)) throw error;
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `dailyEarnings: ${error.message}`, {
-        reason: PlatformErrorReason.INVALID_AMOUNT,
-        fields: ['input.dailyEarnings'],
-        amountProblem: error.reason,
-      });
+      if (!(error instanceof AppError)) throw error;
+      problems.push(error);
     }
-    const platform = (
-      await this.platforms.resolveSlugs([input.platformSlug], 'input.platformSlug')
-    ).get(input.platformSlug)!;
+    if (problems.length > 0 || !platform) throw inputProblems(problems);
     return runTransaction(this.dataSource, async (manager) => {
       const values: AccountValues = {
         handle,
         followers: input.followers,
         dailyEarnings,
-        currency: input.currency,
+        currency,
       };
       // Lock the current account (if any) to know what it was; when there is none, two concurrent
       // first upserts cannot both insert (ON CONFLICT), and the loser updates the winner's row.

@@ -1,4 +1,6 @@
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors/app-error';
+import { AmountErrorReason } from '../common/errors/common.errors';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 
 /** Stable `extensions.reason` values raised by the platforms feature. */
 export enum PlatformErrorReason {
@@ -7,10 +9,26 @@ export enum PlatformErrorReason {
   DEPENDENCY_CYCLE = 'DEPENDENCY_CYCLE',
   DUPLICATE_DEPENDENCY = 'DUPLICATE_DEPENDENCY',
   BLANK_VALUE = 'BLANK_VALUE',
-  UNKNOWN_CURRENCY = 'UNKNOWN_CURRENCY',
+  UNKNOWN_CURRENCY = AmountErrorReason.UNKNOWN_CURRENCY,
   INVALID_AMOUNT = 'INVALID_AMOUNT',
   DEPENDENCY_NOT_FOUND = 'PLATFORM_DEPENDENCY_NOT_FOUND',
 }
+
+registerUserErrorCodes(
+  PlatformErrorReason,
+  {
+    UNKNOWN_PLATFORM: 'A platform slug names no platform; see the platforms query for slugs',
+    SLUG_TAKEN: 'A platform with this slug already exists; choose another slug',
+    DEPENDENCY_CYCLE:
+      'The dependency would make a platform depend on itself, directly or through others (the cycle is in the message); remove a link of the cycle',
+    DUPLICATE_DEPENDENCY: 'The platform already depends on this provider; there is nothing to add',
+    BLANK_VALUE: 'A text field is empty or only spaces; give it a value',
+    INVALID_AMOUNT:
+      'An amount cannot be held by its currency (malformed, negative, too precise or too large: amountProblem says which); correct it',
+  },
+  // UNKNOWN_CURRENCY: common's; DEPENDENCY_NOT_FOUND is NOT_FOUND.
+  [PlatformErrorReason.UNKNOWN_CURRENCY, PlatformErrorReason.DEPENDENCY_NOT_FOUND],
+);
 
 export function unknownPlatforms(slugs: string[], field: string): AppError {
   const quoted = slugs.map((slug) => `"${slug}"`).join(', ');

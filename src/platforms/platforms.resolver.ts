@@ -4,13 +4,19 @@ import { requireAdmin } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
 import type { Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
-import { CreatePlatformInput, PlatformDependencyArgs } from './dto/platform.input';
+import { CreatePlatformInput, PlatformDependencyInput } from './dto/platform.input';
 import { PlatformsArgs } from './dto/platforms.args';
 import type { PlatformEntity } from './platform.entity';
 import { PlatformLoaders } from './platform.loaders';
 import { Platform, PlatformConnection } from './platform.model';
 import { PlatformsService } from './platforms.service';
 
+import {
+  AddPlatformDependencyPayload,
+  CreatePlatformPayload,
+  RemovePlatformDependencyPayload,
+} from './dto/platform.payloads';
+import { PayloadOf } from '../common/graphql/payload-of.decorator';
 @Resolver(() => Platform)
 export class PlatformsResolver {
   constructor(
@@ -23,9 +29,10 @@ export class PlatformsResolver {
     return this.service.list(args);
   }
 
-  @Mutation(() => Platform, {
+  @PayloadOf('platform')
+  @Mutation(() => CreatePlatformPayload, {
     description:
-      'Administrators (others are FORBIDDEN): add a platform to the catalog. Refused with CONFLICT (SLUG_TAKEN) or BAD_USER_INPUT (UNKNOWN_PLATFORM in dependsOn, DEPENDENCY_CYCLE, BLANK_VALUE)',
+      'Administrators (others are FORBIDDEN): add a platform to the catalog. Honours an Idempotency-Key header. Refused with CONFLICT (SLUG_TAKEN) or BAD_USER_INPUT (UNKNOWN_PLATFORM in dependsOn, DEPENDENCY_CYCLE, BLANK_VALUE)',
   })
   createPlatform(
     @CurrentViewer() viewer: Viewer,
@@ -35,25 +42,27 @@ export class PlatformsResolver {
     return this.service.create(input);
   }
 
-  @Mutation(() => Platform, {
+  @PayloadOf('platform')
+  @Mutation(() => AddPlatformDependencyPayload, {
     description:
       'Administrators: record that a platform runs on a provider; returns the platform. Refused with BAD_USER_INPUT (UNKNOWN_PLATFORM, DEPENDENCY_CYCLE) or CONFLICT (DUPLICATE_DEPENDENCY)',
   })
   addPlatformDependency(
     @CurrentViewer() viewer: Viewer,
-    @Args() args: PlatformDependencyArgs,
+    @Args('input', { description: 'The platform and its provider' }) args: PlatformDependencyInput,
   ): Promise<PlatformEntity> {
     requireAdmin(viewer);
     return this.service.addDependency(args);
   }
 
-  @Mutation(() => Platform, {
+  @PayloadOf('platform')
+  @Mutation(() => RemovePlatformDependencyPayload, {
     description:
       'Administrators: remove a dependency; returns the platform. An unknown slug is UNKNOWN_PLATFORM; a dependency that does not exist is NOT_FOUND (PLATFORM_DEPENDENCY_NOT_FOUND)',
   })
   removePlatformDependency(
     @CurrentViewer() viewer: Viewer,
-    @Args() args: PlatformDependencyArgs,
+    @Args('input', { description: 'The platform and its provider' }) args: PlatformDependencyInput,
   ): Promise<PlatformEntity> {
     requireAdmin(viewer);
     return this.service.removeDependency(args);

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Connection } from '../common/graphql/pagination';
+import { type AppError, collectRefusalAsync, inputProblems } from '../common/errors/app-error';
+import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 import { isUuid } from '../common/validation/uuid';
 import { shortestDependencyPath } from './dependency-path';
-import type { CreatePlatformInput, PlatformDependencyArgs } from './dto/platform.input';
+import type { CreatePlatformInput, PlatformDependencyInput } from './dto/platform.input';
 import type { PlatformsArgs } from './dto/platforms.args';
 import type { PlatformEntity } from './platform.entity';
 import {
@@ -30,13 +32,22 @@ export class PlatformsService {
   }
 
   async create(input: CreatePlatformInput): Promise<PlatformEntity> {
+    // Every problem at once.
+    const problems: AppError[] = [];
     const name = input.name.trim();
-    if (!name) throw blank('input.name', 'name');
+    if (!name) problems.push(blank('input.name', 'name'));
     const dependsOn = [...new Set(input.dependsOn ?? [])];
     if (dependsOn.includes(input.slug))
-      throw dependencyCycle([input.slug, input.slug], 'input.dependsOn');
+      problems.push(dependencyCycle([input.slug, input.slug], 'input.dependsOn'));
+    const providers = await collectRefusalAsync(problems, () =>
+      this.resolveSlugs(
+        dependsOn.filter((slug) => slug !== input.slug),
+        'input.dependsOn',
+      ),
+    );
+    if (problems.length > 0 || !providers) throw inputProblems(problems);
     return this.dataSource.transaction(async (manager) => {
-      const providers = await this.resolveSlugs(dependsOn, 'input.dependsOn', manager);
+      await claimIdempotencyKey(manager);
       const id = await this.repository.insertIfSlugFree(
         { slug: input.slug, name, kind: input.kind },
         manager,
@@ -55,14 +66,14 @@ export class PlatformsService {
   }
 
   /** Records that `platformSlug` runs on `providerSlug`, refusing duplicates and cycles. */
-  async addDependency(args: PlatformDependencyArgs): Promise<PlatformEntity> {
+  async addDependency(args: PlatformDependencyInput): Promise<PlatformEntity> {
     return this.dataSource.transaction(async (manager) => {
       // Edge insertions run one at a time, so two concurrent ones (a → b and b → a) cannot each
       // pass the cycle check and together form a cycle.
       await this.repository.lockDependencies(manager);
       const { platform, provider } = await this.resolvePair(args, manager);
       if (platform.id === provider.id)
-        throw dependencyCycle([platform.slug, platform.slug], 'providerSlug');
+        throw dependencyCycle([platform.slug, platform.slug], 'input.providerSlug');
       if (await this.repository.dependencyExists(platform.id, provider.id, manager))
         throw duplicateDependency(platform.slug, provider.slug);
       // The new edge closes a cycle iff the platform is already upstream of the provider.
@@ -76,14 +87,14 @@ export class PlatformsService {
           provider.slug,
           platform.slug,
         ];
-        throw dependencyCycle([platform.slug, ...path], 'providerSlug');
+        throw dependencyCycle([platform.slug, ...path], 'input.providerSlug');
       }
       await this.repository.addDependency(platform.id, provider.id, manager);
       return platform;
     });
   }
 
-  async removeDependency(args: PlatformDependencyArgs): Promise<PlatformEntity> {
+  async removeDependency(args: PlatformDependencyInput): Promise<PlatformEntity> {
     const { platform, provider } = await this.resolvePair(args);
     if (!(await this.repository.removeDependency(platform.id, provider.id)))
       throw dependencyNotFound(platform.slug, provider.slug);
@@ -161,14 +172,18 @@ export class PlatformsService {
   }
 
   private async resolvePair(
-    args: PlatformDependencyArgs,
+    args: PlatformDependencyInput,
     manager?: EntityManager,
   ): Promise<{ platform: PlatformEntity; provider: PlatformEntity }> {
     const rows = await this.repository.findBySlugs([args.platformSlug, args.providerSlug], manager);
     const platform = rows.find((row) => row.slug === args.platformSlug);
     const provider = rows.find((row) => row.slug === args.providerSlug);
-    if (!platform) throw unknownPlatforms([args.platformSlug], 'platformSlug');
-    if (!provider) throw unknownPlatforms([args.providerSlug], 'providerSlug');
+    // Both named at once when both are unknown.
+    const unknown = [
+      ...(platform ? [] : [unknownPlatforms([args.platformSlug], 'input.platformSlug')]),
+      ...(provider ? [] : [unknownPlatforms([args.providerSlug], 'input.providerSlug')]),
+    ];
+    if (!platform || !provider) throw inputProblems(unknown);
     return { platform, provider };
   }
 }

@@ -1,16 +1,36 @@
 import { badInput, type AppError } from '../common/errors/app-error';
+import { CommonErrorReason } from '../common/errors/common.errors';
+import { registerUserErrorCodes } from '../common/graphql/user-error';
 import { INVALID_CHARACTER } from '../common/validation/text';
+import { ImpactErrorReason } from '../impact/impact.errors';
+import { PlatformErrorReason } from '../platforms/platform.errors';
 
 /** Stable `extensions.reason` values raised by reports (and their links and files). */
 export enum ReportErrorReason {
-  UNKNOWN_PLATFORM = 'UNKNOWN_PLATFORM',
-  INVALID_DATE_TIME = 'INVALID_DATE_TIME',
-  WINDOW_INVALID = 'WINDOW_INVALID',
+  UNKNOWN_PLATFORM = PlatformErrorReason.UNKNOWN_PLATFORM,
+  INVALID_DATE_TIME = CommonErrorReason.INVALID_DATE_TIME,
+  WINDOW_INVALID = ImpactErrorReason.WINDOW_INVALID,
   PERIOD_TOO_LONG = 'PERIOD_TOO_LONG',
   PERIOD_REQUIRED = 'PERIOD_REQUIRED',
   ONE_REPORT = 'ONE_REPORT',
-  INVALID_VALUE = 'INVALID_VALUE',
+  INVALID_VALUE = CommonErrorReason.INVALID_VALUE,
 }
+
+registerUserErrorCodes(
+  ReportErrorReason,
+  {
+    PERIOD_TOO_LONG: 'A period report spans more days than the limit the message gives; shorten it',
+    PERIOD_REQUIRED: 'A period report was asked for without both from and to; give both',
+    ONE_REPORT: 'Give either outageId or a period (from and to): exactly one of them',
+  },
+  // Shared, and described where they are defined (platforms, common, impact).
+  [
+    ReportErrorReason.UNKNOWN_PLATFORM,
+    ReportErrorReason.INVALID_DATE_TIME,
+    ReportErrorReason.WINDOW_INVALID,
+    ReportErrorReason.INVALID_VALUE,
+  ],
+);
 
 export const unknownPlatform = (slug: string): AppError =>
   badInput(

@@ -19,6 +19,7 @@ function risk(
     provisional: false,
     // The risk's own sentence (the engine's, OVERDUE included), not only the assessment's.
     explanation: assessment === null ? null : 'Late by 1 day',
+    explanationCode: null,
     assessment:
       assessment === null
         ? null

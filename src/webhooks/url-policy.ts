@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
+import { WebhookErrorReason } from './webhooks.errors';
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string; message: string };
 
@@ -85,22 +86,30 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): UrlVerdict 
   if (raw.length > MAX_URL_LENGTH) {
     return {
       ok: false,
-      reason: 'URL_TOO_LONG',
+      reason: WebhookErrorReason.URL_TOO_LONG,
       message: `url is longer than ${MAX_URL_LENGTH} characters`,
     };
   }
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: 'URL_INVALID', message: 'url must be an absolute http(s) URL' };
+    return {
+      ok: false,
+      reason: WebhookErrorReason.URL_INVALID,
+      message: 'url must be an absolute http(s) URL',
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: 'URL_SCHEME', message: 'url must use http or https' };
+    return {
+      ok: false,
+      reason: WebhookErrorReason.URL_SCHEME,
+      message: 'url must use http or https',
+    };
   }
   if (url.username || url.password) {
     return {
       ok: false,
-      reason: 'URL_CREDENTIALS',
+      reason: WebhookErrorReason.URL_CREDENTIALS,
       message: 'url must not carry a user name or password',
     };
   }
@@ -109,7 +118,7 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): UrlVerdict 
     if (isLocalHostName(host) || (isIP(host) !== 0 && isPrivateAddress(host))) {
       return {
         ok: false,
-        reason: 'URL_PRIVATE_ADDRESS',
+        reason: WebhookErrorReason.URL_PRIVATE_ADDRESS,
         message: 'url must not point at a loopback or private address',
       };
     }

@@ -6,6 +6,7 @@ import {
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
 } from '../infrastructure/outbox/webhook-events';
+import { MutationPayload } from '../common/graphql/user-error';
 
 /** GraphQL names of the event types (dots are not allowed in enum values). */
 export const WEBHOOK_EVENT_NAMES = [
@@ -67,14 +68,39 @@ export class Webhook {
   @Field({ description: 'When it was registered' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'A registered endpoint and its signing secret (shown only here)' })
-export class CreateWebhookPayload {
-  @Field(() => Webhook, { description: 'The endpoint registered' }) webhook: Webhook;
-  @Field({
-    description:
-      'Signs every delivery (Deal-Ledger-Signature). Shown only here: store it now; delete and re-create the endpoint to change it',
+@ObjectType({
+  description: 'What createWebhook did: the endpoint and its signing secret (shown only here)',
+})
+export class CreateWebhookPayload extends MutationPayload {
+  @Field(() => Webhook, {
+    nullable: true,
+    description: 'The endpoint registered; null when refused',
   })
-  secret: string;
+  webhook: Webhook | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Signs every delivery (Deal-Ledger-Signature). Shown only here: store it now; delete and re-create the endpoint to change it. Null when refused',
+  })
+  secret: string | null;
+}
+
+@ObjectType({ description: 'What deleteWebhook did' })
+export class DeleteWebhookPayload extends MutationPayload {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The id of the endpoint deleted; null when refused',
+  })
+  deletedWebhookId: string | null;
+}
+
+@ObjectType({ description: 'What sendTestWebhook did' })
+export class SendTestWebhookPayload extends MutationPayload {
+  @Field(() => WebhookDelivery, {
+    nullable: true,
+    description: 'The queued webhook.test delivery; null when refused',
+  })
+  webhookDelivery: WebhookDelivery | null;
 }
 
 @ObjectType({ description: 'One try at sending a delivery' })

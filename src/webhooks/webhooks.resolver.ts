@@ -3,16 +3,24 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { checkedPageSize, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
-import { CreateWebhookInput, WebhookDeliveriesArgs } from './dto/webhook.input';
+import {
+  CreateWebhookInput,
+  DeleteWebhookInput,
+  SendTestWebhookInput,
+  WebhookDeliveriesArgs,
+} from './dto/webhook.input';
+import { PayloadOf, SPREAD } from '../common/graphql/payload-of.decorator';
 import { WebhookLoaders } from './webhook.loaders';
 import {
   CreateWebhookPayload,
+  DeleteWebhookPayload,
+  SendTestWebhookPayload,
   Webhook,
   WebhookDelivery,
   WebhookDeliveryAttempt,
   WebhookDeliveryConnection,
 } from './webhook.model';
-import { WebhooksService } from './webhooks.service';
+import { WebhooksService, type NewWebhook } from './webhooks.service';
 
 @Resolver(() => Webhook)
 export class WebhooksResolver {
@@ -61,6 +69,7 @@ export class WebhooksResolver {
     return this.service.deliveries(viewer, args);
   }
 
+  @PayloadOf(SPREAD)
   @Mutation(() => CreateWebhookPayload, {
     description:
       'Register an endpoint. Creators hear about their own deliverables; pass brandId (brand members) for a brand',
@@ -69,28 +78,31 @@ export class WebhooksResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input', { description: 'The URL, the events and (brand members) the brand' })
     input: CreateWebhookInput,
-  ): Promise<CreateWebhookPayload> {
+  ): Promise<NewWebhook> {
     return this.service.create(viewer, input);
   }
 
-  @Mutation(() => ID, { description: 'Delete an endpoint; its queued deliveries go with it' })
+  @PayloadOf('deletedWebhookId')
+  @Mutation(() => DeleteWebhookPayload, {
+    description: 'Delete an endpoint; its queued deliveries go with it',
+  })
   deleteWebhook(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The endpoint to delete (one you manage)' })
-    id: string,
+    @Args('input', { description: 'The endpoint to delete' }) input: DeleteWebhookInput,
   ): Promise<string> {
-    return this.service.delete(viewer, id);
+    return this.service.delete(viewer, input.id);
   }
 
-  @Mutation(() => WebhookDelivery, {
-    description: 'Queue a signed webhook.test delivery to the endpoint',
+  @PayloadOf('webhookDelivery')
+  @Mutation(() => SendTestWebhookPayload, {
+    description:
+      'Queue a signed webhook.test delivery to the endpoint. Honours an Idempotency-Key header',
   })
   sendTestWebhook(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID, description: 'The endpoint to test (one you manage)' })
-    id: string,
+    @Args('input', { description: 'The endpoint to test' }) input: SendTestWebhookInput,
   ): Promise<WebhookDelivery> {
-    return this.service.sendTest(viewer, id);
+    return this.service.sendTest(viewer, input.id);
   }
 }
 

@@ -16,7 +16,6 @@ import { brandRequired, tooManyWebhooks, urlRefused } from './webhooks.errors';
 import {
   eventNameOf,
   eventTypeOf,
-  type CreateWebhookPayload,
   type Webhook,
   type WebhookDelivery,
   type WebhookEventName,
@@ -52,6 +51,12 @@ export function toDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
+/** A registered endpoint and its secret, shown once. */
+export interface NewWebhook {
+  webhook: Webhook;
+  secret: string;
+}
+
 @Injectable()
 export class WebhooksService {
   constructor(
@@ -60,7 +65,7 @@ export class WebhooksService {
     private readonly webhooks: WebhookRepository,
   ) {}
 
-  async create(viewer: Viewer, input: CreateWebhookInput): Promise<CreateWebhookPayload> {
+  async create(viewer: Viewer, input: CreateWebhookInput): Promise<NewWebhook> {
     const verdict = checkWebhookUrl(
       input.url.trim(),
       !this.config.isProduction || this.config.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
@@ -116,6 +121,7 @@ export class WebhooksService {
   async sendTest(viewer: Viewer, id: string): Promise<WebhookDelivery> {
     const webhook = await this.findOwned(viewer, id);
     return runTransaction(this.dataSource, async (manager) => {
+      await claimIdempotencyKey(manager);
       const event = await this.webhooks.insertFannedOutEvent(manager, TEST_EVENT_TYPE, {
         webhookId: webhook.id,
       });

@@ -179,6 +179,32 @@ describe('GraphQL over HTTP (graphql-http server audits)', () => {
     });
   });
 
+  it('answers a mutation whose input is refused with its user errors in a 200, under either media type', async () => {
+    // Executed and answered with data: the refusal is in the payload, not a request error.
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({
+          query: `mutation { signUp(input: { email: "http-audit@example.com", password: "short", role: CREATOR, displayName: "Probe" }) {
+            userErrors { field code } token } }`,
+        }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(
+        new RegExp(`^${accept.replace('+', '\\+')}`),
+      );
+      const body = await bodyOf(response);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        signUp: {
+          userErrors: [{ field: ['input', 'password'], code: 'PASSWORD_TOO_SHORT' }],
+          token: null,
+        },
+      });
+    }
+  });
+
   it('answers an anonymous or badly authenticated protected query with UNAUTHENTICATED in a 200', async () => {
     // The spec: a request that was well-formed and executed answers 2xx under either media type
     // (under application/graphql-response+json because the response has a `data` entry).

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { FixedClock } from '../../src/infrastructure/clock';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import {
   createDeal,
   signUpAdmin,
@@ -12,17 +12,18 @@ import {
 import { TestApp } from '../support/test-app';
 
 const MINT = `mutation($brandId: ID, $alarm: Int) {
-  calendarFeedUrl(brandId: $brandId, alarmMinutesBefore: $alarm) {
-    url feed { id scope alarmMinutesBefore createdAt lastUsedAt revokedAt brand { id name } }
+  createCalendarFeed(input: { brandId: $brandId, alarmMinutesBefore: $alarm }) {
+    userErrors { field code message }
+    url calendarFeed { id scope alarmMinutesBefore createdAt lastUsedAt revokedAt brand { id name } }
   }
 }`;
 const FEEDS = `query { calendarFeeds { id scope alarmMinutesBefore createdAt lastUsedAt revokedAt brand { name } } }`;
-const REVOKE = `mutation($id: ID!) { revokeCalendarFeed(id: $id) { id revokedAt } }`;
-const UPDATE = `mutation($id: ID!, $input: UpdateDeliverableInput!) { updateDeliverable(id: $id, input: $input) { id version } }`;
+const REVOKE = `mutation($id: ID!) { revokeCalendarFeed(input: { id: $id }) { calendarFeed { id revokedAt } } }`;
+const UPDATE = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { deliverable { id version } } }`;
 const RISK = `query($id: ID!) { deliverable(id: $id) { risk { level suggestedSlot explanation suggestedPlatform { slug } } } }`;
-const RECORD_OUTAGE = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`;
+const RECORD_OUTAGE = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`;
 const INVITE = `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { code } }`;
-const ACCEPT = `mutation($code: String!) { acceptBrandInvitation(code: $code) { id } }`;
+const ACCEPT = `mutation($code: String!) { acceptBrandInvitation(input: { code: $code }) { brand { id } } }`;
 
 const PUBLIC_URL = 'https://ledger.example';
 const HOUR = 3_600_000;
@@ -60,7 +61,7 @@ describe('calendar feeds', () => {
   let mayaFeedId: string;
 
   const mint = async (token: string, variables: Record<string, unknown> = {}) =>
-    (await t.gqlOk(MINT, variables, token)).calendarFeedUrl;
+    (await t.gqlOk(MINT, variables, token)).createCalendarFeed;
   const fetchFeed = async (url: string): Promise<Feed> => {
     const response = await t.http().get(new URL(url).pathname);
     if (response.status !== 200) {
@@ -178,7 +179,7 @@ describe('calendar feeds', () => {
 
     const minted = await mint(maya.token);
     mayaUrl = minted.url;
-    mayaFeedId = minted.feed.id;
+    mayaFeedId = minted.calendarFeed.id;
   });
   afterAll(async () => {
     await t.close();
@@ -268,7 +269,7 @@ describe('calendar feeds', () => {
 
     await t.gqlOk(
       UPDATE,
-      { id: globexPost.id, input: { title: 'Globex review (cut 2)' } },
+      { input: { id: globexPost.id, title: 'Globex review (cut 2)' } },
       maya.token,
     );
     expect(await sequences()).toMatchObject({
@@ -277,7 +278,7 @@ describe('calendar feeds', () => {
       summary: 'Globex review (cut 2) (VIDEO on youtube)',
     });
 
-    await t.gqlOk(UPDATE, { id: globexPost.id, input: { scheduledAt: at(26) } }, maya.token);
+    await t.gqlOk(UPDATE, { input: { id: globexPost.id, scheduledAt: at(26) } }, maya.token);
     expect(await sequences()).toEqual({
       slot: 1,
       deadline: 0,
@@ -287,7 +288,7 @@ describe('calendar feeds', () => {
 
     await t.gqlOk(
       UPDATE,
-      { id: globexPost.id, input: { scheduledAt: at(27), dueAt: at(50) } },
+      { input: { id: globexPost.id, scheduledAt: at(27), dueAt: at(50) } },
       maya.token,
     );
     expect(await sequences()).toMatchObject({ slot: 2, deadline: 1, start: at(27) });
@@ -308,7 +309,7 @@ describe('calendar feeds', () => {
         },
         admin.token,
       )
-    ).recordOutage.id;
+    ).recordOutage.outage.id;
     const feed = await fetchFeed(mayaUrl);
     const outage = feed.events.get(`outage-${outageId}@deal-ledger`)!;
     expect(outage).toBeDefined();
@@ -341,7 +342,7 @@ describe('calendar feeds', () => {
 
   it("gives a brand member the deliverables on the brand's deals only, with the same risk", async () => {
     const minted = await mint(acme.token, { alarm: 90 });
-    expect(minted.feed).toMatchObject({
+    expect(minted.calendarFeed).toMatchObject({
       scope: 'BRAND',
       alarmMinutesBefore: 90,
       brand: { id: acme.brandId, name: 'Acme' },
@@ -382,9 +383,14 @@ describe('calendar feeds', () => {
         .createBrandInvitation;
       await t.gqlOk(ACCEPT, { code }, member.token);
     }
-    expectError(await t.gql(MINT, {}, member.token), 'BAD_USER_INPUT', ['brandId']);
+    expectUserError(
+      await t.gql(MINT, {}, member.token),
+      'createCalendarFeed',
+      'BRAND_REQUIRED',
+      'input.brandId',
+    );
     const picked = await mint(member.token, { brandId: globex.brandId });
-    expect(picked.feed.brand.name).toBe('Globex');
+    expect(picked.calendarFeed.brand.name).toBe('Globex');
     const feed = await fetchFeed(picked.url);
     expect([...feed.events.keys()].filter((uid) => uid.startsWith('deliverable-')).sort()).toEqual(
       [slotUid(globexPost.id), deadlineUid(globexPost.id)].sort(),
@@ -392,10 +398,18 @@ describe('calendar feeds', () => {
 
     expectError(await t.gql(MINT, { brandId: globex.brandId }, acme.token), 'NOT_FOUND');
     expectError(await t.gql(MINT, { brandId: 'not-a-uuid' }, acme.token), 'NOT_FOUND');
-    expectError(await t.gql(MINT, { brandId: acme.brandId }, maya.token), 'BAD_USER_INPUT', [
-      'brandId',
-    ]);
-    expectError(await t.gql(MINT, { alarm: -5 }, maya.token), 'BAD_USER_INPUT');
+    expectUserError(
+      await t.gql(MINT, { brandId: acme.brandId }, maya.token),
+      'createCalendarFeed',
+      'NOT_FOR_ROLE',
+      'input.brandId',
+    );
+    expectUserError(
+      await t.gql(MINT, { alarm: -5 }, maya.token),
+      'createCalendarFeed',
+      'VALIDATION_FAILED',
+      'input.alarmMinutesBefore',
+    );
     const brandless = await signUpBrand(t);
     expectError(await t.gql(MINT, {}, brandless.token), 'FORBIDDEN');
     expectError(await t.gql(MINT, {}), 'UNAUTHENTICATED');
@@ -403,16 +417,18 @@ describe('calendar feeds', () => {
 
   it('answers the same 404 for revoked, unknown and malformed secrets; another tenant cannot revoke', async () => {
     const second = await mint(maya.token);
-    expectError(await t.gql(REVOKE, { id: second.feed.id }, noor.token), 'NOT_FOUND');
-    expectError(await t.gql(REVOKE, { id: second.feed.id }, acme.token), 'NOT_FOUND');
+    expectError(await t.gql(REVOKE, { id: second.calendarFeed.id }, noor.token), 'NOT_FOUND');
+    expectError(await t.gql(REVOKE, { id: second.calendarFeed.id }, acme.token), 'NOT_FOUND');
     expect((await fetchFeed(second.url)).status).toBe(200);
 
-    const revoked = (await t.gqlOk(REVOKE, { id: second.feed.id }, maya.token)).revokeCalendarFeed;
+    const revoked = (await t.gqlOk(REVOKE, { id: second.calendarFeed.id }, maya.token))
+      .revokeCalendarFeed.calendarFeed;
     expect(revoked.revokedAt).not.toBeNull();
     // Revoking again changes nothing.
-    expect((await t.gqlOk(REVOKE, { id: second.feed.id }, maya.token)).revokeCalendarFeed).toEqual(
-      revoked,
-    );
+    expect(
+      (await t.gqlOk(REVOKE, { id: second.calendarFeed.id }, maya.token)).revokeCalendarFeed
+        .calendarFeed,
+    ).toEqual(revoked);
     const gone = await fetchFeed(second.url);
     const unknown = await fetchFeed(`${PUBLIC_URL}/calendar/dl_cal_${'A'.repeat(43)}.ics`);
     const malformed = await fetchFeed(`${PUBLIC_URL}/calendar/whatever.ics`);
@@ -424,7 +440,10 @@ describe('calendar feeds', () => {
     // The other feed still works, and the list shows the revocation.
     expect((await fetchFeed(mayaUrl)).status).toBe(200);
     const feeds = (await t.gqlOk(FEEDS, {}, maya.token)).calendarFeeds;
-    expect(feeds.map((feed: { id: string }) => feed.id)).toEqual([second.feed.id, mayaFeedId]);
+    expect(feeds.map((feed: { id: string }) => feed.id)).toEqual([
+      second.calendarFeed.id,
+      mayaFeedId,
+    ]);
     expect(feeds[0].revokedAt).toBe(revoked.revokedAt);
     expect(feeds[1].revokedAt).toBeNull();
     expectError(await t.gql(REVOKE, { id: 'nope' }, maya.token), 'NOT_FOUND');

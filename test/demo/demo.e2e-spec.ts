@@ -207,7 +207,7 @@ describe('npm run demo', () => {
 
       // A platform and an edge added since the migrations go; the seeded catalog stays.
       await t.gqlOk(
-        `mutation { createPlatform(input: { slug: "bluesky", name: "Bluesky", kind: SOCIAL, dependsOn: ["x"] }) { id } }`,
+        `mutation { createPlatform(input: { slug: "bluesky", name: "Bluesky", kind: SOCIAL, dependsOn: ["x"] }) { platform { id } } }`,
         {},
         first.tokens.admin.token,
       );

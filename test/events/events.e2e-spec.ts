@@ -1,5 +1,5 @@
 import { WebhookWorker } from '../../src/webhooks/webhook-worker';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import {
   createDeal,
   inviteBrandUser,
@@ -121,7 +121,7 @@ describe('the events feed', () => {
     const story = acmeDeal.deliverables.find((d: any) => d.title === 'Launch story');
     added = (
       await t.gqlOk(
-        `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id } }`,
+        `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { deliverable { id } } }`,
         {
           input: {
             dealId: acmeDeal.id,
@@ -135,18 +135,18 @@ describe('the events feed', () => {
         },
         cara.token,
       )
-    ).addDeliverable;
-    const update = `mutation($id: ID!, $input: UpdateDeliverableInput!) { updateDeliverable(id: $id, input: $input) { id } }`;
+    ).addDeliverable.deliverable;
+    const update = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { deliverable { id } } }`;
     await t.gqlOk(
       update,
-      { id: story.id, input: { title: 'Launch story v2', fee: '450.00' } },
+      { input: { id: story.id, title: 'Launch story v2', fee: '450.00' } },
       cara.token,
     );
     await t.gqlOk(
       update,
       {
-        id: added.id,
         input: {
+          id: added.id,
           scheduledAt: '2030-04-03T10:00:00Z',
           dueAt: '2030-04-04T10:00:00Z',
           kind: 'SHORT',
@@ -155,23 +155,23 @@ describe('the events feed', () => {
       cara.token,
     );
     await t.gqlOk(
-      `mutation($id: ID!) { markDeliverablePosted(id: $id, input: { url: "https://instagram.com/p/1" }) { id } }`,
+      `mutation($id: ID!) { markDeliverablePosted(input: { id: $id, url: "https://instagram.com/p/1" }) { deliverable { id } } }`,
       { id: story.id },
       cara.token,
     );
     await t.gqlOk(
-      `mutation($id: ID!) { cancelDeliverable(id: $id) { id } }`,
+      `mutation($id: ID!) { cancelDeliverable(input: { id: $id }) { deliverable { id } } }`,
       { id: added.id },
       cara.token,
     );
     await t.gqlOk(
-      `mutation($id: ID!) { setDealStatus(id: $id, status: COMPLETED) { id } }`,
+      `mutation($id: ID!) { setDealStatus(input: { id: $id, status: COMPLETED }) { deal { id } } }`,
       { id: betaDeal.id },
       cara.token,
     );
     outageId = (
       await t.gqlOk(
-        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`,
+        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`,
         {
           input: {
             title: 'Meta down',
@@ -183,9 +183,9 @@ describe('the events feed', () => {
         },
         admin.token,
       )
-    ).recordOutage.id;
+    ).recordOutage.outage.id;
     await t.gqlOk(
-      `mutation($id: ID!) { updateOutage(id: $id, input: { title: "Meta down (EU)" }) { id } }`,
+      `mutation($id: ID!) { updateOutage(input: { id: $id, title: "Meta down (EU)" }) { outage { id } } }`,
       { id: outageId },
       admin.token,
     );
@@ -241,13 +241,15 @@ describe('the events feed', () => {
 
   it('writes no event when the change is refused', async () => {
     const [{ n: before }] = await t.sql(`SELECT count(*)::int AS n FROM webhook_events`);
-    expectError(
+    expectUserError(
       await t.gql(
-        `mutation($id: ID!) { setDealStatus(id: $id, status: ACTIVE) { id } }`,
+        `mutation($id: ID!) { setDealStatus(input: { id: $id, status: ACTIVE }) { userErrors { field code message } deal { id } } }`,
         { id: betaDeal.id },
         cara.token,
       ),
-      'BAD_USER_INPUT',
+      'setDealStatus',
+      'INVALID_STATUS_TRANSITION',
+      'input.status',
     );
     const [{ n: after }] = await t.sql(`SELECT count(*)::int AS n FROM webhook_events`);
     expect(after).toBe(before);
@@ -366,13 +368,13 @@ describe('the events feed', () => {
     // A change later: exactly it, after the cursor.
     // Noor's change is not Cara's.
     await t.gqlOk(
-      `mutation($id: ID!) { updateDeliverable(id: $id, input: { title: "Globex reel" }) { id } }`,
+      `mutation($id: ID!) { updateDeliverable(input: { id: $id, title: "Globex reel" }) { deliverable { id } } }`,
       { id: noorDeal.deliverables[0].id },
       noor.token,
     );
     const reel = acmeDeal.deliverables.find((d: any) => d.title === 'Launch reel');
     await t.gqlOk(
-      `mutation($id: ID!) { updateDeliverable(id: $id, input: { title: "Launch reel (cut)" }) { id } }`,
+      `mutation($id: ID!) { updateDeliverable(input: { id: $id, title: "Launch reel (cut)" }) { deliverable { id } } }`,
       { id: reel.id },
       cara.token,
     );
@@ -414,7 +416,7 @@ describe('the events feed', () => {
 
     // Ending the outage moves it back: a second risk change, riskChangedAt follows it.
     await t.gqlOk(
-      `mutation($id: ID!) { endOutage(id: $id, endsAt: "2030-03-05T15:05:00Z") { id } }`,
+      `mutation($id: ID!) { endOutage(input: { id: $id, endsAt: "2030-03-05T15:05:00Z" }) { outage { id } } }`,
       { id: outageId },
       admin.token,
     );
@@ -447,7 +449,7 @@ describe('the events feed', () => {
 
     const open = (
       await t.gqlOk(
-        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`,
+        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`,
         {
           input: {
             title: 'TikTok down',
@@ -458,9 +460,9 @@ describe('the events feed', () => {
         },
         admin.token,
       )
-    ).recordOutage;
+    ).recordOutage.outage;
     await t.gqlOk(
-      `mutation($id: ID!) { endOutage(id: $id, endsAt: "2030-06-01T11:00:00Z") { id } }`,
+      `mutation($id: ID!) { endOutage(input: { id: $id, endsAt: "2030-06-01T11:00:00Z" }) { outage { id } } }`,
       { id: open.id },
       admin.token,
     );

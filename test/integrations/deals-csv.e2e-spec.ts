@@ -8,7 +8,7 @@ import { FixedClock } from '../../src/infrastructure/clock';
 import { DEALS_CSV_COLUMNS } from '../../src/integrations/csv/deals-csv.columns';
 import { DealsImportService } from '../../src/integrations/csv/deals-import.service';
 import { describeProblems, importDealsFile, parseImportArgs } from '../../src/scripts/import-deals';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import {
   createDeal,
   signUpAdmin,
@@ -23,7 +23,9 @@ const SAMPLE = readFileSync(SAMPLE_PATH, 'utf8');
 const MAX_ROWS = 40;
 
 const IMPORT = `mutation Import($csv: String!, $dryRun: Boolean) {
-  importDeals(csv: $csv, dryRun: $dryRun) {
+  importDeals(input: { csv: $csv, dryRun: $dryRun }) {
+    userErrors { field code message }
+    dealsImport {
     dryRun dealCount deliverableCount totals { amount currency }
     deals {
       ref line title deliverableCount totalFee { amount currency }
@@ -34,6 +36,7 @@ const IMPORT = `mutation Import($csv: String!, $dryRun: Boolean) {
         terms { netPaymentDays latePenaltyBpsPerDay latePenaltyCapBps killAfterDaysLate killFeeBps forceMajeure }
         deliverables { title kind timing scheduledAt dueAt durationMinutes fee { amount } platform { slug } }
       }
+    }
     }
   }
 }`;
@@ -93,7 +96,8 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
   it('checks the sample on a dry run without writing, then imports it as is', async () => {
     const maya = await signUpCreator(t);
     const before = await counts();
-    const dry = (await t.gqlOk(IMPORT, { csv: SAMPLE, dryRun: true }, maya.token)).importDeals;
+    const dry = (await t.gqlOk(IMPORT, { csv: SAMPLE, dryRun: true }, maya.token)).importDeals
+      .dealsImport;
     expect(dry).toMatchObject({
       dryRun: true,
       dealCount: 2,
@@ -109,7 +113,7 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     ]);
     expect(await counts()).toEqual(before);
 
-    const done = (await t.gqlOk(IMPORT, { csv: SAMPLE }, maya.token)).importDeals;
+    const done = (await t.gqlOk(IMPORT, { csv: SAMPLE }, maya.token)).importDeals.dealsImport;
     expect(done).toMatchObject({ dryRun: false, dealCount: 2, deliverableCount: 4 });
     const [spring, tokyo] = done.deals.map((d: any) => d.deal);
     expect(spring).toMatchObject({
@@ -173,6 +177,8 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     const first = await send();
     const second = await send();
     expect(first.body.errors).toBeUndefined();
+    expect(first.body.data.importDeals.userErrors).toEqual([]);
+    expect(first.body.data.importDeals.dealsImport.dealCount).toBe(2);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body.data).toEqual(first.body.data);
     const after = await counts();
@@ -192,22 +198,25 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     ].join('\n');
     const before = await counts();
     const response = await t.gql(IMPORT, { csv: bad }, maya.token);
-    expectError(response, 'BAD_USER_INPUT', ['csv']);
-    const extensions = response.errors![0].extensions!;
-    expect(extensions.reason).toBe('CSV_INVALID');
-    expect(extensions.problems.map((p: any) => [p.line, p.column, p.message.slice(0, 30)])).toEqual(
-      [
-        // Every problem of a row, not only the first.
-        [2, 'kind', 'kind must be one of the follow'],
-        [2, 'platform', 'Unknown platform "myspace"; se'],
-        [3, 'scheduled_at', 'scheduled_at must be an ISO 86'],
-        [4, 'currency', 'Unknown currency "XXX"; use an'],
-      ],
-    );
-    expect(extensions.problemCount).toBe(4);
-    expect(response.errors![0].message).toMatch(
-      /^The CSV has 4 problems; nothing was imported\. line 2, kind: /,
-    );
+    // Every problem, every row's and every one of a row, as a user error whose field runs into
+    // the file: input.csv.<line>.<column>.
+    const userErrors = expectUserError(response, 'importDeals', 'CSV_INVALID');
+    const at = (line: string, column: string, code: string, message: RegExp) => ({
+      field: ['input', 'csv', line, column],
+      code,
+      message: expect.stringMatching(message),
+    });
+    expect(userErrors).toEqual([
+      at('2', 'kind', 'CSV_INVALID', /^line 2: kind: kind must be one of the following/),
+      at('2', 'platform', 'CSV_INVALID', /^line 2: platform: Unknown platform "myspace"; see/),
+      at(
+        '3',
+        'scheduled_at',
+        'INVALID_DATE_TIME',
+        /^line 3: scheduled_at: scheduled_at must be an ISO 86/,
+      ),
+      at('4', 'currency', 'UNKNOWN_CURRENCY', /^line 4: currency: Unknown currency "XXX"; use an/),
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -221,8 +230,7 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     try {
       const before = await counts();
       const response = await t.gql(IMPORT, { csv: SAMPLE }, maya.token);
-      expectError(response, 'BAD_USER_INPUT');
-      expect(response.errors![0].extensions!.reason).toBe('INVALID_VALUE');
+      expect(expectUserError(response, 'importDeals', 'INVALID_VALUE')).toHaveLength(1);
       expect(await counts()).toEqual(before);
     } finally {
       await t.sql(`ALTER TABLE deals DROP CONSTRAINT test_no_tokyo`);
@@ -235,18 +243,32 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     const row = SAMPLE.split('\n')[4];
     const tooManyRows = [header, ...Array.from({ length: MAX_ROWS + 1 }, () => row)].join('\n');
     const rows = await t.gql(IMPORT, { csv: tooManyRows, dryRun: true }, maya.token);
-    expectError(rows, 'BAD_USER_INPUT');
-    expect(rows.errors![0].extensions!.reason).toBe('CSV_TOO_LARGE');
-    expect(rows.errors![0].message).toContain(`more than ${MAX_ROWS} rows`);
+    const [rowsError, ...otherRowsErrors] = expectUserError(
+      rows,
+      'importDeals',
+      'CSV_TOO_LARGE',
+      'input.csv',
+    );
+    expect(otherRowsErrors).toEqual([]);
+    expect(rowsError.message).toContain(`more than ${MAX_ROWS} rows`);
     // Exactly at the limit is fine: one deal whose 40 deliverables share its total.
     const atLimit = [header, ...Array.from({ length: MAX_ROWS }, () => row)].join('\n');
     const accepted = await t.gqlOk(IMPORT, { csv: atLimit, dryRun: true }, maya.token);
-    expect(accepted.importDeals).toMatchObject({ dealCount: 1, deliverableCount: MAX_ROWS });
+    expect(accepted.importDeals.dealsImport).toMatchObject({
+      dealCount: 1,
+      deliverableCount: MAX_ROWS,
+    });
 
     const tooManyBytes = `${header}\n${'x'.repeat(20_001)}`;
     const bytes = await t.gql(IMPORT, { csv: tooManyBytes }, maya.token);
-    expect(bytes.errors![0].extensions!.reason).toBe('CSV_TOO_LARGE');
-    expect(bytes.errors![0].message).toContain('at most 20000 are accepted');
+    const [bytesError, ...otherBytesErrors] = expectUserError(
+      bytes,
+      'importDeals',
+      'CSV_TOO_LARGE',
+      'input.csv',
+    );
+    expect(otherBytesErrors).toEqual([]);
+    expect(bytesError.message).toContain('at most 20000 are accepted');
 
     const brand = await signUpBrand(t, 'Some Brand');
     expectError(await t.gql(IMPORT, { csv: SAMPLE }, brand.token), 'FORBIDDEN');
@@ -330,7 +352,7 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
 
     // Into a fresh creator: the same deals, so the same export apart from deal_ref.
     const noor = await signUpCreator(t);
-    const imported = (await t.gqlOk(IMPORT, { csv: first }, noor.token)).importDeals;
+    const imported = (await t.gqlOk(IMPORT, { csv: first }, noor.token)).importDeals.dealsImport;
     expect(imported).toMatchObject({ dealCount: 3, deliverableCount: 4 });
     const second = await exportCsv(noor.token);
     expect(normalised(second)).toEqual(rows);
@@ -510,20 +532,17 @@ describe('deals CSV import: strict cells and brands with an account', () => {
       lines[4],
     ].join('\n');
     const refused = await t.gql(IMPORT, { csv: dates, dryRun: true }, maya.token);
-    expectError(refused, 'BAD_USER_INPUT', ['csv']);
     // The sample names Acme Sportswear: now a brand with an account, it must come by id.
-    expect(refused.errors![0].extensions!.problems).toEqual([
+    expect(expectUserError(refused, 'importDeals', 'INVALID_DATE_TIME')).toEqual([
       {
-        line: 2,
-        column: 'scheduled_at',
+        field: ['input', 'csv', '2', 'scheduled_at'],
+        code: 'INVALID_DATE_TIME',
         message: expect.stringContaining('2031-02-30T16:00:00Z is not a real date and time'),
-        reason: 'INVALID_DATE_TIME',
       },
       {
-        line: 2,
-        column: 'brand_name',
+        field: ['input', 'csv', '2', 'brand_name'],
+        code: 'BRAND_HAS_ACCOUNT',
         message: expect.stringContaining(`put ${acme.brandId} in brand_id`),
-        reason: 'BRAND_HAS_ACCOUNT',
       },
     ]);
     // NUL characters and lone surrogates never reach the database (the service parses the same

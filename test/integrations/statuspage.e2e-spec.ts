@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -10,7 +10,9 @@ const fixture = (name: string) =>
   readFileSync(join(__dirname, '../fixtures/statuspage', name), 'utf8');
 
 const IMPORT = `mutation Import($feed: String!, $document: String!) {
-  importStatuspageIncidents(feed: $feed, document: $document) {
+  importStatuspageIncidents(input: { feed: $feed, document: $document }) {
+    userErrors { field code message }
+    statuspageImport {
     feed source incidentCount
     created { incidentId platformSlug changedFields
       outage { id title startsAt endsAt ongoing severity degradationBps source externalId version platforms { slug } } }
@@ -18,19 +20,27 @@ const IMPORT = `mutation Import($feed: String!, $document: String!) {
     unchanged { incidentId platformSlug outage { id version } }
     skipped { incidentId incidentName platformSlug reason message }
     unmappedComponents
+    }
   }
 }`;
 const SET = `mutation Set($feed: String!, $component: String!, $platformSlug: String!) {
-  setStatuspageComponentMapping(feed: $feed, component: $component, platformSlug: $platformSlug) {
-    name components { component platform { slug } }
+  setStatuspageComponentMapping(
+    input: { feed: $feed, component: $component, platformSlug: $platformSlug }
+  ) {
+    userErrors { field code message }
+    statuspageFeed { name components { component platform { slug } } }
   }
 }`;
 const REMOVE = `mutation Remove($feed: String!, $component: String!) {
-  removeStatuspageComponentMapping(feed: $feed, component: $component) { name components { component } }
+  removeStatuspageComponentMapping(input: { feed: $feed, component: $component }) {
+    userErrors { field code message }
+    statuspageFeed { name components { component } }
+  }
 }`;
 const CONFIGURE = `mutation Configure($feed: String!, $bps: Int) {
-  configureStatuspageFeed(feed: $feed, partialDegradationBps: $bps) {
-    name partialDegradationBps effectivePartialDegradationBps
+  configureStatuspageFeed(input: { feed: $feed, partialDegradationBps: $bps }) {
+    userErrors { field code message }
+    statuspageFeed { name partialDegradationBps effectivePartialDegradationBps }
   }
 }`;
 const FEEDS = `query {
@@ -73,7 +83,9 @@ describe('Statuspage import', () => {
   const importOk = async (document: string) => {
     const response = await importDocument(document);
     if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!.importStatuspageIncidents;
+    const payload = response.data!.importStatuspageIncidents;
+    if (payload.userErrors.length > 0) throw new Error(JSON.stringify(payload.userErrors));
+    return payload.statuspageImport;
   };
   const snapshot = () =>
     Promise.all([
@@ -139,7 +151,7 @@ describe('Statuspage import', () => {
         { feed: 'meta', component: 'Messenger', platformSlug: 'messenger' },
         admin,
       );
-      expect(set.setStatuspageComponentMapping.components).toEqual([
+      expect(set.setStatuspageComponentMapping.statuspageFeed.components).toEqual([
         { component: 'Facebook', platform: { slug: 'facebook' } },
         { component: 'Instagram', platform: { slug: 'instagram' } },
         { component: 'Messenger', platform: { slug: 'messenger' } },
@@ -166,34 +178,66 @@ describe('Statuspage import', () => {
 
     it('configures, removes, and refuses bad names, unknown platforms and missing mappings', async () => {
       const configured = await t.gqlOk(CONFIGURE, { feed: 'meta', bps: 2500 }, admin);
-      expect(configured.configureStatuspageFeed).toEqual({
+      expect(configured.configureStatuspageFeed.statuspageFeed).toEqual({
         name: 'meta',
         partialDegradationBps: 2500,
         effectivePartialDegradationBps: 2500,
       });
       const reset = await t.gqlOk(CONFIGURE, { feed: 'meta', bps: null }, admin);
-      expect(reset.configureStatuspageFeed.effectivePartialDegradationBps).toBe(5000);
+      expect(reset.configureStatuspageFeed.statuspageFeed.effectivePartialDegradationBps).toBe(
+        5000,
+      );
 
       await t.gqlOk(SET, { feed: 'meta', component: 'Threads', platformSlug: 'threads' }, admin);
       const removed = await t.gqlOk(REMOVE, { feed: 'meta', component: 'THREADS' }, admin);
       expect(
-        removed.removeStatuspageComponentMapping.components.map((c: any) => c.component),
+        removed.removeStatuspageComponentMapping.statuspageFeed.components.map(
+          (c: any) => c.component,
+        ),
       ).toEqual(['Facebook', 'Instagram', 'Messenger', 'Meta Platform', 'WhatsApp']);
       expectError(await t.gql(REMOVE, { feed: 'meta', component: 'Threads' }, admin), 'NOT_FOUND');
       expectError(await t.gql(REMOVE, { feed: 'nope', component: 'Threads' }, admin), 'NOT_FOUND');
-      expectError(
-        await t.gql(SET, { feed: 'Meta Status!', component: 'X', platformSlug: 'x' }, admin),
-        'BAD_USER_INPUT',
-        ['feed'],
+      const feedsBefore = await t.gqlOk(FEEDS, {}, admin);
+      expect(
+        expectUserError(
+          await t.gql(SET, { feed: 'Meta Status!', component: 'X', platformSlug: 'x' }, admin),
+          'setStatuspageComponentMapping',
+          'INVALID_FEED_NAME',
+          'input.feed',
+        ),
+      ).toHaveLength(1);
+      expect(
+        expectUserError(
+          await t.gql(SET, { feed: 'meta', component: 'Orkut', platformSlug: 'orkut' }, admin),
+          'setStatuspageComponentMapping',
+          'UNKNOWN_PLATFORM',
+          'input.platformSlug',
+        ),
+      ).toHaveLength(1);
+      expect(
+        expectUserError(
+          await t.gql(CONFIGURE, { feed: 'meta', bps: 10_000 }, admin),
+          'configureStatuspageFeed',
+          'DEGRADATION_OUT_OF_RANGE',
+          'input.partialDegradationBps',
+        ),
+      ).toHaveLength(1);
+      // Every problem of one input at once.
+      const several = await t.gql(
+        SET,
+        { feed: 'Meta Status!', component: '   ', platformSlug: 'orkut' },
+        admin,
       );
-      expectError(
-        await t.gql(SET, { feed: 'meta', component: 'Orkut', platformSlug: 'orkut' }, admin),
-        'BAD_USER_INPUT',
-        ['platformSlug'],
-      );
-      expectError(await t.gql(CONFIGURE, { feed: 'meta', bps: 10_000 }, admin), 'BAD_USER_INPUT', [
-        'partialDegradationBps',
+      expect(
+        expectUserError(several, 'setStatuspageComponentMapping', 'INVALID_FEED_NAME')
+          .map((error) => [error.field?.join('.'), error.code])
+          .sort(),
+      ).toEqual([
+        ['input.component', 'INVALID_COMPONENT_NAME'],
+        ['input.feed', 'INVALID_FEED_NAME'],
+        ['input.platformSlug', 'UNKNOWN_PLATFORM'],
       ]);
+      expect(await t.gqlOk(FEEDS, {}, admin)).toEqual(feedsBefore);
     });
 
     it('is for administrators only', async () => {
@@ -334,13 +378,42 @@ describe('Statuspage import', () => {
       document.incidents[2].started_at = '2025-04-11 08:00';
       const before = await snapshot();
       const response = await importDocument(JSON.stringify(document));
-      expectError(response, 'BAD_USER_INPUT', ['incidents[2].started_at']);
-      expect(response.errors![0].extensions).toMatchObject({
-        reason: 'MALFORMED_DOCUMENT',
-        problems: [{ path: 'incidents[2].started_at', message: expect.any(String) }],
-      });
-      expect(response.errors![0].message).toMatch(/incidents\[2\]\.started_at/);
-      expectError(await importDocument('{"incidents": [ oops'), 'BAD_USER_INPUT', ['document']);
+      // One user error per problem, on input.document, each message starting with its JSON path.
+      expect(
+        expectUserError(
+          response,
+          'importStatuspageIncidents',
+          'MALFORMED_DOCUMENT',
+          'input.document',
+        ),
+      ).toEqual([
+        {
+          field: ['input', 'document'],
+          code: 'MALFORMED_DOCUMENT',
+          message: expect.stringMatching(/^incidents\[2\]\.started_at: /),
+        },
+      ]);
+      // Every problem of the document at once.
+      document.incidents[1].created_at = '2031-02-30T10:00:00Z';
+      const two = await importDocument(JSON.stringify(document));
+      const problems = expectUserError(two, 'importStatuspageIncidents', 'MALFORMED_DOCUMENT');
+      expect(problems.map((problem) => problem.field)).toEqual([
+        ['input', 'document'],
+        ['input', 'document'],
+      ]);
+      expect(problems.map((problem) => problem.message.split(': ')[0]).sort()).toEqual([
+        'incidents[1].created_at',
+        'incidents[2].started_at',
+      ]);
+      const unparsable = await importDocument('{"incidents": [ oops');
+      expect(
+        expectUserError(
+          unparsable,
+          'importStatuspageIncidents',
+          'MALFORMED_DOCUMENT',
+          'input.document',
+        ),
+      ).toHaveLength(1);
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -348,7 +421,7 @@ describe('Statuspage import', () => {
   describe('polling', () => {
     it('imports from the configured feed URL and ends the outage when the page resolves it', async () => {
       const feeds = await t.gqlOk(CONFIGURE, { feed: 'polled', bps: null }, admin);
-      expect(feeds.configureStatuspageFeed.name).toBe('polled');
+      expect(feeds.configureStatuspageFeed.statuspageFeed.name).toBe('polled');
       const listed = await t.gqlOk(FEEDS, {}, admin);
       expect(listed.statuspageFeeds.find((f: any) => f.name === 'polled').pollUrl).toMatch(
         /^http:\/\/127\.0\.0\.1:\d+\/api\/v2\/summary\.json$/,

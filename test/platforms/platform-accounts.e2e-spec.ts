@@ -1,12 +1,15 @@
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 const UPSERT = `mutation Upsert($input: UpsertPlatformAccountInput!) {
   upsertPlatformAccount(input: $input) {
-    id handle followers createdAt updatedAt
-    platform { slug name }
-    dailyEarnings { amount currency minor }
+    userErrors { field code message }
+    platformAccount {
+      id handle followers createdAt updatedAt
+      platform { slug name }
+      dailyEarnings { amount currency minor }
+    }
   }
 }`;
 const ACCOUNTS = `query Accounts($first: Int, $after: String) {
@@ -38,8 +41,7 @@ describe('platform accounts', () => {
           platformSlug: 'instagram',
           handle: '@someone',
           followers: 10,
-          dailyEarnings: '1.00',
-          currency: 'USD',
+          dailyEarnings: { amount: '1.00', currency: 'USD' },
           ...input,
         },
       },
@@ -66,13 +68,12 @@ describe('platform accounts', () => {
           platformSlug: 'instagram',
           handle: ' @ada ',
           followers: 12000,
-          dailyEarnings: '42.5',
-          currency: 'USD',
+          dailyEarnings: { amount: '42.5', currency: 'USD' },
         },
       },
       ada,
     );
-    const first = created.upsertPlatformAccount;
+    const first = created.upsertPlatformAccount.platformAccount;
     expect(first).toMatchObject({
       handle: '@ada',
       followers: 12000,
@@ -87,22 +88,22 @@ describe('platform accounts', () => {
           platformSlug: 'instagram',
           handle: '@ada.new',
           followers: 15000,
-          dailyEarnings: '1500',
-          currency: 'JPY',
+          dailyEarnings: { amount: '1500', currency: 'JPY' },
         },
       },
       ada,
     );
-    expect(updated.upsertPlatformAccount).toMatchObject({
+    expect(updated.upsertPlatformAccount.platformAccount).toMatchObject({
       id: first.id,
       handle: '@ada.new',
       followers: 15000,
       createdAt: first.createdAt,
       dailyEarnings: { amount: '1500', currency: 'JPY', minor: '1500' },
     });
-    expect(new Date(updated.upsertPlatformAccount.updatedAt) >= new Date(first.updatedAt)).toBe(
-      true,
-    );
+    expect(
+      new Date(updated.upsertPlatformAccount.platformAccount.updatedAt) >=
+        new Date(first.updatedAt),
+    ).toBe(true);
 
     const rows = await t.sql(
       `SELECT handle, followers, daily_earnings::text AS minor, currency FROM platform_accounts`,
@@ -119,13 +120,12 @@ describe('platform accounts', () => {
           platformSlug: 'instagram',
           handle: '@bo',
           followers: 3,
-          dailyEarnings: '0',
-          currency: 'EUR',
+          dailyEarnings: { amount: '0', currency: 'EUR' },
         },
       },
       bo,
     );
-    expect(bos.upsertPlatformAccount.id).not.toBe(first.id);
+    expect(bos.upsertPlatformAccount.platformAccount.id).not.toBe(first.id);
     expect(await t.sql(`SELECT handle FROM platform_accounts ORDER BY handle`)).toEqual([
       { handle: '@ada.new' },
       { handle: '@bo' },
@@ -140,8 +140,7 @@ describe('platform accounts', () => {
           platformSlug: 'youtube',
           handle: 'AdaTube',
           followers: 500,
-          dailyEarnings: '7.25',
-          currency: 'USD',
+          dailyEarnings: { amount: '7.25', currency: 'USD' },
         },
       },
       ada,
@@ -153,8 +152,7 @@ describe('platform accounts', () => {
           platformSlug: 'tiktok',
           handle: '@ada.tok',
           followers: 80,
-          dailyEarnings: '0.99',
-          currency: 'USD',
+          dailyEarnings: { amount: '0.99', currency: 'USD' },
         },
       },
       ada,
@@ -214,8 +212,7 @@ describe('platform accounts', () => {
             platformSlug: slug,
             handle: `bo-${slug}`,
             followers: 1,
-            dailyEarnings: '1',
-            currency: 'USD',
+            dailyEarnings: { amount: '1', currency: 'USD' },
           },
         },
         bo,
@@ -246,28 +243,55 @@ describe('platform accounts', () => {
 
   it('refuses bad input with the field at fault and writes nothing', async () => {
     const before = await t.sql(`SELECT * FROM platform_accounts ORDER BY id`);
-    const cases: Array<[Record<string, unknown>, string, string?]> = [
+    const money = (amount: string, currency = 'USD') => ({ dailyEarnings: { amount, currency } });
+    // Refusals of the input: user errors of the payload, the field at fault, no account.
+    const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ platformSlug: 'tiktokk' }, 'input.platformSlug', 'UNKNOWN_PLATFORM'],
-      [{ currency: 'XYZ' }, 'input.currency', 'UNKNOWN_CURRENCY'],
-      [{ currency: 'usd' }, 'input.currency', 'UNKNOWN_CURRENCY'],
-      [{ dailyEarnings: '-1.00' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
-      [{ dailyEarnings: '1.001' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
-      [{ dailyEarnings: '10.5', currency: 'JPY' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
-      [{ dailyEarnings: '1e3' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
-      [{ dailyEarnings: '' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
-      [{ dailyEarnings: '99999999999999999999' }, 'input.dailyEarnings', 'INVALID_AMOUNT'],
+      [money('-1.00'), 'input.dailyEarnings.amount', 'INVALID_AMOUNT'],
+      [money('1.001'), 'input.dailyEarnings.amount', 'INVALID_AMOUNT'],
+      [money('10.5', 'JPY'), 'input.dailyEarnings.amount', 'INVALID_AMOUNT'],
+      [money('99999999999999999999'), 'input.dailyEarnings.amount', 'INVALID_AMOUNT'],
       [{ handle: '   ' }, 'input.handle', 'BLANK_VALUE'],
-      [{ handle: '' }, 'input.handle'],
-      [{ followers: -1 }, 'input.followers'],
-      [{ handle: 'h'.repeat(201) }, 'input.handle'],
+      [{ handle: '' }, 'input.handle', 'VALIDATION_FAILED'],
+      [{ followers: -1 }, 'input.followers', 'VALIDATION_FAILED'],
+      [{ handle: 'h'.repeat(201) }, 'input.handle', 'VALIDATION_FAILED'],
     ];
-    for (const [input, field, reason] of cases) {
+    for (const [input, field, code] of cases) {
       const response = await upsert(ada, input);
-      expectError(response, 'BAD_USER_INPUT', [field]);
-      if (reason) expect(response.errors![0].extensions!.reason).toBe(reason);
+      expect(expectUserError(response, 'upsertPlatformAccount', code, field)).toHaveLength(1);
     }
     const unknown = await upsert(ada, { platformSlug: 'tiktokk' });
-    expect(unknown.errors![0].message).toBe('Unknown platform "tiktokk"');
+    expect(unknown.data!.upsertPlatformAccount.userErrors[0].message).toBe(
+      'Unknown platform "tiktokk"',
+    );
+
+    // Every problem of one input at once.
+    const several = await upsert(ada, {
+      platformSlug: 'tiktokk',
+      handle: '   ',
+      ...money('1.001'),
+    });
+    const listed = expectUserError(several, 'upsertPlatformAccount', 'UNKNOWN_PLATFORM');
+    expect(listed.map((error) => [error.field?.join('.'), error.code]).sort()).toEqual([
+      ['input.dailyEarnings.amount', 'INVALID_AMOUNT'],
+      ['input.handle', 'BLANK_VALUE'],
+      ['input.platformSlug', 'UNKNOWN_PLATFORM'],
+    ]);
+
+    // A currency that is no CurrencyCode, or an amount that is no Decimal, in the variables:
+    // refused by GraphQL itself before anything runs, as a top-level error.
+    for (const currency of ['XYZ', 'usd']) {
+      const response = await upsert(ada, money('1.00', currency));
+      expectError(response, 'BAD_USER_INPUT');
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors![0].message).toContain('input.dailyEarnings.currency');
+    }
+    for (const amount of ['1e3', '']) {
+      const response = await upsert(ada, money(amount));
+      expectError(response, 'BAD_USER_INPUT');
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors![0].extensions!.reason).toBe('AMOUNT_FORMAT');
+    }
     expect(await t.sql(`SELECT * FROM platform_accounts ORDER BY id`)).toEqual(before);
   });
 });

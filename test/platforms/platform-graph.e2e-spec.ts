@@ -1,8 +1,8 @@
 import { PlatformsService } from '../../src/platforms/platforms.service';
 import { AppError } from '../../src/common/errors/app-error';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import { TestApp, type GraphqlResponse } from '../support/test-app';
 
 const PLATFORMS = `query Platforms($first: Int, $after: String, $search: String) {
   platforms(first: $first, after: $after, search: $search) {
@@ -12,14 +12,27 @@ const PLATFORMS = `query Platforms($first: Int, $after: String, $search: String)
   }
 }`;
 const CREATE = `mutation Create($input: CreatePlatformInput!) {
-  createPlatform(input: $input) { id slug name kind dependsOn { slug } dependents { slug } }
+  createPlatform(input: $input) {
+    userErrors { field code message }
+    platform { id slug name kind dependsOn { slug } dependents { slug } }
+  }
 }`;
-const ADD = `mutation Add($platformSlug: String!, $providerSlug: String!) {
-  addPlatformDependency(platformSlug: $platformSlug, providerSlug: $providerSlug) { slug dependsOn { slug } }
+const ADD = `mutation Add($input: PlatformDependencyInput!) {
+  addPlatformDependency(input: $input) {
+    userErrors { field code message }
+    platform { slug dependsOn { slug } }
+  }
 }`;
-const REMOVE = `mutation Remove($platformSlug: String!, $providerSlug: String!) {
-  removePlatformDependency(platformSlug: $platformSlug, providerSlug: $providerSlug) { slug dependsOn { slug } }
+const REMOVE = `mutation Remove($input: PlatformDependencyInput!) {
+  removePlatformDependency(input: $input) {
+    userErrors { field code message }
+    platform { slug dependsOn { slug } }
+  }
 }`;
+/** The variables of ADD and REMOVE: both slugs go in the one `input`. */
+const edge = (platformSlug: string, providerSlug: string) => ({
+  input: { platformSlug, providerSlug },
+});
 
 const SEEDED = [
   'bytedance',
@@ -162,13 +175,13 @@ describe('platform catalog and dependency graph', () => {
       },
       admin,
     );
-    expect(created.createPlatform).toMatchObject({
+    expect(created.createPlatform.platform).toMatchObject({
       slug: 'youtube-music',
       name: 'YouTube Music',
       kind: 'VIDEO',
       dependents: [],
     });
-    expect(slugs(created.createPlatform.dependsOn)).toEqual(['google', 'youtube']);
+    expect(slugs(created.createPlatform.platform.dependsOn)).toEqual(['google', 'youtube']);
     const bySlug = await all();
     expect(slugs(bySlug.get('youtube')!.dependents)).toEqual(['youtube-music']);
     expect(slugs(bySlug.get('google')!.dependents)).toEqual(['youtube', 'youtube-music']);
@@ -183,7 +196,11 @@ describe('platform catalog and dependency graph', () => {
       { input: { slug: 'bluesky', name: 'Bluesky', kind: 'SOCIAL' } },
       admin,
     );
-    expect(bare.createPlatform).toMatchObject({ slug: 'bluesky', dependsOn: [], dependents: [] });
+    expect(bare.createPlatform.platform).toMatchObject({
+      slug: 'bluesky',
+      dependsOn: [],
+      dependents: [],
+    });
   });
 
   it('refuses bad platforms and writes nothing', async () => {
@@ -193,7 +210,13 @@ describe('platform catalog and dependency graph', () => {
       { input: { slug: 'instagram', name: 'Again', kind: 'SOCIAL' } },
       admin,
     );
-    expectError(duplicate, 'CONFLICT', ['input.slug']);
+    expect(expectUserError(duplicate, 'createPlatform', 'SLUG_TAKEN', 'input.slug')).toEqual([
+      {
+        field: ['input', 'slug'],
+        code: 'SLUG_TAKEN',
+        message: 'A platform with slug "instagram" already exists',
+      },
+    ]);
 
     const unknown = await t.gql(
       CREATE,
@@ -207,34 +230,66 @@ describe('platform catalog and dependency graph', () => {
       },
       admin,
     );
-    expectError(unknown, 'BAD_USER_INPUT', ['input.dependsOn']);
-    expect(unknown.errors![0].extensions!.reason).toBe('UNKNOWN_PLATFORM');
-    expect(unknown.errors![0].message).toBe('Unknown platform "tiktokk"');
+    expect(
+      expectUserError(unknown, 'createPlatform', 'UNKNOWN_PLATFORM', 'input.dependsOn'),
+    ).toEqual([
+      {
+        field: ['input', 'dependsOn'],
+        code: 'UNKNOWN_PLATFORM',
+        message: 'Unknown platform "tiktokk"',
+      },
+    ]);
 
     const self = await t.gql(
       CREATE,
       { input: { slug: 'loop', name: 'Loop', kind: 'WEB', dependsOn: ['loop'] } },
       admin,
     );
-    expectError(self, 'BAD_USER_INPUT', ['input.dependsOn']);
-    expect(self.errors![0].extensions!.reason).toBe('DEPENDENCY_CYCLE');
+    expect(
+      expectUserError(self, 'createPlatform', 'DEPENDENCY_CYCLE', 'input.dependsOn'),
+    ).toHaveLength(1);
 
     for (const slug of ['Bad Slug', '-leading', 'UPPER', '', 'a'.repeat(64), 'under_score']) {
-      expectError(
-        await t.gql(CREATE, { input: { slug, name: 'Bad', kind: 'WEB' } }, admin),
-        'BAD_USER_INPUT',
-        ['input.slug'],
-      );
+      expect(
+        expectUserError(
+          await t.gql(CREATE, { input: { slug, name: 'Bad', kind: 'WEB' } }, admin),
+          'createPlatform',
+          'VALIDATION_FAILED',
+          'input.slug',
+        ),
+      ).toHaveLength(1);
     }
-    expectError(
-      await t.gql(CREATE, { input: { slug: 'blank', name: '   ', kind: 'WEB' } }, admin),
-      'BAD_USER_INPUT',
-      ['input.name'],
+    expect(
+      expectUserError(
+        await t.gql(CREATE, { input: { slug: 'blank', name: '   ', kind: 'WEB' } }, admin),
+        'createPlatform',
+        'BLANK_VALUE',
+        'input.name',
+      ),
+    ).toHaveLength(1);
+    // Every problem class-validator finds, at once: one user error per field.
+    const both = await t.gql(
+      CREATE,
+      { input: { slug: 'Bad Slug', name: 'n'.repeat(201), kind: 'WEB' } },
+      admin,
     );
-    expectError(
-      await t.gql(CREATE, { input: { slug: 'odd', name: 'Odd', kind: 'PODCAST' } }, admin),
-      'BAD_USER_INPUT',
+    expect(
+      expectUserError(both, 'createPlatform', 'VALIDATION_FAILED')
+        .map((error) => [error.field?.join('.'), error.code])
+        .sort(),
+    ).toEqual([
+      ['input.name', 'VALIDATION_FAILED'],
+      ['input.slug', 'VALIDATION_FAILED'],
+    ]);
+    // An unknown enum value in the variables: refused by GraphQL itself, top-level.
+    const odd = await t.gql(
+      CREATE,
+      { input: { slug: 'odd', name: 'Odd', kind: 'PODCAST' } },
+      admin,
     );
+    expectError(odd, 'BAD_USER_INPUT');
+    expect(odd.data ?? null).toBeNull();
+    expect(odd.errors![0].message).toContain('input.kind');
 
     expect(await counts()).toEqual(before);
     expect(
@@ -243,88 +298,109 @@ describe('platform catalog and dependency graph', () => {
   });
 
   it('adds and removes dependencies', async () => {
-    const added = await t.gqlOk(ADD, { platformSlug: 'bluesky', providerSlug: 'website' }, admin);
+    const added = await t.gqlOk(ADD, edge('bluesky', 'website'), admin);
     expect(added.addPlatformDependency).toEqual({
-      slug: 'bluesky',
-      dependsOn: [{ slug: 'website' }],
+      userErrors: [],
+      platform: { slug: 'bluesky', dependsOn: [{ slug: 'website' }] },
     });
     expect(slugs((await all()).get('website')!.dependents)).toEqual(['bluesky']);
 
-    const removed = await t.gqlOk(
-      REMOVE,
-      { platformSlug: 'bluesky', providerSlug: 'website' },
-      admin,
-    );
-    expect(removed.removePlatformDependency).toEqual({ slug: 'bluesky', dependsOn: [] });
+    const removed = await t.gqlOk(REMOVE, edge('bluesky', 'website'), admin);
+    expect(removed.removePlatformDependency).toEqual({
+      userErrors: [],
+      platform: { slug: 'bluesky', dependsOn: [] },
+    });
     expect((await all()).get('website')!.dependents).toEqual([]);
-    expectError(
-      await t.gql(REMOVE, { platformSlug: 'bluesky', providerSlug: 'website' }, admin),
-      'NOT_FOUND',
-    );
+    expectError(await t.gql(REMOVE, edge('bluesky', 'website'), admin), 'NOT_FOUND');
   });
 
   it('refuses self-dependencies, cycles, duplicates and unknown slugs, writing nothing', async () => {
     const before = await counts();
 
-    const self = await t.gql(ADD, { platformSlug: 'x', providerSlug: 'x' }, admin);
-    expectError(self, 'BAD_USER_INPUT', ['providerSlug']);
-    expect(self.errors![0].extensions!.reason).toBe('DEPENDENCY_CYCLE');
+    const cycleOf = (response: GraphqlResponse) => {
+      const [error, ...others] = expectUserError(
+        response,
+        'addPlatformDependency',
+        'DEPENDENCY_CYCLE',
+        'input.providerSlug',
+      );
+      expect(others).toEqual([]);
+      return error.message;
+    };
+    const self = await t.gql(ADD, edge('x', 'x'), admin);
+    expect(cycleOf(self)).toBe('A platform cannot depend on itself (x → x)');
 
     // Direct: instagram → meta exists, so meta → instagram closes a two-step cycle.
-    const direct = await t.gql(ADD, { platformSlug: 'meta', providerSlug: 'instagram' }, admin);
-    expectError(direct, 'BAD_USER_INPUT', ['providerSlug']);
-    expect(direct.errors![0].extensions!.reason).toBe('DEPENDENCY_CYCLE');
-    expect(direct.errors![0].extensions!.cycle).toEqual(['meta', 'instagram', 'meta']);
-    expect(direct.errors![0].message).toContain('meta → instagram → meta');
+    const direct = await t.gql(ADD, edge('meta', 'instagram'), admin);
+    expect(cycleOf(direct)).toBe(
+      '"meta" cannot depend on "instagram": that would create a dependency cycle meta → instagram → meta',
+    );
 
     // Longer: youtube-music → youtube → google, so google → youtube-music closes a three-step cycle.
-    const longer = await t.gql(
-      ADD,
-      { platformSlug: 'google', providerSlug: 'youtube-music' },
-      admin,
-    );
-    expectError(longer, 'BAD_USER_INPUT', ['providerSlug']);
-    expect(longer.errors![0].extensions!.reason).toBe('DEPENDENCY_CYCLE');
-    expect(longer.errors![0].extensions!.cycle).toEqual(['google', 'youtube-music', 'google']);
+    const longer = await t.gql(ADD, edge('google', 'youtube-music'), admin);
+    expect(cycleOf(longer)).toContain('google → youtube-music → google');
 
     // A chain a → b → c → d: d → a must name the whole path.
     for (const slug of ['chain-a', 'chain-b', 'chain-c', 'chain-d']) {
       await t.gqlOk(CREATE, { input: { slug, name: slug, kind: 'WEB' } }, admin);
     }
-    await t.gqlOk(ADD, { platformSlug: 'chain-a', providerSlug: 'chain-b' }, admin);
-    await t.gqlOk(ADD, { platformSlug: 'chain-b', providerSlug: 'chain-c' }, admin);
-    await t.gqlOk(ADD, { platformSlug: 'chain-c', providerSlug: 'chain-d' }, admin);
+    await t.gqlOk(ADD, edge('chain-a', 'chain-b'), admin);
+    await t.gqlOk(ADD, edge('chain-b', 'chain-c'), admin);
+    await t.gqlOk(ADD, edge('chain-c', 'chain-d'), admin);
     const afterChain = await counts();
-    const chain = await t.gql(ADD, { platformSlug: 'chain-d', providerSlug: 'chain-a' }, admin);
-    expectError(chain, 'BAD_USER_INPUT', ['providerSlug']);
-    expect(chain.errors![0].extensions!.cycle).toEqual([
-      'chain-d',
-      'chain-a',
-      'chain-b',
-      'chain-c',
-      'chain-d',
-    ]);
-    expect(chain.errors![0].message).toContain('chain-d → chain-a → chain-b → chain-c → chain-d');
+    const chain = await t.gql(ADD, edge('chain-d', 'chain-a'), admin);
+    expect(cycleOf(chain)).toMatch(/cycle chain-d → chain-a → chain-b → chain-c → chain-d$/);
     // A shortcut that is not a cycle is fine.
-    await t.gqlOk(ADD, { platformSlug: 'chain-a', providerSlug: 'chain-d' }, admin);
+    await t.gqlOk(ADD, edge('chain-a', 'chain-d'), admin);
 
-    const duplicate = await t.gql(ADD, { platformSlug: 'instagram', providerSlug: 'meta' }, admin);
-    expectError(duplicate, 'CONFLICT');
-    expect(duplicate.errors![0].extensions!.reason).toBe('DUPLICATE_DEPENDENCY');
+    const duplicate = await t.gql(ADD, edge('instagram', 'meta'), admin);
+    expect(expectUserError(duplicate, 'addPlatformDependency', 'DUPLICATE_DEPENDENCY')).toEqual([
+      {
+        field: null,
+        code: 'DUPLICATE_DEPENDENCY',
+        message: '"instagram" already depends on "meta"',
+      },
+    ]);
 
-    const unknown = await t.gql(ADD, { platformSlug: 'instagram', providerSlug: 'metaa' }, admin);
-    expectError(unknown, 'BAD_USER_INPUT', ['providerSlug']);
-    expect(unknown.errors![0].message).toBe('Unknown platform "metaa"');
-    expectError(
-      await t.gql(ADD, { platformSlug: 'instagramm', providerSlug: 'meta' }, admin),
-      'BAD_USER_INPUT',
-      ['platformSlug'],
-    );
-    expectError(
-      await t.gql(REMOVE, { platformSlug: 'instagramm', providerSlug: 'meta' }, admin),
-      'BAD_USER_INPUT',
-      ['platformSlug'],
-    );
+    const unknown = await t.gql(ADD, edge('instagram', 'metaa'), admin);
+    expect(
+      expectUserError(unknown, 'addPlatformDependency', 'UNKNOWN_PLATFORM', 'input.providerSlug'),
+    ).toEqual([
+      {
+        field: ['input', 'providerSlug'],
+        code: 'UNKNOWN_PLATFORM',
+        message: 'Unknown platform "metaa"',
+      },
+    ]);
+    expect(
+      expectUserError(
+        await t.gql(ADD, edge('instagramm', 'meta'), admin),
+        'addPlatformDependency',
+        'UNKNOWN_PLATFORM',
+        'input.platformSlug',
+      ),
+    ).toHaveLength(1);
+    expect(
+      expectUserError(
+        await t.gql(REMOVE, edge('instagramm', 'meta'), admin),
+        'removePlatformDependency',
+        'UNKNOWN_PLATFORM',
+        'input.platformSlug',
+      ),
+    ).toHaveLength(1);
+    // Both unknown: both named at once.
+    for (const [mutation, query] of [
+      ['addPlatformDependency', ADD],
+      ['removePlatformDependency', REMOVE],
+    ]) {
+      const neither = await t.gql(query, edge('instagramm', 'metaa'), admin);
+      expect(
+        expectUserError(neither, mutation, 'UNKNOWN_PLATFORM').map((error) => error.field),
+      ).toEqual([
+        ['input', 'platformSlug'],
+        ['input', 'providerSlug'],
+      ]);
+    }
 
     const after = await counts();
     expect(after.platforms).toBe(before.platforms + 4);
@@ -341,12 +417,15 @@ describe('platform catalog and dependency graph', () => {
     await t.gqlOk(CREATE, { input: { slug: 'race-a', name: 'Race A', kind: 'WEB' } }, admin);
     await t.gqlOk(CREATE, { input: { slug: 'race-b', name: 'Race B', kind: 'WEB' } }, admin);
     const results = await Promise.all([
-      t.gql(ADD, { platformSlug: 'race-a', providerSlug: 'race-b' }, admin),
-      t.gql(ADD, { platformSlug: 'race-b', providerSlug: 'race-a' }, admin),
+      t.gql(ADD, edge('race-a', 'race-b'), admin),
+      t.gql(ADD, edge('race-b', 'race-a'), admin),
     ]);
-    const failures = results.filter((result) => result.errors?.length);
+    for (const result of results) expect(result.errors ?? []).toEqual([]);
+    const failures = results.filter(
+      (result) => result.data!.addPlatformDependency.userErrors.length > 0,
+    );
     expect(failures).toHaveLength(1);
-    expect(failures[0].errors![0].extensions!.reason).toBe('DEPENDENCY_CYCLE');
+    expectUserError(failures[0], 'addPlatformDependency', 'DEPENDENCY_CYCLE', 'input.providerSlug');
     const edges = await t.sql(
       `SELECT count(*)::int AS n FROM platform_dependencies d JOIN platforms p ON p.id = d.platform_id
         WHERE p.slug IN ('race-a', 'race-b')`,
@@ -364,14 +443,8 @@ describe('platform catalog and dependency graph', () => {
       );
       expectError(create, 'FORBIDDEN');
       expect(create.data?.createPlatform ?? null).toBeNull();
-      expectError(
-        await t.gql(ADD, { platformSlug: 'x', providerSlug: 'website' }, token),
-        'FORBIDDEN',
-      );
-      expectError(
-        await t.gql(REMOVE, { platformSlug: 'instagram', providerSlug: 'meta' }, token),
-        'FORBIDDEN',
-      );
+      expectError(await t.gql(ADD, edge('x', 'website'), token), 'FORBIDDEN');
+      expectError(await t.gql(REMOVE, edge('instagram', 'meta'), token), 'FORBIDDEN');
     }
     expectError(
       await t.gql(CREATE, { input: { slug: 'anon', name: 'Anon', kind: 'WEB' } }),

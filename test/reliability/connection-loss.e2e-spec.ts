@@ -6,7 +6,9 @@ import { createDeal, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { until } from '../support/spawn-app';
 
-const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }`;
+const CREATE_DEAL = `mutation($input: CreateDealInput!) {
+  createDeal(input: $input) { userErrors { field code message } deal { id } }
+}`;
 
 function dealFor(brandName: string) {
   return {
@@ -116,9 +118,11 @@ function dealFor(brandName: string) {
         creator.token,
       );
       expect(again.errors).toBeUndefined();
+      expect(again.data?.createDeal.userErrors).toEqual([]);
     }
     const retried = await t.gql(CREATE_DEAL, { input: dealFor('Killed Brand') }, creator.token);
     expect(retried.errors).toBeUndefined();
+    expect(retried.data?.createDeal.userErrors).toEqual([]);
     expect(await counts('Killed Brand')).toEqual({ brands: 1, deals: 1 });
   });
 
@@ -176,7 +180,15 @@ function dealFor(brandName: string) {
           brands.map((brand) => t.gql(CREATE_DEAL, { input: dealFor(brand) }, creator.token)),
         );
         responses.forEach((response, index) => {
-          const code = response.errors ? String(response.errors[0].extensions?.code) : null;
+          // A refusal of the input (a user error) would be a wrong answer too: it is counted as one.
+          const userErrors = (response.data?.createDeal?.userErrors ?? []) as Array<{
+            code: string;
+          }>;
+          const code = response.errors
+            ? String(response.errors[0].extensions?.code)
+            : userErrors.length > 0
+              ? `userErrors: ${userErrors.map((error) => error.code).join(',')}`
+              : null;
           outcomes.push({ brand: brands[index], code });
         });
       }
@@ -205,6 +217,7 @@ function dealFor(brandName: string) {
         creator.token,
       );
       expect(again.errors).toBeUndefined();
+      expect(again.data?.createDeal.userErrors).toEqual([]);
     }
   });
 });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { signUpCreator } from '../support/factories';
 import { ApiProcess, killAllSpawned } from '../support/spawn-app';
 
-const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }`;
+const CREATE_DEAL = `mutation($input: CreateDealInput!) {
+  createDeal(input: $input) { userErrors { field code message } deal { id } }
+}`;
 const DEALS_PAGE = `query($after: String) {
   deals(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } }
 }`;
@@ -91,8 +93,8 @@ async function allDealIds(app: ApiProcess, token: string): Promise<Set<string>> 
                 { input: dealInput(index) },
                 token,
               );
-              if (status === 200 && data?.createDeal?.id) {
-                acknowledged.push(data.createDeal.id);
+              if (status === 200 && data?.createDeal?.deal?.id) {
+                acknowledged.push(data.createDeal.deal.id);
               } else if (!killed) {
                 throw new Error(
                   `Write ${index} failed before the kill: ${JSON.stringify(errors ?? data)}`,
@@ -129,7 +131,8 @@ async function allDealIds(app: ApiProcess, token: string): Promise<Set<string>> 
         // The database is usable: new writes land, and reads see them.
         const more = await survivor.gql(CREATE_DEAL, { input: dealInput(10_000) }, token);
         expect(more.errors).toBeUndefined();
-        expect((await allDealIds(survivor, token)).has(more.data.createDeal.id)).toBe(true);
+        expect(more.data.createDeal.userErrors).toEqual([]);
+        expect((await allDealIds(survivor, token)).has(more.data.createDeal.deal.id)).toBe(true);
       },
       SLOW_MS,
     );

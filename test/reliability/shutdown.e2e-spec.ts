@@ -12,7 +12,9 @@ import {
 } from '../support/spawn-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { id title } }`;
+const CREATE_DEAL = `mutation($input: CreateDealInput!) {
+  createDeal(input: $input) { userErrors { field code message } deal { id title } }
+}`;
 const DEALS = `query { deals(first: 5) { totalCount } }`;
 
 // Spawning the built service (and, on the embedded engine, creating its database) takes a few
@@ -118,7 +120,8 @@ describe(`SIGTERM (${onServer ? 'PostgreSQL server' : 'embedded engine'})`, () =
       const answer = await answering;
       expect(answer.status).toBe(200);
       expect(answer.errors).toBeUndefined();
-      expect(answer.data.createDeal.title).toBe('Signed during shutdown');
+      expect(answer.data.createDeal.userErrors).toEqual([]);
+      expect(answer.data.createDeal.deal.title).toBe('Signed during shutdown');
 
       const exit = await app.waitForExit(GRACE_MS + 20_000);
       expect(exit).toEqual({ code: 0, signal: null });

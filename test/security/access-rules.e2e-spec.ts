@@ -65,7 +65,7 @@ const INCOME = `query($id: ID!) { outageImpact(outageId: $id) {
 const WEBHOOKS = `query { webhooks { id } }`;
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(webhookId: $id, first: 5) { totalCount } }`;
 const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`;
-const MINT = `mutation($brandId: ID) { calendarFeedUrl(brandId: $brandId) { url feed { id } } }`;
+const MINT = `mutation($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) { url calendarFeed { id } } }`;
 const FEEDS = `query { calendarFeeds { id } }`;
 const AUDIT = `query($id: ID!) { auditTrail(entityId: $id, first: 100) { totalCount } }`;
 const EVENTS = `query($after: String) { events(first: 100, after: $after) {
@@ -142,16 +142,16 @@ describe('access rules: one rule per kind of record, every role', () => {
     const upsertAccount = async (creator: Account, handle: string) =>
       (
         await t.gqlOk(
-          `mutation($handle: String!) { upsertPlatformAccount(input: { platformSlug: "instagram", handle: $handle, followers: 10, dailyEarnings: "144.00", currency: "USD" }) { id } }`,
+          `mutation($handle: String!) { upsertPlatformAccount(input: { platformSlug: "instagram", handle: $handle, followers: 10, dailyEarnings: { amount: "144.00", currency: USD } }) { platformAccount { id } } }`,
           { handle },
           creator.token,
         )
-      ).upsertPlatformAccount.id as string;
+      ).upsertPlatformAccount.platformAccount.id as string;
     accountOf.A = await upsertAccount(account.creatorA, '@ada');
     accountOf.B = await upsertAccount(account.creatorB, '@bo');
     outageId = (
       await t.gqlOk(
-        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`,
+        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`,
         {
           input: {
             title: 'Meta down',
@@ -163,7 +163,7 @@ describe('access rules: one rule per kind of record, every role', () => {
         },
         account.admin.token,
       )
-    ).recordOutage.id;
+    ).recordOutage.outage.id;
 
     const createHook = async (token: string, path: string, brandId?: string | null) =>
       (
@@ -187,8 +187,8 @@ describe('access rules: one rule per kind of record, every role', () => {
     hook.globex = await createHook(globexOwner.token, 'globex', globexOwner.brandId);
 
     const mint = async (key: keyof typeof feed, token: string, brandId?: string | null) => {
-      const minted = (await t.gqlOk(MINT, { brandId }, token)).calendarFeedUrl;
-      feed[key] = minted.feed.id;
+      const minted = (await t.gqlOk(MINT, { input: { brandId } }, token)).createCalendarFeed;
+      feed[key] = minted.calendarFeed.id;
       feedUrl[key] = minted.url;
     };
     await mint('admin', account.admin.token);
@@ -411,7 +411,7 @@ describe('access rules: one rule per kind of record, every role', () => {
       });
       expect(viaApi).toEqual(expected());
       // A brand user with no brand cannot mint one.
-      expectError(await t.gql(MINT, {}, account.noBrand.token), 'FORBIDDEN');
+      expectError(await t.gql(MINT, { input: {} }, account.noBrand.token), 'FORBIDDEN');
     });
 
     it("shows in each feed the deals its owner may read, narrowed to the feed's creator or brand", async () => {

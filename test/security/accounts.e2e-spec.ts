@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
-import { rowCount, SIGN_UP } from './support';
+import { rowCount } from './support';
 
 const WRITE = `mutation { createAccessToken(input: { name: "intruder" }) { token } }`;
 const READ = `{ deals(first: 5) { totalCount edges { node { title } } } }`;
+const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
+  signUp(input: $input) { userErrors { field code message } token user { id } }
+}`;
 
 /** Forged, stolen-hash, expired and revoked tokens: refused at once, and nothing written. */
 describe('callers without a valid token', () => {
@@ -16,7 +19,7 @@ describe('callers without a valid token', () => {
     t = await TestApp.start();
     owner = await signUpCreator(t);
     await t.gqlOk(
-      `mutation { createDeal(input: { title: "Secret deal", brandName: "Acme", currency: "USD", totalFee: "1000.00" }) { id } }`,
+      `mutation { createDeal(input: { title: "Secret deal", brandName: "Acme", currency: USD, totalFee: "1000.00" }) { deal { id } } }`,
       {},
       owner.token,
     );
@@ -84,8 +87,8 @@ describe('callers without a valid token', () => {
     expect((await t.gqlOk(READ, {}, revocable)).deals.totalCount).toBe(1);
     // Revoked with itself, then used again within the same second.
     await t.gqlOk(
-      `mutation($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }`,
-      { id: second.createAccessToken.accessToken.id },
+      `mutation($input: RevokeAccessTokenInput!) { revokeAccessToken(input: $input) { accessToken { revokedAt } } }`,
+      { input: { id: second.createAccessToken.accessToken.id } },
       revocable,
     );
     await expectRefused(revocable);
@@ -121,8 +124,12 @@ describe('password rules', () => {
       const response = await t.gql(SIGN_UP, {
         input: { email, password, role: 'CREATOR', displayName: 'Grace' },
       });
-      expectError(response, 'BAD_USER_INPUT', ['input.password']);
-      expect(response.errors![0].extensions).toMatchObject({ reason, fields: ['input.password'] });
+      const userErrors = expectUserError(response, 'signUp', reason, 'input.password');
+      // The password is the input's only problem: exactly one user error, about it.
+      expect({ password, userErrors }).toEqual({
+        password,
+        userErrors: [{ field: ['input', 'password'], code: reason, message: expect.any(String) }],
+      });
     }
     expect(await rowCount(t, 'users')).toBe(before);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import {
   createDeal,
   signUpAdmin,
@@ -120,8 +120,8 @@ describe('audit trail', () => {
 
     // updateDeal: the total and a term; the planned fees re-spread (400 : 1200 → 500 : 1500).
     await t.gqlOk(
-      `mutation($id: ID!) { updateDeal(id: $id, input: { totalFee: "2000.00", terms: { latePenaltyBpsPerDay: 100 },
-        alternatePlatformSlugs: ["youtube", "tiktok"], notes: "private to Maya" }) { id } }`,
+      `mutation($id: ID!) { updateDeal(input: { id: $id, totalFee: "2000.00", terms: { latePenaltyBpsPerDay: 100 },
+        alternatePlatformSlugs: ["youtube", "tiktok"], notes: "private to Maya" }) { deal { id } } }`,
       { id: deal.id },
       maya.token,
     );
@@ -145,7 +145,7 @@ describe('audit trail', () => {
 
     // addDeliverable with a fee: the deal's total grows by it.
     const added = await t.gqlOk(
-      `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id } }`,
+      `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { deliverable { id } } }`,
       {
         input: {
           dealId: deal.id,
@@ -159,7 +159,7 @@ describe('audit trail', () => {
       },
       maya.token,
     );
-    const extra = added.addDeliverable.id;
+    const extra = added.addDeliverable.deliverable.id;
     expect(fields((await entriesOf(extra, 'addDeliverable'))[0])).toMatchObject({
       platform: [null, 'tiktok'],
       fee: [null, '30000'],
@@ -171,7 +171,7 @@ describe('audit trail', () => {
 
     // addDeliverable without a fee: the others give up a share (2300.00 / 4 = 575.00).
     const shared = await t.gqlOk(
-      `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id fee { amount } } }`,
+      `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { deliverable { id fee { amount } } } }`,
       {
         input: {
           dealId: deal.id,
@@ -184,7 +184,7 @@ describe('audit trail', () => {
       },
       maya.token,
     );
-    expect(shared.addDeliverable.fee.amount).toBe('575.00');
+    expect(shared.addDeliverable.deliverable.fee.amount).toBe('575.00');
     const respread = (await trail(deal.id, maya.token)).filter(
       (e) =>
         e.operation === 'addDeliverable' && e.entityType === 'DELIVERABLE' && fields(e).fee?.[0],
@@ -201,7 +201,7 @@ describe('audit trail', () => {
       await t.sql(`SELECT fee::text AS fee FROM deliverables WHERE id = $1`, [reel.id])
     )[0].fee;
     await t.gqlOk(
-      `mutation($id: ID!) { updateDeliverable(id: $id, input: { fee: "1000.00", dueAt: "2030-03-05T20:00:00Z", platformSlug: "threads" }) { id } }`,
+      `mutation($id: ID!) { updateDeliverable(input: { id: $id, fee: "1000.00", dueAt: "2030-03-05T20:00:00Z", platformSlug: "threads" }) { deliverable { id } } }`,
       { id: reel.id },
       maya.token,
     );
@@ -215,7 +215,7 @@ describe('audit trail', () => {
 
     // markDeliverablePosted and cancelDeliverable: status (and when/where it was posted).
     await t.gqlOk(
-      `mutation($id: ID!) { markDeliverablePosted(id: $id, input: { postedAt: "2024-03-05T16:00:00Z", url: "https://instagram.com/p/abc" }) { id } }`,
+      `mutation($id: ID!) { markDeliverablePosted(input: { id: $id, postedAt: "2024-03-05T16:00:00Z", url: "https://instagram.com/p/abc" }) { deliverable { id } } }`,
       { id: story.id },
       maya.token,
     );
@@ -225,7 +225,7 @@ describe('audit trail', () => {
       postUrl: [null, 'https://instagram.com/p/abc'],
     });
     await t.gqlOk(
-      `mutation($id: ID!) { cancelDeliverable(id: $id) { id } }`,
+      `mutation($id: ID!) { cancelDeliverable(input: { id: $id }) { deliverable { id } } }`,
       { id: extra },
       maya.token,
     );
@@ -235,7 +235,7 @@ describe('audit trail', () => {
 
     // setDealStatus.
     await t.gqlOk(
-      `mutation($id: ID!) { setDealStatus(id: $id, status: COMPLETED) { id } }`,
+      `mutation($id: ID!) { setDealStatus(input: { id: $id, status: COMPLETED }) { deal { id } } }`,
       { id: deal.id },
       maya.token,
     );
@@ -255,18 +255,20 @@ describe('audit trail', () => {
   });
 
   it('records outages and platform accounts', async () => {
-    const { recordOutage: outage } = await t.gqlOk(
-      `mutation { recordOutage(input: { title: "Meta down", platformSlugs: ["meta", "instagram"], startsAt: "2024-03-05T15:00:00Z", severity: FULL }) { id } }`,
+    const {
+      recordOutage: { outage },
+    } = await t.gqlOk(
+      `mutation { recordOutage(input: { title: "Meta down", platformSlugs: ["meta", "instagram"], startsAt: "2024-03-05T15:00:00Z", severity: FULL }) { outage { id } } }`,
       {},
       admin.token,
     );
     await t.gqlOk(
-      `mutation($id: ID!) { updateOutage(id: $id, input: { severity: PARTIAL, degradationBps: 5000, platformSlugs: ["meta"] }) { id } }`,
+      `mutation($id: ID!) { updateOutage(input: { id: $id, severity: PARTIAL, degradationBps: 5000, platformSlugs: ["meta"] }) { outage { id } } }`,
       { id: outage.id },
       admin.token,
     );
     await t.gqlOk(
-      `mutation($id: ID!) { endOutage(id: $id, endsAt: "2024-03-05T17:20:00Z") { id } }`,
+      `mutation($id: ID!) { endOutage(input: { id: $id, endsAt: "2024-03-05T17:20:00Z" }) { outage { id } } }`,
       { id: outage.id },
       admin.token,
     );
@@ -289,17 +291,19 @@ describe('audit trail', () => {
     });
     expect(fields(entries[2])).toEqual({ endsAt: [null, '2024-03-05T17:20:00.000Z'] });
 
-    const UPSERT = `mutation($input: UpsertPlatformAccountInput!) { upsertPlatformAccount(input: $input) { id } }`;
+    const UPSERT = `mutation($input: UpsertPlatformAccountInput!) { upsertPlatformAccount(input: $input) { platformAccount { id } } }`;
     const input = {
       platformSlug: 'instagram',
       handle: '@maya',
       followers: 1000,
-      dailyEarnings: '120.00',
-      currency: 'USD',
+      dailyEarnings: { amount: '120.00', currency: 'USD' },
     };
-    const { upsertPlatformAccount: account } = await t.gqlOk(UPSERT, { input }, maya.token);
-    await t.gqlOk(UPSERT, { input: { ...input, dailyEarnings: '95.50' } }, maya.token);
-    await t.gqlOk(UPSERT, { input: { ...input, dailyEarnings: '95.50' } }, maya.token); // no change
+    const {
+      upsertPlatformAccount: { platformAccount: account },
+    } = await t.gqlOk(UPSERT, { input }, maya.token);
+    const lower = { ...input, dailyEarnings: { amount: '95.50', currency: 'USD' } };
+    await t.gqlOk(UPSERT, { input: lower }, maya.token);
+    await t.gqlOk(UPSERT, { input: lower }, maya.token); // no change
     const accountEntries = await trail(account.id, maya.token);
     expect(accountEntries).toHaveLength(2);
     expect(fields(accountEntries[0])).toEqual({
@@ -336,8 +340,10 @@ describe('audit trail', () => {
     expectError(await t.gql(TRAIL, { id: deal.id }), 'UNAUTHENTICATED');
 
     // Outages: administrators only.
-    const { recordOutage: outage } = await t.gqlOk(
-      `mutation { recordOutage(input: { title: "X down", platformSlugs: ["x"], startsAt: "2024-03-05T15:00:00Z", severity: FULL }) { id } }`,
+    const {
+      recordOutage: { outage },
+    } = await t.gqlOk(
+      `mutation { recordOutage(input: { title: "X down", platformSlugs: ["x"], startsAt: "2024-03-05T15:00:00Z", severity: FULL }) { outage { id } } }`,
       {},
       admin.token,
     );
@@ -345,8 +351,10 @@ describe('audit trail', () => {
       expectError(await t.gql(TRAIL, { id: outage.id }, reader.token), 'NOT_FOUND');
     }
     // Platform accounts: the owning creator and administrators.
-    const { upsertPlatformAccount: account } = await t.gqlOk(
-      `mutation { upsertPlatformAccount(input: { platformSlug: "youtube", handle: "@noor", followers: 5, dailyEarnings: "1.00", currency: "GBP" }) { id } }`,
+    const {
+      upsertPlatformAccount: { platformAccount: account },
+    } = await t.gqlOk(
+      `mutation { upsertPlatformAccount(input: { platformSlug: "youtube", handle: "@noor", followers: 5, dailyEarnings: { amount: "1.00", currency: GBP } }) { platformAccount { id } } }`,
       {},
       noor.token,
     );
@@ -378,7 +386,7 @@ describe('audit trail', () => {
     const count = async () => (await t.sql(`SELECT count(*)::int AS n FROM audit_entries`))[0].n;
     const before = await count();
     await t.gqlOk(
-      `mutation($id: ID!) { markDeliverablePosted(id: $id) { id } }`,
+      `mutation($id: ID!) { markDeliverablePosted(input: { id: $id }) { deliverable { id } } }`,
       { id: deal.deliverables[0].id },
       maya.token,
     );
@@ -388,14 +396,16 @@ describe('audit trail', () => {
       t.sql(`SELECT id, fee::text FROM deliverables WHERE deal_id = $1 ORDER BY id`, [deal.id]);
     const feesBefore = await fees();
     // Fails inside the transaction after the new total was re-spread over the planned deliverable.
-    expectError(
+    expectUserError(
       await t.gql(
-        `mutation($id: ID!) { updateDeal(id: $id, input: { totalFee: "2000.00", alternatePlatformSlugs: ["myspace"] }) { id } }`,
+        `mutation($id: ID!) { updateDeal(input: { id: $id, totalFee: "2000.00", alternatePlatformSlugs: ["myspace"] }) {
+          userErrors { field code message } deal { id } } }`,
         { id: deal.id },
         maya.token,
       ),
-      'BAD_USER_INPUT',
-      ['input.alternatePlatformSlugs'],
+      'updateDeal',
+      'UNKNOWN_PLATFORM',
+      'input.alternatePlatformSlugs',
     );
     expect(await fees()).toEqual(feesBefore);
     expect(await count()).toBe(afterPost);

@@ -1,28 +1,42 @@
-import { expectError } from '../support/errors';
+import { expectUserError, userErrorsIn } from '../support/errors';
 import { createDeal, signUpAdmin, signUpCreator, type Account } from '../support/factories';
 import type { GraphqlResponse } from '../support/test-app';
 import { TestApp } from '../support/test-app';
 
-const UPDATE_DEAL = `mutation($id: ID!, $input: UpdateDealInput!) { updateDeal(id: $id, input: $input) { title version } }`;
-const SET_STATUS = `mutation($id: ID!, $status: DealStatus!, $v: Int) { setDealStatus(id: $id, status: $status, expectedVersion: $v) { status version } }`;
-const UPDATE_DELIVERABLE = `mutation($id: ID!, $input: UpdateDeliverableInput!) { updateDeliverable(id: $id, input: $input) { title version } }`;
-const POSTED = `mutation($id: ID!, $v: Int) { markDeliverablePosted(id: $id, input: { expectedVersion: $v }) { status version } }`;
-const CANCEL = `mutation($id: ID!, $v: Int) { cancelDeliverable(id: $id, expectedVersion: $v) { status version } }`;
-const RECORD = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id version } }`;
-const UPDATE_OUTAGE = `mutation($id: ID!, $input: UpdateOutageInput!) { updateOutage(id: $id, input: $input) { title version } }`;
-const END_OUTAGE = `mutation($id: ID!, $v: Int) { endOutage(id: $id, expectedVersion: $v) { version endsAt } }`;
+const USER_ERRORS = `userErrors { field code message }`;
+const UPDATE_DEAL = `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { ${USER_ERRORS} deal { title version } } }`;
+const SET_STATUS = `mutation($id: ID!, $status: DealStatus!, $v: Int) { setDealStatus(input: { id: $id, status: $status, expectedVersion: $v }) { ${USER_ERRORS} deal { status version } } }`;
+const UPDATE_DELIVERABLE = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { ${USER_ERRORS} deliverable { title version } } }`;
+const POSTED = `mutation($id: ID!, $v: Int) { markDeliverablePosted(input: { id: $id, expectedVersion: $v }) { ${USER_ERRORS} deliverable { status version } } }`;
+const CANCEL = `mutation($id: ID!, $v: Int) { cancelDeliverable(input: { id: $id, expectedVersion: $v }) { ${USER_ERRORS} deliverable { status version } } }`;
+const RECORD = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id version } } }`;
+const UPDATE_OUTAGE = `mutation($input: UpdateOutageInput!) { updateOutage(input: $input) { ${USER_ERRORS} outage { title version } } }`;
+const END_OUTAGE = `mutation($id: ID!, $v: Int) { endOutage(input: { id: $id, expectedVersion: $v }) { ${USER_ERRORS} outage { version endsAt } } }`;
 
-/** Exactly one of two racing writes wins; the other is a CONFLICT naming the version now current. */
+/** The one mutation a response answered. */
+function mutationOf(response: GraphqlResponse): string {
+  const names = Object.keys(response.data ?? {});
+  expect(names).toHaveLength(1);
+  return names[0];
+}
+
+/** A STALE_VERSION refusal in the payload, naming the version now current. */
+function expectStale(response: GraphqlResponse, currentVersion: number): void {
+  const userErrors = expectUserError(response, mutationOf(response), 'STALE_VERSION');
+  expect(userErrors).toHaveLength(1);
+  expect(userErrors[0].message).toMatch(new RegExp(`\\bversion ${currentVersion}\\b`));
+}
+
+/** Exactly one of two racing writes wins; the other is refused STALE_VERSION, naming the version now current. */
 function oneWins(responses: GraphqlResponse[], currentVersion: number): number {
-  const winners = responses.filter((response) => !response.errors);
-  const losers = responses.filter((response) => response.errors);
+  const refused = (response: GraphqlResponse) =>
+    Boolean(response.errors) || userErrorsIn(response.data).length > 0;
+  const winners = responses.filter((response) => !refused(response));
+  const losers = responses.filter(refused);
   expect(winners).toHaveLength(1);
   expect(losers).toHaveLength(1);
-  expectError(losers[0], 'CONFLICT');
-  expect(losers[0].errors![0].extensions).toMatchObject({
-    reason: 'STALE_VERSION',
-    currentVersion,
-  });
+  expect(winners[0].data![mutationOf(winners[0])].userErrors).toEqual([]);
+  expectStale(losers[0], currentVersion);
   return responses.indexOf(winners[0]);
 }
 
@@ -53,7 +67,7 @@ describe('optimistic concurrency: two writes from the same version', () => {
     const titles = ['Left', 'Right'];
     const responses = await Promise.all(
       titles.map((title) =>
-        t.gql(UPDATE_DEAL, { id: deal.id, input: { title, expectedVersion: 1 } }, maya.token),
+        t.gql(UPDATE_DEAL, { input: { id: deal.id, title, expectedVersion: 1 } }, maya.token),
       ),
     );
     const winner = oneWins(responses, 2);
@@ -79,7 +93,7 @@ describe('optimistic concurrency: two writes from the same version', () => {
 
     const updates = await Promise.all(
       ['Left', 'Right'].map((title) =>
-        t.gql(UPDATE_DELIVERABLE, { id: first, input: { title, expectedVersion: 1 } }, maya.token),
+        t.gql(UPDATE_DELIVERABLE, { input: { id: first, title, expectedVersion: 1 } }, maya.token),
       ),
     );
     const winner = oneWins(updates, 2);
@@ -104,7 +118,9 @@ describe('optimistic concurrency: two writes from the same version', () => {
   });
 
   it('updateOutage and endOutage refuse a version that moved on', async () => {
-    const { recordOutage: outage } = await t.gqlOk(
+    const {
+      recordOutage: { outage },
+    } = await t.gqlOk(
       RECORD,
       {
         input: {
@@ -118,7 +134,7 @@ describe('optimistic concurrency: two writes from the same version', () => {
     );
     const responses = await Promise.all(
       ['Left', 'Right'].map((title) =>
-        t.gql(UPDATE_OUTAGE, { id: outage.id, input: { title, expectedVersion: 1 } }, admin.token),
+        t.gql(UPDATE_OUTAGE, { input: { id: outage.id, title, expectedVersion: 1 } }, admin.token),
       ),
     );
     const winner = oneWins(responses, 2);
@@ -132,8 +148,7 @@ describe('optimistic concurrency: two writes from the same version', () => {
     ]);
     oneWins(ends, 3);
     const stale = await t.gql(END_OUTAGE, { id: outage.id, v: 1 }, admin.token);
-    expectError(stale, 'CONFLICT');
-    expect(stale.errors![0].extensions?.currentVersion).toBe(3);
+    expectStale(stale, 3);
     expect(await auditCount(outage.id, 'endOutage')).toBe(1);
   });
 });

@@ -58,6 +58,14 @@ describe.each(['test', 'production'])('error responses with NODE_ENV=%s', (nodeE
           { token },
         ),
     ],
+    [
+      'a mutation input refused in its payload',
+      () =>
+        post(t, {
+          query: `mutation { signUp(input: { email: "probe@example.com", password: "short", role: CREATOR, displayName: "Probe" }) {
+            userErrors { field code message } token } }`,
+        }),
+    ],
     ['a body that is not JSON', () => post(t, '{"query": ')],
     ['a batch', () => post(t, [{ query: '{ __typename }' }, { query: '{ __typename }' }])],
     [
@@ -88,6 +96,23 @@ describe.each(['test', 'production'])('error responses with NODE_ENV=%s', (nodeE
     expect(response.text).not.toMatch(/stacktrace|"stack"/i);
     expect(response.text).not.toContain(process.cwd());
     expect(response.text).not.toMatch(/\.[jt]s:\d+|\bat [\w.<>]+ \(|node_modules/);
+  });
+
+  it('lists a refused mutation input in its payload: a 200 with no top-level error', async () => {
+    const response = await post(t, {
+      query: `mutation { signUp(input: { email: "refused@example.com", password: "short", role: CREATOR, displayName: "Probe" }) {
+        userErrors { field code message } token } }`,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({
+      signUp: {
+        userErrors: [
+          { field: ['input', 'password'], code: 'PASSWORD_TOO_SHORT', message: expect.any(String) },
+        ],
+        token: null,
+      },
+    });
   });
 
   it('sends no X-Powered-By on a success either', async () => {

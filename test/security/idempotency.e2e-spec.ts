@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError, userErrorsIn } from '../support/errors';
 import {
   CREATE_DEAL,
   createDeal,
@@ -9,7 +9,7 @@ import {
   signUpCreator,
   type Account,
 } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import { TestApp, type GraphqlResponse } from '../support/test-app';
 
 interface Sent {
   status: number;
@@ -17,24 +17,31 @@ interface Sent {
   replayed: boolean;
 }
 
+const USER_ERRORS = `userErrors { field code message }`;
 const ADD = `mutation Add($input: AddDeliverableInput!) { addDeliverable(input: $input) {
-  id title status version fee { amount currency } } }`;
-const POSTED = `mutation Posted($id: ID!, $input: MarkDeliverablePostedInput) {
-  markDeliverablePosted(id: $id, input: $input) { id status postedAt postUrl version } }`;
+  ${USER_ERRORS} deliverable { id title status version fee { amount currency } } } }`;
+const POSTED = `mutation Posted($input: MarkDeliverablePostedInput!) {
+  markDeliverablePosted(input: $input) { ${USER_ERRORS} deliverable { id status postedAt postUrl version } } }`;
 const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input: $input) {
-  id title version platforms { slug } } }`;
+  ${USER_ERRORS} outage { id title version platforms { slug } } } }`;
 const TOKEN = `mutation Token($input: CreateAccessTokenInput!) { createAccessToken(input: $input) {
-  token accessToken { id name } } }`;
+  ${USER_ERRORS} token accessToken { id name } } }`;
 const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
-  createBrandInvitation(input: $input) { code invitation { id email } } }`;
+  createBrandInvitation(input: $input) { ${USER_ERRORS} code invitation { id email } } }`;
 const HOOK = `mutation Hook($input: CreateWebhookInput!) { createWebhook(input: $input) {
-  secret webhook { id url } } }`;
-const FEED = `mutation Feed($alarm: Int) { calendarFeedUrl(alarmMinutesBefore: $alarm) { url feed { id } } }`;
+  ${USER_ERRORS} secret webhook { id url } } }`;
+const FEED = `mutation Feed($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) {
+  ${USER_ERRORS} url calendarFeed { id } } }`;
 
 /**
  * What a replay must repeat: the data and errors. `extensions.cost` is this request's own charge
  * (a replay is charged too), so it differs between the first answer and its replay.
  */
+/** A sent request's answer, in the shape the error helpers read. */
+function asResponse(sent: Sent): GraphqlResponse {
+  return { status: sent.status, data: sent.body.data, errors: sent.body.errors } as GraphqlResponse;
+}
+
 function answer(sent: Sent): Pick<Sent['body'], 'data' | 'errors'> {
   return { data: sent.body.data, errors: sent.body.errors };
 }
@@ -92,6 +99,7 @@ describe('Idempotency-Key on create mutations', () => {
     const before = await counts();
     const first = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
     expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.createDeal.userErrors).toEqual([]);
     expect(first.replayed).toBe(false);
     const second = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
     expect(answer(second)).toEqual(answer(first));
@@ -118,13 +126,20 @@ describe('Idempotency-Key on create mutations', () => {
     expect(row.operation).toBe('createDeal');
     expect(row.lasts_a_day).toBe(true);
     const stored = Buffer.from(row.response).toString('latin1');
-    expect(stored).not.toContain(first.body.data!.createDeal.id);
+    expect(stored).not.toContain(first.body.data!.createDeal.deal.id);
     expect(stored).not.toContain('Spring launch');
   });
 
   it('writes once when two identical requests arrive at the same time, for each create', async () => {
     const deal = await createDeal(t, maya.token);
     const planned = deal.deliverables[0].id;
+    const endpoint = (
+      await t.gqlOk(
+        HOOK,
+        { input: { url: 'https://hooks.example.com/tested', events: ['DELIVERABLE_POSTED'] } },
+        maya.token,
+      )
+    ).createWebhook.webhook.id as string;
     const cases: Array<{
       name: string;
       query: string;
@@ -159,7 +174,7 @@ describe('Idempotency-Key on create mutations', () => {
       {
         name: 'markDeliverablePosted',
         query: POSTED,
-        variables: { id: planned, input: { url: 'https://instagram.com/p/once' } },
+        variables: { input: { id: planned, url: 'https://instagram.com/p/once' } },
         token: maya.token,
         table: `deliverables WHERE status = 'POSTED'`,
       },
@@ -192,9 +207,9 @@ describe('Idempotency-Key on create mutations', () => {
         table: 'brand_invitations',
       },
       {
-        name: 'calendarFeedUrl',
+        name: 'createCalendarFeed',
         query: FEED,
-        variables: { alarm: 60 },
+        variables: { input: { alarmMinutesBefore: 60 } },
         token: maya.token,
         table: 'calendar_feeds',
       },
@@ -206,6 +221,22 @@ describe('Idempotency-Key on create mutations', () => {
         },
         token: maya.token,
         table: 'webhooks',
+      },
+      {
+        name: 'sendTestWebhook',
+        query: `mutation Test($input: SendTestWebhookInput!) { sendTestWebhook(input: $input) {
+          ${USER_ERRORS} webhookDelivery { id } } }`,
+        variables: { input: { id: endpoint } },
+        token: maya.token,
+        table: 'webhook_deliveries',
+      },
+      {
+        name: 'createPlatform',
+        query: `mutation Platform($input: CreatePlatformInput!) { createPlatform(input: $input) {
+          ${USER_ERRORS} platform { id slug } } }`,
+        variables: { input: { slug: 'threads-x', name: 'Threads X', kind: 'SOCIAL' } },
+        token: admin.token,
+        table: 'platforms',
       },
     ];
     for (const { name, query, variables, token, table } of cases) {
@@ -220,6 +251,7 @@ describe('Idempotency-Key on create mutations', () => {
       try {
         expect(a.body.errors).toBeUndefined();
         expect(a.body.data![name]).toBeTruthy();
+        expect(userErrorsIn(a.body.data)).toEqual([]);
         expect(answer(b)).toEqual(answer(a));
         // One of the two executed; the other is a replay of it.
         expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
@@ -293,8 +325,10 @@ describe('Idempotency-Key on create mutations', () => {
     );
     expect(fromMaya.body.errors).toBeUndefined();
     expect(fromNoor.body.errors).toBeUndefined();
+    expect(userErrorsIn(fromMaya.body.data)).toEqual([]);
+    expect(userErrorsIn(fromNoor.body.data)).toEqual([]);
     expect(fromNoor.replayed).toBe(false);
-    expect(fromNoor.body.data!.createDeal.id).not.toBe(fromMaya.body.data!.createDeal.id);
+    expect(fromNoor.body.data!.createDeal.deal.id).not.toBe(fromMaya.body.data!.createDeal.deal.id);
     expect((await counts()).deals).toBe(before.deals + 2);
   });
 
@@ -304,10 +338,8 @@ describe('Idempotency-Key on create mutations', () => {
     // Fails inside the transaction, after the key was claimed: the claim rolls back with it.
     const missingBrand = dealInput({ brandName: undefined, brandId: randomUUID() });
     const failed = await send(CREATE_DEAL, { input: missingBrand }, maya.token, key);
-    expectError(
-      { status: failed.status, data: failed.body.data, errors: failed.body.errors },
-      'BAD_USER_INPUT',
-    );
+    expect(failed.replayed).toBe(false);
+    expectUserError(asResponse(failed), 'createDeal', 'UNKNOWN_BRAND', 'input.brandId');
     // Fails before the transaction.
     const failedEarly = await send(
       CREATE_DEAL,
@@ -315,15 +347,19 @@ describe('Idempotency-Key on create mutations', () => {
       maya.token,
       key,
     );
-    expect(failedEarly.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(failedEarly.replayed).toBe(false);
+    expectUserError(asResponse(failedEarly), 'createDeal', 'FEES_DO_NOT_ADD_UP');
     expect(await counts()).toEqual(before);
     // Not stored: the same failing request runs again (and fails again) rather than replaying.
     const again = await send(CREATE_DEAL, { input: missingBrand }, maya.token, key);
     expect(again.replayed).toBe(false);
-    expect(again.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expectUserError(asResponse(again), 'createDeal', 'UNKNOWN_BRAND', 'input.brandId');
+    expect(await counts()).toEqual(before);
     // And a corrected request may use the key.
     const fixed = await send(CREATE_DEAL, { input: dealInput() }, maya.token, key);
     expect(fixed.body.errors).toBeUndefined();
+    expect(fixed.replayed).toBe(false);
+    expect(userErrorsIn(fixed.body.data)).toEqual([]);
     expect((await counts()).deals).toBe(before.deals + 1);
   });
 
@@ -331,6 +367,7 @@ describe('Idempotency-Key on create mutations', () => {
     const key = randomUUID();
     const first = await send(CREATE_DEAL, { input: dealInput({ title: 'Old' }) }, maya.token, key);
     expect(first.body.errors).toBeUndefined();
+    expect(userErrorsIn(first.body.data)).toEqual([]);
     await t.sql(
       `UPDATE idempotency_keys SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day'
         WHERE user_id = $1`,
@@ -338,8 +375,9 @@ describe('Idempotency-Key on create mutations', () => {
     );
     const second = await send(CREATE_DEAL, { input: dealInput({ title: 'New' }) }, maya.token, key);
     expect(second.body.errors).toBeUndefined();
+    expect(userErrorsIn(second.body.data)).toEqual([]);
     expect(second.replayed).toBe(false);
-    expect(second.body.data!.createDeal.id).not.toBe(first.body.data!.createDeal.id);
+    expect(second.body.data!.createDeal.deal.id).not.toBe(first.body.data!.createDeal.deal.id);
   });
 
   it('checks the header and where it applies', async () => {
@@ -354,10 +392,11 @@ describe('Idempotency-Key on create mutations', () => {
     expect(await counts()).toEqual(before);
     const longest = await send(CREATE_DEAL, { input: dealInput() }, maya.token, '~'.repeat(255));
     expect(longest.body.errors).toBeUndefined();
+    expect(userErrorsIn(longest.body.data)).toEqual([]);
 
     // One key covers one mutation field.
     const two = await send(
-      `mutation($input: CreateDealInput!) { a: createDeal(input: $input) { id } b: createDeal(input: $input) { id } }`,
+      `mutation($input: CreateDealInput!) { a: createDeal(input: $input) { deal { id } } b: createDeal(input: $input) { deal { id } } }`,
       { input: dealInput() },
       maya.token,
       randomUUID(),
@@ -366,13 +405,17 @@ describe('Idempotency-Key on create mutations', () => {
 
     // Other mutations ignore it (updates carry expectedVersion instead).
     const deal = await createDeal(t, maya.token);
-    const UPDATE = `mutation($id: ID!, $title: String) { updateDeal(id: $id, input: { title: $title }) { title version } }`;
+    const UPDATE = `mutation($id: ID!, $title: String) { updateDeal(input: { id: $id, title: $title }) {
+      ${USER_ERRORS} deal { title version } } }`;
     const key = randomUUID();
     // (Two different titles: an update that changes nothing keeps its version, so a second
     // identical one could not tell a replay from a run.)
     await send(UPDATE, { id: deal.id, title: 'One' }, maya.token, key);
     const updated = await send(UPDATE, { id: deal.id, title: 'Two' }, maya.token, key);
-    expect(updated.body.data!.updateDeal).toEqual({ title: 'Two', version: 3 });
+    expect(updated.body.data!.updateDeal).toEqual({
+      userErrors: [],
+      deal: { title: 'Two', version: 3 },
+    });
 
     // Without a valid token the guard answers as usual, and nothing is stored.
     const anonymous = await send(CREATE_DEAL, { input: dealInput() }, undefined, randomUUID());

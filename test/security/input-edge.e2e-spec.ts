@@ -5,6 +5,7 @@ import {
   translateDatabaseError,
 } from '../../src/common/errors/database-errors';
 import { withoutErrorLogs } from '../support/error-log';
+import { expectUserError } from '../support/errors';
 import { CREATE_DEAL, dealInput, signUpAdmin, signUpCreator } from '../support/factories';
 import type { GraphqlResponse } from '../support/test-app';
 import { TestApp } from '../support/test-app';
@@ -60,7 +61,7 @@ describe('the input edge', () => {
 
   /** `createDeal` with its input written out as a literal: an anonymous operation, no variables. */
   function literalCreateDeal(input: Record<string, unknown>): string {
-    const ENUM_FIELDS = new Set(['status', 'kind', 'timing']);
+    const ENUM_FIELDS = new Set(['status', 'kind', 'timing', 'currency']);
     const literal = (value: unknown, field = ''): string => {
       if (Array.isArray(value)) return `[${value.map((item) => literal(item)).join(', ')}]`;
       if (value && typeof value === 'object') {
@@ -73,7 +74,7 @@ describe('the input edge', () => {
         ? String(value)
         : JSON.stringify(value);
     };
-    return `mutation { createDeal(input: ${literal(input)}) { id } }`;
+    return `mutation { createDeal(input: ${literal(input)}) { userErrors { field code message } deal { id } } }`;
   }
 
   describe('impossible dates: INVALID_DATE_TIME', () => {
@@ -95,7 +96,7 @@ describe('the input edge', () => {
         await refused(
           () =>
             t.gql(
-              `mutation ($deal: CreateDealInput!) { createDeal(input: $deal) { id } }`,
+              `mutation ($deal: CreateDealInput!) { createDeal(input: $deal) { deal { id } } }`,
               { deal: withSchedule(0, scheduledAt) },
               creator,
             ),
@@ -278,7 +279,7 @@ describe('the input edge', () => {
         { input: dealInput({ title: 'Launch \ud83d\ude80' }) },
         creator,
       );
-      expect(data.createDeal.title).toBe('Launch 🚀');
+      expect(data.createDeal.deal.title).toBe('Launch 🚀');
     });
 
     it('names every field at fault in one answer', async () => {
@@ -301,8 +302,11 @@ describe('the input edge', () => {
   });
 
   describe('Statuspage documents: MALFORMED_DOCUMENT at the JSON path', () => {
-    const IMPORT = `mutation Import($feed: String!, $document: String!) {
-      importStatuspageIncidents(feed: $feed, document: $document) { incidentCount }
+    const IMPORT = `mutation Import($input: ImportStatuspageIncidentsInput!) {
+      importStatuspageIncidents(input: $input) {
+        userErrors { field code message }
+        statuspageImport { incidentCount }
+      }
     }`;
     const fixture = () =>
       JSON.parse(
@@ -334,13 +338,24 @@ describe('the input edge', () => {
     ])('refuses %s', async (_what, edit, path) => {
       const document = fixture();
       edit(document);
-      const response = await refused(
-        () => t.gql(IMPORT, { feed: 'meta', document: JSON.stringify(document) }, admin),
-        'MALFORMED_DOCUMENT',
-        [path],
-        200, // the importer's refusal, as for any other malformed document
+      // The importer's refusal, as for any other malformed document: a user error of the
+      // payload on input.document, its message naming the JSON path; nothing written or logged.
+      const before = await counts();
+      const response = await withoutErrorLogs(() =>
+        t.gql(IMPORT, { input: { feed: 'meta', document: JSON.stringify(document) } }, admin),
       );
-      expect(response.errors![0].message).toContain(path);
+      expect(response.status).toBe(200);
+      const userErrors = expectUserError(
+        response,
+        'importStatuspageIncidents',
+        'MALFORMED_DOCUMENT',
+        'input.document',
+      );
+      expect(userErrors).toEqual([
+        { field: ['input', 'document'], code: 'MALFORMED_DOCUMENT', message: expect.any(String) },
+      ]);
+      expect(userErrors[0].message.startsWith(`${path}: `)).toBe(true);
+      expect(await counts()).toEqual(before);
     });
   });
 

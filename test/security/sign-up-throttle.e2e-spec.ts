@@ -3,7 +3,7 @@ import {
   post,
   redisKeys,
   rowCount,
-  SIGN_UP,
+  SIGN_UP_WITH_ERRORS,
   signUpInput,
   twoInstancesSharingRedis,
   expectLimitRefusal,
@@ -14,7 +14,7 @@ type Response = Awaited<ReturnType<typeof post>>;
 function signUp(t: TestApp, address: string, email: string, password?: string) {
   return post(
     t,
-    { query: SIGN_UP, variables: signUpInput(email, password) },
+    { query: SIGN_UP_WITH_ERRORS, variables: signUpInput(email, password) },
     { headers: { 'x-forwarded-for': address } },
   );
 }
@@ -22,16 +22,24 @@ function signUp(t: TestApp, address: string, email: string, password?: string) {
 function expectCreated(response: Response) {
   expect(response.status).toBe(200);
   expect(response.body.errors).toBeUndefined();
+  expect(response.body.data.signUp.userErrors).toEqual([]);
   expect(response.body.data.signUp.token).toMatch(/^dl_tok_/);
 }
 
+/** Refused as a user error of the payload: no top-level error, no token, the email named. */
 function expectTaken(response: Response) {
   expect(response.status).toBe(200);
-  expect(response.body.data).toBeNull();
-  expect(response.body.errors[0].extensions).toEqual({
-    code: 'CONFLICT',
-    reason: 'EMAIL_TAKEN',
-    fields: ['input.email'],
+  expect(response.body.errors).toBeUndefined();
+  expect(response.body.data.signUp).toEqual({
+    userErrors: [
+      {
+        field: ['input', 'email'],
+        code: 'EMAIL_TAKEN',
+        message: 'An account with this email already exists',
+      },
+    ],
+    token: null,
+    user: null,
   });
 }
 
@@ -121,7 +129,11 @@ describe('sign-up throttling, in-process store', () => {
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const response = await signUp(t, address, 'careful@example.com', 'too short');
       expect(response.status).toBe(200);
-      expect(response.body.errors[0].extensions.reason).toBe('PASSWORD_TOO_SHORT');
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data.signUp.token).toBeNull();
+      expect(
+        response.body.data.signUp.userErrors.map((error: { code: string }) => error.code),
+      ).toEqual(['PASSWORD_TOO_SHORT']);
     }
     expectCreated(await signUp(t, address, 'careful@example.com'));
   });

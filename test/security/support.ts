@@ -20,6 +20,8 @@ export async function rowCount(t: TestApp, table: string): Promise<number> {
 }
 
 export const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
+/** SIGN_UP with the payload's user errors, for specs that read a refused input (it costs more). */
+export const SIGN_UP_WITH_ERRORS = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { field code message } token user { id } } }`;
 export const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { token user { id } } }`;
 
 export function signUpInput(email: string, password = 'a long enough password') {

@@ -91,21 +91,25 @@ export async function inviteBrandUser(
   );
   const member = await signUpBrand(t);
   await t.gqlOk(
-    `mutation($code: String!) { acceptBrandInvitation(code: $code) { id } }`,
-    { code: invitation.createBrandInvitation.code },
+    `mutation($input: AcceptBrandInvitationInput!) { acceptBrandInvitation(input: $input) { brand { id } } }`,
+    { input: { code: invitation.createBrandInvitation.code } },
     member.token,
   );
   return member;
 }
 
+/** createDeal, selecting the deal's fields most specs read and the payload's user errors. */
 export const CREATE_DEAL = `mutation CreateDeal($input: CreateDealInput!) {
   createDeal(input: $input) {
+    userErrors { field code message }
+    deal {
     id title currency status version
     totalFee { amount currency minor }
     terms { netPaymentDays latePenaltyBpsPerDay latePenaltyCapBps killAfterDaysLate killFeeBps forceMajeure }
     brand { id name }
     alternatePlatforms { slug }
     deliverables { id title kind timing status scheduledAt dueAt durationMinutes fee { amount currency } platform { slug } }
+    }
   }
 }`;
 
@@ -150,5 +154,5 @@ export async function createDeal(
   overrides: Record<string, unknown> = {},
 ) {
   const data = await t.gqlOk(CREATE_DEAL, { input: dealInput(overrides) }, token);
-  return data.createDeal;
+  return data.createDeal.deal;
 }

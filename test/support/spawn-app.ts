@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { failOnUserErrors } from './errors';
 
 /**
  * Real child processes, for what an in-process TestApp cannot show: start-up, signals, exit
@@ -339,6 +340,7 @@ export class ApiProcess {
     if (answer.errors?.length) {
       throw new Error(`${this.name}: ${JSON.stringify(answer.errors, null, 2)}`);
     }
+    failOnUserErrors(answer.data, this.name);
     return answer.data;
   }
 

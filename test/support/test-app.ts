@@ -11,6 +11,7 @@ import {
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { Clock, SystemClock } from '../../src/infrastructure/clock';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { failOnUserErrors } from './errors';
 
 export interface GraphqlResponse<T = Record<string, any>> {
   status: number;
@@ -87,7 +88,10 @@ export class TestApp {
     return { status: response.status, data: response.body?.data, errors: response.body?.errors };
   }
 
-  /** Runs `query` and returns its data, failing the test with the errors if there were any. */
+  /**
+   * Runs `query` and returns its data, failing the test with the errors if there were any,
+   * top-level or a mutation payload's user errors.
+   */
   async gqlOk<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},
@@ -97,6 +101,7 @@ export class TestApp {
     if (response.errors?.length) {
       throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
     }
+    failOnUserErrors(response.data);
     return response.data as T;
   }
 

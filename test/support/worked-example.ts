@@ -106,14 +106,14 @@ export async function seedWorkedExample(t: TestApp): Promise<WorkedExample> {
     ],
   });
   await t.gqlOk(
-    `mutation { upsertPlatformAccount(input: { platformSlug: "instagram", handle: "@maya", followers: 120000, dailyEarnings: "120.00", currency: "USD" }) { id } }`,
+    `mutation { upsertPlatformAccount(input: { platformSlug: "instagram", handle: "@maya", followers: 120000, dailyEarnings: { amount: "120.00", currency: USD } }) { platformAccount { id } } }`,
     {},
     maya.token,
   );
   const recorded = await t.gqlOk(
-    `mutation { recordOutage(input: { title: "Meta down", platformSlugs: ["meta"], startsAt: "2024-03-05T15:00:00Z", endsAt: "2024-03-05T17:20:00Z", severity: FULL }) { id } }`,
+    `mutation { recordOutage(input: { title: "Meta down", platformSlugs: ["meta"], startsAt: "2024-03-05T15:00:00Z", endsAt: "2024-03-05T17:20:00Z", severity: FULL }) { outage { id } } }`,
     {},
     admin.token,
   );
-  return { admin, maya, noor, acme, globex, outageId: recorded.recordOutage.id };
+  return { admin, maya, noor, acme, globex, outageId: recorded.recordOutage.outage.id };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyDealLedgerSignature } from '../../src/webhooks/signing';
 import { WebhookWorker } from '../../src/webhooks/webhook-worker';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import {
   createDeal,
   inviteBrandUser,
@@ -66,13 +66,13 @@ const ALL_EVENTS = [
   'OUTAGE_ENDED',
 ];
 const CREATE = `mutation($input: CreateWebhookInput!) {
-  createWebhook(input: $input) { secret webhook { id url events brandId createdAt } } }`;
+  createWebhook(input: $input) { userErrors { field code message } secret webhook { id url events brandId createdAt } } }`;
 const DELIVERIES = `query($id: ID!, $first: Int, $after: String) {
   webhookDeliveries(webhookId: $id, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id eventId eventType status attempts lastStatusCode lastError nextAttemptAt deliveredAt body
       attemptLog { attempt statusCode error durationMs } } } } }`;
-const RECORD = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id version } }`;
+const RECORD = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id version } } }`;
 const WAIT_MS = 15_000;
 
 const ENV = {
@@ -192,22 +192,33 @@ describe('webhooks', () => {
       const input = (url: string, brandId?: string) => ({
         input: { url, events: ['OUTAGE_RECORDED'], brandId },
       });
-      expectError(await t.gql(CREATE, input('ftp://example.com/x'), creator), 'BAD_USER_INPUT', [
+      expectUserError(
+        await t.gql(CREATE, input('ftp://example.com/x'), creator),
+        'createWebhook',
+        'URL_SCHEME',
         'input.url',
-      ]);
-      expectError(await t.gql(CREATE, input('not a url'), creator), 'BAD_USER_INPUT', [
+      );
+      expectUserError(
+        await t.gql(CREATE, input('not a url'), creator),
+        'createWebhook',
+        'URL_INVALID',
         'input.url',
-      ]);
+      );
       expectError(
         await t.gql(CREATE, input('https://example.com/x', acmeBrandId), other),
         'NOT_FOUND',
       );
-      expectError(await t.gql(CREATE, input('https://example.com/x'), other), 'BAD_USER_INPUT', [
+      expectUserError(
+        await t.gql(CREATE, input('https://example.com/x'), other),
+        'createWebhook',
+        'BRAND_REQUIRED',
         'input.brandId',
-      ]);
-      expectError(
+      );
+      expectUserError(
         await t.gql(CREATE, { input: { url: 'https://example.com/x', events: [] } }, creator),
-        'BAD_USER_INPUT',
+        'createWebhook',
+        'VALIDATION_FAILED',
+        'input.events',
       );
       expect((await t.sql(`SELECT count(*)::int AS n FROM webhooks`))[0].n).toBe(5);
     });
@@ -216,7 +227,7 @@ describe('webhooks', () => {
       expectError(await t.gql(DELIVERIES, { id: hooks['/acme'].id }, creator), 'NOT_FOUND');
       expectError(
         await t.gql(
-          `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+          `mutation($id: ID!) { deleteWebhook(input: { id: $id }) { deletedWebhookId } }`,
           { id: hooks['/creator'].id },
           acme,
         ),
@@ -224,7 +235,7 @@ describe('webhooks', () => {
       );
       expectError(
         await t.gql(
-          `mutation($id: ID!) { sendTestWebhook(id: $id) { id } }`,
+          `mutation($id: ID!) { sendTestWebhook(input: { id: $id }) { webhookDelivery { id } } }`,
           { id: hooks['/acme'].id },
           other,
         ),
@@ -235,11 +246,11 @@ describe('webhooks', () => {
 
   it('sends a signed test event', async () => {
     const queued = await t.gqlOk(
-      `mutation($id: ID!) { sendTestWebhook(id: $id) { id eventType status attempts } }`,
+      `mutation($id: ID!) { sendTestWebhook(input: { id: $id }) { webhookDelivery { id eventType status attempts } } }`,
       { id: hooks['/acme'].id },
       acme,
     );
-    expect(queued.sendTestWebhook).toMatchObject({
+    expect(queued.sendTestWebhook.webhookDelivery).toMatchObject({
       eventType: 'webhook.test',
       status: 'PENDING',
       attempts: 0,
@@ -248,7 +259,9 @@ describe('webhooks', () => {
     const [received] = receiver.at('/acme', 'webhook.test');
     expectSigned(received, '/acme');
     expect(received.body.data).toMatchObject({ webhookId: hooks['/acme'].id });
-    expect(received.headers['deal-ledger-delivery-id']).toBe(queued.sendTestWebhook.id);
+    expect(received.headers['deal-ledger-delivery-id']).toBe(
+      queued.sendTestWebhook.webhookDelivery.id,
+    );
     // A signature made with another endpoint's secret does not verify.
     expect(
       verifyDealLedgerSignature(
@@ -275,7 +288,7 @@ describe('webhooks', () => {
         },
         admin,
       )
-    ).recordOutage;
+    ).recordOutage.outage;
     // The event rows were written with the outage, before any delivery.
     const queued = await t.sql(
       `SELECT type FROM webhook_events WHERE outage_id = $1 ORDER BY seq`,
@@ -340,9 +353,9 @@ describe('webhooks', () => {
 
   it('sends deliverable.risk_changed for a reschedule only when the risk moves', async () => {
     const reel = deal.deliverables.find((d: { title: string }) => d.title === 'Launch reel');
-    const update = `mutation($id: ID!, $input: UpdateDeliverableInput!) { updateDeliverable(id: $id, input: $input) { id } }`;
+    const update = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { deliverable { id } } }`;
     const before = receiver.at('/acme', 'deliverable.risk_changed').length;
-    await t.gqlOk(update, { id: reel.id, input: { title: 'Launch reel (final cut)' } }, creator);
+    await t.gqlOk(update, { input: { id: reel.id, title: 'Launch reel (final cut)' } }, creator);
     await runUntil(idle);
     expect(receiver.at('/acme', 'deliverable.risk_changed')).toHaveLength(before);
 
@@ -350,8 +363,7 @@ describe('webhooks', () => {
     await t.gqlOk(
       update,
       {
-        id: reel.id,
-        input: { scheduledAt: '2030-03-07T16:00:00Z', dueAt: '2030-03-07T18:00:00Z' },
+        input: { id: reel.id, scheduledAt: '2030-03-07T16:00:00Z', dueAt: '2030-03-07T18:00:00Z' },
       },
       creator,
     );
@@ -371,7 +383,7 @@ describe('webhooks', () => {
     receiver.answer('/acme', 500);
     receiver.answer('/failing', 500, 500, 500, 500);
     await t.gqlOk(
-      `mutation($id: ID!) { markDeliverablePosted(id: $id, input: { url: "https://instagram.com/p/1" }) { status } }`,
+      `mutation($id: ID!) { markDeliverablePosted(input: { id: $id, url: "https://instagram.com/p/1" }) { deliverable { status } } }`,
       { id: story.id },
       creator,
     );
@@ -448,26 +460,26 @@ describe('webhooks', () => {
     const [{ n: before }] = await t.sql(`SELECT count(*)::int AS n FROM webhook_events`);
     const [outage] = await t.sql(`SELECT id FROM outages LIMIT 1`);
     const response = await t.gql(
-      `mutation($id: ID!) { endOutage(id: $id, expectedVersion: 99) { id } }`,
+      `mutation($id: ID!) { endOutage(input: { id: $id, expectedVersion: 99 }) { userErrors { field code message } outage { id } } }`,
       { id: outage.id },
       admin,
     );
-    expectError(response, 'CONFLICT');
+    expectUserError(response, 'endOutage', 'STALE_VERSION');
     const [{ n: after }] = await t.sql(`SELECT count(*)::int AS n FROM webhook_events`);
     expect(after).toBe(before);
   });
 
   it('deletes an endpoint', async () => {
     const deleted = await t.gqlOk(
-      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      `mutation($id: ID!) { deleteWebhook(input: { id: $id }) { deletedWebhookId } }`,
       { id: hooks['/other'].id },
       other,
     );
-    expect(deleted.deleteWebhook).toBe(hooks['/other'].id);
+    expect(deleted.deleteWebhook.deletedWebhookId).toBe(hooks['/other'].id);
     expect((await t.gqlOk(`query { webhooks { id } }`, {}, other)).webhooks).toEqual([]);
     expectError(
       await t.gql(
-        `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+        `mutation($id: ID!) { deleteWebhook(input: { id: $id }) { deletedWebhookId } }`,
         { id: hooks['/other'].id },
         other,
       ),
@@ -489,9 +501,9 @@ describe('webhooks', () => {
         },
         admin,
       )
-    ).recordOutage;
+    ).recordOutage.outage;
     await t.gqlOk(
-      `mutation($id: ID!) { endOutage(id: $id, endsAt: "2030-03-05T16:40:00Z") { id } }`,
+      `mutation($id: ID!) { endOutage(input: { id: $id, endsAt: "2030-03-05T16:40:00Z" }) { outage { id } } }`,
       { id: outage.id },
       admin,
     );

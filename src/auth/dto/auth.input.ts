@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   IsEmail,
   IsIn,
@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { UserRoleEnum } from '../user.model';
+import { CurrencyCode } from '../../common/graphql/currency-code.enum';
 
 @InputType({ description: 'A new account: a creator with a profile, or a brand account' })
 export class SignUpInput {
@@ -48,9 +49,9 @@ export class SignUpInput {
   @Length(1, 200)
   displayName?: string;
 
-  @Field({
+  @Field(() => CurrencyCode, {
     nullable: true,
-    description: 'CREATOR: ISO 4217 home currency (default USD; UNKNOWN_CURRENCY otherwise)',
+    description: 'CREATOR: home currency (default USD)',
   })
   @IsOptional()
   @IsString()
@@ -105,4 +106,11 @@ export class CreateAccessTokenInput {
   @Min(1)
   @Max(3650)
   expiresInDays?: number;
+}
+
+@InputType({ description: 'One of your access tokens' })
+export class RevokeAccessTokenInput {
+  @Field(() => ID, { description: 'The token to revoke' })
+  @IsString()
+  id: string;
 }

@@ -21,3 +21,11 @@ export class CreateBrandInvitationInput {
   @MaxLength(254)
   email?: string;
 }
+
+@InputType({ description: 'An invitation code to accept' })
+export class AcceptBrandInvitationInput {
+  @Field({ description: 'The code from createBrandInvitation ("dl_inv_…")' })
+  @IsString()
+  @MaxLength(200)
+  code: string;
+}

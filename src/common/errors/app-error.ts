@@ -34,6 +34,48 @@ export class AppError extends IntrinsicException {
   }
 }
 
+/**
+ * Several refusals of one input, reported together: a mutation's payload lists each as a user
+ * error; anywhere else the first's code and every message are reported.
+ */
+export function inputProblems(problems: readonly AppError[]): AppError {
+  if (problems.length === 1) return problems[0];
+  const [first] = problems;
+  return new AppError(first.code, problems.map((problem) => problem.message).join('; '), {
+    fields: [...new Set(problems.flatMap((problem) => problem.details.fields ?? []))],
+    reason: first.details.reason,
+    refusals: problems,
+  });
+}
+
+/**
+ * Runs one check of an input; a refusal it throws joins `problems` (and undefined is returned)
+ * so that the checks after it still run and every problem is reported at once.
+ */
+export function collectRefusal<T>(problems: AppError[], check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    problems.push(error);
+    return undefined;
+  }
+}
+
+/** {@link collectRefusal} for a check that reads the database. */
+export async function collectRefusalAsync<T>(
+  problems: AppError[],
+  check: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    problems.push(error);
+    return undefined;
+  }
+}
+
 export const notFound = (what: string, id?: string): AppError =>
   new AppError(ErrorCode.NOT_FOUND, id ? `${what} ${id} was not found` : `${what} was not found`, {
     reason: `${what.toUpperCase().replace(/\s+/g, '_')}_NOT_FOUND`,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppError, ErrorCode } from './app-error';
+import { CommonErrorReason } from './common.errors';
 
 const logger = new Logger('Database');
 
@@ -276,7 +277,7 @@ export function translateDatabaseError(
       const field = pg.constraint ? CHECK_CONSTRAINT_FIELDS[pg.constraint] : undefined;
       if (field === null) return null;
       return new AppError(ErrorCode.BAD_USER_INPUT, 'A value is out of the allowed range', {
-        reason: 'INVALID_VALUE',
+        reason: CommonErrorReason.INVALID_VALUE,
         fields: field === undefined ? [] : fieldPathsInArguments(field, args),
       });
     }
@@ -286,16 +287,16 @@ export function translateDatabaseError(
       return new AppError(
         ErrorCode.BAD_USER_INPUT,
         'Text may not contain NUL characters (U+0000) or unpaired surrogates',
-        { reason: 'INVALID_CHARACTER', fields },
+        { reason: CommonErrorReason.INVALID_CHARACTER, fields },
       );
     case '23505': // unique_violation
       return new AppError(ErrorCode.CONFLICT, known?.message ?? 'This record already exists', {
-        reason: 'UNIQUE_VIOLATION',
+        reason: CommonErrorReason.UNIQUE_VIOLATION,
         fields,
       });
     case '23503': // foreign_key_violation
       return new AppError(ErrorCode.BAD_USER_INPUT, 'A referenced record does not exist', {
-        reason: 'REFERENCE_NOT_FOUND',
+        reason: CommonErrorReason.REFERENCE_NOT_FOUND,
         fields,
       });
     case '23502': // not_null_violation
@@ -305,13 +306,13 @@ export function translateDatabaseError(
     case '22008': // datetime_field_overflow
     case '22P02': // invalid_text_representation
       return new AppError(ErrorCode.BAD_USER_INPUT, 'A value is out of the allowed range', {
-        reason: 'INVALID_VALUE',
+        reason: CommonErrorReason.INVALID_VALUE,
         fields,
       });
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return new AppError(ErrorCode.CONFLICT, 'The record was changed concurrently; retry', {
-        reason: 'CONCURRENT_UPDATE',
+        reason: CommonErrorReason.CONCURRENT_UPDATE,
       });
     default:
       return null;

@@ -27,15 +27,26 @@ export class InputValidationPipe extends ValidationPipe {
       return await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof AppError && metadata.data && error.details.fields) {
-        const prefix = metadata.data;
-        const fields = error.details.fields.map((field) => `${prefix}.${field}`);
-        const message = error.message.replace(
-          /(^|; )([\w.]+): /g,
-          (_match, separator: string, field: string) => `${separator}${prefix}.${field}: `,
-        );
-        throw new AppError(error.code, message, { ...error.details, fields });
+        throw underArgument(error, metadata.data);
       }
       throw error;
     }
   }
+}
+
+/** `error` with its field paths (and each listed problem's) under the argument `prefix`. */
+function underArgument(error: AppError, prefix: string): AppError {
+  const fields = (error.details.fields ?? []).map((field) => `${prefix}.${field}`);
+  const message = error.message.replace(
+    /(^|; )([\w.]+): /g,
+    (_match, separator: string, field: string) => `${separator}${prefix}.${field}: `,
+  );
+  const refusals = Array.isArray(error.details.refusals)
+    ? (error.details.refusals as AppError[]).map((problem) => underArgument(problem, prefix))
+    : undefined;
+  return new AppError(error.code, message, {
+    ...error.details,
+    fields,
+    ...(refusals ? { refusals } : {}),
+  });
 }

@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { VALIDATION_FAILED } from '../graphql/user-error';
 import { AppError, ErrorCode } from './app-error';
 
 /** Every failed constraint with its dotted field path (`input.deliverables.0.fee`). */
@@ -20,6 +21,13 @@ export function validationErrorsToAppError(errors: ValidationError[]): AppError 
   const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
   return new AppError(ErrorCode.BAD_USER_INPUT, message || 'Invalid input', {
     fields,
-    reason: 'VALIDATION_FAILED',
+    reason: VALIDATION_FAILED,
+    refusals: problems.map(
+      ({ field, message: text }) =>
+        new AppError(ErrorCode.BAD_USER_INPUT, `${field}: ${text}`, {
+          fields: [field],
+          reason: VALIDATION_FAILED,
+        }),
+    ),
   });
 }

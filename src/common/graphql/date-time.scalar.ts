@@ -1,9 +1,10 @@
 import { Kind, GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
 import { badInput } from '../errors/app-error';
+import { CommonErrorReason } from '../errors/common.errors';
 import { InvalidInstantError, parseInstant } from '../time/instant';
 import { inputPathOf } from './input-paths';
 
-export const INVALID_DATE_TIME = 'INVALID_DATE_TIME';
+export const INVALID_DATE_TIME = CommonErrorReason.INVALID_DATE_TIME;
 
 /**
  * BAD_USER_INPUT / INVALID_DATE_TIME, naming the field when it is known (a literal; variables are

@@ -1,8 +1,9 @@
 import { Kind, GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
 import { badInput } from '../errors/app-error';
+import { CommonErrorReason } from '../errors/common.errors';
 import { inputPathOf } from './input-paths';
 
-export const INVALID_DATE = 'INVALID_DATE';
+export const INVALID_DATE = CommonErrorReason.INVALID_DATE;
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,8 +1,9 @@
 import { Kind, GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
 import { badInput } from '../errors/app-error';
+import { AmountErrorReason } from '../errors/common.errors';
 import { inputPathOf } from './input-paths';
 
-export const AMOUNT_FORMAT = 'AMOUNT_FORMAT';
+export const AMOUNT_FORMAT = AmountErrorReason.AMOUNT_FORMAT;
 
 // Digits with an optional fraction; no exponent, no grouping, no float.
 const DECIMAL = /^-?\d{1,30}(\.\d{1,30})?$/;

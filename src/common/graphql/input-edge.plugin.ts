@@ -19,6 +19,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { AppError, ErrorCode, findAppError } from '../errors/app-error';
+import { CommonErrorReason } from '../errors/common.errors';
 import { INVALID_CHARACTER, textProblem } from '../validation/text';
 
 export interface InputProblem {
@@ -126,7 +127,11 @@ class InputWalk {
       // Anything else is left to variable coercion, which answers it as it always has.
       if (refusal) {
         const message = refusal.message.replace(/^[\w.]+: /, '');
-        this.add(path, refusal.details.reason ?? 'INVALID_VALUE', `${path}: ${message}`);
+        this.add(
+          path,
+          refusal.details.reason ?? CommonErrorReason.INVALID_VALUE,
+          `${path}: ${message}`,
+        );
       }
     }
   }

@@ -3,6 +3,7 @@ import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { type AppError, badInput } from '../errors/app-error';
 import { isUuid } from '../validation/uuid';
+import { registerUserErrorCodes } from './user-error';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -157,6 +158,14 @@ export enum PaginationErrorReason {
   /** `first` and `last` together: Relay leaves it undefined, so it is refused. */
   FIRST_AND_LAST = 'FIRST_AND_LAST',
 }
+
+registerUserErrorCodes(PaginationErrorReason, {
+  INVALID_CURSOR:
+    "A cursor is not one this API issued for this list; page from the start or use a cursor from this list's pageInfo",
+  PAGE_SIZE_OUT_OF_RANGE: `first or last is outside 1–${MAX_PAGE_SIZE}; ask for a page size in that range`,
+  FIRST_AND_LAST:
+    'first and last were both given; page forward with first and after, or backward with last and before',
+});
 
 export type CursorArg = 'after' | 'before';
 

@@ -1,5 +1,6 @@
 import { Matches, type ValidationOptions } from 'class-validator';
 import { badInput } from '../errors/app-error';
+import { CommonErrorReason } from '../errors/common.errors';
 
 /** A title-like text must hold something besides spaces (it is stored trimmed). */
 export function IsNotBlank(options: ValidationOptions = {}): PropertyDecorator {
@@ -24,7 +25,7 @@ export function refuseNulls(input: object, paths: readonly string[], prefix = 'i
       .map((field) => `${field}: cannot be null; omit it to leave the value as it is`)
       .join('; '),
     fields,
-    'FIELD_NOT_NULLABLE',
+    CommonErrorReason.FIELD_NOT_NULLABLE,
   );
 }
 

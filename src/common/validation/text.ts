@@ -1,5 +1,7 @@
+import { CommonErrorReason } from '../errors/common.errors';
+
 /** `extensions.reason` for text PostgreSQL cannot store: a NUL, or half of a surrogate pair. */
-export const INVALID_CHARACTER = 'INVALID_CHARACTER';
+export const INVALID_CHARACTER = CommonErrorReason.INVALID_CHARACTER;
 
 // ES2024's String.prototype.isWellFormed (Node 20+), not yet in the ES2023 lib typings.
 const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean })

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { CurrencyCode } from '../../common/graphql/currency-code.enum';
 
 @InputType({ description: 'Only the fields given change' })
 export class UpdateCreatorProfileInput {
@@ -12,7 +13,7 @@ export class UpdateCreatorProfileInput {
   @Length(1, 200)
   displayName?: string;
 
-  @Field({ nullable: true, description: 'ISO 4217 code, e.g. EUR (else UNKNOWN_CURRENCY)' })
+  @Field(() => CurrencyCode, { nullable: true, description: 'Your home currency, e.g. EUR' })
   @IsOptional()
   @IsString()
   @MaxLength(3)

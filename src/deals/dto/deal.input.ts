@@ -26,7 +26,11 @@ import {
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../deliverable.enums';
 import { DealStatusEnum } from '../deal.model';
 import { IsNotBlank } from '../../common/validation/input-checks';
+import { CurrencyCode } from '../../common/graphql/currency-code.enum';
+import { DateScalar } from '../../common/graphql/date.scalar';
+import { DecimalScalar } from '../../common/graphql/decimal.scalar';
 
+// The CSV import validates rows with these classes too, where no GraphQL scalar checks first.
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 @InputType({ description: 'Contract terms; anything omitted takes the default shown' })
@@ -111,7 +115,7 @@ export class DeliverableDraftInput {
   @IsDate()
   dueAt: Date;
 
-  @Field({
+  @Field(() => DecimalScalar, {
     nullable: true,
     description: "Decimal in the deal's currency; omit to share the deal's total",
   })
@@ -155,11 +159,11 @@ export class CreateDealInput {
   @IsNotBlank()
   brandName?: string;
 
-  @Field({ description: 'ISO 4217 code, e.g. USD' })
+  @Field(() => CurrencyCode, { description: 'The currency of every amount in the deal' })
   @IsString()
   currency: string;
 
-  @Field({
+  @Field(() => DecimalScalar, {
     description:
       'The contract total as a decimal string in the currency\'s minor digits, e.g. "1600.00" (USD), "1600" (JPY); never rounded',
   })
@@ -171,7 +175,7 @@ export class CreateDealInput {
   @IsIn(['DRAFT', 'ACTIVE'], { message: 'a new deal starts as DRAFT or ACTIVE' })
   status?: 'DRAFT' | 'ACTIVE';
 
-  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'The day the contract was signed' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
   signedOn?: string;
@@ -211,7 +215,7 @@ export class CreateDealInput {
   @Field(() => [DeliverableDraftInput], {
     nullable: true,
     description:
-      "The deal's deliverables, at most 200 (add more later with addDeliverable). Those without a fee share what the others leave of totalFee; with every fee given they must add up to it (FEES_DO_NOT_ADD_UP)",
+      "The deal's deliverables, at most 200 (a deal holds at most 200 in all; addDeliverable adds more up to that, TOO_MANY_DELIVERABLES beyond). Those without a fee share what the others leave of totalFee; with every fee given they must add up to it (FEES_DO_NOT_ADD_UP)",
   })
   @IsOptional()
   @IsArray()
@@ -221,8 +225,14 @@ export class CreateDealInput {
   deliverables?: DeliverableDraftInput[];
 }
 
-@InputType({ description: 'Only the fields given change' })
+@InputType({
+  description: 'The deal to change and the fields to change; the others stay as they are',
+})
 export class UpdateDealInput {
+  @Field(() => ID, { description: 'The deal to change' })
+  @IsString()
+  id: string;
+
   @Field({ nullable: true, description: 'Not null, not blank' })
   @IsOptional()
   @IsString()
@@ -230,7 +240,7 @@ export class UpdateDealInput {
   @IsNotBlank()
   title?: string;
 
-  @Field({
+  @Field(() => DecimalScalar, {
     nullable: true,
     description: 'New total; planned deliverables are re-spread in proportion to their fees',
   })
@@ -238,7 +248,7 @@ export class UpdateDealInput {
   @IsString()
   totalFee?: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null clears it' })
+  @Field(() => DateScalar, { nullable: true, description: 'The day it was signed; null clears it' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
   signedOn?: string | null;
@@ -280,6 +290,26 @@ export class UpdateDealInput {
   @Field(() => Int, {
     nullable: true,
     description: 'Refuse the update if the deal has changed since this version (not null)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: 'A deal and the status to move it to' })
+export class SetDealStatusInput {
+  @Field(() => ID, { description: 'The deal to move' })
+  @IsString()
+  id: string;
+
+  @Field(() => DealStatusEnum, { description: 'The status to move it to' })
+  @IsIn(['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED'])
+  status: 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse if the deal changed since this version (STALE_VERSION); not null',
   })
   @IsOptional()
   @IsInt()

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { DeliverableDraftInput } from './deal.input';
+import { DecimalScalar } from '../../common/graphql/decimal.scalar';
 import { IsNotBlank } from '../../common/validation/input-checks';
 import {
   DELIVERABLE_KINDS,
@@ -33,6 +34,10 @@ export class AddDeliverableInput extends DeliverableDraftInput {
     'Only the fields given change; none of them can be null (FIELD_NOT_NULLABLE): omit a field to keep it',
 })
 export class UpdateDeliverableInput {
+  @Field(() => ID, { description: 'The deliverable to change' })
+  @IsString()
+  id: string;
+
   @Field({ nullable: true, description: 'Move it to this platform (slug, e.g. "youtube")' })
   @IsOptional()
   @IsString()
@@ -71,7 +76,10 @@ export class UpdateDeliverableInput {
   @IsDate()
   dueAt?: Date;
 
-  @Field({ nullable: true, description: "Decimal; the deal's total moves by the difference" })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Decimal; the deal's total moves by the difference",
+  })
   @IsOptional()
   @IsString()
   fee?: string;
@@ -94,8 +102,12 @@ export class UpdateDeliverableInput {
   expectedVersion?: number | null;
 }
 
-@InputType({ description: 'When and where a deliverable went live; every field is optional' })
+@InputType({ description: 'The deliverable that went live, and when and where (both optional)' })
 export class MarkDeliverablePostedInput {
+  @Field(() => ID, { description: 'The deliverable that went live' })
+  @IsString()
+  id: string;
+
   @Field({
     nullable: true,
     description:
@@ -120,6 +132,22 @@ export class MarkDeliverablePostedInput {
   @Field(() => Int, {
     nullable: true,
     description: 'Refuse if the deliverable changed since this version',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: 'A PLANNED deliverable to cancel' })
+export class CancelDeliverableInput {
+  @Field(() => ID, { description: 'The deliverable to cancel' })
+  @IsString()
+  id: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse if the deliverable changed since this version (STALE_VERSION); not null',
   })
   @IsOptional()
   @IsInt()

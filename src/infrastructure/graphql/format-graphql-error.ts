@@ -77,7 +77,8 @@ export function createGraphqlErrorFormatter(options: {
         ? { stacktrace: original.stack?.split('\n') }
         : {};
     if (appError) {
-      const { fields, reason, ...extra } = appError.details;
+      // refusals: the same problems one by one, for payloads; the message already lists them.
+      const { fields, reason, refusals: _refusals, ...extra } = appError.details;
       return {
         message: appError.message,
         locations: formatted.locations,

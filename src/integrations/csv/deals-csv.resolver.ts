@@ -1,4 +1,16 @@
-import { Args, Field, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Field,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from '@nestjs/graphql';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
+import { PayloadOf } from '../../common/graphql/payload-of.decorator';
+import { MutationPayload } from '../../common/graphql/user-error';
 import { CurrentViewer } from '../../auth/current-viewer.decorator';
 import type { Viewer } from '../../auth/viewer';
 import { Money, toMoney } from '../../common/graphql/money.model';
@@ -47,6 +59,34 @@ export class DealsImport {
   deals: ImportedDeal[];
 }
 
+@InputType({ description: 'A deals CSV to import' })
+export class ImportDealsInput {
+  @Field({
+    description:
+      'The file as UTF-8 text, one row per deliverable under a header row: at most DEALS_CSV_MAX_BYTES (default 1048576) bytes and DEALS_CSV_MAX_ROWS (default 5000) data rows',
+  })
+  @IsString()
+  csv: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True: check the file and report what would be created, writing nothing (default false)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean | null;
+}
+
+@ObjectType({ description: 'What importDeals did' })
+export class ImportDealsPayload extends MutationPayload {
+  @Field(() => DealsImport, {
+    nullable: true,
+    description: 'What was created (or, on a dry run, would be); null when refused',
+  })
+  dealsImport: DealsImport | null;
+}
+
 @Resolver()
 export class DealsCsvResolver {
   constructor(
@@ -54,26 +94,17 @@ export class DealsCsvResolver {
     private readonly links: DealsExportLinkService,
   ) {}
 
-  @Mutation(() => DealsImport, {
+  @PayloadOf('dealsImport')
+  @Mutation(() => ImportDealsPayload, {
     description:
-      'Create deals from a CSV (the layout of GET /exports/deals.csv), as the signed-in creator, in one transaction; any bad row refuses the whole file with BAD_USER_INPUT CSV_INVALID and extensions.problems [{ line column message }], an oversized file with CSV_TOO_LARGE. dryRun: check and count, write nothing. Honours an Idempotency-Key header.',
+      'Create deals from a CSV (the layout of GET /exports/deals.csv), as the signed-in creator, in one transaction; any bad row refuses the whole file: every problem (up to 100) is a user error CSV_INVALID (or a finer code) whose field runs into the file, ["input", "csv", line, column]; an oversized file is CSV_TOO_LARGE. dryRun: check and count, write nothing. Honours an Idempotency-Key header.',
   })
   async importDeals(
     @CurrentViewer() viewer: Viewer,
-    @Args('csv', {
-      description:
-        'The file as UTF-8 text, one row per deliverable under a header row: at most DEALS_CSV_MAX_BYTES (default 1048576) bytes and DEALS_CSV_MAX_ROWS (default 5000) data rows',
-    })
-    csv: string,
-    @Args('dryRun', {
-      type: () => Boolean,
-      nullable: true,
-      description:
-        'True: check the file and report what would be created, writing nothing (default false)',
-    })
-    dryRun?: boolean,
+    @Args('input', { description: 'The file, and whether only to check it' })
+    input: ImportDealsInput,
   ): Promise<DealsImport> {
-    const summary = await this.imports.import(viewer, csv, { dryRun: dryRun ?? false });
+    const summary = await this.imports.import(viewer, input.csv, { dryRun: input.dryRun ?? false });
     return {
       dryRun: summary.dryRun,
       dealCount: summary.dealCount,

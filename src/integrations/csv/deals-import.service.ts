@@ -12,6 +12,7 @@ import type { DealEntity } from '../../deals/deal.entity';
 import { DealsService } from '../../deals/deals.service';
 import { PlatformsService } from '../../platforms/platforms.service';
 import { claimIdempotencyKey } from '../../idempotency/idempotency-keys';
+import { DealsCsvErrorReason } from './deals-csv.errors';
 import { parseDealsCsv, type CsvProblem } from './deals-csv.format';
 import { groupDealRows, type DealGroup } from './deals-csv.mapping';
 import { fromServiceError, validateDealGroups } from './deals-csv.validate';
@@ -40,7 +41,10 @@ export interface DealsImportSummary {
 }
 
 /** BAD_USER_INPUT naming every problem found, with nothing written. */
-export function csvProblemsError(problems: CsvProblem[], reason = 'CSV_INVALID'): AppError {
+export function csvProblemsError(
+  problems: CsvProblem[],
+  reason = DealsCsvErrorReason.CSV_INVALID,
+): AppError {
   const first = problems[0];
   const where = [first.line === null ? null : `line ${first.line}`, first.column]
     .filter(Boolean)
@@ -50,10 +54,22 @@ export function csvProblemsError(problems: CsvProblem[], reason = 'CSV_INVALID')
     ErrorCode.BAD_USER_INPUT,
     `The CSV has ${count}; nothing was imported. ${where ? `${where}: ` : ''}${first.message}`,
     {
-      fields: ['csv'],
+      fields: ['input.csv'],
       reason,
       problemCount: problems.length,
       problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+      // As user errors: the path runs into the file, input.csv.<line>.<column>.
+      refusals: problems.slice(0, MAX_REPORTED_PROBLEMS).map(
+        ({ line, column, message, reason: finer }) =>
+          new AppError(
+            ErrorCode.BAD_USER_INPUT,
+            [line === null ? null : `line ${line}`, column, message].filter(Boolean).join(': '),
+            {
+              fields: [['input.csv', line, column].filter((part) => part !== null).join('.')],
+              reason: finer ?? reason,
+            },
+          ),
+      ),
     },
   );
 }
@@ -85,7 +101,9 @@ export class DealsImportService {
     if (!parsed.ok) {
       throw csvProblemsError(
         parsed.problems,
-        parsed.reason === 'TOO_LARGE' ? 'CSV_TOO_LARGE' : 'CSV_INVALID',
+        parsed.reason === 'TOO_LARGE'
+          ? DealsCsvErrorReason.CSV_TOO_LARGE
+          : DealsCsvErrorReason.CSV_INVALID,
       );
     }
     if (parsed.rows.length === 0) {

@@ -1,4 +1,6 @@
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../../common/errors/app-error';
+import { registerUserErrorCodes } from '../../common/graphql/user-error';
+import { OutageErrorReason } from '../../outages/outage.errors';
 import type { DocumentProblem } from './statuspage-document';
 
 /** Stable `extensions.reason` values raised by the Statuspage importer. */
@@ -6,9 +8,23 @@ export enum StatuspageErrorReason {
   MALFORMED_DOCUMENT = 'MALFORMED_DOCUMENT',
   INVALID_FEED_NAME = 'INVALID_FEED_NAME',
   INVALID_COMPONENT_NAME = 'INVALID_COMPONENT_NAME',
-  DEGRADATION_OUT_OF_RANGE = 'DEGRADATION_OUT_OF_RANGE',
+  DEGRADATION_OUT_OF_RANGE = OutageErrorReason.DEGRADATION_OUT_OF_RANGE,
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
 }
+
+registerUserErrorCodes(
+  StatuspageErrorReason,
+  {
+    MALFORMED_DOCUMENT:
+      'The Statuspage document is not valid JSON of the expected shape; fix the places the fields name',
+    INVALID_FEED_NAME:
+      'A feed name is not 1–63 lower-case letters, digits and dashes starting with a letter or digit; rename it',
+    INVALID_COMPONENT_NAME: 'A component name is blank or longer than 200 characters; correct it',
+    CONCURRENT_CHANGE:
+      'An imported outage changed while the import ran (e.g. by a manual edit); run the import again',
+  },
+  [StatuspageErrorReason.DEGRADATION_OUT_OF_RANGE], // the outages'
+);
 
 /** BAD_USER_INPUT naming every problem's JSON path in `fields`, and why in `problems`. */
 export function malformedDocument(problems: DocumentProblem[]): AppError {
@@ -21,6 +37,13 @@ export function malformedDocument(problems: DocumentProblem[]): AppError {
       fields: problems.map((problem) => problem.path),
       reason: StatuspageErrorReason.MALFORMED_DOCUMENT,
       problems,
+      refusals: problems.map(
+        (problem) =>
+          new AppError(ErrorCode.BAD_USER_INPUT, `${problem.path}: ${problem.message}`, {
+            fields: ['input.document'],
+            reason: StatuspageErrorReason.MALFORMED_DOCUMENT,
+          }),
+      ),
     },
   );
 }

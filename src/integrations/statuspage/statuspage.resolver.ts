@@ -1,19 +1,22 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../../auth/current-viewer.decorator';
 import { requireAdmin } from '../../auth/require-role';
 import type { Viewer } from '../../auth/viewer';
+import { PayloadOf } from '../../common/graphql/payload-of.decorator';
+import {
+  ConfigureStatuspageFeedInput,
+  ImportStatuspageIncidentsInput,
+  RemoveStatuspageComponentMappingInput,
+  SetStatuspageComponentMappingInput,
+} from './dto/statuspage.input';
+import {
+  ConfigureStatuspageFeedPayload,
+  ImportStatuspageIncidentsPayload,
+  RemoveStatuspageComponentMappingPayload,
+  SetStatuspageComponentMappingPayload,
+} from './dto/statuspage.payloads';
 import { StatuspageFeed, StatuspageImportResult } from './statuspage.model';
 import { StatuspageService } from './statuspage.service';
-
-const FEED_DESC = {
-  description:
-    'The feed name: 1–63 lower-case letters, digits and dashes, starting with a letter or digit (INVALID_FEED_NAME)',
-};
-
-const COMP_DESC = {
-  description:
-    "The component's name as the status page spells it, 1–200 characters; matched trimmed and case-insensitively (INVALID_COMPONENT_NAME)",
-};
 
 /** Administrators only: feeds are server configuration, and imports write outages. */
 @Resolver()
@@ -28,69 +31,59 @@ export class StatuspageResolver {
     return this.service.listFeeds();
   }
 
-  @Mutation(() => StatuspageImportResult, {
+  @PayloadOf('statuspageImport')
+  @Mutation(() => ImportStatuspageIncidentsPayload, {
     description:
       "Administrators: import an Atlassian Statuspage v2 incidents.json or summary.json document into the feed's outages. Idempotent; one transaction. Refused with FORBIDDEN ADMIN_ONLY, BAD_USER_INPUT MALFORMED_DOCUMENT (JSON paths in fields) or INVALID_FEED_NAME, NOT_FOUND for a feed not created yet, CONFLICT CONCURRENT_CHANGE (run it again)",
   })
   importStatuspageIncidents(
     @CurrentViewer() viewer: Viewer,
-    @Args('feed', {
-      description:
-        'The feed to import into, created by setStatuspageComponentMapping or configureStatuspageFeed',
-    })
-    feed: string,
-    @Args('document', { description: 'The JSON document, as text' }) document: string,
+    @Args('input', { description: 'The feed and the document' })
+    input: ImportStatuspageIncidentsInput,
   ): Promise<StatuspageImportResult> {
     requireAdmin(viewer);
-    return this.service.importDocument(viewer.userId, feed, document);
+    return this.service.importDocument(viewer.userId, input.feed, input.document);
   }
 
-  @Mutation(() => StatuspageFeed, {
+  @PayloadOf('statuspageFeed')
+  @Mutation(() => SetStatuspageComponentMappingPayload, {
     description:
       'Administrators: map a component name (trimmed, case-insensitive) to a platform, replacing its previous platform; creates the feed if new. Refused with FORBIDDEN ADMIN_ONLY, or BAD_USER_INPUT INVALID_FEED_NAME, INVALID_COMPONENT_NAME or UNKNOWN_PLATFORM',
   })
   setStatuspageComponentMapping(
     @CurrentViewer() viewer: Viewer,
-    @Args('feed', FEED_DESC) feed: string,
-    @Args('component', COMP_DESC) component: string,
-    @Args('platformSlug', {
-      description: 'The platform\'s slug, e.g. "instagram" (see the platforms query)',
-    })
-    platformSlug: string,
+    @Args('input', { description: 'The feed, the component and its platform' })
+    input: SetStatuspageComponentMappingInput,
   ): Promise<StatuspageFeed> {
     requireAdmin(viewer);
-    return this.service.setMapping(feed, component, platformSlug);
+    return this.service.setMapping(input.feed, input.component, input.platformSlug);
   }
 
-  @Mutation(() => StatuspageFeed, {
+  @PayloadOf('statuspageFeed')
+  @Mutation(() => RemoveStatuspageComponentMappingPayload, {
     description:
       'Administrators: remove a component mapping (outages already imported stay). NOT_FOUND for an unknown feed or component; FORBIDDEN ADMIN_ONLY for others',
   })
   removeStatuspageComponentMapping(
     @CurrentViewer() viewer: Viewer,
-    @Args('feed', FEED_DESC) feed: string,
-    @Args('component', COMP_DESC) component: string,
+    @Args('input', { description: 'The feed and the component' })
+    input: RemoveStatuspageComponentMappingInput,
   ): Promise<StatuspageFeed> {
     requireAdmin(viewer);
-    return this.service.removeMapping(feed, component);
+    return this.service.removeMapping(input.feed, input.component);
   }
 
-  @Mutation(() => StatuspageFeed, {
+  @PayloadOf('statuspageFeed')
+  @Mutation(() => ConfigureStatuspageFeedPayload, {
     description:
       'Administrators: create a feed or set its PARTIAL degradation (1–9999 bps; null: STATUSPAGE_PARTIAL_DEGRADATION_BPS). Refused with FORBIDDEN ADMIN_ONLY, or BAD_USER_INPUT INVALID_FEED_NAME or DEGRADATION_OUT_OF_RANGE',
   })
   configureStatuspageFeed(
     @CurrentViewer() viewer: Viewer,
-    @Args('feed', FEED_DESC) feed: string,
-    @Args('partialDegradationBps', {
-      type: () => Int,
-      nullable: true,
-      description:
-        "Degradation of the feed's PARTIAL outages, basis points 1–9999; null: the server default (STATUSPAGE_PARTIAL_DEGRADATION_BPS, 5000)",
-    })
-    partialDegradationBps: number | null,
+    @Args('input', { description: 'The feed and its settings' })
+    input: ConfigureStatuspageFeedInput,
   ): Promise<StatuspageFeed> {
     requireAdmin(viewer);
-    return this.service.configureFeed(feed, partialDegradationBps ?? null);
+    return this.service.configureFeed(input.feed, input.partialDegradationBps ?? null);
   }
 }

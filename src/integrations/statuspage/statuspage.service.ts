@@ -3,6 +3,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { diffSnapshots, type AuditSnapshot } from '../../infrastructure/audit/audit-changes';
 import { recordAudit, type AuditRecord } from '../../infrastructure/audit/audit-log';
 import { runTransaction } from '../../common/database/retry';
+import {
+  AppError,
+  collectRefusal,
+  collectRefusalAsync,
+  inputProblems,
+} from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
 import type { OutageEntity } from '../../outages/outage.entity';
 import { OutageRepository, type LockedOutage } from '../../outages/outage.repository';
@@ -103,12 +109,16 @@ export class StatuspageService {
 
   /** Maps a component to a platform (replacing its previous platform); creates the feed if new. */
   async setMapping(feedName: string, component: string, platformSlug: string) {
-    const feed = checkedFeedName(feedName, 'feed');
-    const name = checkedComponentName(component, 'component');
+    const problems: AppError[] = [];
+    const feed = collectRefusal(problems, () => checkedFeedName(feedName, 'input.feed'));
+    const name = collectRefusal(problems, () => checkedComponentName(component, 'input.component'));
+    const platform = (
+      await collectRefusalAsync(problems, () =>
+        this.platforms.resolveSlugs([platformSlug], 'input.platformSlug'),
+      )
+    )?.get(platformSlug);
+    if (feed === undefined || name === undefined || !platform) throw inputProblems(problems);
     return runTransaction(this.dataSource, async (manager) => {
-      const platform = (
-        await this.platforms.resolveSlugs([platformSlug], 'platformSlug', manager)
-      ).get(platformSlug)!;
       const feedId = await this.repository.upsertFeed(feed, manager);
       await this.repository.setMapping(feedId, name, platform.id, manager);
       return (await this.listFeeds([feed], manager))[0];
@@ -116,8 +126,10 @@ export class StatuspageService {
   }
 
   async removeMapping(feedName: string, component: string): Promise<StatuspageFeed> {
-    const feed = checkedFeedName(feedName, 'feed');
-    const name = checkedComponentName(component, 'component');
+    const problems: AppError[] = [];
+    const feed = collectRefusal(problems, () => checkedFeedName(feedName, 'input.feed'));
+    const name = collectRefusal(problems, () => checkedComponentName(component, 'input.component'));
+    if (feed === undefined || name === undefined) throw inputProblems(problems);
     return runTransaction(this.dataSource, async (manager) => {
       const stored = await this.repository.findFeed(feed, manager);
       if (!stored) throw feedNotFound(feed);
@@ -133,15 +145,17 @@ export class StatuspageService {
     feedName: string,
     partialDegradationBps: number | null,
   ): Promise<StatuspageFeed> {
-    const feed = checkedFeedName(feedName, 'feed');
+    const problems: AppError[] = [];
+    const feed = collectRefusal(problems, () => checkedFeedName(feedName, 'input.feed'));
     if (
       partialDegradationBps !== null &&
       (!Number.isInteger(partialDegradationBps) ||
         partialDegradationBps < 1 ||
         partialDegradationBps > 9999)
     ) {
-      throw degradationOutOfRange(partialDegradationBps, 'partialDegradationBps');
+      problems.push(degradationOutOfRange(partialDegradationBps, 'input.partialDegradationBps'));
     }
+    if (feed === undefined || problems.length > 0) throw inputProblems(problems);
     return runTransaction(this.dataSource, async (manager) => {
       await this.repository.configureFeed(feed, partialDegradationBps, manager);
       return (await this.listFeeds([feed], manager))[0];
@@ -160,9 +174,12 @@ export class StatuspageService {
     feedName: string,
     document: string,
   ): Promise<StatuspageImportResult> {
-    const feed = checkedFeedName(feedName, 'feed');
+    const problems: AppError[] = [];
+    const checkedFeed = collectRefusal(problems, () => checkedFeedName(feedName, 'input.feed'));
     const parsed = parseStatuspageDocument(document);
-    if (!parsed.ok) throw malformedDocument(parsed.problems);
+    if (!parsed.ok) problems.push(malformedDocument(parsed.problems));
+    if (checkedFeed === undefined || !parsed.ok) throw inputProblems(problems);
+    const feed = checkedFeed;
     const { incidents } = parsed.document;
     const source = sourceFor(feed);
     return runTransaction(this.dataSource, async (manager) => {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { OutageSeverity } from '../outage.entity';
 import { OutageSeverityEnum } from '../outage.model';
@@ -72,6 +72,10 @@ export class RecordOutageInput {
 
 @InputType({ description: 'Only the fields given change; platformSlugs replaces the whole set' })
 export class UpdateOutageInput {
+  @Field(() => ID, { description: 'The outage to change' })
+  @IsString()
+  id: string;
+
   @Field(() => String, { nullable: true, description: '1–300 characters, not blank; not null' })
   @IsOptional()
   @IsOutageTitle()
@@ -122,8 +126,8 @@ export class UpdateOutageInput {
   expectedVersion?: number | null;
 }
 
-@ArgsType()
-export class EndOutageArgs {
+@InputType({ description: 'The outage to end, when, and the version you saw' })
+export class EndOutageInput {
   @Field(() => ID, { description: 'The outage to end' })
   @IsString()
   id: string;

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,7 +11,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { MoneyInput } from '../../common/graphql/money-input';
 import { PLATFORM_KINDS, type PlatformKind } from '../platform.entity';
 import { PlatformKindEnum } from '../platform.model';
 
@@ -50,8 +53,8 @@ export class CreatePlatformInput {
   dependsOn?: string[];
 }
 
-@ArgsType()
-export class PlatformDependencyArgs {
+@InputType({ description: 'A dependency between two platforms of the catalog' })
+export class PlatformDependencyInput {
   @Field({ description: 'The platform that depends on the provider' })
   @IsString()
   @Length(1, 63)
@@ -85,16 +88,11 @@ export class UpsertPlatformAccountInput {
   @Max(2_147_483_647)
   followers: number;
 
-  @Field({
+  @Field(() => MoneyInput, {
     description:
-      'Non-sponsorship earnings per day as a decimal string in the currency\'s minor digits, e.g. "42.50" (USD); never rounded (INVALID_AMOUNT)',
+      'Non-sponsorship earnings per day (ad share, affiliate, tips) in any currency; what an outage of the platform costs is worked out from it (AMOUNT_* reasons for an amount the currency cannot hold)',
   })
-  @IsString()
-  @MaxLength(40)
-  dailyEarnings: string;
-
-  @Field({ description: 'ISO 4217 code of dailyEarnings, e.g. USD (UNKNOWN_CURRENCY)' })
-  @IsString()
-  @MaxLength(10)
-  currency: string;
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  dailyEarnings: MoneyInput;
 }

@@ -253,8 +253,7 @@ export async function loadDemo(
             platformSlug,
             handle,
             followers,
-            dailyEarnings,
-            currency: spec.homeCurrency,
+            dailyEarnings: { amount: dailyEarnings, currency: spec.homeCurrency },
           }),
         ),
       );
@@ -309,7 +308,7 @@ export async function loadDemo(
           await deliverables.markPosted(
             owner.viewer,
             id,
-            await validated(MarkDeliverablePostedInput, { postedAt: d.posted, url }),
+            await validated(MarkDeliverablePostedInput, { id, postedAt: d.posted, url }),
           );
         } else {
           await deliverables.cancel(owner.viewer, id);

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  MaxLength,
 } from 'class-validator';
 import { PageArgs } from '../../common/graphql/pagination';
 import { WEBHOOK_EVENT_NAMES, WebhookEventTypeEnum, type WebhookEventName } from '../webhook.model';
@@ -39,4 +40,20 @@ export class WebhookDeliveriesArgs extends PageArgs {
   @Field(() => ID, { description: 'The endpoint whose log to read (one you manage)' })
   @IsString()
   webhookId: string;
+}
+
+@InputType({ description: 'An endpoint to delete' })
+export class DeleteWebhookInput {
+  @Field(() => ID, { description: 'The endpoint to delete (one you manage)' })
+  @IsString()
+  @MaxLength(64)
+  id: string;
+}
+
+@InputType({ description: 'An endpoint to send a test delivery to' })
+export class SendTestWebhookInput {
+  @Field(() => ID, { description: 'The endpoint to test (one you manage)' })
+  @IsString()
+  @MaxLength(64)
+  id: string;
 }

@@ -1,8 +1,8 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-@ArgsType()
-export class CalendarFeedUrlArgs {
+@InputType({ description: 'Whose deliverables a new calendar feed shows, and its alarms' })
+export class CreateCalendarFeedInput {
   @Field(() => ID, {
     nullable: true,
     description:
@@ -23,4 +23,12 @@ export class CalendarFeedUrlArgs {
   @Min(0)
   @Max(40_320)
   alarmMinutesBefore?: number | null;
+}
+
+@InputType({ description: 'One of your calendar feeds' })
+export class RevokeCalendarFeedInput {
+  @Field(() => ID, { description: 'The feed to revoke' })
+  @IsString()
+  @MaxLength(64)
+  id: string;
 }
