@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from './current-viewer.decorator';
 import {
   CreateAccessTokenInput,
@@ -6,9 +6,9 @@ import {
   SignInInput,
   SignUpInput,
 } from './dto/auth.input';
-import { AuthService } from './auth.service';
+import { AuthService, type IssuedToken } from './auth.service';
 import { Public } from './public.decorator';
-import { AccessToken, AuthPayload, User } from './user.model';
+import { AccessToken, User } from './user.model';
 import type { Viewer } from './viewer';
 import { unauthenticated } from '../common/errors/app-error';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
@@ -40,7 +40,7 @@ export class AuthResolver {
     @Args('input', { description: 'The account, and the creator profile or brand it starts with' })
     input: SignUpInput,
     @Ctx() context: RequestContext,
-  ): Promise<AuthPayload> {
+  ): Promise<IssuedToken> {
     return this.auth.signUp(input, clientAddress(context.req));
   }
 
@@ -54,7 +54,7 @@ export class AuthResolver {
   signIn(
     @Args('input', { description: 'The email and password' }) input: SignInInput,
     @Ctx() context: RequestContext,
-  ): Promise<AuthPayload> {
+  ): Promise<IssuedToken> {
     return this.auth.signIn(input, clientAddress(context.req));
   }
 
@@ -80,7 +80,7 @@ export class AuthResolver {
   createAccessToken(
     @CurrentViewer() viewer: Viewer,
     @Args('input', { description: 'Its name and lifetime' }) input: CreateAccessTokenInput,
-  ): Promise<AuthPayload> {
+  ): Promise<IssuedToken> {
     return this.auth.createAccessToken(viewer, input);
   }
 

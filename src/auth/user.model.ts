@@ -76,15 +76,3 @@ export class AccessToken {
   })
   revokedAt: Date | null;
 }
-
-@ObjectType({ description: 'A bearer token (shown only here, once) and who it belongs to' })
-export class AuthPayload {
-  @Field({ description: 'Send as Authorization: Bearer <token>' })
-  token: string;
-
-  @Field(() => User, { description: 'The account the token acts as' })
-  user: User;
-
-  @Field(() => AccessToken, { description: "The token's record (without the secret)" })
-  accessToken: AccessToken;
-}

@@ -50,15 +50,3 @@ export class BrandInvitation {
   })
   acceptedAt: Date | null;
 }
-
-@ObjectType({ description: 'A new brand invitation and its code, shown only this once' })
-export class BrandInvitationPayload {
-  @Field({
-    description:
-      'The secret to hand to the invitee; it is stored only hashed and never shown again',
-  })
-  code: string;
-
-  @Field(() => BrandInvitation, { description: 'The invitation created' })
-  invitation: BrandInvitation;
-}

@@ -5,8 +5,8 @@ import type { Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { brandNotFound } from './brand.errors';
 import { BrandLoaders } from './brand.loaders';
-import { Brand, BrandConnection, BrandInvitation, BrandInvitationPayload } from './brand.model';
-import { BrandsService } from './brands.service';
+import { Brand, BrandConnection, BrandInvitation } from './brand.model';
+import { BrandsService, type IssuedInvitation } from './brands.service';
 import {
   AcceptBrandInvitationInput,
   CreateBrandInvitationInput,
@@ -36,7 +36,7 @@ export class BrandsResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input', { description: 'The brand, and optionally the only email that may accept' })
     input: CreateBrandInvitationInput,
-  ): Promise<BrandInvitationPayload> {
+  ): Promise<IssuedInvitation> {
     return this.service.createInvitation(viewer, input);
   }
 

@@ -25,6 +25,7 @@ describe('deal error reasons', () => {
       'PENALTY_CAP_REQUIRED',
       'POSTED_IN_FUTURE',
       'STALE_VERSION',
+      'TOO_MANY_DELIVERABLES',
       'UNKNOWN_CURRENCY',
     ]);
   });
@@ -41,6 +42,8 @@ describe('deal error reasons', () => {
     expect(staleVersion('deal', 2, 3).details).toEqual({
       reason: 'STALE_VERSION',
       currentVersion: 3,
+      // The user error points at the argument that is behind.
+      fields: ['input.expectedVersion'],
     });
     expect(changedConcurrently('deliverable', null).details).toEqual({
       reason: 'STALE_VERSION',

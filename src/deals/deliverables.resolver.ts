@@ -2,7 +2,6 @@ import {
   Args,
   Extensions,
   ID,
-  Int,
   Mutation,
   Parent,
   Query,

@@ -10,12 +10,31 @@ import { buildSchema, parse, validate } from 'graphql';
 const ROOT = join(__dirname, '../..');
 const schema = buildSchema(readFileSync(join(ROOT, 'schema.gql'), 'utf8'));
 
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+/**
+ * ```graphql blocks, and the documents shell examples send: the single-quoted argument of the
+ * docs' `gql TOKEN '<document>'` helper, and `query: "<document>"` in a JSON body, in ```bash
+ * blocks.
+ */
 function graphqlBlocks(file: string): Array<{ where: string; source: string }> {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => ({
-    where: `${file.slice(ROOT.length + 1)}:${text.slice(0, match.index).split('\n').length}`,
+  const where = (index: number) => `${file.slice(ROOT.length + 1)}:${lineOf(text, index)}`;
+  const blocks = [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => ({
+    where: where(match.index),
     source: match[1],
   }));
+  const shell = [...text.matchAll(/```bash\n([\s\S]*?)```/g)].flatMap((block) => {
+    const start = block.index + '```bash\n'.length;
+    const sent = [
+      ...block[1].matchAll(/\bgql "[^"]*" '([^']*)'/g),
+      ...block[1].matchAll(/\bquery: "((?:query|mutation)\b[^"]*)"/g),
+    ];
+    return sent.map((match) => ({ where: where(start + match.index), source: match[1] }));
+  });
+  return [...blocks, ...shell];
 }
 
 const pages = [

@@ -67,6 +67,11 @@ describe('the README walkthrough, run as written', () => {
   it('answers every printed step without errors', () => {
     expect(answers).toHaveLength(5); // steps 3, 4, 6, 7 and 8
     for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(answers[0].data.acceptBrandInvitation).toEqual({
+      brand: { name: 'Acme Sportswear' },
+      userErrors: [],
+    });
+    expect(answers[4].data.updateDeal.userErrors).toEqual([]);
   });
 
   it('shows the brand its deliverables and what the outage cost', () => {
@@ -106,7 +111,7 @@ describe('the README walkthrough, run as written', () => {
   });
 
   it('saves both on YouTube once the deal allows it', () => {
-    const deliverables = answers[4].data.updateDeal.deliverables;
+    const deliverables = answers[4].data.updateDeal.deal.deliverables;
     expect(
       deliverables.map((d: any) => [d.title, d.risk.level, d.risk.suggestedPlatform?.slug]),
     ).toEqual(

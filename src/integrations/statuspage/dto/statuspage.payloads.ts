@@ -13,18 +13,27 @@ export class ImportStatuspageIncidentsPayload extends MutationPayload {
 
 @ObjectType({ description: 'What setStatuspageComponentMapping did' })
 export class SetStatuspageComponentMappingPayload extends MutationPayload {
-  @Field(() => StatuspageFeed, { nullable: true, description: 'The feed as mapped; null when refused' })
+  @Field(() => StatuspageFeed, {
+    nullable: true,
+    description: 'The feed as mapped; null when refused',
+  })
   statuspageFeed: StatuspageFeed | null;
 }
 
 @ObjectType({ description: 'What removeStatuspageComponentMapping did' })
 export class RemoveStatuspageComponentMappingPayload extends MutationPayload {
-  @Field(() => StatuspageFeed, { nullable: true, description: 'The feed as mapped now; null when refused' })
+  @Field(() => StatuspageFeed, {
+    nullable: true,
+    description: 'The feed as mapped now; null when refused',
+  })
   statuspageFeed: StatuspageFeed | null;
 }
 
 @ObjectType({ description: 'What configureStatuspageFeed did' })
 export class ConfigureStatuspageFeedPayload extends MutationPayload {
-  @Field(() => StatuspageFeed, { nullable: true, description: 'The feed as configured; null when refused' })
+  @Field(() => StatuspageFeed, {
+    nullable: true,
+    description: 'The feed as configured; null when refused',
+  })
   statuspageFeed: StatuspageFeed | null;
 }
