@@ -19,7 +19,7 @@ export const IMPACT_QUERY = `query BenchImpact($outageId: ID!, $asOf: DateTime!)
       retained { amount }
       atRisk { amount }
       platformIncomeLost { amount }
-      counts { delayed late lost recoverable atRisk }
+      byOutcome { outcome deliverableCount amount { amount } }
     }
     deliverables(first: 20) {
       totalCount
@@ -30,7 +30,7 @@ export const IMPACT_QUERY = `query BenchImpact($outageId: ID!, $asOf: DateTime!)
           fee { amount currency }
           delayed { amount }
           lost { amount }
-          suggestedSlot
+          suggestedSlotAt
           explanation
           deliverable { id title scheduledAt }
         }
@@ -56,7 +56,7 @@ export const BRAND_LIST_QUERY = `query BrandList {
 export const BRAND_LIST_WITH_RISK_QUERY = `query BrandListWithRisk {
   deliverables(first: 50) {
     pageInfo { hasNextPage endCursor }
-    edges { node { ${BRAND_LIST_FIELDS} risk { level provisional suggestedSlot explanation } } }
+    edges { node { ${BRAND_LIST_FIELDS} risk { level provisional suggestedSlotAt explanation } } }
   }
 }`;
 

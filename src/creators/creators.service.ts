@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { requireCreator } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
+import { type AppError, inputProblems } from '../common/errors/app-error';
 import { isKnownCurrency } from '../common/money';
 import { isTimeZone } from '../common/validation/time-zone';
 import type { CreatorEntity } from './creator.entity';
@@ -16,19 +17,22 @@ export class CreatorsService {
   async updateProfile(viewer: Viewer, input: UpdateCreatorProfileInput): Promise<CreatorEntity> {
     const creatorId = requireCreator(viewer);
     const changes: CreatorProfileChanges = {};
+    // Every problem at once.
+    const problems: AppError[] = [];
     if (input.displayName !== undefined && input.displayName !== null) {
       const displayName = input.displayName.trim();
-      if (!displayName) throw displayNameRequired();
+      if (!displayName) problems.push(displayNameRequired());
       changes.displayName = displayName;
     }
     if (input.homeCurrency !== undefined && input.homeCurrency !== null) {
-      if (!isKnownCurrency(input.homeCurrency)) throw unknownCurrency(input.homeCurrency);
+      if (!isKnownCurrency(input.homeCurrency)) problems.push(unknownCurrency(input.homeCurrency));
       changes.homeCurrency = input.homeCurrency;
     }
     if (input.timeZone !== undefined && input.timeZone !== null) {
-      if (!isTimeZone(input.timeZone)) throw unknownTimeZone(input.timeZone);
+      if (!isTimeZone(input.timeZone)) problems.push(unknownTimeZone(input.timeZone));
       changes.timeZone = input.timeZone;
     }
+    if (problems.length > 0) throw inputProblems(problems);
     if (Object.keys(changes).length > 0) await this.repository.update(creatorId, changes);
     return this.repository.getById(creatorId);
   }

@@ -45,15 +45,11 @@ registerUserErrorCodes(
 
 /** Stable `extensions.reason` values of the deliverables list's arguments. */
 export enum DeliverableListErrorReason {
-  /** Two filters that say the same thing were both given (status and statuses, …). */
-  FILTER_CONFLICT = 'FILTER_CONFLICT',
   /** A risk filter or the RISK order matched more deliverables than are ranked in memory. */
   TOO_MANY_TO_RANK = 'TOO_MANY_TO_RANK',
 }
 
 registerUserErrorCodes(DeliverableListErrorReason, {
-  FILTER_CONFLICT:
-    'Two spellings of one filter were both given (e.g. status and statuses); give one',
   TOO_MANY_TO_RANK:
     'A risk filter or the RISK order matched more deliverables than can be ranked; narrow the filter',
 });
@@ -175,14 +171,6 @@ export const deliverableNotPlanned = (status: string): AppError =>
 
 export const postedInFuture = (): AppError =>
   badInput('postedAt is in the future', ['input.postedAt'], DealErrorReason.POSTED_IN_FUTURE);
-
-/** `a` and `b` are two spellings of one filter (e.g. status and statuses): give one. */
-export const filterConflict = (a: string, b: string): AppError =>
-  badInput(
-    `Give ${a} or ${b}, not both`,
-    [`filter.${a}`, `filter.${b}`],
-    DeliverableListErrorReason.FILTER_CONFLICT,
-  );
 
 /** The risk filters and the RISK order rank at most `limit` deliverables in memory. */
 export const tooManyToRank = (limit: number): AppError =>

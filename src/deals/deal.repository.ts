@@ -18,7 +18,6 @@ import {
   untagCursor,
 } from '../common/graphql/list-order';
 import { DealAlternatePlatformEntity, DealEntity, type DealStatus } from './deal.entity';
-import { filterConflict } from './deal.errors';
 import { DeliverableEntity, type DeliverableStatus } from './deliverable.entity';
 import type { DeliverableOrderField } from './deliverable.enums';
 import type { DealOrderField, DealsArgs } from './dto/deals.args';
@@ -595,14 +594,10 @@ export class DealRepository {
   }
 
   /**
-   * The SQL side of the deliverables filter, behind the caller's visibility. Two spellings of
-   * one filter together are refused (FILTER_CONFLICT) rather than one silently winning.
+   * The SQL side of the deliverables filter, behind the caller's visibility.
    */
   private deliverableConditions(viewer: Viewer, filter: DeliverableFilter): Sql[] {
-    if (filter.status && filter.statuses) throw filterConflict('status', 'statuses');
-    if (filter.platform && filter.platformSlug) throw filterConflict('platform', 'platformSlug');
     const conditions: Sql[] = [visibleDeals(viewer, 'deal')];
-    if (filter.status) conditions.push(sql`d.status = ${filter.status}`);
     if (filter.statuses) conditions.push(sql`d.status = ANY(${filter.statuses}::text[])`);
     if (filter.dealId) conditions.push(sql`d.deal_id = ${filter.dealId}`);
     if (filter.brandId) conditions.push(sql`deal.brand_id = ${filter.brandId}`);
@@ -610,7 +605,7 @@ export class DealRepository {
     if (filter.dueBefore) conditions.push(sql`d.due_at < ${filter.dueBefore}`);
     if (filter.dueAfter) conditions.push(sql`d.due_at >= ${filter.dueAfter}`);
     if (filter.updatedSince) conditions.push(sql`d.updated_at >= ${filter.updatedSince}`);
-    const slug = filter.platform ?? filter.platformSlug;
+    const slug = filter.platformSlug;
     if (slug) {
       conditions.push(
         sql`d.platform_id = (SELECT pf.id FROM platforms pf WHERE pf.slug = ${slug})`,

@@ -79,10 +79,10 @@ export class DealsService {
   ) {}
 
   async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
-    const plan = this.planCreate(viewer, input);
+    const assessment = this.assessCreate(viewer, input);
     return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
-      return this.writeDeal(manager, viewer, input, plan, 'createDeal');
+      return this.writeDeal(manager, viewer, input, assessment, 'createDeal');
     });
   }
 
@@ -97,22 +97,12 @@ export class DealsService {
     input: CreateDealInput,
     operation = 'createDeal',
   ): Promise<DealEntity> {
-    return this.writeDeal(manager, viewer, input, this.planCreate(viewer, input), operation);
+    return this.writeDeal(manager, viewer, input, this.assessCreate(viewer, input), operation);
   }
 
   /**
-   * The checks `createDeal` makes before touching the database (brand reference, currency,
-   * amounts, deadlines, fee split, terms); throws the first failure as BAD_USER_INPUT with
-   * `input.*` field paths.
-   */
-  planCreate(viewer: Viewer, input: CreateDealInput): DealCreationPlan {
-    const { plan, problems } = this.assessCreate(viewer, input);
-    if (problems.length > 0 || !plan) throw inputProblems(problems);
-    return plan;
-  }
-
-  /**
-   * Every failure `planCreate` would find, not only the first (a CSV import reports them all).
+   * Every failure of the checks `createDeal` makes before touching the database (brand
+   * reference, currency, amounts, deadlines, fee split, terms), not only the first (a CSV import reports them all).
    * Tolerates input that failed class-validator: a check whose inputs are missing or of the
    * wrong type is skipped (that field was reported already).
    */
@@ -182,24 +172,41 @@ export class DealsService {
     manager: EntityManager,
     viewer: Viewer,
     input: CreateDealInput,
-    { creatorId, currency, totalFee, fees, terms }: DealCreationPlan,
+    assessment: { plan: DealCreationPlan | null; problems: AppError[] },
     operation: string,
   ): Promise<DealEntity> {
+    // The checks that read the database join the others, so that every problem is reported at
+    // once; a brand created on the way rolls back with the rest.
+    const problems = [...assessment.problems];
     const drafts = input.deliverables ?? [];
-    const brand = await this.brands.findOrCreateForDeal(
-      manager,
-      creatorId,
-      { brandId: input.brandId, brandName: input.brandName },
-      'input',
+    const brandNamed = Boolean(input.brandId) !== Boolean(input.brandName);
+    const brand = brandNamed
+      ? await collectRefusalAsync(problems, () =>
+          this.brands.findOrCreateForDeal(
+            manager,
+            requireCreator(viewer),
+            { brandId: input.brandId, brandName: input.brandName },
+            'input',
+          ),
+        )
+      : undefined;
+    const platformIds = await collectRefusalAsync(problems, () =>
+      this.platforms.resolveSlugReferences(
+        drafts.map((draft, index) => ({
+          slug: draft.platformSlug,
+          field: `input.deliverables.${index}.platformSlug`,
+        })),
+        manager,
+      ),
     );
-    const platformIds = await this.platforms.resolveSlugReferences(
-      drafts.map((draft, index) => ({
-        slug: draft.platformSlug,
-        field: `input.deliverables.${index}.platformSlug`,
-      })),
-      manager,
+    const alternates = await collectRefusalAsync(problems, () =>
+      this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []),
     );
-    const alternates = await this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []);
+    const { plan } = assessment;
+    if (problems.length > 0 || !plan || !brand || !platformIds || !alternates) {
+      throw inputProblems(problems);
+    }
+    const { creatorId, currency, totalFee, fees, terms } = plan;
     const deal = await this.repository.insertDeal(manager, {
       creatorId,
       brandId: brand.id,

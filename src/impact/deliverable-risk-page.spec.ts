@@ -16,7 +16,7 @@ function ranked(id: string, outcome: RiskOutcome, dueAt: string, scheduledAt = d
 describe('ranking the deliverables list by risk', () => {
   it('ranks only when a risk filter or the RISK order is asked', () => {
     expect(ranksByRisk({})).toBe(false);
-    expect(ranksByRisk({ filter: { status: 'PLANNED' } })).toBe(false);
+    expect(ranksByRisk({ filter: { statuses: ['PLANNED'] } })).toBe(false);
     expect(ranksByRisk({ orderBy: { field: 'DUE_AT', direction: 'ASC' } })).toBe(false);
     expect(ranksByRisk({ filter: { riskLevels: ['LOST'] } })).toBe(true);
     expect(ranksByRisk({ filter: { overdue: false } })).toBe(true);

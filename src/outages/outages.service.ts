@@ -163,7 +163,10 @@ export class OutagesService {
           endsBeforeStart(
             startsAt,
             endsAt,
-            input.startsAt ? ['input.endsAt', 'input.startsAt'] : ['input.endsAt'],
+            // At the field the change moved: the start when only it moved, else the end.
+            input.startsAt && input.endsAt === undefined
+              ? ['input.startsAt', 'input.endsAt']
+              : ['input.endsAt', 'input.startsAt'],
           ),
         );
       }

@@ -1,6 +1,6 @@
 import { BrandsService } from '../../src/brands/brands.service';
 import { AppError } from '../../src/common/errors/app-error';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -13,7 +13,10 @@ const BRANDS = `query Brands($search: String, $first: Int, $after: String) {
   }
 }`;
 const UPDATE_PROFILE = `mutation Update($input: UpdateCreatorProfileInput!) {
-  updateCreatorProfile(input: $input) { id displayName homeCurrency timeZone }
+  updateCreatorProfile(input: $input) {
+    userErrors { field code message }
+    creator { id displayName homeCurrency timeZone }
+  }
 }`;
 
 describe('brand directory, memberships and creator profiles', () => {
@@ -124,7 +127,7 @@ describe('brand directory, memberships and creator profiles', () => {
         { input: { displayName: '  Cleo B.  ', timeZone: 'America/New_York' } },
         creator.token,
       );
-      expect(updated.updateCreatorProfile).toEqual({
+      expect(updated.updateCreatorProfile.creator).toEqual({
         id: creatorId,
         displayName: 'Cleo B.',
         homeCurrency: 'EUR',
@@ -135,7 +138,7 @@ describe('brand directory, memberships and creator profiles', () => {
         { input: { homeCurrency: 'GBP' } },
         creator.token,
       );
-      expect(again.updateCreatorProfile).toMatchObject({
+      expect(again.updateCreatorProfile.creator).toMatchObject({
         displayName: 'Cleo B.',
         homeCurrency: 'GBP',
       });
@@ -146,21 +149,34 @@ describe('brand directory, memberships and creator profiles', () => {
         `SELECT display_name, home_currency, time_zone FROM creators WHERE id = $1`,
         [creatorId],
       );
-      expectError(
-        await t.gql(UPDATE_PROFILE, { input: { homeCurrency: 'usd' } }, creator.token),
-        'BAD_USER_INPUT',
-        ['input.homeCurrency'],
-      );
-      expectError(
+      // Not a CurrencyCode: GraphQL refuses the variable before the resolver runs.
+      const lowercase = await t.gql(UPDATE_PROFILE, { input: { homeCurrency: 'usd' } }, creator.token);
+      expectError(lowercase, 'BAD_USER_INPUT');
+      expect(lowercase.data?.updateCreatorProfile).toBeUndefined();
+      expect(lowercase.errors![0].message).toContain('homeCurrency');
+      expectUserError(
         await t.gql(UPDATE_PROFILE, { input: { timeZone: 'Mars/Olympus' } }, creator.token),
-        'BAD_USER_INPUT',
-        ['input.timeZone'],
+        'updateCreatorProfile',
+        'UNKNOWN_TIME_ZONE',
+        'input.timeZone',
       );
-      expectError(
+      expectUserError(
         await t.gql(UPDATE_PROFILE, { input: { displayName: '   ' } }, creator.token),
-        'BAD_USER_INPUT',
-        ['input.displayName'],
+        'updateCreatorProfile',
+        'DISPLAY_NAME_REQUIRED',
+        'input.displayName',
       );
+      // Every problem of one input at once.
+      const both = await t.gql(
+        UPDATE_PROFILE,
+        { input: { displayName: '   ', timeZone: 'Mars/Olympus' } },
+        creator.token,
+      );
+      expect(
+        expectUserError(both, 'updateCreatorProfile', 'UNKNOWN_TIME_ZONE', 'input.timeZone')
+          .map((error) => error.field?.join('.'))
+          .sort(),
+      ).toEqual(['input.displayName', 'input.timeZone']);
       expectError(
         await t.gql(UPDATE_PROFILE, { input: { displayName: 'Brand' } }, acme.token),
         'FORBIDDEN',

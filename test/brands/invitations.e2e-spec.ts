@@ -1,16 +1,22 @@
 import { FixedClock } from '../../src/infrastructure/clock';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator, type Account } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 const MY_BRANDS = `query { me { brands { id name } } }`;
 const INVITE = `mutation Invite($input: CreateBrandInvitationInput!) {
   createBrandInvitation(input: $input) {
+    userErrors { field code message }
     code
     invitation { id email expiresAt createdAt acceptedAt brand { id name } }
   }
 }`;
-const ACCEPT = `mutation Accept($code: String!) { acceptBrandInvitation(code: $code) { id name } }`;
+const ACCEPT = `mutation Accept($code: String!) {
+  acceptBrandInvitation(input: { code: $code }) { userErrors { field code message } brand { id name } }
+}`;
+/** Whether an acceptance was refused, at the top level or as a user error. */
+const refused = (response: { errors?: unknown[]; data?: any }) =>
+  Boolean(response.errors?.length || response.data?.acceptBrandInvitation?.userErrors?.length);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // The app's "now": invitations expire INVITATION_DAYS after it.
@@ -96,7 +102,7 @@ describe('brand invitations', () => {
 
     expect(await myBrandIds(colleague)).toEqual([]);
     const accepted = await t.gqlOk(ACCEPT, { code }, colleague.token);
-    expect(accepted.acceptBrandInvitation).toEqual({ id: acmeId, name: 'Acme' });
+    expect(accepted.acceptBrandInvitation.brand).toEqual({ id: acmeId, name: 'Acme' });
     // The very next request sees the membership: brand ids are read per request.
     expect(await myBrandIds(colleague)).toEqual([acmeId]);
     const row = await t.sql(
@@ -127,10 +133,11 @@ describe('brand invitations', () => {
       'NOT_FOUND',
     );
     expectError(await t.gql(INVITE, { input: { brandId: 'acme' } }, acme.token), 'NOT_FOUND');
-    expectError(
+    expectUserError(
       await t.gql(INVITE, { input: { brandId: acmeId, email: 'not an email' } }, acme.token),
-      'BAD_USER_INPUT',
-      ['input.email'],
+      'createBrandInvitation',
+      'VALIDATION_FAILED',
+      'input.email',
     );
     expectError(await t.gql(INVITE, { input: { brandId: acmeId } }), 'UNAUTHENTICATED');
     expect(await snapshot()).toEqual(before);
@@ -153,9 +160,9 @@ describe('brand invitations', () => {
     const first = await invite(creator.token, { brandId: labelId, email: 'owner@initech.example' });
     const spare = await invite(creator.token, { brandId: labelId });
     const initech = await signUpBrand(t, undefined, { email: 'owner@initech.example' });
-    expect((await t.gqlOk(ACCEPT, { code: first }, initech.token)).acceptBrandInvitation.name).toBe(
-      'Initech',
-    );
+    expect(
+      (await t.gqlOk(ACCEPT, { code: first }, initech.token)).acceptBrandInvitation.brand.name,
+    ).toBe('Initech');
     expect(await myBrandIds(initech)).toEqual([labelId]);
 
     // Once claimed, the brand belongs to its members: the creator can no longer invite, and an
@@ -164,8 +171,7 @@ describe('brand invitations', () => {
     const latecomer = await newBrandUser();
     const beforeSpare = await snapshot();
     const revoked = await t.gql(ACCEPT, { code: spare }, latecomer.token);
-    expectError(revoked, 'CONFLICT');
-    expect(revoked.errors![0].extensions?.reason).toBe('INVITATION_REVOKED');
+    expectUserError(revoked, 'acceptBrandInvitation', 'INVITATION_REVOKED');
     expect(await snapshot()).toEqual(beforeSpare);
     // The members now invite.
     const fromMember = await invite(initech.token, { brandId: labelId });
@@ -189,20 +195,25 @@ describe('brand invitations', () => {
     const open = await invite(acme.token, { brandId: acmeId });
 
     const before = await snapshot();
-    const cases: Array<[string, Account, string, string | undefined]> = [
-      [expired, invitee, 'BAD_USER_INPUT', 'INVITATION_EXPIRED'],
-      [used, invitee, 'CONFLICT', 'INVITATION_USED'],
+    // Refusals of the input are user errors; not-found and forbidden stay top-level errors.
+    const cases: Array<[string, Account, 'USER_ERROR' | string, string | undefined]> = [
+      [expired, invitee, 'USER_ERROR', 'INVITATION_EXPIRED'],
+      [used, invitee, 'USER_ERROR', 'INVITATION_USED'],
       [addressed, invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],
       [`dl_inv_${'A'.repeat(43)}`, invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],
       ['garbage', invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],
       [open, creator, 'FORBIDDEN', undefined],
       [open, admin, 'FORBIDDEN', undefined],
-      [open, acme, 'CONFLICT', 'ALREADY_MEMBER'],
+      [open, acme, 'USER_ERROR', 'ALREADY_MEMBER'],
     ];
     for (const [code, account, errorCode, reason] of cases) {
       const response = await t.gql(ACCEPT, { code }, account.token);
-      expectError(response, errorCode);
-      if (reason) expect(response.errors![0].extensions?.reason).toBe(reason);
+      if (errorCode === 'USER_ERROR') {
+        expectUserError(response, 'acceptBrandInvitation', reason!);
+      } else {
+        expectError(response, errorCode);
+        if (reason) expect(response.errors![0].extensions?.reason).toBe(reason);
+      }
     }
     expectError(await t.gql(ACCEPT, { code: open }), 'UNAUTHENTICATED');
     expect(await snapshot()).toEqual(before);
@@ -220,9 +231,8 @@ describe('brand invitations', () => {
     const expiresAt = Date.parse(invitation.expiresAt);
     try {
       clock.set(new Date(expiresAt));
-      const refused = await t.gql(ACCEPT, { code }, invitee.token);
-      expectError(refused, 'BAD_USER_INPUT');
-      expect(refused.errors![0].extensions?.reason).toBe('INVITATION_EXPIRED');
+      const expired = await t.gql(ACCEPT, { code }, invitee.token);
+      expectUserError(expired, 'acceptBrandInvitation', 'INVITATION_EXPIRED');
       expect(await myBrandIds(invitee)).toEqual([]);
       // A millisecond earlier it is still good.
       clock.set(new Date(expiresAt - 1));
@@ -239,7 +249,9 @@ describe('brand invitations', () => {
       email: 'NEW.HIRE@globex.example',
     });
     const hire = await signUpBrand(t, undefined, { email: 'new.hire@GLOBEX.example' });
-    expect((await t.gqlOk(ACCEPT, { code }, hire.token)).acceptBrandInvitation.name).toBe('Globex');
+    expect((await t.gqlOk(ACCEPT, { code }, hire.token)).acceptBrandInvitation.brand.name).toBe(
+      'Globex',
+    );
   });
 
   it('lets exactly one of two simultaneous acceptances of a code through', async () => {
@@ -249,10 +261,9 @@ describe('brand invitations', () => {
       t.gql(ACCEPT, { code }, one.token),
       t.gql(ACCEPT, { code }, two.token),
     ]);
-    const failed = responses.filter((response) => response.errors?.length);
+    const failed = responses.filter(refused);
     expect(failed).toHaveLength(1);
-    expectError(failed[0], 'CONFLICT');
-    expect(failed[0].errors![0].extensions?.reason).toBe('INVITATION_USED');
+    expectUserError(failed[0], 'acceptBrandInvitation', 'INVITATION_USED');
     const members = await t.sql(
       `SELECT count(*)::int AS n FROM brand_members WHERE user_id = ANY($1::uuid[])`,
       [[one.userId, two.userId]],
@@ -273,9 +284,9 @@ describe('brand invitations', () => {
     const responses = await Promise.all(
       codes.map((code, index) => t.gql(ACCEPT, { code }, users[index].token)),
     );
-    const failed = responses.filter((response) => response.errors?.length);
+    const failed = responses.filter(refused);
     expect(failed).toHaveLength(1);
-    expect(failed[0].errors![0].extensions?.reason).toBe('INVITATION_REVOKED');
+    expectUserError(failed[0], 'acceptBrandInvitation', 'INVITATION_REVOKED');
     const members = await t.sql(
       `SELECT count(*)::int AS n FROM brand_members WHERE brand_id = $1`,
       [labelId],
@@ -289,7 +300,6 @@ describe('brand invitations', () => {
     const code = await invite(leaver.token, { brandId: acmeId });
     await t.sql(`DELETE FROM brand_members WHERE user_id = $1`, [leaver.userId]);
     const response = await t.gql(ACCEPT, { code }, (await newBrandUser()).token);
-    expectError(response, 'CONFLICT');
-    expect(response.errors![0].extensions?.reason).toBe('INVITATION_REVOKED');
+    expectUserError(response, 'acceptBrandInvitation', 'INVITATION_REVOKED');
   });
 });

@@ -20,7 +20,7 @@ const MINT = `mutation($brandId: ID, $alarm: Int) {
 const FEEDS = `query { calendarFeeds { id scope alarmMinutesBefore createdAt lastUsedAt revokedAt brand { name } } }`;
 const REVOKE = `mutation($id: ID!) { revokeCalendarFeed(input: { id: $id }) { calendarFeed { id revokedAt } } }`;
 const UPDATE = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { deliverable { id version } } }`;
-const RISK = `query($id: ID!) { deliverable(id: $id) { risk { level suggestedSlot explanation suggestedPlatform { slug } } } }`;
+const RISK = `query($id: ID!) { deliverable(id: $id) { risk { level suggestedSlotAt explanation suggestedPlatform { slug } } } }`;
 const RECORD_OUTAGE = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`;
 const INVITE = `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { code } }`;
 const ACCEPT = `mutation($code: String!) { acceptBrandInvitation(input: { code: $code }) { brand { id } } }`;
@@ -330,7 +330,7 @@ describe('calendar feeds', () => {
     expect(reelText).toContain('Risk: DELAYED');
     expect(reelText).toContain('Delayed: 1200.00 USD; lost: 0.00 USD');
     expect(reelText).toContain(
-      `Suggested slot: ${new Date(reelRisk.suggestedSlot).toISOString().replace('.000Z', 'Z')} on ${reelRisk.suggestedPlatform.slug}`,
+      `Suggested slot: ${new Date(reelRisk.suggestedSlotAt).toISOString().replace('.000Z', 'Z')} on ${reelRisk.suggestedPlatform.slug}`,
     );
     expect(reelText).toContain(reelRisk.explanation);
     expect(feed.events.get(slotUid(reel.id))!.summary).toMatch(/^\[DELAYED\] /);

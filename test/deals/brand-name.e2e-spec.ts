@@ -1,5 +1,5 @@
 import { withoutErrorLogs } from '../support/error-log';
-import { expectError } from '../support/errors';
+import { expectUserError } from '../support/errors';
 import {
   CREATE_DEAL,
   createDeal,
@@ -33,13 +33,19 @@ describe('createDeal naming a brand (brandName)', () => {
     await withoutErrorLogs(async () => {
       for (const brandName of ['Acme Sportswear', '  acme SPORTSWEAR  ']) {
         const response = await t.gql(CREATE_DEAL, { input: dealInput({ brandName }) }, maya.token);
-        expectError(response, 'BAD_USER_INPUT', ['input.brandName']);
-        expect(response.errors![0].extensions).toMatchObject({
-          reason: 'BRAND_HAS_ACCOUNT',
-          brandId: acme.brandId,
-          fields: ['input.brandName'],
-        });
-        expect(response.errors![0].message).toContain(`pass brandId ${acme.brandId}`);
+        const userErrors = expectUserError(
+          response,
+          'createDeal',
+          'BRAND_HAS_ACCOUNT',
+          'input.brandName',
+        );
+        expect(userErrors).toEqual([
+          {
+            field: ['input', 'brandName'],
+            code: 'BRAND_HAS_ACCOUNT',
+            message: expect.stringContaining(`pass brandId ${acme.brandId}`),
+          },
+        ]);
       }
     });
     expect(

@@ -1,25 +1,39 @@
 import { withoutErrorLogs } from '../support/error-log';
-import { expectError } from '../support/errors';
+import { expectUserError } from '../support/errors';
 import { createDeal, signUpCreator, type Account } from '../support/factories';
 import type { GraphqlResponse } from '../support/test-app';
 import { TestApp } from '../support/test-app';
 
-const UPDATE_DEAL = `mutation($id: ID!, $input: UpdateDealInput!) { updateDeal(id: $id, input: $input) {
-  id title version notes sharedNotes signedOn totalFee { amount }
-  terms { netPaymentDays killAfterDaysLate } alternatePlatforms { slug } } }`;
-const UPDATE_DELIVERABLE = `mutation($id: ID!, $input: UpdateDeliverableInput!) {
-  updateDeliverable(id: $id, input: $input) { id title version scheduledAt dueAt fee { amount } } }`;
-const SET_STATUS = `mutation($id: ID!, $v: Int) { setDealStatus(id: $id, status: ACTIVE, expectedVersion: $v) { version } }`;
-const CANCEL = `mutation($id: ID!, $v: Int) { cancelDeliverable(id: $id, expectedVersion: $v) { version } }`;
-const POSTED = `mutation($id: ID!, $input: MarkDeliverablePostedInput) { markDeliverablePosted(id: $id, input: $input) { version } }`;
+const UPDATE_DEAL = `mutation($input: UpdateDealInput!) { updateDeal(input: $input) {
+  userErrors { field code message }
+  deal { id title version notes sharedNotes signedOn totalFee { amount }
+  terms { netPaymentDays killAfterDaysLate } alternatePlatforms { slug } } } }`;
+const UPDATE_DELIVERABLE = `mutation($input: UpdateDeliverableInput!) {
+  updateDeliverable(input: $input) { userErrors { field code message }
+  deliverable { id title version scheduledAt dueAt fee { amount } } } }`;
+const SET_STATUS = `mutation($id: ID!, $v: Int) { setDealStatus(input: { id: $id, status: ACTIVE, expectedVersion: $v }) {
+  userErrors { field code message } deal { version } } }`;
+const CANCEL = `mutation($id: ID!, $v: Int) { cancelDeliverable(input: { id: $id, expectedVersion: $v }) {
+  userErrors { field code message } deliverable { version } } }`;
+const POSTED = `mutation($input: MarkDeliverablePostedInput!) { markDeliverablePosted(input: $input) {
+  userErrors { field code message } deliverable { version } } }`;
 
 describe('updates: explicit null, changes of nothing, blank titles', () => {
   let t: TestApp;
   let maya: Account;
 
-  const refusal = (response: GraphqlResponse, fields: string[], reason: string) => {
-    expectError(response, 'BAD_USER_INPUT', fields);
-    expect(response.errors![0].extensions).toMatchObject({ reason, fields });
+  /** `mutation` refused its input with `reason` on every one of `fields`, and on nothing else. */
+  const refusal = (
+    response: GraphqlResponse,
+    mutation: string,
+    fields: string[],
+    reason: string,
+  ) => {
+    const userErrors = expectUserError(response, mutation, reason, fields[0]);
+    expect(userErrors.map((error) => [error.code, error.field?.join('.')])).toEqual(
+      fields.map((field) => [reason, field]),
+    );
+    return userErrors;
   };
   const state = async (dealId: string) => ({
     deals: await t.sql(`SELECT * FROM deals WHERE id = $1`, [dealId]),
@@ -54,13 +68,15 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
         [{ expectedVersion: null }, ['input.expectedVersion']],
         [{ title: null, totalFee: null, notes: 'x' }, ['input.title', 'input.totalFee']],
       ] as Array<[Record<string, unknown>, string[]]>) {
-        const response = await t.gql(UPDATE_DEAL, { id: deal.id, input }, maya.token);
-        refusal(response, fields, 'FIELD_NOT_NULLABLE');
-        expect(response.errors![0].message).not.toMatch(/version null/);
+        const response = await t.gql(UPDATE_DEAL, { input: { id: deal.id, ...input } }, maya.token);
+        for (const error of refusal(response, 'updateDeal', fields, 'FIELD_NOT_NULLABLE')) {
+          expect(error.message).not.toMatch(/version null/);
+        }
       }
       refusal(
         await t.gql(SET_STATUS, { id: deal.id, v: null }, maya.token),
-        ['expectedVersion'],
+        'setDealStatus',
+        ['input.expectedVersion'],
         'FIELD_NOT_NULLABLE',
       );
     });
@@ -77,8 +93,8 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
     const cleared = await t.gqlOk(
       UPDATE_DEAL,
       {
-        id: deal.id,
         input: {
+          id: deal.id,
           notes: null,
           sharedNotes: null,
           signedOn: null,
@@ -88,7 +104,7 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
       },
       maya.token,
     );
-    expect(cleared.updateDeal).toMatchObject({
+    expect(cleared.updateDeal.deal).toMatchObject({
       notes: '',
       sharedNotes: '',
       signedOn: null,
@@ -100,8 +116,9 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
 
   it('treats null as omitted in createDeal: defaults apply', async () => {
     const created = await t.gqlOk(
-      `mutation($input: CreateDealInput!) { createDeal(input: $input) { notes sharedNotes status
-        terms { netPaymentDays latePenaltyBpsPerDay killFeeBps forceMajeure killAfterDaysLate } } }`,
+      `mutation($input: CreateDealInput!) { createDeal(input: $input) { userErrors { field code message }
+        deal { notes sharedNotes status
+        terms { netPaymentDays latePenaltyBpsPerDay killFeeBps forceMajeure killAfterDaysLate } } } }`,
       {
         input: {
           title: 'Defaults',
@@ -117,7 +134,7 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
       },
       maya.token,
     );
-    expect(created.createDeal).toEqual({
+    expect(created.createDeal.deal).toEqual({
       notes: '',
       sharedNotes: '',
       status: 'DRAFT',
@@ -148,18 +165,32 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
         'expectedVersion',
       ]) {
         refusal(
-          await t.gql(UPDATE_DELIVERABLE, { id, input: { [field]: null } }, maya.token),
+          await t.gql(UPDATE_DELIVERABLE, { input: { id, [field]: null } }, maya.token),
+          'updateDeliverable',
           [`input.${field}`],
           'FIELD_NOT_NULLABLE',
         );
       }
+      // Every null at once: each field named.
       refusal(
-        await t.gql(CANCEL, { id, v: null }, maya.token),
-        ['expectedVersion'],
+        await t.gql(
+          UPDATE_DELIVERABLE,
+          { input: { id, title: null, fee: null, expectedVersion: null } },
+          maya.token,
+        ),
+        'updateDeliverable',
+        ['input.title', 'input.fee', 'input.expectedVersion'],
         'FIELD_NOT_NULLABLE',
       );
       refusal(
-        await t.gql(POSTED, { id, input: { expectedVersion: null } }, maya.token),
+        await t.gql(CANCEL, { id, v: null }, maya.token),
+        'cancelDeliverable',
+        ['input.expectedVersion'],
+        'FIELD_NOT_NULLABLE',
+      );
+      refusal(
+        await t.gql(POSTED, { input: { id, expectedVersion: null } }, maya.token),
+        'markDeliverablePosted',
         ['input.expectedVersion'],
         'FIELD_NOT_NULLABLE',
       );
@@ -179,8 +210,8 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
     const same = await t.gqlOk(
       UPDATE_DEAL,
       {
-        id: deal.id,
         input: {
+          id: deal.id,
           title: '  Spring launch ', // stored trimmed: the same title
           totalFee: '1600.0',
           signedOn: '2030-01-15',
@@ -193,12 +224,12 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
       },
       maya.token,
     );
-    expect(same.updateDeal.version).toBe(1);
+    expect(same.updateDeal.deal.version).toBe(1);
     const unchanged = await t.gqlOk(
       UPDATE_DELIVERABLE,
       {
-        id: reel.id,
         input: {
+          id: reel.id,
           title: 'Launch reel',
           kind: 'REEL',
           platformSlug: 'instagram',
@@ -212,16 +243,16 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
       },
       maya.token,
     );
-    expect(unchanged.updateDeliverable.version).toBe(1);
+    expect(unchanged.updateDeliverable.deliverable.version).toBe(1);
     expect(await state(deal.id)).toEqual(before);
 
     // One real change among equal values: one version, one audit entry naming only it.
     const changed = await t.gqlOk(
       UPDATE_DEAL,
-      { id: deal.id, input: { title: 'Spring launch', notes: 'n', sharedNotes: 'new' } },
+      { input: { id: deal.id, title: 'Spring launch', notes: 'n', sharedNotes: 'new' } },
       maya.token,
     );
-    expect(changed.updateDeal.version).toBe(2);
+    expect(changed.updateDeal.deal.version).toBe(2);
     const entries = await t.sql(
       `SELECT changes FROM audit_entries WHERE deal_id = $1 AND operation = 'updateDeal'`,
       [deal.id],
@@ -233,7 +264,7 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
     const deal = await createDeal(t, maya.token);
     const before = await state(deal.id);
     const blankDeal = await t.gql(
-      `mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }`,
+      `mutation($input: CreateDealInput!) { createDeal(input: $input) { userErrors { field code message } deal { id } } }`,
       {
         input: {
           title: '   ',
@@ -253,30 +284,34 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
       },
       maya.token,
     );
-    expectError(blankDeal, 'BAD_USER_INPUT');
-    expect(blankDeal.errors![0].extensions!.fields).toEqual([
-      'input.title',
-      'input.brandName',
-      'input.deliverables.0.title',
-    ]);
-    expect(blankDeal.errors![0].message).toContain('input.title: title must not be blank');
-    expectError(
-      await t.gql(UPDATE_DEAL, { id: deal.id, input: { title: '    ' } }, maya.token),
-      'BAD_USER_INPUT',
-      ['input.title'],
+    // Every blank title is listed, each at its field.
+    const blanks = refusal(
+      blankDeal,
+      'createDeal',
+      ['input.title', 'input.brandName', 'input.deliverables.0.title'],
+      'VALIDATION_FAILED',
     );
-    expectError(
+    expect(blanks[0].message).toContain('input.title: title must not be blank');
+    refusal(
+      await t.gql(UPDATE_DEAL, { input: { id: deal.id, title: '    ' } }, maya.token),
+      'updateDeal',
+      ['input.title'],
+      'VALIDATION_FAILED',
+    );
+    refusal(
       await t.gql(
         UPDATE_DELIVERABLE,
-        { id: deal.deliverables[0].id, input: { title: ' ' } },
+        { input: { id: deal.deliverables[0].id, title: ' ' } },
         maya.token,
       ),
-      'BAD_USER_INPUT',
+      'updateDeliverable',
       ['input.title'],
+      'VALIDATION_FAILED',
     );
-    expectError(
+    refusal(
       await t.gql(
-        `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id } }`,
+        `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) {
+          userErrors { field code message } deliverable { id } } }`,
         {
           input: {
             dealId: deal.id,
@@ -289,8 +324,9 @@ describe('updates: explicit null, changes of nothing, blank titles', () => {
         },
         maya.token,
       ),
-      'BAD_USER_INPUT',
+      'addDeliverable',
       ['input.title'],
+      'VALIDATION_FAILED',
     );
     expect(await state(deal.id)).toEqual(before);
   });

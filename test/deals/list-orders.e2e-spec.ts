@@ -48,7 +48,7 @@ describe('deals and outages in the order asked', () => {
       ['late, ends first', '2030-06-05T00:00:00Z', '2030-06-06T00:00:00Z'],
     ]) {
       const recorded = await t.gqlOk(
-        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`,
+        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`,
         {
           input: {
             title,
@@ -60,7 +60,7 @@ describe('deals and outages in the order asked', () => {
         },
         admin.token,
       );
-      outage[title] = recorded.recordOutage.id;
+      outage[title] = recorded.recordOutage.outage.id;
     }
   });
   afterAll(async () => {
@@ -98,7 +98,7 @@ describe('deals and outages in the order asked', () => {
       await pageByPage(DEALS, 'deals', { field: 'TOTAL_FEE', direction: 'DESC' }, maya.token),
     ).toEqual([deal.Alpha, deal.Charlie, deal.Bravo]); // 1600 > 900 > 500 (not as text: "900" > "1600")
     await t.gqlOk(
-      `mutation($id: ID!) { updateDeal(id: $id, input: { title: "Bravo, renamed" }) { id } }`,
+      `mutation($id: ID!) { updateDeal(input: { id: $id, title: "Bravo, renamed" }) { deal { id } } }`,
       { id: deal.Bravo },
       maya.token,
     );
@@ -136,7 +136,7 @@ describe('deals and outages in the order asked', () => {
       outage['late, ends first'],
     ]);
     await t.gqlOk(
-      `mutation($id: ID!) { endOutage(id: $id, endsAt: "2030-06-10T00:00:00Z") { id } }`,
+      `mutation($id: ID!) { endOutage(input: { id: $id, endsAt: "2030-06-10T00:00:00Z" }) { outage { id } } }`,
       { id: outage['middle, still open'] },
       admin.token,
     );

@@ -26,13 +26,13 @@ const NESTED = `query($id: ID!) { deal(id: $id) {
 const DELIVERABLES = `query { deliverables(first: 100) { edges { node { id deal { id notes sharedNotes } } } } }`;
 const DELIVERABLE = `query($id: ID!) { deliverable(id: $id) { deal { id notes sharedNotes } } }`;
 const IMPACT = `query($id: ID!) { outageImpact(outageId: $id) {
-  byDeal { deal { id notes sharedNotes } }
+  byDeal(first: 50) { nodes { deal { id notes sharedNotes } } }
   deliverables(first: 50) { edges { node { deliverable { id deal { id notes sharedNotes } } } } }
 } }`;
 const AUDIT = `query($id: ID!) { auditTrail(entityId: $id, first: 100) { edges { node {
   operation entityType changes { field before after redacted } } } } }`;
 const EXPORT_LINK = `query { dealsExportLink { url } }`;
-const CALENDAR = `mutation($brandId: ID) { calendarFeedUrl(brandId: $brandId) { url } }`;
+const CALENDAR = `mutation($brandId: ID) { createCalendarFeed(input: { brandId: $brandId }) { url } }`;
 const WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`;
 
 describe('deal notes: private to the creator, shared notes to whoever reads the deal', () => {
@@ -70,7 +70,7 @@ describe('deal notes: private to the creator, shared notes to whoever reads the 
     });
     // An update, so that the audit trail holds the private notes before → after.
     await t.gqlOk(
-      `mutation($id: ID!) { updateDeal(id: $id, input: { notes: ${JSON.stringify(MARKER)} }) { id } }`,
+      `mutation($id: ID!) { updateDeal(input: { id: $id, notes: ${JSON.stringify(MARKER)} }) { deal { id } } }`,
       { id: deal.id },
       maya.token,
     );
@@ -79,11 +79,11 @@ describe('deal notes: private to the creator, shared notes to whoever reads the 
     outageId = (
       await t.gqlOk(
         `mutation { recordOutage(input: { title: "Instagram down", platformSlugs: ["instagram"],
-          startsAt: "2030-03-05T15:00:00Z", endsAt: "2030-03-05T20:00:00Z", severity: FULL }) { id } }`,
+          startsAt: "2030-03-05T15:00:00Z", endsAt: "2030-03-05T20:00:00Z", severity: FULL }) { outage { id } } }`,
         {},
         admin.token,
       )
-    ).recordOutage.id;
+    ).recordOutage.outage.id;
     roles = [
       ['creator (owner)', maya],
       ['other creator', noor],
@@ -231,7 +231,7 @@ describe('deal notes: private to the creator, shared notes to whoever reads the 
       ['administrator', admin, null],
     ];
     for (const [role, account, brandId] of feeds) {
-      const url = (await t.gqlOk(CALENDAR, { brandId }, account.token)).calendarFeedUrl.url;
+      const url = (await t.gqlOk(CALENDAR, { brandId }, account.token)).createCalendarFeed.url;
       const feed = await t.http().get(new URL(url).pathname);
       expect(feed.status).toBe(200);
       expectNoMarker(role, 'calendar feed', feed.text);
@@ -275,12 +275,12 @@ describe('deal notes: private to the creator, shared notes to whoever reads the 
       }
       await t.gqlOk(
         `mutation { recordOutage(input: { title: "Facebook down", platformSlugs: ["facebook"],
-          startsAt: "2030-03-05T15:00:00Z", endsAt: "2030-03-05T17:00:00Z", severity: FULL }) { id } }`,
+          startsAt: "2030-03-05T15:00:00Z", endsAt: "2030-03-05T17:00:00Z", severity: FULL }) { outage { id } } }`,
         {},
         admin.token,
       );
       await t.gqlOk(
-        `mutation($id: ID!) { markDeliverablePosted(id: $id) { id } }`,
+        `mutation($id: ID!) { markDeliverablePosted(input: { id: $id }) { deliverable { id } } }`,
         { id: deal.deliverables.find((d: any) => d.title === 'Launch reel').id },
         maya.token,
       );

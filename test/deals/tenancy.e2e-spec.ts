@@ -121,12 +121,12 @@ describe('tenancy: who sees which deals', () => {
 
   it('lets only the owning creator write, refusing brands and other creators without writing', async () => {
     const before = await t.sql(`SELECT id, title, version, status FROM deals ORDER BY id`);
-    const UPDATE = `mutation($id: ID!) { updateDeal(id: $id, input: { title: "Hijacked" }) { id } }`;
+    const UPDATE = `mutation($id: ID!) { updateDeal(input: { id: $id, title: "Hijacked" }) { deal { id } } }`;
     expectError(await t.gql(UPDATE, { id: mayaAcme.id }, noor.token), 'NOT_FOUND');
     expectError(await t.gql(UPDATE, { id: mayaAcme.id }, acmeOwner.token), 'FORBIDDEN');
     expectError(
       await t.gql(
-        `mutation($id: ID!) { setDealStatus(id: $id, status: CANCELLED) { id } }`,
+        `mutation($id: ID!) { setDealStatus(input: { id: $id, status: CANCELLED }) { deal { id } } }`,
         { id: mayaAcme.id },
         noor.token,
       ),
@@ -135,7 +135,7 @@ describe('tenancy: who sees which deals', () => {
     const deliverableId = mayaAcme.deliverables[0].id;
     expectError(
       await t.gql(
-        `mutation($id: ID!) { updateDeliverable(id: $id, input: { title: "x" }) { id } }`,
+        `mutation($id: ID!) { updateDeliverable(input: { id: $id, title: "x" }) { deliverable { id } } }`,
         { id: deliverableId },
         noor.token,
       ),
@@ -143,7 +143,7 @@ describe('tenancy: who sees which deals', () => {
     );
     expectError(
       await t.gql(
-        `mutation($id: ID!) { cancelDeliverable(id: $id) { id } }`,
+        `mutation($id: ID!) { cancelDeliverable(input: { id: $id }) { deliverable { id } } }`,
         { id: deliverableId },
         acmeMember.token,
       ),
@@ -151,7 +151,7 @@ describe('tenancy: who sees which deals', () => {
     );
     expectError(
       await t.gql(
-        `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { id } }`,
+        `mutation($input: AddDeliverableInput!) { addDeliverable(input: $input) { deliverable { id } } }`,
         {
           input: {
             dealId: mayaAcme.id,

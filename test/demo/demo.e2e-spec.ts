@@ -17,11 +17,31 @@ const COUNTS = `query {
 const IMPACT = `query($id: ID!) { outageImpact(outageId: $id) {
   provisional
   totals { currency delayed { amount } lost { amount } retained { amount } recoverable { amount }
-           atRisk { amount } counts { lost late delayed atRisk recoverable } }
+           atRisk { amount } byOutcome { outcome deliverableCount } }
   deliverables(first: 100) { totalCount edges { node { outcome deliverable { title } } } }
-  byBrand { brand { name } }
-  platformIncome { loss { amount currency } }
+  byBrand { totalCount nodes { brand { name } } }
+  platformIncome(first: 100) { totalCount nodes { loss { amount currency } } }
 } }`;
+
+/** `ImpactTotals.byOutcome` (every outcome once, in the enum's order) as counts by outcome. */
+function outcomeCounts(byOutcome: Array<{ outcome: string; deliverableCount: number }>) {
+  expect(byOutcome.map((entry) => entry.outcome)).toEqual([
+    'LOST',
+    'LATE',
+    'DELAYED',
+    'AT_RISK',
+    'RECOVERABLE',
+  ]);
+  const count = (outcome: string) =>
+    byOutcome.find((entry) => entry.outcome === outcome)!.deliverableCount;
+  return {
+    lost: count('LOST'),
+    late: count('LATE'),
+    delayed: count('DELAYED'),
+    atRisk: count('AT_RISK'),
+    recoverable: count('RECOVERABLE'),
+  };
+}
 
 const LOAD_TIMEOUT = 180_000;
 
@@ -119,7 +139,7 @@ describe('npm run demo', () => {
           lost: row.lost.amount,
           retained: row.retained.amount,
           recoverable: row.recoverable.amount,
-          counts: row.counts,
+          counts: outcomeCounts(row.byOutcome),
         },
       ]),
     );
@@ -165,7 +185,8 @@ describe('npm run demo', () => {
     ]) {
       expect(titles).not.toContain(untouched);
     }
-    expect(impact.platformIncome.length).toBeGreaterThan(0);
+    expect(impact.platformIncome.totalCount).toBeGreaterThan(0);
+    expect(impact.platformIncome.nodes.length).toBe(impact.platformIncome.totalCount);
   });
 
   it('shows AT_RISK for the partial X outage, and scopes a brand member to their brand', async () => {
@@ -183,8 +204,11 @@ describe('npm run demo', () => {
       { id: outageId(first, 'meta-2021') },
       first.tokens.brand.token,
     );
-    expect(asBrand.outageImpact.byBrand).toEqual([{ brand: { name: 'Lumen & Fern Skincare' } }]);
-    expect(asBrand.outageImpact.platformIncome).toEqual([]);
+    expect(asBrand.outageImpact.byBrand).toEqual({
+      totalCount: 1,
+      nodes: [{ brand: { name: 'Lumen & Fern Skincare' } }],
+    });
+    expect(asBrand.outageImpact.platformIncome).toEqual({ totalCount: 0, nodes: [] });
     const asCreator = await t.gqlOk(COUNTS, {}, first.tokens.creator.token);
     expect(asCreator.deals.totalCount).toBeLessThan(firstCounts.deals);
   });

@@ -153,12 +153,12 @@ describe('exposure', () => {
     });
     const id = (title: string) => dealA.deliverables.find((d: any) => d.title === title).id;
     await t.gqlOk(
-      `mutation($id: ID!) { markDeliverablePosted(id: $id) { status } }`,
+      `mutation($id: ID!) { markDeliverablePosted(input: { id: $id }) { deliverable { status } } }`,
       { id: id('A posted') },
       maya.token,
     );
     await t.gqlOk(
-      `mutation($id: ID!) { cancelDeliverable(id: $id) { status } }`,
+      `mutation($id: ID!) { cancelDeliverable(input: { id: $id }) { deliverable { status } } }`,
       { id: id('A cancelled') },
       maya.token,
     );

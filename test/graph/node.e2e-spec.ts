@@ -50,7 +50,7 @@ describe('object identification: node and nodes', () => {
     noorUnclaimedBrandId = noorDeal.brand.id;
     const outage = (
       await t.gqlOk(
-        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`,
+        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`,
         {
           input: {
             title: 'Instagram down',
@@ -62,7 +62,7 @@ describe('object identification: node and nodes', () => {
         },
         admin.token,
       )
-    ).recordOutage;
+    ).recordOutage.outage;
     const platform = (
       await t.gqlOk(
         `query { platforms(first: 1, search: "instagram") { edges { node { id } } } }`,
@@ -80,19 +80,18 @@ describe('object identification: node and nodes', () => {
     ).createAccessToken.accessToken;
     const account = (
       await t.gqlOk(
-        `mutation($input: UpsertPlatformAccountInput!) { upsertPlatformAccount(input: $input) { id } }`,
+        `mutation($input: UpsertPlatformAccountInput!) { upsertPlatformAccount(input: $input) { platformAccount { id } } }`,
         {
           input: {
             platformSlug: 'instagram',
             handle: '@maya',
             followers: 10,
-            dailyEarnings: '1.00',
-            currency: 'USD',
+            dailyEarnings: { amount: '1.00', currency: 'USD' },
           },
         },
         maya.token,
       )
-    ).upsertPlatformAccount;
+    ).upsertPlatformAccount.platformAccount;
     const webhook = (
       await t.gqlOk(
         `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`,
@@ -100,8 +99,13 @@ describe('object identification: node and nodes', () => {
         maya.token,
       )
     ).createWebhook.webhook;
-    const feed = (await t.gqlOk(`mutation { calendarFeedUrl { feed { id } } }`, {}, maya.token))
-      .calendarFeedUrl.feed;
+    const feed = (
+      await t.gqlOk(
+        `mutation { createCalendarFeed(input: {}) { calendarFeed { id } } }`,
+        {},
+        maya.token,
+      )
+    ).createCalendarFeed.calendarFeed;
     Object.assign(mine, {
       Deal: deal.id,
       Deliverable: deal.deliverables[0].id,
@@ -272,11 +276,11 @@ describe('object identification: node and nodes', () => {
       );
       const delivery = (
         await t.gqlOk(
-          `mutation($id: ID!) { sendTestWebhook(id: $id) { id } }`,
+          `mutation($id: ID!) { sendTestWebhook(input: { id: $id }) { webhookDelivery { id } } }`,
           { id: mine.Webhook },
           maya.token,
         )
-      ).sendTestWebhook;
+      ).sendTestWebhook.webhookDelivery;
       const invitation = (
         await t.gqlOk(
           `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { invitation { id } } }`,

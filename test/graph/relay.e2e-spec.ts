@@ -151,14 +151,13 @@ describe('Relay connections: every list pages forward and backward alike', () =>
     }
     for (const slug of ['instagram', 'youtube', 'tiktok', 'threads', 'facebook']) {
       await t.gqlOk(
-        `mutation($input: UpsertPlatformAccountInput!) { upsertPlatformAccount(input: $input) { id } }`,
+        `mutation($input: UpsertPlatformAccountInput!) { upsertPlatformAccount(input: $input) { platformAccount { id } } }`,
         {
           input: {
             platformSlug: slug,
             handle: '@maya',
             followers: 10,
-            dailyEarnings: '1.00',
-            currency: 'USD',
+            dailyEarnings: { amount: '1.00', currency: 'USD' },
           },
         },
         maya.token,
@@ -166,7 +165,7 @@ describe('Relay connections: every list pages forward and backward alike', () =>
     }
     for (let i = 0; i < 5; i += 1) {
       await t.gqlOk(
-        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { id } }`,
+        `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`,
         {
           input: {
             title: `Outage ${i}`,
@@ -187,7 +186,7 @@ describe('Relay connections: every list pages forward and backward alike', () =>
     webhookId = hook.createWebhook.webhook.id;
     for (let i = 0; i < 5; i += 1) {
       await t.gqlOk(
-        `mutation($id: ID!) { sendTestWebhook(id: $id) { id } }`,
+        `mutation($id: ID!) { sendTestWebhook(input: { id: $id }) { webhookDelivery { id } } }`,
         { id: webhookId },
         maya.token,
       );

@@ -46,11 +46,11 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
     const admin = await signUpAdmin(t);
     maya = await signUpCreator(t, { displayName: 'Maya' });
     const account = await t.gqlOk(
-      `mutation { upsertPlatformAccount(input: { platformSlug: "instagram", handle: "@maya", followers: 1000, dailyEarnings: "240.00", currency: "USD" }) { id } }`,
+      `mutation { upsertPlatformAccount(input: { platformSlug: "instagram", handle: "@maya", followers: 1000, dailyEarnings: { amount: "240.00", currency: USD } }) { platformAccount { id } } }`,
       {},
       maya.token,
     );
-    accountId = account.upsertPlatformAccount.id;
+    accountId = account.upsertPlatformAccount.platformAccount.id;
     const deal = await createDeal(t, maya.token, {
       title: 'Evening post',
       totalFee: '500.00',
@@ -68,11 +68,11 @@ describe('a recorded window that ends after asOf counts as recorded, provisional
     });
     postId = deal.deliverables[0].id;
     const recorded = await t.gqlOk(
-      `mutation { recordOutage(input: { title: "Instagram down", platformSlugs: ["instagram"], startsAt: "2024-03-05T12:00:00Z", endsAt: "2024-03-06T00:00:00Z", severity: FULL }) { id } }`,
+      `mutation { recordOutage(input: { title: "Instagram down", platformSlugs: ["instagram"], startsAt: "2024-03-05T12:00:00Z", endsAt: "2024-03-06T00:00:00Z", severity: FULL }) { outage { id } } }`,
       {},
       admin.token,
     );
-    outageId = recorded.recordOutage.id;
+    outageId = recorded.recordOutage.outage.id;
   });
   afterAll(async () => {
     await t.close();
@@ -285,7 +285,7 @@ describe('Deliverable.risk is OVERDUE once the deadline passes without a post', 
 
   it('stops being OVERDUE once posted', async () => {
     await t.gqlOk(
-      `mutation($id: ID!) { markDeliverablePosted(id: $id) { status } }`,
+      `mutation($id: ID!) { markDeliverablePosted(input: { id: $id }) { deliverable { status } } }`,
       { id: ids['Missed video'] },
       maya.token,
     );

@@ -421,7 +421,7 @@ describe('impact engine through GraphQL: the worked example', () => {
 
   it('counts an ongoing outage up to asOf and says it is provisional', async () => {
     const ongoing = await t.gqlOk(
-      `mutation { recordOutage(input: { title: "TikTok down", platformSlugs: ["tiktok"], startsAt: "2024-03-05T15:45:00Z", severity: FULL }) { id } }`,
+      `mutation { recordOutage(input: { title: "TikTok down", platformSlugs: ["tiktok"], startsAt: "2024-03-05T15:45:00Z", severity: FULL }) { outage { id } } }`,
       {},
       admin.token,
     );
@@ -429,14 +429,14 @@ describe('impact engine through GraphQL: the worked example', () => {
       deliverables { edges { node { outcome provisional suggestedSlotAt deliverable { title } } } } } }`;
     const early = await t.gqlOk(
       ASOF,
-      { id: ongoing.recordOutage.id, asOf: '2024-03-05T15:55:00Z' },
+      { id: ongoing.recordOutage.outage.id, asOf: '2024-03-05T15:55:00Z' },
       maya.token,
     );
     // Up to 15:55 the 16:00 short is not hit yet.
     expect(early.outageImpact).toEqual({ provisional: true, deliverables: { edges: [] } });
     const later = await t.gqlOk(
       ASOF,
-      { id: ongoing.recordOutage.id, asOf: '2024-03-05T16:30:00Z' },
+      { id: ongoing.recordOutage.outage.id, asOf: '2024-03-05T16:30:00Z' },
       maya.token,
     );
     expect(later.outageImpact.provisional).toBe(true);

@@ -1,13 +1,20 @@
 import { FixedClock } from '../../src/infrastructure/clock';
-import { expectError } from '../support/errors';
+import { expectError, expectUserError } from '../support/errors';
 import { signUpAdmin, signUpBrand, signUpCreator } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 const FIELDS = `id title startsAt endsAt ongoing severity degradationBps source externalId version createdAt updatedAt
   platforms { slug }`;
-const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation Update($id: ID!, $input: UpdateOutageInput!) { updateOutage(id: $id, input: $input) { ${FIELDS} } }`;
-const END = `mutation End($id: ID!, $endsAt: DateTime) { endOutage(id: $id, endsAt: $endsAt) { ${FIELDS} } }`;
+const USER_ERRORS = `userErrors { field code message }`;
+const RECORD = `mutation Record($input: RecordOutageInput!) { recordOutage(input: $input) { ${USER_ERRORS} outage { ${FIELDS} } } }`;
+const UPDATE = `mutation Update($input: UpdateOutageInput!) { updateOutage(input: $input) { ${USER_ERRORS} outage { ${FIELDS} } } }`;
+const END = `mutation End($input: EndOutageInput!) { endOutage(input: $input) { ${USER_ERRORS} outage { ${FIELDS} } } }`;
+/** updateOutage's variables: the outage's id beside the changes, in one input. */
+const update = ({ id, input }: { id: string; input: Record<string, unknown> }) => ({
+  input: { id, ...input },
+});
+/** endOutage's variables. */
+const end = (input: { id: string; endsAt?: string | null }) => ({ input });
 const OUTAGE = `query One($id: ID!) { outage(id: $id) { ${FIELDS} } }`;
 const OUTAGES = `query List($filter: OutagesFilter, $first: Int, $after: String) {
   outages(filter: $filter, first: $first, after: $after) {
@@ -41,7 +48,7 @@ describe('outages', () => {
     ]);
   const record = async (input: Record<string, unknown>) =>
     (await t.gqlOk(RECORD, { input: { severity: 'FULL', startsAt: at(-2), ...input } }, admin))
-      .recordOutage;
+      .recordOutage.outage;
 
   beforeAll(async () => {
     t = await TestApp.start({}, { clock });
@@ -158,8 +165,12 @@ describe('outages', () => {
       ];
       for (const [override, field, reason] of cases) {
         const response = await t.gql(RECORD, { input: { ...base, ...override } }, admin);
-        expectError(response, 'BAD_USER_INPUT', [field]);
-        if (reason) expect(response.errors![0].extensions!.reason).toBe(reason);
+        const userErrors = expectUserError(response, 'recordOutage', reason!, field);
+        // The one problem of each input, and only it.
+        expect({ override, problems: userErrors.map((e) => [e.code, e.field?.join('.')]) }).toEqual({
+          override,
+          problems: [[reason, field]],
+        });
       }
       // The DateTime scalar wants an offset.
       expectError(
@@ -178,8 +189,7 @@ describe('outages', () => {
         },
         admin,
       );
-      expectError(duplicate, 'CONFLICT', ['input.externalId']);
-      expect(duplicate.errors![0].extensions!.reason).toBe('DUPLICATE_EXTERNAL_ID');
+      expectUserError(duplicate, 'recordOutage', 'DUPLICATE_EXTERNAL_ID', 'input.externalId');
 
       expect(await snapshot()).toEqual(before);
       // The same external id from another source is a different outage.
@@ -199,10 +209,10 @@ describe('outages', () => {
           'FORBIDDEN',
         );
         expectError(
-          await t.gql(UPDATE, { id: outage.id, input: { title: 'Hijacked' } }, token),
+          await t.gql(UPDATE, update({ id: outage.id, input: { title: 'Hijacked' } }), token),
           'FORBIDDEN',
         );
-        expectError(await t.gql(END, { id: outage.id }, token), 'FORBIDDEN');
+        expectError(await t.gql(END, end({ id: outage.id }), token), 'FORBIDDEN');
       }
       expectError(await t.gql(OUTAGES, {}), 'UNAUTHENTICATED');
       expect(await snapshot()).toEqual(before);
@@ -225,17 +235,17 @@ describe('outages', () => {
       const updated = (
         await t.gqlOk(
           UPDATE,
-          {
+          update({
             id: outage.id,
             input: {
               title: 'ByteDance flaky',
               platformSlugs: ['bytedance', 'tiktok'],
               expectedVersion: 1,
             },
-          },
+          }),
           admin,
         )
-      ).updateOutage;
+      ).updateOutage.outage;
       expect(updated).toMatchObject({
         id: outage.id,
         title: 'ByteDance flaky',
@@ -246,19 +256,20 @@ describe('outages', () => {
         platforms: [{ slug: 'bytedance' }, { slug: 'tiktok' }],
       });
       // No expectedVersion: still bumped. Switching to FULL sets 10000.
-      const full = (await t.gqlOk(UPDATE, { id: outage.id, input: { severity: 'FULL' } }, admin))
-        .updateOutage;
+      const full = (
+        await t.gqlOk(UPDATE, update({ id: outage.id, input: { severity: 'FULL' } }), admin)
+      ).updateOutage.outage;
       expect(full).toMatchObject({ severity: 'FULL', degradationBps: 10000, version: 3 });
       const back = (
         await t.gqlOk(
           UPDATE,
-          {
+          update({
             id: outage.id,
             input: { severity: 'PARTIAL', degradationBps: 9999, platformSlugs: ['tiktok'] },
-          },
+          }),
           admin,
         )
-      ).updateOutage;
+      ).updateOutage.outage;
       expect(back).toMatchObject({
         severity: 'PARTIAL',
         degradationBps: 9999,
@@ -269,7 +280,7 @@ describe('outages', () => {
       const before = await snapshot();
       const nulls = await t.gql(
         UPDATE,
-        {
+        update({
           id: outage.id,
           input: {
             title: null,
@@ -279,30 +290,22 @@ describe('outages', () => {
             startsAt: null,
             expectedVersion: null,
           },
-        },
+        }),
         admin,
       );
-      expectError(nulls, 'BAD_USER_INPUT');
-      expect(nulls.errors![0].extensions).toMatchObject({ reason: 'FIELD_NOT_NULLABLE' });
-      expect([...nulls.errors![0].extensions!.fields].sort()).toEqual([
-        'input.expectedVersion',
-        'input.platformSlugs',
-        'input.severity',
-        'input.startsAt',
-        'input.title',
-      ]);
+      const nullErrors = expectUserError(nulls, 'updateOutage', 'FIELD_NOT_NULLABLE');
       expect(await snapshot()).toEqual(before);
       const endNull = await t.gql(
-        `mutation($id: ID!) { endOutage(id: $id, expectedVersion: null) { id } }`,
+        `mutation($id: ID!) { endOutage(input: { id: $id, expectedVersion: null }) { ${USER_ERRORS} outage { id } } }`,
         { id: outage.id },
         admin,
       );
-      expectError(endNull, 'BAD_USER_INPUT', ['expectedVersion']);
+      expectUserError(endNull, 'endOutage', 'FIELD_NOT_NULLABLE', 'input.expectedVersion');
       expect(await snapshot()).toEqual(before);
       // degradationBps: null follows the severity (PARTIAL keeps its degradation).
       const unchanged = (
-        await t.gqlOk(UPDATE, { id: outage.id, input: { degradationBps: null } }, admin)
-      ).updateOutage;
+        await t.gqlOk(UPDATE, update({ id: outage.id, input: { degradationBps: null } }), admin)
+      ).updateOutage.outage;
       expect(unchanged).toMatchObject({
         title: 'ByteDance flaky',
         degradationBps: 9999,
@@ -310,20 +313,34 @@ describe('outages', () => {
       });
       expect(unchanged.platforms).toEqual([{ slug: 'tiktok' }]);
       outage = unchanged;
+      // Last, so the later tests keep their outage: every null field above is a user error of
+      // its own.
+      expect(
+        nullErrors.map((error) => `${error.code} ${error.field?.join('.')}`).sort(),
+      ).toEqual([
+        'FIELD_NOT_NULLABLE input.expectedVersion',
+        'FIELD_NOT_NULLABLE input.platformSlugs',
+        'FIELD_NOT_NULLABLE input.severity',
+        'FIELD_NOT_NULLABLE input.startsAt',
+        'FIELD_NOT_NULLABLE input.title',
+      ]);
     });
 
     it('refuses a stale version and bad changes, leaving the outage as it was', async () => {
       const before = await snapshot();
       const stale = await t.gql(
         UPDATE,
-        { id: outage.id, input: { title: 'Stale', expectedVersion: 2 } },
+        update({ id: outage.id, input: { title: 'Stale', expectedVersion: 2 } }),
         admin,
       );
-      expectError(stale, 'CONFLICT');
-      expect(stale.errors![0].extensions).toMatchObject({
-        reason: 'STALE_VERSION',
-        currentVersion: 5,
-      });
+      const [staleError] = expectUserError(
+        stale,
+        'updateOutage',
+        'STALE_VERSION',
+        'input.expectedVersion',
+      );
+      // The current version is in the message.
+      expect(staleError.message).toContain('version 5');
 
       const cases: Array<[Record<string, unknown>, string, string]> = [
         [{ endsAt: at(-10) }, 'input.endsAt', 'ENDS_BEFORE_START'],
@@ -342,9 +359,12 @@ describe('outages', () => {
         [{ platformSlugs: [] }, 'input.platformSlugs', 'VALIDATION_FAILED'],
       ];
       for (const [input, field, reason] of cases) {
-        const response = await t.gql(UPDATE, { id: outage.id, input }, admin);
-        expectError(response, 'BAD_USER_INPUT', [field]);
-        expect(response.errors![0].extensions!.reason).toBe(reason);
+        const response = await t.gql(UPDATE, update({ id: outage.id, input }), admin);
+        const userErrors = expectUserError(response, 'updateOutage', reason, field);
+        expect({ input, problems: userErrors.map((e) => [e.code, e.field?.join('.')]) }).toEqual({
+          input,
+          problems: [[reason, field]],
+        });
       }
       // Moving the start past a known end names both fields.
       const ended = await record({
@@ -353,28 +373,40 @@ describe('outages', () => {
         startsAt: at(-5),
         endsAt: at(-4),
       });
-      const moved = await t.gql(UPDATE, { id: ended.id, input: { startsAt: at(-3) } }, admin);
-      expectError(moved, 'BAD_USER_INPUT', ['input.endsAt', 'input.startsAt']);
+      const moved = await t.gql(
+        UPDATE,
+        update({ id: ended.id, input: { startsAt: at(-3) } }),
+        admin,
+      );
+      const movedErrors = expectUserError(moved, 'updateOutage', 'ENDS_BEFORE_START');
       // A FULL outage turning PARTIAL needs a degradation.
-      const full = await t.gql(UPDATE, { id: ended.id, input: { severity: 'PARTIAL' } }, admin);
-      expectError(full, 'BAD_USER_INPUT', ['input.degradationBps']);
+      const full = await t.gql(
+        UPDATE,
+        update({ id: ended.id, input: { severity: 'PARTIAL' } }),
+        admin,
+      );
+      expectUserError(full, 'updateOutage', 'DEGRADATION_REQUIRED', 'input.degradationBps');
 
       expectError(
         await t.gql(
           UPDATE,
-          { id: '00000000-0000-4000-8000-000000000000', input: { title: 'x' } },
+          update({ id: '00000000-0000-4000-8000-000000000000', input: { title: 'x' } }),
           admin,
         ),
         'NOT_FOUND',
       );
       expectError(
-        await t.gql(UPDATE, { id: 'not-a-uuid', input: { title: 'x' } }, admin),
+        await t.gql(UPDATE, update({ id: 'not-a-uuid', input: { title: 'x' } }), admin),
         'NOT_FOUND',
       );
 
       const after = await snapshot();
       expect(after[0].filter((row) => row.id !== ended.id)).toEqual(before[0]);
       expect(after[1].filter((row) => row.outage_id !== ended.id)).toEqual(before[1]);
+      // One problem, one user error, at the field the change named: the moved start.
+      expect(movedErrors.map((error) => [error.code, error.field?.join('.')])).toEqual([
+        ['ENDS_BEFORE_START', 'input.startsAt'],
+      ]);
     });
 
     it('lets only one of two concurrent updates of the same version win', async () => {
@@ -382,31 +414,31 @@ describe('outages', () => {
         ['First', 'Second'].map((title) =>
           t.gql(
             UPDATE,
-            { id: outage.id, input: { title, expectedVersion: outage.version } },
+            update({ id: outage.id, input: { title, expectedVersion: outage.version } }),
             admin,
           ),
         ),
       );
-      const failures = results.filter((result) => result.errors?.length);
+      // The loser's refusal is a stale version (a user error), not a top-level error.
+      expect(results.map((result) => result.errors ?? [])).toEqual([[], []]);
+      const failures = results.filter((result) => result.data?.updateOutage.userErrors.length);
       expect(failures).toHaveLength(1);
-      expect(failures[0].errors![0].extensions).toMatchObject({
-        code: 'CONFLICT',
-        currentVersion: outage.version + 1,
-      });
+      const [lost] = expectUserError(failures[0], 'updateOutage', 'STALE_VERSION');
+      expect(lost.message).toContain(`version ${outage.version + 1}`);
       const [row] = await t.sql(`SELECT version FROM outages WHERE id = $1`, [outage.id]);
       expect(row.version).toBe(outage.version + 1);
       outage = (await t.gqlOk(OUTAGE, { id: outage.id }, admin)).outage;
     });
 
     it('ends an outage once', async () => {
-      const ended = (await t.gqlOk(END, { id: outage.id }, admin)).endOutage;
+      const ended = (await t.gqlOk(END, end({ id: outage.id }), admin)).endOutage.outage;
       expect(ended.ongoing).toBe(false);
       expect(ended.version).toBe(outage.version + 1);
       expect(ended.endsAt).toBe(at(0)); // now, by the app's clock
 
-      const again = await t.gql(END, { id: outage.id }, admin);
-      expectError(again, 'CONFLICT');
-      expect(again.errors![0].extensions!.reason).toBe('ALREADY_ENDED');
+      const again = await t.gql(END, end({ id: outage.id }), admin);
+      const [alreadyEnded] = expectUserError(again, 'endOutage', 'ALREADY_ENDED');
+      expect(alreadyEnded.field).toBeNull();
       const [row] = await t.sql(`SELECT version, ends_at FROM outages WHERE id = $1`, [outage.id]);
       expect(row.version).toBe(ended.version);
       expect(new Date(row.ends_at).toISOString()).toBe(ended.endsAt);
@@ -417,29 +449,31 @@ describe('outages', () => {
         platformSlugs: ['snapchat'],
         startsAt: at(-6),
       });
-      const tooEarly = await t.gql(END, { id: other.id, endsAt: at(-7) }, admin);
-      expectError(tooEarly, 'BAD_USER_INPUT', ['endsAt']);
+      const tooEarly = await t.gql(END, end({ id: other.id, endsAt: at(-7) }), admin);
+      expectUserError(tooEarly, 'endOutage', 'ENDS_BEFORE_START', 'input.endsAt');
       expect(
         (await t.sql(`SELECT ends_at FROM outages WHERE id = $1`, [other.id]))[0].ends_at,
       ).toBeNull();
-      const explicit = (await t.gqlOk(END, { id: other.id, endsAt: at(-1) }, admin)).endOutage;
+      const explicit = (await t.gqlOk(END, end({ id: other.id, endsAt: at(-1) }), admin)).endOutage
+        .outage;
       expect(explicit).toMatchObject({ endsAt: expect.any(String), ongoing: false, version: 2 });
 
       // endsAt: null reopens it; then it can be ended again.
-      const reopened = (await t.gqlOk(UPDATE, { id: other.id, input: { endsAt: null } }, admin))
-        .updateOutage;
+      const reopened = (
+        await t.gqlOk(UPDATE, update({ id: other.id, input: { endsAt: null } }), admin)
+      ).updateOutage.outage;
       expect(reopened).toMatchObject({ endsAt: null, ongoing: true, version: 3 });
       expect(
         (await t.sql(`SELECT ends_at FROM outages WHERE id = $1`, [other.id]))[0].ends_at,
       ).toBeNull();
-      const endedAgain = (await t.gqlOk(END, { id: other.id }, admin)).endOutage;
+      const endedAgain = (await t.gqlOk(END, end({ id: other.id }), admin)).endOutage.outage;
       expect(endedAgain).toMatchObject({ ongoing: false, version: 4 });
 
       expectError(
-        await t.gql(END, { id: '00000000-0000-4000-8000-000000000000' }, admin),
+        await t.gql(END, end({ id: '00000000-0000-4000-8000-000000000000' }), admin),
         'NOT_FOUND',
       );
-      expectError(await t.gql(END, { id: 'nope' }, admin), 'NOT_FOUND');
+      expectError(await t.gql(END, end({ id: 'nope' }), admin), 'NOT_FOUND');
     });
 
     it('is ongoing from startsAt until the clock reaches endsAt', async () => {
@@ -530,7 +564,7 @@ describe('outages', () => {
       try {
         clock.set(new Date(at(1)));
         expect(await can(future.id, admin)).toEqual({ viewerCanUpdate: true, viewerCanEnd: false });
-        expectError(await t.gql(END, { id: future.id }, admin), 'CONFLICT');
+        expectUserError(await t.gql(END, end({ id: future.id }), admin), 'endOutage', 'ALREADY_ENDED');
       } finally {
         clock.set(new Date(NOW));
       }
@@ -541,7 +575,7 @@ describe('outages', () => {
     let u: TestApp;
     let token: string;
     const rec = async (input: Record<string, unknown>) =>
-      (await u.gqlOk(RECORD, { input: { severity: 'FULL', ...input } }, token)).recordOutage;
+      (await u.gqlOk(RECORD, { input: { severity: 'FULL', ...input } }, token)).recordOutage.outage;
     const list = async (filter: Record<string, unknown> = {}, first = 50) =>
       await u.gqlOk(OUTAGES, { filter, first }, token);
 

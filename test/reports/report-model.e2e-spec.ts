@@ -431,11 +431,11 @@ describe('report model through GraphQL: the worked example', () => {
       // Instagram degraded by half 15:00–16:30, inside Meta's full outage.
       const recorded = await gqlOk(
         `mutation { recordOutage(input: { title: "Instagram degraded", platformSlugs: ["instagram"],
-          startsAt: "2024-03-05T15:00:00Z", endsAt: "2024-03-05T16:30:00Z", severity: PARTIAL, degradationBps: 5000 }) { id } }`,
+          startsAt: "2024-03-05T15:00:00Z", endsAt: "2024-03-05T16:30:00Z", severity: PARTIAL, degradationBps: 5000 }) { outage { id } } }`,
         {},
         ex.admin.token,
       );
-      partialId = recorded.recordOutage.id;
+      partialId = recorded.recordOutage.outage.id;
     });
 
     it('counts the reel, hit by both, once at its worst outcome', async () => {

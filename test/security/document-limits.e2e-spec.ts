@@ -148,9 +148,10 @@ describe('abuse limits on the document', () => {
   });
 
   it('refuses an operation costing more than 20 000, lists multiplying by first', async () => {
-    // slug 1; dependents 1 + 10 × 1 = 11; platform 12; deliverables 1 + 10 × 12 = 121; node 122;
-    // edges 123; deals(first: 100) 1 + 100 × 123 = 12 301; brands 1 + 10 × 12 301 = 123 011;
-    // user 123 012; token 1; createAccessToken 1 + 1 + 123 012 = 123 014
+    // slug 1; dependents 1 + 10 × 1 = 11; platform 12; deliverables (a deal holds at most 200)
+    // 1 + 200 × 12 = 2 401; node 2 402; edges 2 403; deals(first: 100) 1 + 100 × 2 403 = 240 301;
+    // brands 1 + 10 × 240 301 = 2 403 011; user 2 403 012; token 1;
+    // createAccessToken 1 + 1 + 2 403 012 = 2 403 014
     const expensive = `mutation { createAccessToken(input: { name: "harvest" }) { token user { brands {
       deals(first: 100) { edges { node { deliverables { platform { dependents { slug } } } } } } } } } }`;
     const response = await refusedUntouched(
@@ -163,19 +164,31 @@ describe('abuse limits on the document', () => {
     expect(response.body.errors[0].extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
       limit: 20000,
-      actual: 123014,
+      actual: 2403014,
     });
 
-    // The same shape with first: 10: deals 1 + 10 × 123 = 1 231, brands 12 311, in all 12 314.
-    await t.gqlOk(
-      `mutation { createAccessToken(input: { name: "fine" }) { token user { brands {
-        deals(first: 10) { edges { node { deliverables { platform { dependents { slug } } } } } } } } } }`,
-      {},
-      creator.token,
+    // `first` multiplies, right at the limit: with `deliverables { id }` (1 + 200 × 1 = 201;
+    // node 202; edges 203), deals(first: 10) is 1 + 10 × 203 = 2 031, brands 1 + 10 × 2 031 =
+    // 20 311, in all 20 314: refused; deals(first: 9) is 1 + 9 × 203 = 1 828, brands 18 281, in
+    // all 18 284: fine.
+    const shape = (name: string, first: number) =>
+      `mutation { createAccessToken(input: { name: "${name}" }) { token user { brands {
+        deals(first: ${first}) { edges { node { deliverables { id } } } } } } } }`;
+    const justOver = await refusedUntouched(
+      { query: shape('just-over', 10) },
+      'QUERY_TOO_COMPLEX',
+      'access_tokens',
+      { token: creator.token },
     );
-    expect(await t.sql(`SELECT name FROM access_tokens WHERE name IN ('harvest', 'fine')`)).toEqual(
-      [{ name: 'fine' }],
-    );
+    expect(justOver.body.errors[0].extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 20000,
+      actual: 20314,
+    });
+    await t.gqlOk(shape('fine', 9), {}, creator.token);
+    expect(
+      await t.sql(`SELECT name FROM access_tokens WHERE name IN ('harvest', 'just-over', 'fine')`),
+    ).toEqual([{ name: 'fine' }]);
   });
 
   it('refuses fragments that expand past 10 000 selections, without walking them all', async () => {

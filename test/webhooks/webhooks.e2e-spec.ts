@@ -340,12 +340,13 @@ describe('webhooks', () => {
     // The figures match what the brand reads through the API.
     const reel = acmeRisks.find((r) => r.body.data.deliverable.title === 'Launch reel')!;
     const api = await t.gqlOk(
-      `query($id: ID!) { deliverable(id: $id) { risk { level suggestedSlot } } }`,
+      `query($id: ID!) { deliverable(id: $id) { risk { level suggestedSlotAt } } }`,
       { id: reel.body.data.deliverable.id },
       acme,
     );
     expect(reel.body.data.risk.level).toBe(api.deliverable.risk.level);
-    expect(reel.body.data.risk.suggestedSlot).toBe(api.deliverable.risk.suggestedSlot);
+    // The webhook body keeps its own field name (suggestedSlot); the API's is suggestedSlotAt.
+    expect(reel.body.data.risk.suggestedSlot).toBe(api.deliverable.risk.suggestedSlotAt);
 
     // Another brand's endpoint heard nothing at all.
     expect(receiver.at('/other')).toEqual([]);

@@ -1,5 +1,5 @@
 import { Matches, type ValidationOptions } from 'class-validator';
-import { badInput } from '../errors/app-error';
+import { badInput, inputProblems } from '../errors/app-error';
 import { CommonErrorReason } from '../errors/common.errors';
 
 /** A title-like text must hold something besides spaces (it is stored trimmed). */
@@ -20,12 +20,15 @@ export function refuseNulls(input: object, paths: readonly string[], prefix = 'i
   const nulls = paths.filter((path) => valueAt(input, path) === null);
   if (nulls.length === 0) return;
   const fields = nulls.map((path) => (prefix ? `${prefix}.${path}` : path));
-  throw badInput(
-    fields
-      .map((field) => `${field}: cannot be null; omit it to leave the value as it is`)
-      .join('; '),
-    fields,
-    CommonErrorReason.FIELD_NOT_NULLABLE,
+  // One problem per field, each a user error of its own.
+  throw inputProblems(
+    fields.map((field) =>
+      badInput(
+        `${field}: cannot be null; omit it to leave the value as it is`,
+        [field],
+        CommonErrorReason.FIELD_NOT_NULLABLE,
+      ),
+    ),
   );
 }
 

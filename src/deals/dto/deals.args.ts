@@ -9,6 +9,7 @@ import {
 } from '../../common/graphql/list-order';
 import { DEAL_STATUSES, type DealStatus } from '../deal.entity';
 import { DealStatusEnum } from '../deal.model';
+import { CurrencyCode } from '../../common/graphql/currency-code.enum';
 
 @InputType({ description: 'Narrows the deals list; every filter given must hold' })
 export class DealFilter {
@@ -22,7 +23,7 @@ export class DealFilter {
   @IsUUID()
   brandId?: string;
 
-  @Field({ nullable: true, description: 'Deals in this ISO 4217 currency, e.g. USD' })
+  @Field(() => CurrencyCode, { nullable: true, description: 'Deals in this currency' })
   @IsOptional()
   @IsString()
   currency?: string;

@@ -33,18 +33,9 @@ import {
  */
 @InputType({ isAbstract: true })
 export class DeliverableFilter {
-  @Field(() => DeliverableStatusEnum, {
-    nullable: true,
-    description: 'One status; or give statuses (not both: FILTER_CONFLICT)',
-  })
-  @IsOptional()
-  @IsIn(DELIVERABLE_STATUSES)
-  status?: DeliverableStatus;
-
   @Field(() => [DeliverableStatusEnum], {
     nullable: true,
-    description:
-      'Any of these statuses (1–3 values); not with status (FILTER_CONFLICT). More statuses may be added',
+    description: 'Any of these statuses (1–3 values). More statuses may be added',
   })
   @IsOptional()
   @IsArray()
@@ -55,17 +46,8 @@ export class DeliverableFilter {
 
   @Field({
     nullable: true,
-    description: 'Platform slug; the same as platformSlug (give one of them: FILTER_CONFLICT)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(63)
-  platform?: string;
-
-  @Field({
-    nullable: true,
     description:
-      'Deliverables on this platform (slug, e.g. "instagram", at most 63 characters); an unknown slug matches nothing. Not with platform (FILTER_CONFLICT)',
+      'Deliverables on this platform (slug, e.g. "instagram", at most 63 characters); an unknown slug matches nothing',
   })
   @IsOptional()
   @IsString()
