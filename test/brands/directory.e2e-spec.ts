@@ -150,7 +150,11 @@ describe('brand directory, memberships and creator profiles', () => {
         [creatorId],
       );
       // Not a CurrencyCode: GraphQL refuses the variable before the resolver runs.
-      const lowercase = await t.gql(UPDATE_PROFILE, { input: { homeCurrency: 'usd' } }, creator.token);
+      const lowercase = await t.gql(
+        UPDATE_PROFILE,
+        { input: { homeCurrency: 'usd' } },
+        creator.token,
+      );
       expectError(lowercase, 'BAD_USER_INPUT');
       expect(lowercase.data?.updateCreatorProfile).toBeUndefined();
       expect(lowercase.errors![0].message).toContain('homeCurrency');

@@ -196,7 +196,8 @@ describe('brand invitations', () => {
 
     const before = await snapshot();
     // Refusals of the input are user errors; not-found and forbidden stay top-level errors.
-    const cases: Array<[string, Account, 'USER_ERROR' | string, string | undefined]> = [
+    // The third column: USER_ERROR, or the top-level error's code.
+    const cases: Array<[string, Account, string, string | undefined]> = [
       [expired, invitee, 'USER_ERROR', 'INVITATION_EXPIRED'],
       [used, invitee, 'USER_ERROR', 'INVITATION_USED'],
       [addressed, invitee, 'NOT_FOUND', 'INVITATION_NOT_FOUND'],

@@ -167,10 +167,12 @@ describe('outages', () => {
         const response = await t.gql(RECORD, { input: { ...base, ...override } }, admin);
         const userErrors = expectUserError(response, 'recordOutage', reason!, field);
         // The one problem of each input, and only it.
-        expect({ override, problems: userErrors.map((e) => [e.code, e.field?.join('.')]) }).toEqual({
-          override,
-          problems: [[reason, field]],
-        });
+        expect({ override, problems: userErrors.map((e) => [e.code, e.field?.join('.')]) }).toEqual(
+          {
+            override,
+            problems: [[reason, field]],
+          },
+        );
       }
       // The DateTime scalar wants an offset.
       expectError(
@@ -315,9 +317,7 @@ describe('outages', () => {
       outage = unchanged;
       // Last, so the later tests keep their outage: every null field above is a user error of
       // its own.
-      expect(
-        nullErrors.map((error) => `${error.code} ${error.field?.join('.')}`).sort(),
-      ).toEqual([
+      expect(nullErrors.map((error) => `${error.code} ${error.field?.join('.')}`).sort()).toEqual([
         'FIELD_NOT_NULLABLE input.expectedVersion',
         'FIELD_NOT_NULLABLE input.platformSlugs',
         'FIELD_NOT_NULLABLE input.severity',
@@ -564,7 +564,11 @@ describe('outages', () => {
       try {
         clock.set(new Date(at(1)));
         expect(await can(future.id, admin)).toEqual({ viewerCanUpdate: true, viewerCanEnd: false });
-        expectUserError(await t.gql(END, end({ id: future.id }), admin), 'endOutage', 'ALREADY_ENDED');
+        expectUserError(
+          await t.gql(END, end({ id: future.id }), admin),
+          'endOutage',
+          'ALREADY_ENDED',
+        );
       } finally {
         clock.set(new Date(NOW));
       }

@@ -67,7 +67,8 @@ export function expectUserError(
     ).toContain(field);
   }
   for (const [key, value] of Object.entries(payload)) {
-    if (key !== 'userErrors' && key !== '__typename') expect({ [key]: value }).toEqual({ [key]: null });
+    if (key !== 'userErrors' && key !== '__typename')
+      expect({ [key]: value }).toEqual({ [key]: null });
   }
   return userErrors;
 }
