@@ -5,6 +5,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BackupModule } from './backup/backup.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -23,6 +24,8 @@ import { EventsModule } from './events/events.module';
 import { ExposureModule } from './exposure/exposure.module';
 import { ImpactModule } from './impact/impact.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { LoggingModule } from './infrastructure/logging/logging.module';
+import { MetricsModule } from './infrastructure/metrics/metrics.module';
 import { DealsCsvModule } from './integrations/csv/deals-csv.module';
 import { StatuspageModule } from './integrations/statuspage/statuspage.module';
 import { OutagesModule } from './outages/outages.module';
@@ -36,14 +39,17 @@ import { UserErrorsInterceptor } from './infrastructure/graphql/user-errors.inte
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     DatabaseModule.forRoot(entities),
     InfrastructureModule,
+    MetricsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [AppConfig],
       useFactory: graphqlOptions,
     }),
     HealthModule,
+    BackupModule,
     SecurityModule,
     HttpRateLimitModule,
     AuthModule.forRoot([CreatorsModule, BrandsModule]),

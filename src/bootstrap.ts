@@ -2,7 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/app-config';
+import { httpMetricsMiddleware } from './infrastructure/metrics/http-metrics.middleware';
+import { Metrics } from './infrastructure/metrics/metrics';
 import { applyHttpLimits } from './security/http-limits';
+import { useRequestLogging } from './infrastructure/logging/logging.module';
 
 const GRAPHQL_PATH = '/graphql';
 const APPLICATION_JSON = 'application/json';
@@ -40,6 +43,10 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // is production; it reads NODE_ENV from the process, not from the validated config. Stack
   // traces are for NODE_ENV=development only, as in the GraphQL answers.
   express.set('env', config.NODE_ENV === 'development' ? 'development' : 'production');
+  // Before all else: every request gets its id (X-Request-Id) and its log line, refusals included.
+  useRequestLogging(app);
+  // First, so every request is timed, refusals included (deal_ledger_http_request_duration_seconds).
+  express.use(httpMetricsMiddleware(app.get(Metrics), [GRAPHQL_PATH]));
   // Before the body parsers, so their refusals too answer in the media type the client accepts.
   express.use(GRAPHQL_PATH, answerInAcceptedGraphqlMediaType);
   // Client address (TRUST_PROXY) and request body size (REQUEST_BODY_LIMIT, 413 past it).

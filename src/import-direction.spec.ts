@@ -16,6 +16,7 @@ const RANK: Record<string, number> = {
   idempotency: 2,
   auth: 2,
   health: 2,
+  backup: 2,
   // Leaf features: they import no other feature.
   platforms: 3,
   creators: 3,

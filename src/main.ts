@@ -1,3 +1,5 @@
+// First: tracing (when configured) must patch http, express, graphql and pg before they load.
+import './infrastructure/telemetry/start-tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -6,7 +8,10 @@ import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 import { AppConfig, ConfigValidationError, loadAppConfig } from './config/app-config';
 import { StartupError } from './database/startup-error';
+import { buildInfo, describeBuild } from './health/build-info';
 import { exitCleanlyOnSignals, GracefulExpressAdapter } from './health/graceful-shutdown';
+import { createHttpLogger } from './infrastructure/logging/http-logger';
+import { createAppLogger } from './infrastructure/logging/logging.module';
 
 const logger = new Logger('DealLedger');
 
@@ -27,8 +32,9 @@ async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule,
       new GracefulExpressAdapter(settings.SHUTDOWN_GRACE_MS),
-      // Start-up failures come back here, to be reported once and end with status 1.
-      { bufferLogs: false, abortOnError: false },
+      // Start-up failures come back here, to be reported once and end with status 1. Nest's
+      // logger is pino from the start (nestjs-pino), so start-up lines are written as they happen.
+      { logger: createAppLogger(createHttpLogger(settings)), abortOnError: false },
     );
   } catch (error) {
     // A StartupError's message is the whole story (database unreachable, data folder in use).
@@ -43,7 +49,9 @@ async function bootstrap(): Promise<void> {
   configureApp(app, config);
   await app.listen(config.PORT, '0.0.0.0');
   const url = `http://localhost:${config.PORT}/graphql`;
-  logger.log(`GraphQL API ready at ${url}`);
+  logger.log(
+    `GraphQL API ready at ${url} (Deal Ledger ${describeBuild(buildInfo(config.SOURCE_COMMIT))})`,
+  );
   logger.log(
     `First token: curl -s ${url} -H 'content-type: application/json' -d '{"query":"mutation { signUp(input: {email: \\"you@example.com\\", password: \\"choose-a-long-one\\", role: CREATOR, displayName: \\"You\\"}) { token } }"}'`,
   );

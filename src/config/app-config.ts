@@ -300,6 +300,46 @@ export class AppConfig {
   @Max(9999)
   STATUSPAGE_PARTIAL_DEGRADATION_BPS = 5000;
 
+  /**
+   * Bearer token a Prometheus scraper sends to `GET /metrics`; unset = no /metrics (404).
+   * At least 16 characters, no spaces.
+   */
+  @IsOptional()
+  @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 characters, no spaces' })
+  METRICS_TOKEN?: string;
+
+  /** OTLP/HTTP collector base URL (`http://collector:4318`); set = export traces, unset = no tracing. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+(\/\S*)?$/, {
+    message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL',
+  })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Traces are exported as OTLP JSON over HTTP; the only protocol accepted. */
+  @IsIn(['http/json'], {
+    message: 'OTEL_EXPORTER_OTLP_PROTOCOL must be http/json (the only one this service sends)',
+  })
+  OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
+
+  /** `service.name` of the exported traces. */
+  @Matches(/^[\w.-]{1,100}$/, { message: 'OTEL_SERVICE_NAME may use letters, digits and _ . -' })
+  OTEL_SERVICE_NAME = 'deal-ledger';
+
+  /** Least severe log level written; `silent` writes nothing. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** `json` (one JSON object per line), `pretty` (needs pino-pretty), or `auto`: pretty in development. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
+  /** The git commit being run, set by the deploy (shown by GET /health/version and at start-up). */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{7,40}$/, {
+    message: 'SOURCE_COMMIT must be a git commit hash (7–40 hex digits)',
+  })
+  SOURCE_COMMIT?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -315,6 +355,12 @@ export class AppConfig {
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
+  /** LOG_FORMAT resolved: `auto` is pretty in development only, JSON lines everywhere else. */
+  get logFormat(): 'json' | 'pretty' {
+    if (this.LOG_FORMAT !== 'auto') return this.LOG_FORMAT;
+    return this.NODE_ENV === 'development' ? 'pretty' : 'json';
+  }
+
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
   }
@@ -325,7 +371,13 @@ export class ConfigValidationError extends Error {}
 export function loadAppConfig(
   environment: Record<string, string | undefined> = process.env,
 ): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'PUBLIC_URL', 'REDIS_URL');
+  const known = Object.keys(new AppConfig()).concat(
+    'DATABASE_URL',
+    'PUBLIC_URL',
+    'REDIS_URL',
+    'METRICS_TOKEN',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+  );
   const raw = Object.fromEntries(
     Object.entries(environment).filter(([key, value]) => known.includes(key) && value !== ''),
   );

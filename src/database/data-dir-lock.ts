@@ -6,7 +6,7 @@ import { StartupError } from './startup-error';
 /** Name of the lock file inside the embedded database's folder. */
 export const LOCK_FILE = 'deal-ledger.lock';
 
-interface LockContent {
+export interface LockContent {
   pid: number;
   hostname?: string;
   startedAt?: string;
@@ -143,4 +143,14 @@ export function acquireDataDirLock(folder: string): DataDirLock {
   throw new DataDirInUseError(
     `Could not lock the embedded database in ${folder}: another process keeps taking ${path}.`,
   );
+}
+
+/**
+ * The live process holding `folder`'s lock, or null when none does (no lock, or its process is
+ * gone): for tools that must choose between opening the folder and asking the running service.
+ */
+export function dataDirHolder(folder: string): LockContent | null {
+  const holder = readLock(join(folder, LOCK_FILE));
+  if (holder === 'missing' || holder === null) return null;
+  return isRunning(holder.pid) ? holder : null;
 }

@@ -17,7 +17,11 @@ const locks = new WeakMap<PGlite, DataDirLock>();
  * A folder is locked for this process first (see `acquireDataDirLock`): a second process on
  * the same folder is refused with a `DataDirInUseError` instead of corrupting it.
  */
-export async function openEmbeddedPostgres(dataDir: string): Promise<PGlite> {
+export async function openEmbeddedPostgres(
+  dataDir: string,
+  /** `image`: what a new folder starts from (a restored backup) instead of the migrated template. */
+  options: { image?: Blob } = {},
+): Promise<PGlite> {
   const extensions = EMBEDDED_EXTENSIONS;
   if (dataDir === IN_MEMORY) {
     return PGlite.create({ extensions, loadDataDir: readEmbeddedTemplate() });
@@ -42,7 +46,7 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<PGlite> {
     const fresh = !existsSync(join(folder, 'PG_VERSION'));
     const pglite = await PGlite.create(folder, {
       extensions,
-      loadDataDir: fresh ? readEmbeddedTemplate() : undefined,
+      loadDataDir: fresh ? (options.image ?? readEmbeddedTemplate()) : undefined,
     });
     locks.set(pglite, lock);
     return pglite;

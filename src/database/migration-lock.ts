@@ -1,4 +1,4 @@
-import { MigrationExecutor, type DataSource, type Migration } from 'typeorm';
+import { MigrationExecutor, type DataSource, type Migration, type QueryRunner } from 'typeorm';
 
 /**
  * Serialises migration runs across processes. Transaction-scoped (`_xact_`), so it holds on the
@@ -17,7 +17,8 @@ export const MIGRATION_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended
  */
 export async function withMigrationLock<T>(
   dataSource: DataSource,
-  work: (executor: MigrationExecutor) => Promise<T>,
+  /** `queryRunner` is the locked transaction's, for work that must commit with the migrations. */
+  work: (executor: MigrationExecutor, queryRunner: QueryRunner) => Promise<T>,
 ): Promise<T> {
   const queryRunner = dataSource.createQueryRunner('master');
   try {
@@ -27,7 +28,7 @@ export async function withMigrationLock<T>(
     const executor = new MigrationExecutor(dataSource, queryRunner);
     // The executor joins the transaction opened here instead of opening its own.
     executor.transaction = 'all';
-    const result = await work(executor);
+    const result = await work(executor, queryRunner);
     await queryRunner.commitTransaction();
     return result;
   } catch (error) {

@@ -6,6 +6,8 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { AppConfig } from '../config/app-config';
+import { buildInfo, type BuildInfo } from './build-info';
 
 /** How long readiness waits for `SELECT 1` before calling the database down. */
 export const READINESS_DB_TIMEOUT_MS = 1000;
@@ -16,7 +18,15 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Which release is running (package.json `version`) and its commit when the deploy set SOURCE_COMMIT. */
+  @Public()
+  @Get('version')
+  version(): BuildInfo {
+    return buildInfo(this.config.SOURCE_COMMIT);
+  }
 
   /** The process is up and serving HTTP; says nothing about the database. */
   @Public()

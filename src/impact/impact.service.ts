@@ -4,6 +4,8 @@ import type { Viewer } from '../auth/viewer';
 import { pageOf, type Connection } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
 import { Clock } from '../infrastructure/clock';
+import { Metrics } from '../infrastructure/metrics/metrics';
+import { withSpan } from '../infrastructure/telemetry/spans';
 import { maySeePlatformIncome } from '../platforms/platform-account.repository';
 import { PlatformsService } from '../platforms/platforms.service';
 import { degradationFor } from '../outages/outage-degradation';
@@ -41,6 +43,7 @@ export class ImpactService {
     private readonly repository: ImpactRepository,
     private readonly platforms: PlatformsService,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** `asOf` defaults to the clock's now. */
@@ -80,7 +83,19 @@ export class ImpactService {
    * candidates in one statement and the accounts on every affected platform in one. Each answer
    * is the one `outageImpact(viewer, id, asOf)` gives; ids that name no outage are absent.
    */
-  async outageImpacts(
+  outageImpacts(
+    viewer: Viewer,
+    outageIds: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, ScopedOutageImpact>> {
+    return this.measured(
+      'recorded',
+      () => this.computeOutageImpacts(viewer, outageIds, asOf),
+      (answers) => [...answers.values()],
+    );
+  }
+
+  private async computeOutageImpacts(
     viewer: Viewer,
     outageIds: readonly string[],
     asOf: Date,
@@ -162,7 +177,41 @@ export class ImpactService {
     );
   }
 
-  private async assess(
+  private assess(
+    viewer: Viewer,
+    outage: Outage,
+    asOf: Date,
+    simulated: boolean,
+  ): Promise<ScopedOutageImpact> {
+    return this.measured(
+      simulated ? 'simulated' : 'recorded',
+      () => this.assessOne(viewer, outage, asOf, simulated),
+      (answer) => [answer],
+    );
+  }
+
+  /**
+   * Runs one impact request (one outage or several) in an `impact.compute` span and counts it:
+   * the impacts computed, the deliverables they hit, and how long loading and computing took.
+   */
+  private measured<T>(
+    kind: 'recorded' | 'simulated',
+    work: () => Promise<T>,
+    answersOf: (result: T) => ScopedOutageImpact[],
+  ): Promise<T> {
+    return withSpan('impact.compute', { 'impact.kind': kind }, async () => {
+      const startedAt = process.hrtime.bigint();
+      const result = await work();
+      const answers = answersOf(result);
+      const hits = answers.reduce((sum, answer) => sum + answer.impact.items.length, 0);
+      this.metrics.impactComputations.inc({ kind }, answers.length);
+      this.metrics.impactDeliverablesHit.inc({ kind }, hits);
+      this.metrics.impactDuration.observe({ kind }, Metrics.secondsSince(startedAt));
+      return result;
+    });
+  }
+
+  private async assessOne(
     viewer: Viewer,
     outage: Outage,
     asOf: Date,

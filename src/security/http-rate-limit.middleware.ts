@@ -1,5 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { Metrics } from '../infrastructure/metrics/metrics';
 import { LimitError } from './limit-error';
 import { callerOfRequest, RateLimitService } from './rate-limit.service';
 
@@ -37,7 +38,10 @@ export function httpRouteCost(url: string): number {
  */
 @Injectable()
 export class HttpRateLimitMiddleware implements NestMiddleware<Request, Response> {
-  constructor(private readonly limits: RateLimitService) {}
+  constructor(
+    private readonly limits: RateLimitService,
+    private readonly metrics: Metrics,
+  ) {}
 
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
     try {
@@ -48,6 +52,7 @@ export class HttpRateLimitMiddleware implements NestMiddleware<Request, Response
         return;
       }
       const { reason, retryAfterSeconds } = error.details;
+      this.metrics.rateLimitRefusals.inc({ surface: 'http', reason: reason ?? '(none)' });
       response
         .status(error.httpStatus)
         .set({ 'Retry-After': String(retryAfterSeconds), 'Cache-Control': 'no-store' })

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { backoffDelayMs } from '../common/backoff/backoff';
 import { runTransaction } from '../common/database/retry';
 import { AppConfig } from '../config/app-config';
+import { Metrics, type WebhookAttemptOutcome } from '../infrastructure/metrics/metrics';
+import { withSpan } from '../infrastructure/telemetry/spans';
 import { shouldGiveUp } from './delivery-attempts';
 import {
   DELIVERY_ID_HEADER,
@@ -35,6 +37,7 @@ export class WebhookDispatcher {
     private readonly config: AppConfig,
     @Inject(HOST_RESOLVER) private readonly resolver: HostResolver,
     private readonly webhooks: WebhookRepository,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Sends up to `limit` due deliveries in parallel; returns how many were attempted. */
@@ -51,9 +54,11 @@ export class WebhookDispatcher {
     return claimed.length;
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
-    const result = await this.send(delivery);
-    await this.record(delivery, result);
+  private attempt(delivery: ClaimedDelivery): Promise<void> {
+    return withSpan('webhook.delivery', { 'webhook.delivery_id': delivery.id }, async () => {
+      const result = await this.send(delivery);
+      await this.record(delivery, result);
+    });
   }
 
   private async send(delivery: ClaimedDelivery): Promise<AttemptResult> {
@@ -113,7 +118,7 @@ export class WebhookDispatcher {
             jitter: true,
           })
         : null;
-    await runTransaction(this.dataSource, async (manager) => {
+    const recorded = await runTransaction(this.dataSource, async (manager) => {
       // Guarded by the claim: an attempt whose claim expired and was taken over records nothing.
       const updated = await this.webhooks.recordOutcome(
         manager,
@@ -125,7 +130,7 @@ export class WebhookDispatcher {
           retryInSeconds: (delayMs ?? 0) / 1000,
         },
       );
-      if (!updated) return;
+      if (!updated) return false;
       await this.webhooks.insertAttempt(manager, {
         deliveryId: delivery.id,
         attempt: delivery.attempts,
@@ -134,6 +139,15 @@ export class WebhookDispatcher {
         statusCode: result.statusCode,
         error: result.error,
       });
+      return true;
     });
+    // An attempt whose claim was taken over is counted by the worker that took it.
+    if (recorded) this.metrics.webhookAttempts.inc({ outcome: ATTEMPT_OUTCOME[status] });
   }
 }
+
+const ATTEMPT_OUTCOME: Record<'DELIVERED' | 'FAILED' | 'PENDING', WebhookAttemptOutcome> = {
+  DELIVERED: 'delivered',
+  FAILED: 'failed',
+  PENDING: 'retry',
+};

@@ -422,6 +422,17 @@ export class WebhookRepository {
     return this.dataSource.query<DeliveryRow[]>(statement.text, statement.values);
   }
 
+  /** Work waiting, for the outbox backlog metric: events not yet expanded, deliveries not done. */
+  async backlog(): Promise<{ events: number; deliveries: number }> {
+    const statement = sql`SELECT
+         (SELECT count(*)::int FROM webhook_events WHERE fanned_out_at IS NULL) AS events,
+         (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'PENDING') AS deliveries`;
+    const [row] = returnedRows<{ events: number; deliveries: number }>(
+      await this.dataSource.query(statement.text, statement.values),
+    );
+    return { events: Number(row?.events ?? 0), deliveries: Number(row?.deliveries ?? 0) };
+  }
+
   /**
    * Claims up to `limit` due deliveries in one statement: SKIP LOCKED keeps other instances off
    * the same rows, and the claim (a claim id, an attempt counted, next_attempt_at moved

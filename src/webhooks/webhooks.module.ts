@@ -3,6 +3,7 @@ import { ImpactModule } from '../impact/impact.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanout } from './webhook-fanout';
 import { WebhookLoaders } from './webhook.loaders';
+import { WebhookMetrics } from './webhook-metrics';
 import { WebhookRepository } from './webhook.repository';
 import { HOST_RESOLVER, systemResolver } from './webhook-transport';
 import { WebhookWorker } from './webhook-worker';
@@ -25,6 +26,7 @@ import { WebhooksService } from './webhooks.service';
     WebhookDispatcher,
     { provide: HOST_RESOLVER, useValue: systemResolver },
     WebhookWorker,
+    WebhookMetrics,
   ],
   exports: [WebhookWorker, WebhookLoaders],
 })

@@ -50,6 +50,8 @@ export class TestApp {
       PASSWORD_HASH_COST: '10',
       // The webhook worker polls the database; specs that test it turn it on (or drive it).
       WEBHOOK_WORKER: 'off',
+      // Request lines would go to the test's stdout; test/operations/logging.e2e-spec.ts reads them.
+      LOG_LEVEL: 'silent',
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       ...environment,
     });

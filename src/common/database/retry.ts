@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { channel } from 'node:diagnostics_channel';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { backoffDelayMs } from '../backoff/backoff';
@@ -95,10 +96,25 @@ export function isRetryableTransactionFailure(error: unknown): boolean {
   return isRetryableTransactionError(error) || isQueryRunnerReleasedError(error);
 }
 
-function describeFailure(error: unknown): string {
-  if (isQueryRunnerReleasedError(error)) return 'a lost connection (before commit)';
-  return sqlStateOf(error) === '40P01' ? 'a deadlock' : 'a serialization failure';
+export type TransactionRetryCause = 'connection' | 'deadlock' | 'serialization';
+
+/** Why a transaction is run again (see `isRetryableTransactionFailure`). */
+export function transactionRetryCause(error: unknown): TransactionRetryCause {
+  if (isQueryRunnerReleasedError(error)) return 'connection';
+  return sqlStateOf(error) === '40P01' ? 'deadlock' : 'serialization';
 }
+
+const FAILURE_WORDS: Record<TransactionRetryCause, string> = {
+  connection: 'a lost connection (before commit)',
+  deadlock: 'a deadlock',
+  serialization: 'a serialization failure',
+};
+
+/**
+ * Each retry of `runTransaction` is published here as `{ cause }`, for whoever counts them (the
+ * metrics, in infrastructure/metrics): common imports nothing above it, so it announces instead.
+ */
+export const transactionRetries = channel('deal-ledger:transaction-retry');
 
 /**
  * `dataSource.transaction(work)`, run again from the start when it failed in a way that says
@@ -123,8 +139,10 @@ export function runTransaction<T>(
       sleep: options.sleep,
       onRetry: (error, failedAttempt, delay) => {
         const attempts = options.attempts ?? TRANSACTION_DEFAULTS.attempts;
+        const cause = transactionRetryCause(error);
+        if (transactionRetries.hasSubscribers) transactionRetries.publish({ cause });
         logger.warn(
-          `Transaction rolled back by ${describeFailure(error)} (attempt ${failedAttempt}/${attempts}); retrying in ${delay} ms`,
+          `Transaction rolled back by ${FAILURE_WORDS[cause]} (attempt ${failedAttempt}/${attempts}); retrying in ${delay} ms`,
         );
       },
     },

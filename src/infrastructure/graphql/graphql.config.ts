@@ -8,6 +8,7 @@ import { DateTimeScalar } from '../../common/graphql/date-time.scalar';
 import { createInputEdgePlugin } from '../../common/graphql/input-edge.plugin';
 import { createInputPathsRule } from '../../common/graphql/input-paths';
 import { RequestContext, type AuthenticatedRequest } from './request-context';
+import { createGraphqlLogPlugin } from '../logging/graphql-log.plugin';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
@@ -60,6 +61,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [
       ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin,
       createInputEdgePlugin() as unknown as ApolloPlugin,
+      // Operation name, error codes and refusals onto the request's log line.
+      createGraphqlLogPlugin() as unknown as ApolloPlugin,
     ],
     context: ({ req }: { req: AuthenticatedRequest }) => new RequestContext(req),
   };

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
+import { Metrics } from '../../infrastructure/metrics/metrics';
 import type { AppConfig } from '../../config/app-config';
 import { StatuspagePoller } from './statuspage.poller';
 import type { StatuspageService } from './statuspage.service';
@@ -37,6 +38,7 @@ function setUp(options: { seconds: number; importMs: number; http?: boolean; fee
     service as unknown as StatuspageService,
     config as unknown as AppConfig,
     host as unknown as HttpAdapterHost,
+    new Metrics(),
   );
   return { poller, service, stats };
 }

@@ -7,6 +7,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
+import { Metrics } from '../../infrastructure/metrics/metrics';
 import { parseFeedList, type PolledFeed } from '../../config/statuspage-feed-list';
 import { StatuspageService } from './statuspage.service';
 
@@ -43,6 +44,7 @@ export class StatuspagePoller implements OnApplicationBootstrap, OnModuleDestroy
     private readonly service: StatuspageService,
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: Metrics,
   ) {
     const parsed = parseFeedList(config.STATUSPAGE_FEEDS);
     this.feeds = 'feeds' in parsed ? parsed.feeds : [];
@@ -99,6 +101,7 @@ export class StatuspagePoller implements OnApplicationBootstrap, OnModuleDestroy
         this.logger.log(`Feed ${feed.name}: ${counts}`);
       }
       this.lastFailure.delete(feed.name);
+      this.metrics.statuspagePolls.inc({ feed: feed.name, outcome: 'ok' });
       return { feed: feed.name, ok: true, message: counts };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -107,6 +110,7 @@ export class StatuspagePoller implements OnApplicationBootstrap, OnModuleDestroy
         this.logger.warn(`Feed ${feed.name} ${what}: ${message}`);
       }
       this.lastFailure.set(feed.name, message);
+      this.metrics.statuspagePolls.inc({ feed: feed.name, outcome: 'failed' });
       return { feed: feed.name, ok: false, message };
     }
   }

@@ -10,6 +10,8 @@ import {
   inputProblems,
 } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
+import { Metrics } from '../../infrastructure/metrics/metrics';
+import { withSpan } from '../../infrastructure/telemetry/spans';
 import type { OutageEntity } from '../../outages/outage.entity';
 import { OutageRepository, type LockedOutage } from '../../outages/outage.repository';
 import { PlatformsService } from '../../platforms/platforms.service';
@@ -19,7 +21,7 @@ import {
   outageEventData,
   type OutageShape,
 } from '../../infrastructure/outbox/webhook-events';
-import { parseStatuspageDocument } from './statuspage-document';
+import { parseStatuspageDocument, type StatuspageIncident } from './statuspage-document';
 import { isFeedName, parseFeedList } from '../../config/statuspage-feed-list';
 import {
   componentKey,
@@ -87,6 +89,7 @@ export class StatuspageService {
     private readonly outages: OutageRepository,
     private readonly platforms: PlatformsService,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     const parsed = parseFeedList(config.STATUSPAGE_FEEDS);
     this.pollUrls = new Map(
@@ -182,6 +185,21 @@ export class StatuspageService {
     const feed = checkedFeed;
     const { incidents } = parsed.document;
     const source = sourceFor(feed);
+    const result = await withSpan('statuspage.import', { 'statuspage.feed': feed }, () =>
+      this.importInTransaction(actorUserId, feed, source, incidents),
+    );
+    // Counted once committed (a retried transaction imports once).
+    this.metrics.statuspageIncidents.inc({ action: 'created' }, result.created.length);
+    this.metrics.statuspageIncidents.inc({ action: 'updated' }, result.updated.length);
+    return result;
+  }
+
+  private importInTransaction(
+    actorUserId: string | null,
+    feed: string,
+    source: string,
+    incidents: StatuspageIncident[],
+  ): Promise<StatuspageImportResult> {
     return runTransaction(this.dataSource, async (manager) => {
       // Transaction-scoped, so it is released at COMMIT/ROLLBACK (safe behind PgBouncer).
       await this.repository.lockFeedForImport(feed, manager);
