@@ -2,7 +2,7 @@
 # Deal Ledger API. Build: `docker build -t deal-ledger .`; run with DATABASE_URL set (see
 # docker-compose.yml). Without DATABASE_URL it falls back to the embedded PostgreSQL in /app/data.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
