@@ -8,6 +8,7 @@ import { CalendarFeeds1764748800000 } from './1764748800000-calendar-feeds';
 import { Webhooks1764835200000 } from './1764835200000-webhooks';
 import { DealSharedNotes1764979200000 } from './1764979200000-deal-shared-notes';
 import { ChangeFeed1765065600000 } from './1765065600000-change-feed';
+import { DeliverableBrand1765159200000 } from './1765159200000-deliverable-brand';
 
 /** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
 export const allMigrations = [
@@ -21,4 +22,5 @@ export const allMigrations = [
   Webhooks1764835200000,
   DealSharedNotes1764979200000,
   ChangeFeed1765065600000,
+  DeliverableBrand1765159200000,
 ];

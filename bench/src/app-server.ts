@@ -40,7 +40,7 @@ function residentMiB(pid: number): number {
 }
 
 /**
- * Spawns `node <args>` and polls `probe(baseUrl)` every 20 ms until it answers; the log goes to
+ * Spawns `node <args>` (the bench's own Node unless `node` names another binary) and polls `probe(baseUrl)` every 20 ms until it answers; the log goes to
  * the parent's stderr only when the process dies before it is ready (so a failure explains itself).
  */
 export async function startChild(
@@ -50,13 +50,14 @@ export async function startChild(
   port: number,
   probe: (baseUrl: string) => Promise<boolean>,
   timeoutMs = 60_000,
+  node = process.execPath,
 ): Promise<ChildServer> {
   const started = process.hrtime.bigint();
   const childEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...env })) {
     if (value !== undefined) childEnv[key] = value;
   }
-  const child = spawn(process.execPath, args, {
+  const child = spawn(node, args, {
     cwd: REPOSITORY_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

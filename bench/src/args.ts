@@ -18,25 +18,32 @@ export interface BenchArgs {
   duration: number;
   /** Which parts to run. */
   only: BenchPart[];
+  /** The Node binary the API is compared with under `node` (Node 20: the machine's own). */
+  node20: string;
 }
 
-export const BENCH_PARTS = ['impact', 'list', 'start'] as const;
+export const BENCH_PARTS = ['impact', 'list', 'report', 'import', 'node', 'start'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export const USAGE = `usage: npm run bench -- [--deliverables N] [--compare M] [--reuse | --fresh]
                       [--runs N] [--warmup N] [--connections C] [--duration S]
-                      [--only impact,list,start]
+                      [--only impact,list,report,import,node,start] [--node20 PATH]
   Builds (once) data sets of N deliverables (default 1000000) and M (default N/10; 0 = none) in
   the databases deal_ledger_bench_<N> on the server named by DATABASE_URL (default
   postgres://postgres@127.0.0.1:5432/postgres), then measures:
     impact  outageImpact over HTTP against its candidate SQL sent with pg, at both sizes
     list    a brand's deliverables(first: 50) under autocannon (C connections, S seconds) against
             PostGraphile 4, the list SQL alone and { __typename }
+    report  a 30-day periodReport around the bench outage against that one outage's impact
+    import  importDeals of 5 000 CSV rows into a throw-away copy of the data set
+    node    outageImpact with the API on Node 20 (--node20, default /usr/bin/node) and on the
+            bench's Node, same data, same run (information, not a target)
     start   the embedded engine's cold start to the first answer
   prints the tables and writes bench/results.json; exits 1 if a target is missed.
   A complete data set of a size is reused automatically; --reuse fails instead of generating
   when there is none, --fresh regenerates it.
-  Defaults: --runs 20 --warmup 3 --connections 32 --duration 20 --only impact,list,start.`;
+  Defaults: --runs 20 --warmup 3 --connections 32 --duration 20 --node20 /usr/bin/node
+            --only impact,list,report,import,node,start.`;
 
 function positiveInteger(flag: string, value: string, minimum: number): number {
   const number = Number(value);
@@ -57,6 +64,7 @@ const OPTIONS = {
   connections: { type: 'string', default: '32' },
   duration: { type: 'string', default: '20' },
   only: { type: 'string', default: BENCH_PARTS.join(',') },
+  node20: { type: 'string', default: '/usr/bin/node' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** The options as written; parseArgs refuses an unknown option or a missing value. */
@@ -91,5 +99,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
     connections: positiveInteger('--connections', values.connections, 1),
     duration: positiveInteger('--duration', values.duration, 1),
     only: parts as BenchPart[],
+    node20: values.node20,
   };
 }

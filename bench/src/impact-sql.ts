@@ -13,10 +13,19 @@ export interface CandidateResult {
   rows: number;
   /** Deliverables whose slot overlaps the window on any platform: what the GiST scan returns. */
   slotOverlaps: number;
+  /**
+   * The floor: the bare GiST lookup of the same window (`FLOOR_SQL`, a count, so no rows are
+   * sent), timed the same way on the same connection just before the candidate query.
+   */
+  floor: TimingSummary;
   /** Server-side execution time of one EXPLAIN ANALYZE, and whether the slot index did the work. */
   explainExecutionMs: number;
   usesSlotIndex: boolean;
 }
+
+/** The bare GiST lookup of the outage window: what no impact query can beat. */
+const FLOOR_SQL = `SELECT count(*)::text AS count FROM deliverables d
+  WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange($1, $2, '[)')`;
 
 /**
  * The impact engine's candidate query exactly as the service sends it for an administrator
@@ -39,13 +48,11 @@ export async function benchCandidateSql(
     const sql = candidateSql('TRUE');
     const parameters = [[platforms[0].id], BENCH_OUTAGE.startsAt, BENCH_OUTAGE.endsAt];
 
+    const window = [BENCH_OUTAGE.startsAt, BENCH_OUTAGE.endsAt];
+    const floor = await time(() => client.query(FLOOR_SQL, window), runs, warmup);
     const { samplesMs, last } = await time(() => client.query(sql, parameters), runs, warmup);
 
-    const { rows: overlaps } = await client.query<{ count: string }>(
-      `SELECT count(*)::text AS count FROM deliverables d
-        WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange($1, $2, '[)')`,
-      [BENCH_OUTAGE.startsAt, BENCH_OUTAGE.endsAt],
-    );
+    const { rows: overlaps } = await client.query<{ count: string }>(FLOOR_SQL, window);
     const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`,
       parameters,
@@ -59,6 +66,7 @@ export async function benchCandidateSql(
       samplesMs: samplesMs.map((ms) => Math.round(ms * 100) / 100),
       rows: last.rowCount ?? last.rows.length,
       slotOverlaps: Number(overlaps[0].count),
+      floor: summarize(floor.samplesMs),
       explainExecutionMs: Number(/([\d.]+) ms/.exec(execution ?? '')?.[1] ?? NaN),
       usesSlotIndex: lines.some((line) => line.includes('deliverables_slot_gist')),
     };

@@ -18,12 +18,14 @@ const UNLIMITED = String(Number.MAX_SAFE_INTEGER);
 
 /**
  * The built API (`node dist/src/main.js`, as `npm start` runs it) on `databaseUrl`, in production
- * mode; with `adapter: 'fastify'`, the same modules on Nest's Fastify adapter (./fastify-main).
+ * mode; with `adapter: 'fastify'`, the same modules on Nest's Fastify adapter (./fastify-main);
+ * `node` is the Node binary that runs it (default the bench's own).
  */
 export async function startApi(
   databaseUrl: string,
   extra: Record<string, string> = {},
   adapter: 'express' | 'fastify' = 'express',
+  node = process.execPath,
 ): Promise<ChildServer> {
   const port = await freePort();
   return startChild(
@@ -40,6 +42,8 @@ export async function startApi(
     },
     port,
     (url) => answersTypename(`${url}/graphql`),
+    60_000,
+    node,
   );
 }
 

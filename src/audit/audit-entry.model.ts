@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Extensions, Field, ID, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Node } from '../common/graphql/node.interface';
 import { Money } from '../common/graphql/money.model';
@@ -118,6 +118,8 @@ export class AuditEntry {
   })
   dealId: string | null;
 
+  // the fields one mutation changed
+  @Extensions({ expectedItems: 5 })
   @Field(() => [AuditChange], { description: 'The fields the mutation changed, before and after' })
   changes: AuditChange[];
 }

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from './current-viewer.decorator';
 import {
   CreateAccessTokenInput,
@@ -65,6 +65,8 @@ export class AuthResolver {
     return user;
   }
 
+  // the caller's own tokens, a handful
+  @Extensions({ expectedItems: 10 })
   @Query(() => [AccessToken], {
     description: "The caller's tokens (secrets are never shown again)",
   })

@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Extensions, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { User } from '../auth/user.model';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
@@ -10,6 +10,8 @@ import { Brand } from './brand.model';
 export class UserBrandsResolver {
   constructor(private readonly loaders: BrandLoaders) {}
 
+  // the brands the user works for
+  @Extensions({ expectedItems: 3 })
   @ResolveField('brands', () => [Brand], {
     description: 'Brands this account is a member of, by name',
   })

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { BrandLoaders } from '../brands/brand.loaders';
@@ -47,6 +47,8 @@ export class CalendarResolver {
     return this.calendar.revoke(viewer, input.id);
   }
 
+  // the caller's own feeds
+  @Extensions({ expectedItems: 5 })
   @Query(() => [CalendarFeed], {
     description: 'Your calendar feeds, newest first, revoked ones included (never the secret)',
   })

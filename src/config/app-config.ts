@@ -148,7 +148,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  GRAPHQL_MAX_COST = 20_000;
+  GRAPHQL_MAX_COST = 15_000;
 
   /** Largest request body, in Express/bytes notation (`1mb`, `512kb`, `2048`); larger ones get 413. */
   @Matches(/^\d+(b|kb|mb)?$/i, { message: 'REQUEST_BODY_LIMIT must look like 1mb, 512kb or 2048' })

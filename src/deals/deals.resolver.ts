@@ -1,4 +1,14 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Extensions,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { Brand } from '../brands/brand.model';
@@ -155,6 +165,8 @@ export class DealsResolver {
     return dealWriteRefusal(viewer, deal) === null;
   }
 
+  // createDeal and updateDeal take at most 20; a deal names one to three
+  @Extensions({ maxItems: 20, expectedItems: 3 })
   @ResolveField(() => [Platform], {
     description:
       'Platforms the brand accepts instead, in order of preference (at most 20; empty when none): an outage that hits a deliverable is RECOVERABLE on one that is up',

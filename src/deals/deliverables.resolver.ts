@@ -185,8 +185,11 @@ export class DeliverablesResolver {
   }
 }
 
-/** How many deliverables a deal holds at most; the query cost counts Deal.deliverables as this. */
+/** How many deliverables a deal holds at most. */
 export const MAX_DELIVERABLES_PER_DEAL = 200;
+
+/** What the query cost counts Deal.deliverables as: a deal holds a handful, rarely more than 10. */
+export const EXPECTED_DELIVERABLES_PER_DEAL = 10;
 
 @Resolver(() => Deal)
 export class DealDeliverablesResolver {
@@ -196,9 +199,12 @@ export class DealDeliverablesResolver {
   ) {}
 
   @ResolveField(() => [Deliverable], {
-    description: `Every deliverable of the deal, cancelled and posted included, by scheduled slot: a plain list, not paged, as a deal holds at most ${MAX_DELIVERABLES_PER_DEAL} deliverables (the query cost counts it as ${MAX_DELIVERABLES_PER_DEAL}); [] when it has none`,
+    description: `Every deliverable of the deal, cancelled and posted included, by scheduled slot: a plain list, not paged, as a deal holds at most ${MAX_DELIVERABLES_PER_DEAL} deliverables (the query cost counts it as ${EXPECTED_DELIVERABLES_PER_DEAL}); [] when it has none`,
   })
-  @Extensions({ maxItems: MAX_DELIVERABLES_PER_DEAL })
+  @Extensions({
+    maxItems: MAX_DELIVERABLES_PER_DEAL,
+    expectedItems: EXPECTED_DELIVERABLES_PER_DEAL,
+  })
   deliverables(
     @Parent() deal: DealEntity,
     @Ctx() ctx: RequestContext,

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Extensions, Field, Int, ObjectType } from '@nestjs/graphql';
 import { CurrencyCode } from '../common/graphql/currency-code.enum';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money } from '../common/graphql/money.model';
@@ -63,6 +63,8 @@ export class ProviderWhatIf {
   @Field({ description: 'End of the simulated outage: startsAt + 6 hours' }) endsAt: Date;
   @Field(() => Int, { description: 'Deliverables the simulated outage hits, in every currency' })
   deliverablesHit: number;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], {
     description:
       "Per currency, as simulateOutage returns them: at most one entry per currency of the caller's deliverables",
@@ -143,6 +145,8 @@ export class Exposure {
   startsAt: Date;
   @Field({ description: 'End of the window, excluded: the to argument (ISO 8601, UTC)' })
   endsAt: Date;
+  // one per currency scheduled in the window
+  @Extensions({ expectedItems: 3 })
   @Field(() => [CurrencyExposure], {
     description:
       "By currency code: one entry per currency of the caller's scheduled deliverables (at most one per CurrencyCode value)",

@@ -1,4 +1,4 @@
-import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import {
@@ -64,6 +64,8 @@ export class ExposureResolver {
     return this.service.exposure(viewer, args.from, args.to);
   }
 
+  // at most 3 per currency
+  @Extensions({ expectedItems: 9 })
   @ResolveField(() => [ExposureAdvice], {
     description:
       "Plain-language sentences from the figures, each with its code: each currency's largest provider and concentration, and the what-if of those providers. At most 3 per currency (1 when nothing is scheduled)",

@@ -1,4 +1,4 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, ID, Query, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { badInput, notFound } from '../common/errors/app-error';
 import { Node, type TypedNode } from '../common/graphql/node.interface';
@@ -38,6 +38,7 @@ export class NodeResolver {
     return found;
   }
 
+  @Extensions({ maxItems: MAX_NODE_IDS, sizeArgument: 'ids' })
   @Query(() => [Node], {
     nullable: 'items',
     description: `Objects by id (at most ${MAX_NODE_IDS}), in the order asked: null for each id that names nothing the caller may read. A constant number of statements whatever the ids`,

@@ -1,4 +1,4 @@
-import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
@@ -23,6 +23,7 @@ import { Deliverable } from '../deals/deliverable.model';
 import type { OutageEntity } from '../outages/outage.entity';
 import { OutageLoaders } from '../outages/outage.loaders';
 import { Outage } from '../outages/outage.model';
+import { OUTAGE_MAX_PLATFORMS } from '../outages/dto/outage-fields';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';
 import { Platform } from '../platforms/platform.model';
@@ -91,6 +92,7 @@ export class OutageImpactFieldsResolver {
     return model.simulated ? null : this.outageLoaders.byId(ctx).load(model.scoped.outage.id);
   }
 
+  @Extensions({ maxItems: OUTAGE_MAX_PLATFORMS, expectedItems: 3 })
   @ResolveField(() => [Platform], { description: 'Platforms down directly' })
   directPlatforms(
     @Parent() model: OutageImpactModel,
@@ -99,6 +101,8 @@ export class OutageImpactFieldsResolver {
     return this.platforms(ctx, model.scoped.outage.platformIds);
   }
 
+  // bounded by the catalog: the platforms downstream of the outage
+  @Extensions({ expectedItems: 10 })
   @ResolveField(() => [Platform], {
     description: 'Platforms down directly and through dependencies',
   })
@@ -109,6 +113,8 @@ export class OutageImpactFieldsResolver {
     return this.platforms(ctx, model.scoped.impact.affectedPlatformIds);
   }
 
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @ResolveField(() => [ImpactTotals], { description: 'Per currency' })
   totals(@Parent() model: OutageImpactModel): ImpactTotals[] {
     return impactTotals(model.scoped);

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CurrencyCode } from '../common/graphql/currency-code.enum';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money } from '../common/graphql/money.model';
@@ -150,6 +150,8 @@ export class ImpactTotals {
       "Creators' non-sponsorship income lost to downtime; null for brands, who never see it",
   })
   platformIncomeLost: Money | null;
+  // exactly the five outcomes
+  @Extensions({ maxItems: 5 })
   @Field(() => [OutcomeTotal], {
     description:
       'Fees and deliverables per outcome: exactly one entry per ImpactOutcome value (5 today), in its order, zero entries included',
@@ -243,6 +245,8 @@ export const DeliverableImpactConnection = ConnectionType(DeliverableImpact);
 })
 export class CreatorImpact {
   @Field(() => ID, { description: 'The creator (see creator)' }) creatorId: string;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], { description: "The creator's figures, one entry per currency" })
   totals: ImpactTotals[];
 }
@@ -253,6 +257,8 @@ export class CreatorImpact {
 })
 export class BrandImpact {
   @Field(() => ID, { description: 'The brand (see brand)' }) brandId: string;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], {
     description:
       "The brand's figures, one entry per currency (platform income is not attributed to brands)",
@@ -266,6 +272,8 @@ export class BrandImpact {
 })
 export class PlatformImpact {
   @Field(() => ID, { description: 'The platform (see platform)' }) platformId: string;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], { description: "The platform's figures, one entry per currency" })
   totals: ImpactTotals[];
 }
@@ -275,6 +283,8 @@ export class PlatformImpact {
 })
 export class DealImpactTotals {
   @Field(() => ID, { description: 'The deal (see deal)' }) dealId: string;
+  // a deal has one currency
+  @Extensions({ maxItems: 1 })
   @Field(() => [ImpactTotals], {
     description: "The deal's figures in its currency (platform income is not attributed to deals)",
   })

@@ -56,8 +56,41 @@ const DELIVERABLE_COLUMNS = sqlText(`
   COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
               FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids`);
 
+// The hit deliverables' own columns, read once in the `hit` CTE.
+const HIT_COLUMNS = sqlText(`d.id, d.deal_id, d.platform_id, d.kind, d.title, d.scheduled_at,
+  d.duration_minutes, d.due_at, d.fee, d.timing, d.status`);
+
 /**
- * The candidate query: the dependency closure by recursive CTE, the overlap by the GiST index.
+ * The terms of the ACTIVE, visible deals of the deliverables in the `hit` CTE, alternates
+ * included: read once per deal (an outage hits ~11 000 deliverables of under a thousand deals)
+ * and reached by primary key from the hits, never by scanning every deal.
+ */
+function hitDealsCte(visible: Sql): Sql {
+  return sql`hit_deal AS MATERIALIZED (
+      SELECT deal.id, deal.creator_id, deal.brand_id, deal.currency, deal.status,
+             deal.net_payment_days, deal.late_penalty_bps_per_day, deal.late_penalty_cap_bps,
+             deal.kill_after_days_late, deal.kill_fee_bps, deal.force_majeure,
+             COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
+                         FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids
+        FROM deals deal
+       WHERE deal.id = ANY(ARRAY(SELECT DISTINCT hit.deal_id FROM hit))
+         AND deal.status = 'ACTIVE'
+         AND ${visible}
+    )`;
+}
+
+// DELIVERABLE_COLUMNS over `hit d JOIN hit_deal deal`.
+const HIT_DELIVERABLE_COLUMNS = sqlText(`
+  d.id, d.deal_id, deal.creator_id, deal.brand_id, d.platform_id, p.slug AS platform_slug, d.kind, d.title,
+  d.scheduled_at, d.duration_minutes, d.due_at, d.fee::text AS fee, deal.currency, d.timing, d.status,
+  deal.status AS deal_status, deal.net_payment_days, deal.late_penalty_bps_per_day, deal.late_penalty_cap_bps,
+  deal.kill_after_days_late, deal.kill_fee_bps, deal.force_majeure, deal.alternate_platform_ids`);
+
+/**
+ * The candidate query: the dependency closure by recursive CTE, the overlap by the GiST index,
+ * then the terms of the hits' deals once per deal (`hitDealsCte`). Materialised CTEs keep the
+ * plan's estimated cost low enough that PostgreSQL does not JIT-compile it (JIT cost more than
+ * the whole execution).
  * `visible` is the caller's deal visibility (`visibleDeals(viewer, 'deal')`).
  */
 export function candidateQuery(
@@ -73,16 +106,19 @@ export function candidateQuery(
       SELECT dependency.platform_id
         FROM platform_dependencies dependency
         JOIN affected ON dependency.provider_id = affected.id
-    )
-    SELECT ${DELIVERABLE_COLUMNS}
-      FROM deliverables d
-      JOIN deals deal ON deal.id = d.deal_id
+    ),
+    hit AS MATERIALIZED (
+      SELECT ${HIT_COLUMNS}
+        FROM deliverables d
+       WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(${start}, ${end}, '[)')
+         AND d.platform_id IN (SELECT id FROM affected)
+         AND d.status = 'PLANNED'
+    ),
+    ${hitDealsCte(visible)}
+    SELECT ${HIT_DELIVERABLE_COLUMNS}
+      FROM hit d
+      JOIN hit_deal deal ON deal.id = d.deal_id
       JOIN platforms p ON p.id = d.platform_id
-     WHERE deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(${start}, ${end}, '[)')
-       AND d.platform_id IN (SELECT id FROM affected)
-       AND d.status = 'PLANNED'
-       AND deal.status = 'ACTIVE'
-       AND ${visible}
      ORDER BY d.scheduled_at, d.id`;
 }
 
@@ -302,18 +338,21 @@ export class ImpactRepository {
         SELECT * FROM unnest(${open.map((window) => window.key)}::text[],
                              ${open.map((window) => window.start)}::timestamptz[],
                              ${open.map((window) => window.end)}::timestamptz[])
-      )
-      SELECT w.window_key, ${DELIVERABLE_COLUMNS}
-        FROM windows w
-        JOIN deliverables d
-          ON deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(w.starts_at, w.ends_at, '[)')
-        JOIN deals deal ON deal.id = d.deal_id
+      ),
+      hit AS MATERIALIZED (
+        SELECT w.window_key, ${HIT_COLUMNS}
+          FROM windows w
+          JOIN deliverables d
+            ON deliverable_slot(d.scheduled_at, d.duration_minutes) && tstzrange(w.starts_at, w.ends_at, '[)')
+         WHERE d.platform_id IN (SELECT a.id FROM affected a WHERE a.window_key = w.window_key)
+           AND d.status = 'PLANNED'
+      ),
+      ${hitDealsCte(visibleDeals(viewer, 'deal'))}
+      SELECT d.window_key, ${HIT_DELIVERABLE_COLUMNS}
+        FROM hit d
+        JOIN hit_deal deal ON deal.id = d.deal_id
         JOIN platforms p ON p.id = d.platform_id
-       WHERE d.platform_id IN (SELECT a.id FROM affected a WHERE a.window_key = w.window_key)
-         AND d.status = 'PLANNED'
-         AND deal.status = 'ACTIVE'
-         AND ${visibleDeals(viewer, 'deal')}
-       ORDER BY w.window_key, d.scheduled_at, d.id`;
+       ORDER BY d.window_key, d.scheduled_at, d.id`;
     const rows = await this.dataSource.query<Array<DeliverableRow & { window_key: string }>>(
       statement.text,
       statement.values,

@@ -1,4 +1,4 @@
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { DealEntity } from '../deals/deal.entity';
@@ -73,6 +73,8 @@ export class DeliverableRiskFieldsResolver {
     private readonly platformLoaders: PlatformLoaders,
   ) {}
 
+  // the outages over one deliverable's slot
+  @Extensions({ expectedItems: 3 })
   @ResolveField(() => [Outage], { description: 'The outages behind the level' })
   async outages(
     @Parent() model: DeliverableRiskModel,
@@ -105,6 +107,8 @@ export class DealImpactResolver {
     private readonly impactLoaders: ImpactLoaders,
   ) {}
 
+  // a deal has one currency
+  @Extensions({ maxItems: 1 })
   @ResolveField(() => [ImpactTotals], {
     description:
       "The deal's exposure to recorded outages: each deliverable at its worst outcome, one entry per currency (one: the deal's currency)",

@@ -1,4 +1,13 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Extensions,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import { requireAdmin } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
@@ -7,6 +16,7 @@ import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { Platform } from '../platforms/platform.model';
 import { EndOutageInput, RecordOutageInput, UpdateOutageInput } from './dto/outage.input';
+import { OUTAGE_MAX_PLATFORMS } from './dto/outage-fields';
 import { OutagesArgs } from './dto/outages.args';
 import { OutageLoaders } from './outage.loaders';
 import type { OutageEntity } from './outage.entity';
@@ -107,6 +117,7 @@ export class OutagesResolver {
     return mayEndOutage(viewer, outage, this.clock.now());
   }
 
+  @Extensions({ maxItems: OUTAGE_MAX_PLATFORMS, expectedItems: 3 })
   @ResolveField(() => [Platform], {
     description: 'The platforms named by the outage (not their dependents)',
   })

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import { requireAdmin } from '../auth/require-role';
 import type { Viewer } from '../auth/viewer';
@@ -68,11 +68,15 @@ export class PlatformsResolver {
     return this.service.removeDependency(args);
   }
 
+  // bounded by the catalog; a platform runs on a few
+  @Extensions({ expectedItems: 5 })
   @ResolveField(() => [Platform], { description: 'The platforms this one runs on directly' })
   dependsOn(@Parent() platform: Platform, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
     return this.loaders.providersOf(ctx).load(platform.id);
   }
 
+  // bounded by the catalog; a few run on one platform
+  @Extensions({ expectedItems: 5 })
   @ResolveField(() => [Platform], { description: 'The platforms that run on this one directly' })
   dependents(@Parent() platform: Platform, @Ctx() ctx: RequestContext): Promise<PlatformEntity[]> {
     return this.loaders.dependentsOf(ctx).load(platform.id);

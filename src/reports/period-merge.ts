@@ -90,7 +90,26 @@ export function mergePlatformIncome(
   }
   return [...byAccount.values()].map((list) => {
     const first = list[0].entry;
-    if (list.length === 1) return { ...first, outageIds: [first.outageId] };
+    if (list.length === 1) {
+      // Not a spread: that would write the engine's explanation (written only when read) for
+      // every account of every outage.
+      return {
+        accountId: first.accountId,
+        creatorId: first.creatorId,
+        platformId: first.platformId,
+        outageId: first.outageId,
+        currency: first.currency,
+        downtimeMinutes: first.downtimeMinutes,
+        factorBps: first.factorBps,
+        loss: first.loss,
+        provisional: first.provisional,
+        get explanation() {
+          return first.explanation;
+        },
+        explanationCode: first.explanationCode,
+        outageIds: [first.outageId],
+      };
+    }
     const daily = dailyEarnings.get(first.accountId);
     if (daily === undefined) {
       throw new Error(`mergePlatformIncome: no daily earnings for account ${first.accountId}`);
@@ -102,7 +121,10 @@ export function mergePlatformIncome(
     const weighting =
       weightedMs === BigInt(coveredMs) * 10_000n ? '' : ', weighted by each degradation';
     return {
-      ...first,
+      accountId: first.accountId,
+      creatorId: first.creatorId,
+      platformId: first.platformId,
+      currency: first.currency,
       outageIds,
       outageId: outageIds[0],
       downtimeMinutes: minutes,
@@ -110,7 +132,9 @@ export function mergePlatformIncome(
       loss,
       provisional: list.some((segment) => segment.entry.provisional),
       explanationCode: 'MERGED_DOWNTIME' as const,
-      explanation: `${platformName(platforms, first.platformId)} down ${formatDuration(coveredMs)} across ${outageIds.length} outages, overlaps counted once at the highest degradation: ${formatAmount(daily, first.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${weighting} → ${formatAmount(loss, first.currency)} income lost.`,
+      get explanation() {
+        return `${platformName(platforms, first.platformId)} down ${formatDuration(coveredMs)} across ${outageIds.length} outages, overlaps counted once at the highest degradation: ${formatAmount(daily, first.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${weighting} → ${formatAmount(loss, first.currency)} income lost.`;
+      },
     };
   });
 }

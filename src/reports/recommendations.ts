@@ -133,8 +133,16 @@ function forceMajeure(
   deals: readonly ReportDealBreakdown[],
 ): ReportRecommendation[] {
   const out: ReportRecommendation[] = [];
+  // Each deal's losing rows, in row order, found in one pass (a period report has thousands).
+  const losingByDeal = new Map<string, ReportDeliverable[]>();
+  for (const row of rows) {
+    if (row.lost <= 0n) continue;
+    const losing = losingByDeal.get(row.dealId);
+    if (losing) losing.push(row);
+    else losingByDeal.set(row.dealId, [row]);
+  }
   for (const deal of deals) {
-    const losing = rows.filter((row) => row.dealId === deal.dealId && row.lost > 0n);
+    const losing = losingByDeal.get(deal.dealId) ?? [];
     if (losing.length === 0) continue;
     const lost = amounts(losing, (row) => row.lost);
     if (!deal.terms.forceMajeure) {

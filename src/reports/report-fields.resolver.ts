@@ -1,4 +1,4 @@
-import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
@@ -22,6 +22,7 @@ import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { OutageEntity } from '../outages/outage.entity';
 import { OutageLoaders } from '../outages/outage.loaders';
 import { Outage } from '../outages/outage.model';
+import { OUTAGE_MAX_PLATFORMS } from '../outages/dto/outage-fields';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';
 import { Platform } from '../platforms/platform.model';
@@ -185,6 +186,7 @@ export class ReportOutageResolver {
     return this.outageLoaders.byId(ctx).load(row.id);
   }
 
+  @Extensions({ maxItems: OUTAGE_MAX_PLATFORMS, expectedItems: 3 })
   @ResolveField(() => [Platform], { description: 'Reported down, by name' })
   directPlatforms(
     @Parent() row: ReportOutage,
@@ -193,6 +195,8 @@ export class ReportOutageResolver {
     return platformsOf(this.platformLoaders, ctx, row.directPlatformIds);
   }
 
+  // bounded by the catalog: the platforms downstream of the outage
+  @Extensions({ expectedItems: 10 })
   @ResolveField(() => [Platform], { description: 'Down through the dependency graph, by name' })
   dependentPlatforms(
     @Parent() row: ReportOutage,
@@ -206,6 +210,8 @@ export class ReportOutageResolver {
 export class ReportDealTermsResolver {
   constructor(private readonly platformLoaders: PlatformLoaders) {}
 
+  // a deal names at most 20
+  @Extensions({ maxItems: 20, expectedItems: 3 })
   @ResolveField(() => [Platform], {
     description: 'Where the deliverables may be posted instead, in order of preference',
   })
@@ -288,6 +294,8 @@ export class ReportDeliverableResolver {
       : null;
   }
 
+  // the outages' platforms above this one
+  @Extensions({ expectedItems: 3 })
   @ResolveField(() => [Platform], {
     description:
       'Platforms reported down that took this one down through the graph (empty when its own was)',

@@ -1,7 +1,7 @@
 // The ReportModel as GraphQL types: amounts as Money, instants as DateTime, and the records a row
 // names (deliverable, deal, creator, brand, platform, outage) as graph edges resolved through the
 // request's loaders (report-fields.resolver.ts). The figures are complete and already scoped.
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CurrencyCode } from '../common/graphql/currency-code.enum';
 import { graphqlEnum } from '../common/graphql/enums';
 import { Money, toMoney } from '../common/graphql/money.model';
@@ -218,6 +218,8 @@ export class ReportCreatorBreakdown {
   creatorId: string;
   @Field({ description: "The creator's display name when the report was built" })
   creatorName: string;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], {
     description: `Per currency, ${TOTALS_BOUND}; platformIncomeLost is null where the viewer may not see it`,
   })
@@ -230,6 +232,8 @@ export class ReportCreatorBreakdown {
 export class ReportBrandBreakdown {
   @Field(() => ID, { description: "The brand's id (as Brand.id); see brand" }) brandId: string;
   @Field({ description: "The brand's name when the report was built" }) brandName: string;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], {
     description: `Per currency, ${TOTALS_BOUND}, from the brand's deals' deliverables (no platform income)`,
   })
@@ -249,6 +253,8 @@ export class ReportDealBreakdown {
   @Field({ description: "The brand's name" }) brandName: string;
   @Field(() => ReportDealTerms, { description: "The deal's terms behind the figures" })
   terms: ReportDealTerms;
+  // a deal has one currency
+  @Extensions({ maxItems: 1 })
   @Field(() => [ImpactTotals], {
     description: "Per currency (exactly one: the deal's), from its affected deliverables",
   })
@@ -261,6 +267,8 @@ export class ReportDealBreakdown {
 export class ReportPlatformBreakdown {
   @Field(() => ID, { description: "The deliverables' own platform's id; see platform" })
   platformId: string;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], {
     description: `Per currency, ${TOTALS_BOUND}; platformIncomeLost is null where the viewer may not see it`,
   })
@@ -448,10 +456,13 @@ export class ReportObject {
   viewer: ReportViewer;
   @Field({ description: 'Figures will move (an outage was not over by asOf); false = final' })
   provisional: boolean;
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [ImpactTotals], {
     description: `Per currency, ${TOTALS_BOUND}; add up from deliverables`,
   })
   totals: ImpactTotals[];
+  @Extensions({ maxItems: MAX_RECOMMENDATIONS })
   @Field(() => [ReportRecommendation], {
     description: `Advice with its figures and codes, most actionable first: at most ${MAX_RECOMMENDATIONS} (the least actionable beyond that are left out)`,
   })
@@ -527,7 +538,10 @@ function deliverableObject(row: ReportDeliverableRow): ReportDeliverable {
     suggestedPlatformId: row.suggestedPlatform?.id ?? null,
     originalPaymentDueAt: row.originalPaymentDue,
     newPaymentDueAt: row.newPaymentDue,
-    explanation: row.explanation,
+    // Written only when a client selects it: the page shows 20 of thousands of rows.
+    get explanation() {
+      return row.explanation;
+    },
     explanationCode: row.explanationCode,
     provisional: row.provisional,
     outageId: row.outageId,
@@ -596,7 +610,9 @@ export function toReportObject(model: ReportModel): ReportObject {
           loss: toMoney(entry.loss, entry.currency),
           provisional: entry.provisional,
           outageIds: [...entry.outageIds],
-          explanation: entry.explanation,
+          get explanation() {
+            return entry.explanation;
+          },
           explanationCode: entry.explanationCode,
         }))
       : null,

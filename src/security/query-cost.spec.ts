@@ -6,6 +6,7 @@ const schema = buildSchema(`
     deals(first: Int, after: String): DealConnection!
     me: User!
     tags: [String!]!
+    platforms(slugs: [String!]!): [Platform!]!
   }
   type Mutation { signIn(email: String!): User! }
   type DealConnection { edges: [DealEdge!]! totalCount: Int! pageInfo: PageInfo! }
@@ -22,6 +23,17 @@ const schema = buildSchema(`
     getFields(): Record<string, { extensions: GraphQLField<unknown, unknown>['extensions'] }>;
   }
 ).getFields().deliverables.extensions = { maxItems: 200 };
+// A realistic size beside a hard bound, and a list sized by its argument.
+(
+  schema.getType('Deal') as unknown as {
+    getFields(): Record<string, { extensions: GraphQLField<unknown, unknown>['extensions'] }>;
+  }
+).getFields().alternates.extensions = { maxItems: 20, expectedItems: 3 };
+(
+  schema.getQueryType()!.getFields().platforms as {
+    extensions: GraphQLField<unknown, unknown>['extensions'];
+  }
+).extensions = { maxItems: 100, sizeArgument: 'slugs' };
 // What @Mutation(..., { complexity: 50 }) puts on a field.
 (
   schema.getMutationType()!.getFields().signIn as {
@@ -62,10 +74,18 @@ describe('query cost', () => {
     expect(cost('{ deals(first: 1) { edges { node { deliverables { id } } } } }')).toBe(204);
   });
 
-  it('takes unpaged object lists without a bound to hold 10 items', () => {
+  it('counts a realistic size over the hard bound beside it, and a list sized by its argument', () => {
+    // alternates (at most 20, about 3): 1 + 3 × slug 1 = 4; node 5; edges 6; deals 1 + 6 = 7
+    expect(cost('{ deals(first: 1) { edges { node { alternates { slug } } } } }')).toBe(7);
+    // platforms(slugs:): one per slug given: 1 + 2 × slug 1 = 3
+    expect(cost('{ platforms(slugs: ["a", "b"]) { slug } }')).toBe(3);
+    expect(cost('query($s: [String!]!) { platforms(slugs: $s) { slug } }', { s: ['a'] })).toBe(2);
+  });
+
+  it('takes unpaged object lists without a declared size to hold 10 items', () => {
     expect(UNPAGED_LIST_SIZE).toBe(10);
-    // alternates: 1 + 10 × slug 1 = 11; node = 1 + 11 = 12; edges = 13; deals = 1 + 1 × 13 = 14
-    expect(cost('{ deals(first: 1) { edges { node { alternates { slug } } } } }')).toBe(14);
+    // dependents: 1 + 10 × slug 1 = 11; platforms(slugs: ["a"]) 1 + 1 × 11 = 12
+    expect(cost('{ platforms(slugs: ["a"]) { dependents { slug } } }')).toBe(12);
     // dependents nested twice under a bounded list: 200 deliverables × platform
     // (1 + 10 × (1 + 10 × 1)) = 1 + 200 × (1 + 111) = 22401 under node
     expect(

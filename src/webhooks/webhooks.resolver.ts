@@ -1,4 +1,13 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Extensions,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { checkedPageSize, type Connection } from '../common/graphql/pagination';
@@ -20,7 +29,7 @@ import {
   WebhookDeliveryAttempt,
   WebhookDeliveryConnection,
 } from './webhook.model';
-import { WebhooksService, type NewWebhook } from './webhooks.service';
+import { MAX_WEBHOOKS_PER_OWNER, WebhooksService, type NewWebhook } from './webhooks.service';
 
 @Resolver(() => Webhook)
 export class WebhooksResolver {
@@ -52,6 +61,7 @@ export class WebhooksResolver {
     return this.loaders.deliveriesOf(ctx, checkedPageSize(first), after ?? null).load(webhook.id);
   }
 
+  @Extensions({ maxItems: MAX_WEBHOOKS_PER_OWNER, expectedItems: 5 })
   @Query(() => [Webhook], {
     description: "The caller's endpoints: their own, and those of the brands they belong to",
   })
@@ -110,6 +120,8 @@ export class WebhooksResolver {
 export class WebhookDeliveryResolver {
   constructor(private readonly loaders: WebhookLoaders) {}
 
+  // WEBHOOK_MAX_ATTEMPTS, 8 by default
+  @Extensions({ expectedItems: 8 })
   @ResolveField(() => [WebhookDeliveryAttempt], { description: 'Every attempt, first to last' })
   attemptLog(
     @Parent() delivery: WebhookDelivery,

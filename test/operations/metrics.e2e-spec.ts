@@ -8,8 +8,8 @@ const HTTP = 'deal_ledger_http_request_duration_seconds_count';
 const ERRORS = 'deal_ledger_graphql_errors_total';
 const REFUSALS = 'deal_ledger_rate_limit_refusals_total';
 
-/** Costs 1 + 10 × (1 + 1 + (1 + 200 × 1)) = 2031 (src/security/query-cost.ts). */
-const EXPENSIVE = `query Expensive { deals(first: 10) { edges { node { deliverables { id } } } } }`;
+/** Costs 1 + 100 × (1 + 1 + (1 + 10 × 2)) = 2301 (src/security/query-cost.ts). */
+const EXPENSIVE = `query Expensive { deals(first: 100) { edges { node { deliverables { id title } } } } }`;
 
 /**
  * GET /metrics, scraped like Prometheus does: requests of every outcome move the counters and

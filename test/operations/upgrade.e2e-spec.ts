@@ -43,6 +43,8 @@ const COVERED_MIGRATIONS: Record<string, string> = {
     'deals.shared_notes is empty for every existing deal, notes unchanged',
   ChangeFeed1765065600000:
     'webhook_events: deal_id backfilled from the deliverable, actor_user_id null, one txid',
+  DeliverableBrand1765159200000:
+    "deliverables.brand_id backfilled from each deliverable's deal; no existing value changes",
 };
 
 /** Tables whose rows the app itself may add while serving the checks (sign-in, audit). */

@@ -5,7 +5,7 @@ import { post, rowCount, SIGN_UP, signUpInput } from './support';
 
 /**
  * Depth, aliases, tokens, body bytes and cost, with the default limits (10, 30, 2 000 tokens,
- * 1 MB, cost 20 000). Each attack is a mutation that would write; the proof that no resolver
+ * 1 MB, cost 15 000). Each attack is a mutation that would write; the proof that no resolver
  * ran is an unchanged table and not a single SQL statement sent for the request.
  */
 describe('abuse limits on the document', () => {
@@ -147,11 +147,11 @@ describe('abuse limits on the document', () => {
     });
   });
 
-  it('refuses an operation costing more than 20 000, lists multiplying by first', async () => {
-    // slug 1; dependents 1 + 10 × 1 = 11; platform 12; deliverables (a deal holds at most 200)
-    // 1 + 200 × 12 = 2 401; node 2 402; edges 2 403; deals(first: 100) 1 + 100 × 2 403 = 240 301;
-    // brands 1 + 10 × 240 301 = 2 403 011; user 2 403 012; token 1;
-    // createAccessToken 1 + 1 + 2 403 012 = 2 403 014
+  it('refuses an operation costing more than 15 000, lists multiplying by first', async () => {
+    // slug 1; dependents (about 5) 1 + 5 × 1 = 6; platform 7; deliverables (about 10 a deal)
+    // 1 + 10 × 7 = 71; node 72; edges 73; deals(first: 100) 1 + 100 × 73 = 7 301;
+    // brands (about 3) 1 + 3 × 7 301 = 21 904; user 21 905; token 1;
+    // createAccessToken 1 + 1 + 21 905 = 21 907
     const expensive = `mutation { createAccessToken(input: { name: "harvest" }) { token user { brands {
       deals(first: 100) { edges { node { deliverables { platform { dependents { slug } } } } } } } } } }`;
     const response = await refusedUntouched(
@@ -163,29 +163,28 @@ describe('abuse limits on the document', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors[0].extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
-      limit: 20000,
-      actual: 2403014,
+      limit: 15000,
+      actual: 21907,
     });
 
-    // `first` multiplies, right at the limit: with `deliverables { id }` (1 + 200 × 1 = 201;
-    // node 202; edges 203), deals(first: 10) is 1 + 10 × 203 = 2 031, brands 1 + 10 × 2 031 =
-    // 20 311, in all 20 314: refused; deals(first: 9) is 1 + 9 × 203 = 1 828, brands 18 281, in
-    // all 18 284: fine.
+    // `first` multiplies, right at the limit: a deal is 73 as above, so deals(first: n) is
+    // 1 + 73n, brands 1 + 3 × (1 + 73n) = 4 + 219n, in all 7 + 219n: first 69 is 15 118, refused;
+    // first 68 is 14 899, fine.
     const shape = (name: string, first: number) =>
       `mutation { createAccessToken(input: { name: "${name}" }) { token user { brands {
-        deals(first: ${first}) { edges { node { deliverables { id } } } } } } } }`;
+        deals(first: ${first}) { edges { node { deliverables { platform { dependents { slug } } } } } } } } } }`;
     const justOver = await refusedUntouched(
-      { query: shape('just-over', 10) },
+      { query: shape('just-over', 69) },
       'QUERY_TOO_COMPLEX',
       'access_tokens',
       { token: creator.token },
     );
     expect(justOver.body.errors[0].extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
-      limit: 20000,
-      actual: 20314,
+      limit: 15000,
+      actual: 15118,
     });
-    await t.gqlOk(shape('fine', 9), {}, creator.token);
+    await t.gqlOk(shape('fine', 68), {}, creator.token);
     expect(
       await t.sql(`SELECT name FROM access_tokens WHERE name IN ('harvest', 'just-over', 'fine')`),
     ).toEqual([{ name: 'fine' }]);

@@ -72,7 +72,7 @@ describe('query rate limits, in-process store', () => {
     const first = await from(t, '203.0.113.9', ME, fresh);
     expect(first.body.extensions.cost).toEqual({
       requestedQueryCost: 3,
-      maximumQueryCost: 20_000,
+      maximumQueryCost: 15_000,
       throttleStatus: { limitPerMinute: 30, remaining: 27 },
     });
     const second = await from(t, '203.0.113.9', TYPENAME, fresh);
@@ -84,7 +84,7 @@ describe('query rate limits, in-process store', () => {
     const anonymous = await from(t, '203.0.113.10', TYPENAME);
     expect(anonymous.body.extensions.cost).toEqual({
       requestedQueryCost: 1,
-      maximumQueryCost: 20_000,
+      maximumQueryCost: 15_000,
       throttleStatus: { limitPerMinute: 100, remaining: 99 },
     });
   });

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 /**
  * The reasons a mutation refuses its input, as one GraphQL enum. Each feature registers its own
@@ -109,6 +109,8 @@ export class UserError {
 /** The part every mutation's payload shares. */
 @ObjectType({ isAbstract: true })
 export abstract class MutationPayload {
+  // at most 200 (a refused CSV import), usually one to three
+  @Extensions({ maxItems: 200, expectedItems: 3 })
   @Field(() => [UserError], {
     description:
       "Every problem with the input; empty when the mutation succeeded. When not empty, nothing was written and the payload's other fields are null",

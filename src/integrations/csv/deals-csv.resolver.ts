@@ -1,5 +1,6 @@
 import {
   Args,
+  Extensions,
   Field,
   InputType,
   Int,
@@ -52,9 +53,13 @@ export class DealsImport {
   @Field(() => Int, { description: 'Deliverables across all its deals' })
   deliverableCount: number;
 
+  // one entry per currency present: a caller works in one to three
+  @Extensions({ expectedItems: 3 })
   @Field(() => [Money], { description: "Sum of the deals' totals, per currency" })
   totals: Money[];
 
+  // up to DEALS_CSV_MAX_ROWS; a file holds tens of deals
+  @Extensions({ expectedItems: 50 })
   @Field(() => [ImportedDeal], { description: 'In the order of the file' })
   deals: ImportedDeal[];
 }

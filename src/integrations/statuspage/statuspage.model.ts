@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Outage } from '../../outages/outage.model';
 import type { OutageEntity } from '../../outages/outage.entity';
 import type { PlatformEntity } from '../../platforms/platform.entity';
@@ -63,6 +63,8 @@ export class StatuspageFeed {
   @Field(() => Date, { nullable: true, description: 'End of the last import that reached it' })
   lastImportedAt: Date | null;
 
+  // the components of one status page
+  @Extensions({ expectedItems: 20 })
   @Field(() => [StatuspageComponentMapping], { description: 'Ordered by component name' })
   components: StatuspageComponentMapping[];
 }
@@ -120,19 +122,27 @@ export class StatuspageImportResult {
   @Field(() => Int, { description: 'Incidents in the document' })
   incidentCount: number;
 
+  // the incidents of one document
+  @Extensions({ expectedItems: 20 })
   @Field(() => [StatuspageImportedOutage], { description: 'Outages this import recorded' })
   created: StatuspageImportedOutage[];
 
+  // the incidents of one document
+  @Extensions({ expectedItems: 20 })
   @Field(() => [StatuspageImportedOutage], {
     description: 'Outages already imported that this document changed (see changedFields)',
   })
   updated: StatuspageImportedOutage[];
 
+  // the incidents of one document
+  @Extensions({ expectedItems: 20 })
   @Field(() => [StatuspageImportedOutage], {
     description: 'Outages already imported that this document leaves as they were',
   })
   unchanged: StatuspageImportedOutage[];
 
+  // the incidents of one document
+  @Extensions({ expectedItems: 20 })
   @Field(() => [StatuspageSkippedIncident], {
     description: 'Incidents, or platforms of one, that became no outage, with the reason',
   })

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../../auth/current-viewer.decorator';
 import { requireAdmin } from '../../auth/require-role';
 import type { Viewer } from '../../auth/viewer';
@@ -23,6 +23,8 @@ import { StatuspageService } from './statuspage.service';
 export class StatuspageResolver {
   constructor(private readonly service: StatuspageService) {}
 
+  // one per status page followed
+  @Extensions({ expectedItems: 10 })
   @Query(() => [StatuspageFeed], {
     description: 'Administrators: the status-page feeds and their component mappings, by name',
   })
