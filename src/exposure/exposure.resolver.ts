@@ -1,12 +1,7 @@
-import { Args, Extensions, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  pageOf,
-  type Connection,
-} from '../common/graphql/pagination';
+import { AFTER_ARG, FIRST_ARG, pageOf, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { toImpactTotals } from '../impact/impact.mapping';
 import type { PlatformEntity } from '../platforms/platform.entity';
@@ -26,16 +21,6 @@ import {
   ProviderWhatIf,
 } from './exposure.model';
 
-const FIRST_ARG = {
-  type: () => Int,
-  nullable: true,
-  description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
-};
-const AFTER_ARG = {
-  type: () => String,
-  nullable: true,
-  description: 'endCursor of the previous page',
-};
 import { ExposureService, type WhatIfResult } from './exposure.service';
 
 function toProviderWhatIf({ request, scoped }: WhatIfResult): ProviderWhatIf {

@@ -1,15 +1,10 @@
-import { Args, Extensions, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
 import { Money, toMoney } from '../common/graphql/money.model';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  pageOf,
-  type Connection,
-} from '../common/graphql/pagination';
+import { AFTER_ARG, FIRST_ARG, pageOf, type Connection } from '../common/graphql/pagination';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
@@ -56,17 +51,6 @@ import {
   PlatformIncomeLossConnection,
 } from './impact.model';
 import { ImpactService } from './impact.service';
-
-const FIRST_ARG = {
-  type: () => Int,
-  nullable: true,
-  description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
-};
-const AFTER_ARG = {
-  type: () => String,
-  nullable: true,
-  description: 'endCursor of the previous page',
-};
 
 /**
  * The fields of an outage impact and of its parts. Every figure was computed once by the root

@@ -1,14 +1,9 @@
-import { Args, Extensions, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../auth/current-viewer.decorator';
 import { Brand } from '../brands/brand.model';
 import { BrandLoaders } from '../brands/brand.loaders';
 import type { BrandEntity } from '../brands/brand.entity';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  pageOf,
-  type Connection,
-} from '../common/graphql/pagination';
+import { AFTER_ARG, FIRST_ARG, pageOf, type Connection } from '../common/graphql/pagination';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import type { CreatorEntity } from '../creators/creator.entity';
@@ -44,17 +39,6 @@ import {
   ReportPlatformIncome,
   ReportPlatformIncomeConnection,
 } from './report.graphql';
-
-const FIRST_ARG = {
-  type: () => Int,
-  nullable: true,
-  description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
-};
-const AFTER_ARG = {
-  type: () => String,
-  nullable: true,
-  description: 'endCursor of the previous page',
-};
 
 /**
  * The report's lists as connections. The report is built whole (its totals add up from every

@@ -8,6 +8,18 @@ import { registerUserErrorCodes } from './user-error';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+/** `@Args('first', FIRST_ARG)` and `@Args('after', AFTER_ARG)` for a field paged forward. */
+export const FIRST_ARG = {
+  type: () => Int,
+  nullable: true,
+  description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+};
+export const AFTER_ARG = {
+  type: () => String,
+  nullable: true,
+  description: 'endCursor of the previous page',
+};
+
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, {
