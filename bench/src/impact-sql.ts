@@ -9,7 +9,7 @@ export interface CandidateResult {
   description: string;
   summary: TimingSummary;
   samplesMs: number[];
-  /** Deliverables the outage hits (rows of the candidate query). */
+  /** Deliverables the outage hits (entries of the candidate query's `hits`). */
   rows: number;
   /** Deliverables whose slot overlaps the window on any platform: what the GiST scan returns. */
   slotOverlaps: number;
@@ -61,10 +61,10 @@ export async function benchCandidateSql(
     const execution = lines.find((line) => line.startsWith('Execution Time'));
     return {
       name: 'candidate SQL (pg)',
-      description: 'candidateSql(TRUE) over one pg connection, rows fetched',
+      description: 'candidateSql(TRUE) over one pg connection, its JSON answer fetched and parsed',
       summary: summarize(samplesMs),
       samplesMs: samplesMs.map((ms) => Math.round(ms * 100) / 100),
-      rows: last.rowCount ?? last.rows.length,
+      rows: (last.rows[0] as { hits: unknown[] }).hits.length,
       slotOverlaps: Number(overlaps[0].count),
       floor: summarize(floor.samplesMs),
       explainExecutionMs: Number(/([\d.]+) ms/.exec(execution ?? '')?.[1] ?? NaN),

@@ -63,8 +63,10 @@ export const BRAND_LIST_WITH_RISK_QUERY = `query BrandListWithRisk {
 /**
  * PostGraphile's equivalent: the same rows (the brand's deliverables by slot, first 50) and
  * fields, through a SQL function it exposes (`bench.brand_deliverables`), since it has no notion
- * of "the caller's brand". The fee comes as a BigInt string in minor units, the currency from the
- * deal: the same data, in its own shape.
+ * of "the caller's brand". It reads the deliverables by their own brand_id, through the index
+ * (brand_id, scheduled_at, id) our page uses: the same indexes and access path for both. The fee
+ * comes as a BigInt string in minor units, the currency from the deal: the same data, in its own
+ * shape.
  */
 export const POSTGRAPHILE_BRAND_LIST_QUERY = `query BrandList($brandId: UUID!) {
   brandDeliverables(brandId: $brandId, first: 50) {
@@ -83,8 +85,8 @@ export const POSTGRAPHILE_SETUP_SQL = `
     RETURNS SETOF public.deliverables
     LANGUAGE sql STABLE
     AS $$
-      SELECT d.* FROM public.deliverables d JOIN public.deals deal ON deal.id = d.deal_id
-       WHERE deal.brand_id = brand_deliverables.brand_id
+      SELECT d.* FROM public.deliverables d
+       WHERE d.brand_id = brand_deliverables.brand_id
        ORDER BY d.scheduled_at, d.id
     $$;`;
 

@@ -191,14 +191,15 @@ async function main(): Promise<void> {
         ]),
       ),
     );
-    // Unmeasured floor counts as missed: the target cannot be judged without it.
-    const overFloor = sizes.map((size) => size.apiOverFloor ?? Infinity);
-    const worst = Math.max(...overFloor);
+    // The target is set at the full data set (the issue: 11 292 hits among 1 M stored); the
+    // smaller one's floor is a lookup among a tenth of the rows, shown for information. An
+    // unmeasured floor counts as missed: the target cannot be judged without it.
+    const judged = sizes[sizes.length - 1].apiOverFloor ?? Infinity;
     output.push(
       `   API ÷ SQL (median, information): ${sizes.map((size) => ratio(size.apiOverSql)).join(', ')}`,
-      `   API ÷ the bare GiST lookup (median): ${sizes.map((size) => (size.apiOverFloor === undefined ? 'floor not measured' : ratio(size.apiOverFloor))).join(', ')} (target ≤ ${TARGETS.impactApiOverFloor}×: ${verdict(worst <= TARGETS.impactApiOverFloor)})`,
+      `   API ÷ the bare GiST lookup (median): ${sizes.map((size) => `${size.apiOverFloor === undefined ? 'floor not measured' : ratio(size.apiOverFloor)} at ${n(size.deliverables)}`).join(', ')} (target at ${n(primary.sizes.deliverables)} ≤ ${TARGETS.impactApiOverFloor}×: ${verdict(judged <= TARGETS.impactApiOverFloor)})`,
     );
-    failed ||= !(worst <= TARGETS.impactApiOverFloor);
+    failed ||= !(judged <= TARGETS.impactApiOverFloor);
     for (const size of sizes) {
       if (!size.sql.usesSlotIndex) {
         output.push(`   WARNING: at ${n(size.deliverables)} the GiST slot index is NOT used`);

@@ -16,7 +16,7 @@ import { BrandLoaders } from '../brands/brand.loaders';
 import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
 import { checkedPageSize, ConnectionType, type Connection } from '../common/graphql/pagination';
-import type { RequestContext } from '../infrastructure/graphql/request-context';
+import type { NoArgs, RequestContext } from '../infrastructure/graphql/request-context';
 import { Creator } from '../creators/creator.model';
 import { CreatorLoaders } from '../creators/creator.loaders';
 import { Platform } from '../platforms/platform.model';
@@ -121,21 +121,21 @@ export class DealsResolver {
   @ResolveField(() => DealTerms, {
     description: 'Payment, lateness and force-majeure terms that decide what an outage costs',
   })
-  terms(@Parent() deal: DealEntity): DealTerms {
+  terms(deal: DealEntity): DealTerms {
     return deal;
   }
 
   @ResolveField(() => Creator, {
     description: 'The creator who logged the deal and owes its deliverables',
   })
-  async creator(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<Creator> {
+  async creator(deal: DealEntity, _args: NoArgs, ctx: RequestContext): Promise<Creator> {
     const creator = await this.creatorLoaders.byId(ctx).load(deal.creatorId);
     if (!creator) throw notFound('Creator', deal.creatorId);
     return creator;
   }
 
   @ResolveField(() => Brand, { description: 'The brand the deal is with' })
-  async brand(@Parent() deal: DealEntity, @Ctx() ctx: RequestContext): Promise<Brand> {
+  async brand(deal: DealEntity, _args: NoArgs, ctx: RequestContext): Promise<Brand> {
     const brand = await this.brandLoaders.byId(ctx).load(deal.brandId);
     if (!brand) throw notFound('Brand', deal.brandId);
     return brand;

@@ -13,7 +13,7 @@ import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
 import { Money, toMoney } from '../common/graphql/money.model';
-import type { RequestContext } from '../infrastructure/graphql/request-context';
+import type { NoArgs, RequestContext } from '../infrastructure/graphql/request-context';
 import type { DealEntity } from './deal.entity';
 import { dealNotFound } from './deal.errors';
 import { DealLoaders } from './deal.loaders';
@@ -116,8 +116,9 @@ export class DeliverablesResolver {
 
   @ResolveField(() => Deal, { description: 'The deal the deliverable is owed under' })
   async deal(
-    @Parent() deliverable: DeliverableEntity,
-    @Ctx() ctx: RequestContext,
+    deliverable: DeliverableEntity,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<DealEntity> {
     const deal = await this.dealLoaders.byId(ctx).load(deliverable.dealId);
     if (!deal) throw dealNotFound(deliverable.dealId);
@@ -126,8 +127,9 @@ export class DeliverablesResolver {
 
   @ResolveField(() => Platform, { description: 'Where it is to be published' })
   async platform(
-    @Parent() deliverable: DeliverableEntity,
-    @Ctx() ctx: RequestContext,
+    deliverable: DeliverableEntity,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<PlatformEntity> {
     const platform = await this.platformLoaders.byId(ctx).load(deliverable.platformId);
     if (!platform) throw notFound('Platform', deliverable.platformId);
@@ -135,13 +137,13 @@ export class DeliverablesResolver {
   }
 
   @ResolveField(() => Money, { description: "In the deal's currency" })
-  async fee(@Parent() deliverable: DeliverableEntity, @Ctx() ctx: RequestContext): Promise<Money> {
-    const deal = await this.deal(deliverable, ctx);
+  async fee(deliverable: DeliverableEntity, _args: NoArgs, ctx: RequestContext): Promise<Money> {
+    const deal = await this.deal(deliverable, _args, ctx);
     return toMoney(deliverable.fee, deal.currency);
   }
 
   @ResolveField(() => Date, { description: 'End of the slot: scheduledAt + durationMinutes' })
-  slotEndsAt(@Parent() deliverable: DeliverableEntity): Date {
+  slotEndsAt(deliverable: DeliverableEntity): Date {
     return addMinutes(deliverable.scheduledAt, deliverable.durationMinutes);
   }
 
@@ -150,8 +152,9 @@ export class DeliverablesResolver {
       "Whether updateDeliverable would accept a change from the caller now: the deal's own creator, while the deal is DRAFT or ACTIVE and the deliverable PLANNED",
   })
   viewerCanUpdate(
-    @Parent() deliverable: DeliverableEntity,
-    @Ctx() ctx: RequestContext,
+    deliverable: DeliverableEntity,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<boolean> {
     return this.mayWrite(deliverable, ctx);
   }
@@ -161,8 +164,9 @@ export class DeliverablesResolver {
       'Whether markDeliverablePosted would accept it from the caller now: the same rule as viewerCanUpdate (a POSTED or CANCELLED deliverable, or a closed deal, is false)',
   })
   viewerCanMarkPosted(
-    @Parent() deliverable: DeliverableEntity,
-    @Ctx() ctx: RequestContext,
+    deliverable: DeliverableEntity,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<boolean> {
     return this.mayWrite(deliverable, ctx);
   }
@@ -172,8 +176,9 @@ export class DeliverablesResolver {
       'Whether cancelDeliverable would accept it from the caller now: the same rule as viewerCanUpdate',
   })
   viewerCanCancel(
-    @Parent() deliverable: DeliverableEntity,
-    @Ctx() ctx: RequestContext,
+    deliverable: DeliverableEntity,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<boolean> {
     return this.mayWrite(deliverable, ctx);
   }

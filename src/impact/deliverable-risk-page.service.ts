@@ -21,17 +21,15 @@ import type { DeliverableOrder } from '../deals/dto/deliverables.args';
 import type { DeliverablesQueryArgs, DeliverableRiskFilter } from './dto/deliverables-query.args';
 import {
   NEVER_KILLED,
-  assessDeliverable,
   compareOutcomes,
-  deliverableRisk,
   isOverdue,
+  riskScopes,
   type Deliverable,
-  type DeliverableAssessment,
   type DeliverableRisk,
-  type Outage,
   type RiskOutcome,
+  type RiskScopes,
 } from './engine';
-import { ImpactRepository, type PlatformGraph } from './impact.repository';
+import { ImpactRepository } from './impact.repository';
 
 /** A page of the deliverables list, with the risks already computed for its nodes (if any). */
 export type DeliverablesQueryPage = DeliverablePage & { risks: DeliverableRisk[] };
@@ -109,15 +107,17 @@ export class DeliverableRiskPageService {
     if (candidates.length === 0) return [];
     const deliverables = toEngineDeliverables(candidates);
     const { outages, graph } = await this.impact.riskContextAround(deliverables);
+    // Each outage's scope is built once for every candidate (up to RISK_RANKING_LIMIT of them).
+    const scopes = riskScopes(outages, graph.edges, asOf, graph.platforms);
     const levels = filter.riskLevels ? new Set(filter.riskLevels) : null;
     const ranked: Ranked[] = [];
     deliverables.forEach((deliverable, index) => {
-      const risk = deliverableRisk(deliverable, outages, graph.edges, asOf, graph.platforms);
+      const risk = scopes.risk(deliverable);
       if (levels && !levels.has(risk.outcome)) return;
       if (
         filter.overdue !== undefined &&
         filter.overdue !== null &&
-        overdueNow(deliverable, risk, outages, graph, asOf) !== filter.overdue
+        overdueNow(deliverable, risk, scopes, asOf) !== filter.overdue
       ) {
         return;
       }
@@ -156,25 +156,12 @@ export function narrowing(filter: DeliverableRiskFilter, asOf: Date): CandidateN
 function overdueNow(
   deliverable: Deliverable,
   risk: DeliverableRisk,
-  outages: readonly Outage[],
-  graph: PlatformGraph,
+  scopes: RiskScopes,
   asOf: Date,
 ): boolean {
   if (risk.outcome === 'OVERDUE') return true;
   if (risk.outcome !== 'LOST') return false;
-  const assessments = outages
-    .map((outage) =>
-      assessDeliverable({
-        deliverable,
-        outage,
-        allOutages: outages,
-        edges: graph.edges,
-        asOf,
-        platforms: graph.platforms,
-      }),
-    )
-    .filter((assessment): assessment is DeliverableAssessment => assessment !== null);
-  return isOverdue(deliverable, asOf, assessments);
+  return isOverdue(deliverable, asOf, scopes.assessments(deliverable));
 }
 
 /** Candidates as the engine reads them; the deliverables of one deal share one terms object. */

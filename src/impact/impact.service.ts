@@ -12,7 +12,7 @@ import { degradationFor } from '../outages/outage-degradation';
 import {
   affectedPlatformIds,
   computeOutageImpact,
-  deliverableRisk,
+  deliverableRisks,
   effectiveWindow,
   type DeliverableRisk,
   type ImpactOutcome,
@@ -161,7 +161,10 @@ export class ImpactService {
     };
   }
 
-  /** Each deliverable's standing against every recorded outage around its slot. */
+  /**
+   * Each deliverable's standing against every recorded outage around its slot; each outage's
+   * scope is built once for the whole batch, not once per deliverable.
+   */
   async risks(
     deliverableIds: readonly string[],
     asOf: Date,
@@ -169,12 +172,7 @@ export class ImpactService {
     const deliverables = await this.repository.deliverablesByIds(deliverableIds);
     if (deliverables.length === 0) return new Map();
     const { outages, graph } = await this.repository.riskContextAround(deliverables);
-    return new Map(
-      deliverables.map((deliverable) => [
-        deliverable.id,
-        deliverableRisk(deliverable, outages, graph.edges, asOf, graph.platforms),
-      ]),
-    );
+    return deliverableRisks(deliverables, outages, graph.edges, asOf, graph.platforms);
   }
 
   private assess(

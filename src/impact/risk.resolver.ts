@@ -59,7 +59,11 @@ export class DeliverableRiskResolver {
       level: risk.outcome,
       suggestedSlotAt: risk.suggestedSlot,
       provisional: risk.provisional,
-      explanation: risk.explanation,
+      // Read only when the query selects it: the engine writes the sentence on first read, and
+      // a list asking `risk { level }` need not write fifty of them.
+      get explanation() {
+        return risk.explanation;
+      },
       explanationCode: risk.explanationCode,
       risk,
     };

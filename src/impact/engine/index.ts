@@ -29,8 +29,11 @@ export {
   compareOutcomes,
   deadlineInForce,
   deliverableRisk,
+  deliverableRisks,
   isOverdue,
+  riskScopes,
   worseOutcome,
+  type RiskScopes,
 } from './risk';
 export {
   formatAmount,

@@ -8,7 +8,6 @@ import {
   formatDuration,
   formatInstant,
   formatRatio,
-  once,
   platformName,
 } from './explanation';
 import { affectedPlatformIds } from './platform-graph';
@@ -67,47 +66,89 @@ export function platformIncomeLoss(params: {
   const window = effectiveWindow(outage, asOf);
   const provisional = isProvisional(outage, asOf);
   const downtimeMs = window.end.getTime() - window.start.getTime();
-  return accounts
-    .filter((account) => affected.has(account.platformId))
-    .map((account) => {
-      if (account.dailyEarnings < 0n) {
-        throw new EngineInputError(`account ${account.id}: dailyEarnings must be ≥ 0`);
-      }
+  const minutes = downtimeMs / MS_PER_MINUTE;
+  const explanationCode = factorBps === FULL_FACTOR_BPS ? 'FULL_DOWNTIME' : 'PARTIAL_DOWNTIME';
+  // Accounts with the same earnings lose the same: one rounding per (earnings, currency).
+  const losses = new Map<string, bigint>();
+  const sentence = (account: PlatformAccount, loss: bigint) => {
+    const factor = factorBps === FULL_FACTOR_BPS ? '' : ` × ${formatBpsAsPercent(factorBps)}`;
+    const exact = formatRatio(
+      account.dailyEarnings * BigInt(downtimeMs) * BigInt(factorBps),
+      BigInt(MS_PER_DAY) * 10_000n * 10n ** BigInt(currencyDecimals(account.currency)),
+      account.currency,
+    );
+    const name = platformName(platforms, account.platformId);
+    const clamp = isOpenEnded(outage)
+      ? ', counted up to asOf (provisional)'
+      : provisional
+        ? `, as recorded, ${ENDS_AFTER_AS_OF}`
+        : '';
+    return `${name} down ${formatDuration(downtimeMs)} (${formatInstant(window.start, window.start)}–${formatInstant(window.end, window.start)} UTC${clamp}): ${formatAmount(account.dailyEarnings, account.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${factor} = ${exact} → ${formatAmount(loss, account.currency)} income lost.`;
+  };
+  const entries: PlatformIncomeLoss[] = [];
+  for (const account of accounts) {
+    if (!affected.has(account.platformId)) continue;
+    if (account.dailyEarnings < 0n) {
+      throw new EngineInputError(`account ${account.id}: dailyEarnings must be ≥ 0`);
+    }
+    const key = `${account.currency}${account.dailyEarnings}`;
+    let loss = losses.get(key);
+    if (loss === undefined) {
       currencyDecimals(account.currency);
-      const loss = incomeLoss(account.dailyEarnings, downtimeMs, factorBps);
-      const minutes = downtimeMs / MS_PER_MINUTE;
-      const explanation = once(() => {
-        const factor = factorBps === FULL_FACTOR_BPS ? '' : ` × ${formatBpsAsPercent(factorBps)}`;
-        const exact = formatRatio(
-          account.dailyEarnings * BigInt(downtimeMs) * BigInt(factorBps),
-          BigInt(MS_PER_DAY) * 10_000n * 10n ** BigInt(currencyDecimals(account.currency)),
-          account.currency,
-        );
-        const name = platformName(platforms, account.platformId);
-        const clamp = isOpenEnded(outage)
-          ? ', counted up to asOf (provisional)'
-          : provisional
-            ? `, as recorded, ${ENDS_AFTER_AS_OF}`
-            : '';
-        return `${name} down ${formatDuration(downtimeMs)} (${formatInstant(window.start, window.start)}–${formatInstant(window.end, window.start)} UTC${clamp}): ${formatAmount(account.dailyEarnings, account.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${factor} = ${exact} → ${formatAmount(loss, account.currency)} income lost.`;
-      });
-      // Written only when read (one per account: thousands for a large outage).
-      return {
-        accountId: account.id,
-        creatorId: account.creatorId,
-        platformId: account.platformId,
-        outageId: outage.id,
-        currency: account.currency,
-        downtimeMinutes: minutes,
+      loss = incomeLoss(account.dailyEarnings, downtimeMs, factorBps);
+      losses.set(key, loss);
+    }
+    entries.push(
+      new IncomeLossEntry(
+        account,
+        outage.id,
+        minutes,
         factorBps,
         loss,
         provisional,
-        get explanation() {
-          return explanation();
-        },
-        explanationCode: factorBps === FULL_FACTOR_BPS ? 'FULL_DOWNTIME' : 'PARTIAL_DOWNTIME',
-      };
-    });
+        explanationCode,
+        sentence,
+      ),
+    );
+  }
+  return entries;
+}
+
+/**
+ * One account's loss. A class, not an object literal with its own getter (V8 keeps those in
+ * dictionary mode, ≈ 1 KB each): an outage on a large platform has thousands of accounts, and the
+ * explanation is written only when read.
+ */
+class IncomeLossEntry implements PlatformIncomeLoss {
+  readonly accountId: PlatformIncomeLoss['accountId'];
+  readonly creatorId: PlatformIncomeLoss['creatorId'];
+  readonly platformId: PlatformIncomeLoss['platformId'];
+  readonly currency: string;
+  readonly #account: PlatformAccount;
+  readonly #sentence: (account: PlatformAccount, loss: bigint) => string;
+  #explanation: string | undefined;
+
+  constructor(
+    account: PlatformAccount,
+    readonly outageId: PlatformIncomeLoss['outageId'],
+    readonly downtimeMinutes: number,
+    readonly factorBps: number,
+    readonly loss: bigint,
+    readonly provisional: boolean,
+    readonly explanationCode: PlatformIncomeLoss['explanationCode'],
+    sentence: (account: PlatformAccount, loss: bigint) => string,
+  ) {
+    this.#account = account;
+    this.#sentence = sentence;
+    this.accountId = account.id;
+    this.creatorId = account.creatorId;
+    this.platformId = account.platformId;
+    this.currency = account.currency;
+  }
+
+  get explanation(): string {
+    return (this.#explanation ??= this.#sentence(this.#account, this.loss));
+  }
 }
 
 function formatMinutes(minutes: number): string {

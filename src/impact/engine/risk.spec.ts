@@ -1,13 +1,26 @@
+import fc from 'fast-check';
+import { assessDeliverable } from './deliverable-impact';
+import { EngineInputError } from './errors';
 import {
   OUTCOME_SEVERITY,
   compareOutcomes,
   deadlineInForce,
   deliverableRisk,
+  deliverableRisks,
   isOverdue,
+  riskScopes,
   worseOutcome,
 } from './risk';
-import { EDGES, PLATFORMS, deliverable, outage, pid, utc } from './engine.fixtures';
-import type { RiskOutcome } from './types';
+import { EDGES, PLATFORMS, SLUGS, deliverable, outage, pid, utc } from './engine.fixtures';
+import type {
+  DealTerms,
+  Deliverable,
+  DeliverableAssessment,
+  DeliverableRisk,
+  Outage,
+  PlatformEdge,
+  RiskOutcome,
+} from './types';
 
 // After the example outage (15:00–17:20) and before the fixtures' 18:00 deadline: nothing is
 // provisional and nothing is overdue yet.
@@ -217,4 +230,247 @@ describe('OVERDUE: still PLANNED on an ACTIVE deal after the deadline', () => {
       expect(deliverableRisk(d, [meta], EDGES, after).outcome).toBe('ON_TRACK');
     }
   });
+});
+
+describe('deliverableRisks: one scope per outage for a whole list', () => {
+  const meta = outage({ id: 'meta' }); // FULL 15:00–17:20
+  const metaSlow = outage({
+    id: 'meta-slow',
+    severity: 'PARTIAL',
+    degradationBps: 3000,
+    startsAt: utc('2024-03-05T15:30:00Z'),
+    endsAt: utc('2024-03-05T16:30:00Z'),
+  });
+  const unrelated = outage({ id: 'bytedance', slugs: ['bytedance'] });
+
+  it('gives each deliverable what deliverableRisk gives it, keyed by id', () => {
+    const list = [
+      deliverable({ dueAt: utc('2024-03-05T16:30:00Z') }), // LATE (meta), as above
+      deliverable({ deal: { alternatePlatformIds: [pid('youtube')] } }), // RECOVERABLE
+      deliverable({ timing: 'FIXED' }), // LOST
+      deliverable({ slug: 'tiktok' }), // DELAYED: ByteDance down 15:00–17:20, 17:20 ≤ due 18:00
+      deliverable({ slug: 'youtube' }), // ON_TRACK: nothing on Google
+      deliverable({ status: 'POSTED' }),
+    ];
+    const outages = [metaSlow, meta, unrelated];
+    const asOf = utc('2024-03-05T16:20:00Z');
+    const risks = deliverableRisks(list, outages, EDGES, asOf, PLATFORMS);
+    expect([...risks.keys()]).toEqual(list.map((d) => d.id));
+    expect([...risks.values()].map((r) => r.outcome)).toEqual([
+      'LATE',
+      'RECOVERABLE',
+      'LOST',
+      'DELAYED',
+      'ON_TRACK',
+      'POSTED',
+    ]);
+    for (const d of list) {
+      expect(plain(risks.get(d.id)!)).toEqual(
+        plain(deliverableRisk(d, outages, EDGES, asOf, PLATFORMS)),
+      );
+    }
+  });
+
+  it('refuses terms that break the guarantees as deliverableRisk does, only when hit', () => {
+    const bad = deliverable({ deal: { killFeeBps: 10_001 } });
+    const asOf = utc('2024-03-05T16:20:00Z');
+    expect(() => deliverableRisk(bad, [meta], EDGES, asOf)).toThrow(EngineInputError);
+    expect(() => deliverableRisks([bad], [meta], EDGES, asOf)).toThrow(EngineInputError);
+    // not hit: no rule reads the terms
+    expect(deliverableRisks([bad], [unrelated], EDGES, asOf).get(bad.id)?.outcome).toBe('ON_TRACK');
+  });
+
+  it('is empty for an empty list and ON_TRACK against no outage', () => {
+    expect(deliverableRisks([], [meta], EDGES, AS_OF).size).toBe(0);
+    const d = deliverable();
+    expect(deliverableRisks([d], [], EDGES, AS_OF).get(d.id)?.outcome).toBe('ON_TRACK');
+  });
+
+  it('equals deliverableRisk for random lists, outages and graphs (property)', () => {
+    const seen = new Set<RiskOutcome>();
+    let hits = 0;
+    let shared = 0; // outages hitting two deliverables or more of one list: a scope reused
+    fc.assert(
+      fc.property(scenarioArb, ({ deliverables, outages, edges, asOf, named }) => {
+        const hitCount = new Map<string, number>();
+        const platforms = named ? PLATFORMS : undefined;
+        const risks = deliverableRisks(deliverables, outages, edges, asOf, platforms);
+        const scopes = riskScopes(outages, edges, asOf, platforms);
+        expect(risks.size).toBe(deliverables.length);
+        for (const d of deliverables) {
+          const expected = deliverableRisk(d, outages, edges, asOf, platforms);
+          seen.add(expected.outcome);
+          expect(plain(risks.get(d.id)!)).toEqual(plain(expected));
+          // the assessments behind it, in the order of the outages
+          const assessed = outages
+            .map((o) =>
+              assessDeliverable({
+                deliverable: d,
+                outage: o,
+                allOutages: outages,
+                edges,
+                asOf,
+                platforms,
+              }),
+            )
+            .filter((a): a is DeliverableAssessment => a !== null);
+          hits += assessed.length;
+          for (const a of assessed) hitCount.set(a.outageId, (hitCount.get(a.outageId) ?? 0) + 1);
+          expect(scopes.assessments(d).map(plainAssessment)).toEqual(assessed.map(plainAssessment));
+        }
+        shared += [...hitCount.values()].filter((n) => n > 1).length;
+      }),
+      { numRuns: 300 },
+    );
+    // real hits of every kind, not only empty results
+    expect(hits).toBeGreaterThan(150);
+    expect(shared).toBeGreaterThan(20);
+    expect([...seen].sort()).toEqual([...OUTCOME_SEVERITY].sort());
+  });
+});
+
+/** Getters (the lazy explanations) read into plain values, so that toEqual compares them too. */
+function plainAssessment(a: DeliverableAssessment): Record<string, unknown> {
+  return { ...a, explanation: a.explanation };
+}
+
+function plain(risk: DeliverableRisk): Record<string, unknown> {
+  return {
+    ...risk,
+    explanation: risk.explanation,
+    assessment: risk.assessment && plainAssessment(risk.assessment),
+  };
+}
+
+// Random scenarios: times are offsets from T0 in whole minutes plus, sometimes, stray ms.
+const T0 = Date.UTC(2024, 2, 5); // 2024-03-05T00:00Z
+const MIN = 60_000;
+const at = (ms: number) => new Date(T0 + ms);
+const ALL_IDS = SLUGS.map(pid);
+
+const minutes = (max: number) =>
+  fc
+    .tuple(
+      fc.integer({ min: 0, max }),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(0) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: MIN - 1 }) },
+      ),
+    )
+    .map(([m, ms]) => m * MIN + ms);
+
+// The example graph, or random edges among the platforms (self-loops and cycles included).
+const edgesArb: fc.Arbitrary<readonly PlatformEdge[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(EDGES) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      fc
+        .tuple(fc.constantFrom(...ALL_IDS), fc.constantFrom(...ALL_IDS))
+        .map(([platformId, providerId]) => ({ platformId, providerId })),
+      { maxLength: 10 },
+    ),
+  },
+);
+
+const outagesArb: fc.Arbitrary<Outage[]> = fc
+  .array(
+    fc.record({
+      // mostly the providers, so that outages reach many platforms
+      platformIds: fc.oneof(
+        fc.subarray([pid('meta'), pid('google'), pid('bytedance')], { minLength: 1 }),
+        fc.subarray(ALL_IDS, { minLength: 1, maxLength: 2 }),
+      ),
+      start: minutes(2 * 1440),
+      length: fc.integer({ min: 0, max: 1440 }).map((m) => m * MIN),
+      ongoing: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+      severity: fc.constantFrom<Outage['severity']>('FULL', 'FULL', 'PARTIAL'),
+      degradationBps: fc.integer({ min: 0, max: 10_000 }),
+      // now and then an id twice (two rows, two scopes, as in deliverableRisk)
+      sameIdAs: fc.option(fc.nat(), { freq: 10 }),
+    }),
+    { maxLength: 10 },
+  )
+  .map((rows) =>
+    rows.map((r, index): Outage => {
+      const id = r.sameIdAs !== null && index > 0 ? `o${r.sameIdAs % index}` : `o${index}`;
+      return {
+        id,
+        title: `outage ${index}`,
+        platformIds: r.platformIds,
+        startsAt: at(r.start),
+        endsAt: r.ongoing ? null : at(r.start + r.length),
+        severity: r.severity,
+        degradationBps: r.severity === 'PARTIAL' ? r.degradationBps : null,
+      };
+    }),
+  );
+
+const termsArb: fc.Arbitrary<DealTerms> = fc.record({
+  status: fc.constantFrom<DealTerms['status']>(
+    'ACTIVE',
+    'ACTIVE',
+    'ACTIVE',
+    'ACTIVE',
+    'DRAFT',
+    'COMPLETED',
+    'CANCELLED',
+  ),
+  netPaymentDays: fc.integer({ min: 0, max: 90 }),
+  latePenaltyBpsPerDay: fc.integer({ min: 0, max: 3000 }),
+  latePenaltyCapBps: fc.integer({ min: 0, max: 10_000 }),
+  killAfterDaysLate: fc.integer({ min: 0, max: 10 }),
+  killFeeBps: fc.integer({ min: 0, max: 10_000 }),
+  forceMajeure: fc.boolean(),
+  alternatePlatformIds: fc.subarray(ALL_IDS, { maxLength: 3 }),
+});
+
+const deliverablesArb: fc.Arbitrary<Deliverable[]> = fc
+  .array(
+    fc.record({
+      slot: minutes(2 * 1440),
+      duration: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 240 })),
+      dueAfter: fc.integer({ min: -1440, max: 4 * 1440 }).map((m) => m * MIN),
+      slug: fc.constantFrom(...SLUGS),
+      fee: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      currency: fc.constantFrom('USD', 'JPY', 'KWD'),
+      timing: fc.constantFrom<Deliverable['timing']>('FLEXIBLE', 'FIXED'),
+      status: fc.constantFrom<Deliverable['status']>(
+        'PLANNED',
+        'PLANNED',
+        'PLANNED',
+        'POSTED',
+        'CANCELLED',
+      ),
+      deal: termsArb,
+    }),
+    { minLength: 1, maxLength: 15 },
+  )
+  .map((rows) =>
+    rows.map((r, index): Deliverable => ({
+      id: `d${index}`,
+      dealId: `deal-${index % 3}`,
+      creatorId: 'creator',
+      brandId: 'brand',
+      platformId: pid(r.slug),
+      platformSlug: r.slug,
+      kind: 'POST',
+      title: 'post',
+      scheduledAt: at(r.slot),
+      durationMinutes: r.duration,
+      dueAt: at(r.slot + r.dueAfter),
+      fee: r.fee,
+      currency: r.currency,
+      timing: r.timing,
+      status: r.status,
+      deal: r.deal,
+    })),
+  );
+
+const scenarioArb = fc.record({
+  deliverables: deliverablesArb,
+  outages: outagesArb,
+  edges: edgesArb,
+  asOf: minutes(5 * 1440).map(at),
+  named: fc.boolean(),
 });

@@ -1,9 +1,16 @@
-import { assessDeliverable } from './deliverable-impact';
+import {
+  assessDeliverable,
+  assessInScope,
+  outageScope,
+  type OutageScope,
+} from './deliverable-impact';
+import { effectiveWindow, slotOf, slotOverlapsWindow } from './downtime';
 import { formatDuration, formatInstant, once } from './explanation';
 import type {
   Deliverable,
   DeliverableAssessment,
   DeliverableRisk,
+  Id,
   Outage,
   PlatformDirectory,
   PlatformEdge,
@@ -94,6 +101,99 @@ export function deliverableRisk(
   asOf: Date,
   platforms?: PlatformDirectory,
 ): DeliverableRisk {
+  return riskOf(deliverable, asOf, () =>
+    outages
+      .map((outage) =>
+        assessDeliverable({ deliverable, outage, allOutages: outages, edges, asOf, platforms }),
+      )
+      .filter((a): a is DeliverableAssessment => a !== null),
+  );
+}
+
+/**
+ * The outages of one request prepared once for many deliverables: each outage's
+ * {@link OutageScope} (affected platforms, known outages, per-platform downtime) is built on first
+ * need and shared, where {@link deliverableRisk} builds every scope again for each deliverable.
+ * A scope depends only on its outage, `outages` (all of them are the known outages), `edges`,
+ * `asOf` and `platforms`, never on the deliverable, so every answer is the one
+ * `deliverableRisk(deliverable, outages, edges, asOf, platforms)` gives. Pass the same
+ * arguments you would pass it; do not change `outages` while the object is in use.
+ */
+export interface RiskScopes {
+  /**
+   * The assessments of the outages that hit `deliverable` (rule 2), in the order of `outages`:
+   * what `assessDeliverable` gives for each outage against all of them, nulls left out.
+   * Empty for a deliverable that is not PLANNED on an ACTIVE deal.
+   */
+  assessments(deliverable: Deliverable): DeliverableAssessment[];
+  /** {@link deliverableRisk} of `deliverable` against the prepared outages. */
+  risk(deliverable: Deliverable): DeliverableRisk;
+}
+
+/** Prepares `outages` for many deliverables; see {@link RiskScopes}. Builds no scope yet. */
+export function riskScopes(
+  outages: readonly Outage[],
+  edges: readonly PlatformEdge[],
+  asOf: Date,
+  platforms?: PlatformDirectory,
+): RiskScopes {
+  // By position, not id: two entries with one id are two scopes in deliverableRisk too.
+  const windows = outages.map((outage) => effectiveWindow(outage, asOf));
+  const scopes: Array<OutageScope | undefined> = [];
+  const assessments = (deliverable: Deliverable): DeliverableAssessment[] => {
+    const found: DeliverableAssessment[] = [];
+    // Rule 2 (isHit) hits only PLANNED deliverables of ACTIVE deals, and only with a slot that
+    // overlaps the outage's window: outages failing either are skipped before any scope is
+    // built. assessInScope still applies the whole rule (the affected platforms included).
+    if (deliverable.deal.status !== 'ACTIVE' || deliverable.status !== 'PLANNED') return found;
+    const slot = slotOf(deliverable);
+    for (let i = 0; i < outages.length; i++) {
+      if (!slotOverlapsWindow(slot, windows[i])) continue;
+      const scope = (scopes[i] ??= outageScope({
+        outage: outages[i],
+        allOutages: outages,
+        edges,
+        asOf,
+        platforms,
+      }));
+      const assessment = assessInScope(scope, deliverable);
+      if (assessment) found.push(assessment);
+    }
+    return found;
+  };
+  return {
+    assessments,
+    risk: (deliverable) => riskOf(deliverable, asOf, () => assessments(deliverable)),
+  };
+}
+
+/**
+ * {@link deliverableRisk} for each of `deliverables` against the same `outages`, each outage's
+ * scope built once for all of them (see {@link RiskScopes}): keyed by deliverable id (the last
+ * one wins when an id repeats).
+ */
+export function deliverableRisks(
+  deliverables: readonly Deliverable[],
+  outages: readonly Outage[],
+  edges: readonly PlatformEdge[],
+  asOf: Date,
+  platforms?: PlatformDirectory,
+): Map<Id, DeliverableRisk> {
+  const scopes = riskScopes(outages, edges, asOf, platforms);
+  const risks = new Map<Id, DeliverableRisk>();
+  for (const deliverable of deliverables) risks.set(deliverable.id, scopes.risk(deliverable));
+  return risks;
+}
+
+/**
+ * The rule of {@link deliverableRisk} over `hits`: the assessments of the outages that hit the
+ * deliverable, in the order of the outages, asked for only when it is not settled.
+ */
+function riskOf(
+  deliverable: Deliverable,
+  asOf: Date,
+  hits: () => DeliverableAssessment[],
+): DeliverableRisk {
   const settled = (outcome: RiskOutcome): DeliverableRisk => ({
     deliverableId: deliverable.id,
     outcome,
@@ -110,11 +210,7 @@ export function deliverableRisk(
     return settled('CANCELLED');
   }
 
-  const assessments = outages
-    .map((outage) =>
-      assessDeliverable({ deliverable, outage, allOutages: outages, edges, asOf, platforms }),
-    )
-    .filter((a): a is DeliverableAssessment => a !== null);
+  const assessments = hits();
   const overdue = isOverdue(deliverable, asOf, assessments);
   if (assessments.length === 0 && !overdue) return settled('ON_TRACK');
 
