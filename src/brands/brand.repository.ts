@@ -112,64 +112,91 @@ export class BrandRepository {
     );
   }
 
-  /** The brand, if the creator may select it (claimed, or unclaimed and named by them). */
   /** Which of these brand ids the creator may put on a deal (lower-case ids). */
   async selectableIds(
     brandIds: readonly string[],
     creatorId: string,
     manager?: EntityManager,
   ): Promise<Set<string>> {
-    if (brandIds.length === 0) return new Set();
-    const rows = await this.query<{ id: string }>(
-      sql`SELECT b.id FROM brands b WHERE b.id = ANY(${[...brandIds]}::uuid[]) AND ${selectable(creatorId)}`,
-      manager,
-    );
-    return new Set(rows.map((row) => row.id.toLowerCase()));
-  }
-
-  async findSelectable(
-    brandId: string,
-    creatorId: string,
-    manager?: EntityManager,
-  ): Promise<BrandEntity | null> {
-    const [row] = await this.query<BrandRow>(
-      sql`SELECT ${B_COLUMNS} FROM brands b WHERE b.id = ${brandId} AND ${selectable(creatorId)}`,
-      manager,
-    );
-    return row ? brandFromRow(row) : null;
+    const brands = await this.findSelectable(brandIds, creatorId, manager);
+    return new Set(brands.map((brand) => brand.id.toLowerCase()));
   }
 
   /**
-   * Serialises the creation of a brand a creator names (case-insensitive), so that two deals
-   * naming the same new brand at once end up with one brand. Until the transaction ends.
+   * The brands among `brandIds` the creator may select (claimed, or unclaimed and named by them),
+   * in no particular order. One statement.
    */
-  async lockBrandName(creatorId: string, name: string, manager: EntityManager): Promise<void> {
-    await this.query(
-      sql`SELECT pg_advisory_xact_lock(hashtextextended('brand-name:' || ${creatorId} || ':' || lower(${name}), 0))`,
-      manager,
-    );
-  }
-
-  /** The oldest still-unclaimed brand this creator named like `name` (case-insensitive). */
-  async findUnclaimedNamedBy(
+  async findSelectable(
+    brandIds: readonly string[],
     creatorId: string,
-    name: string,
     manager?: EntityManager,
-  ): Promise<BrandEntity | null> {
-    const [row] = await this.query<BrandRow>(
-      sql`SELECT ${B_COLUMNS}
-            FROM brands b
-           WHERE b.created_by_creator_id = ${creatorId} AND lower(b.name) = lower(${name}) AND ${B_UNCLAIMED}
-           ORDER BY b.created_at, b.id
-           LIMIT 1`,
+  ): Promise<BrandEntity[]> {
+    if (brandIds.length === 0) return [];
+    const rows = await this.query<BrandRow>(
+      sql`SELECT ${B_COLUMNS} FROM brands b WHERE b.id = ANY(${[...new Set(brandIds)]}::uuid[]) AND ${selectable(creatorId)}`,
       manager,
     );
-    return row ? brandFromRow(row) : null;
+    return rows.map(brandFromRow);
   }
 
-  createNamedBy(name: string, creatorId: string, manager?: EntityManager): Promise<BrandEntity> {
-    const db = this.db(manager);
-    return db.save(db.create(BrandEntity, { name, createdByCreatorId: creatorId }));
+  /**
+   * Serialises the creation of the brands a creator names (case-insensitive), so that two deals
+   * naming the same new brand at once end up with one brand. Until the transaction ends; taken
+   * in one order (by key), so that two imports naming the same brands cannot deadlock.
+   */
+  async lockBrandNames(
+    creatorId: string,
+    names: readonly string[],
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.query(
+      sql`SELECT count(pg_advisory_xact_lock(k.key))
+            FROM (SELECT DISTINCT hashtextextended('brand-name:' || ${creatorId} || ':' || lower(n.name), 0) AS key
+                    FROM unnest(${[...new Set(names)]}::text[]) AS n(name)
+                   ORDER BY 1) AS k`,
+      manager,
+    );
+  }
+
+  /**
+   * For each of `names` (trimmed), the oldest still-unclaimed brand this creator named like it
+   * (case-insensitive), keyed by the name as given; the names without one get a new brand, one
+   * per name ignoring case, spelled as first given. Take {@link lockBrandNames} first. One
+   * statement.
+   */
+  async findOrCreateNamedBy(
+    creatorId: string,
+    names: readonly string[],
+    manager: EntityManager,
+  ): Promise<Map<string, BrandEntity>> {
+    if (names.length === 0) return new Map();
+    const rows = await this.query<BrandRow & { given: string }>(
+      sql`WITH given AS (
+            SELECT n.given, n.ord, lower(n.given) AS key
+              FROM unnest(${[...new Set(names)]}::text[]) WITH ORDINALITY AS n(given, ord)
+          ), found AS (
+            SELECT DISTINCT ON (lower(b.name)) lower(b.name) AS key, ${B_COLUMNS}
+              FROM brands b
+             WHERE b.created_by_creator_id = ${creatorId}::uuid
+               AND lower(b.name) IN (SELECT key FROM given) AND ${B_UNCLAIMED}
+             ORDER BY lower(b.name), b.created_at, b.id
+          ), created AS (
+            INSERT INTO brands AS b (name, created_by_creator_id)
+            SELECT DISTINCT ON (g.key) g.given, ${creatorId}::uuid
+              FROM given g
+             WHERE g.key NOT IN (SELECT key FROM found)
+             ORDER BY g.key, g.ord
+            RETURNING ${B_COLUMNS}
+          )
+          SELECT g.given, x.id, x.name, x.created_by_creator_id, x.created_at
+            FROM given g
+            JOIN (SELECT key, id, name, created_by_creator_id, created_at FROM found
+                  UNION ALL
+                  SELECT lower(name), id, name, created_by_creator_id, created_at FROM created) AS x
+              ON x.key = g.key`,
+      manager,
+    );
+    return new Map(rows.map((row) => [row.given, brandFromRow(row)]));
   }
 
   /**

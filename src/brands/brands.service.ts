@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer';
 import { generateSecret, hashSecret } from '../auth/secrets';
 import { AppConfig } from '../config/app-config';
 import type { Connection } from '../common/graphql/pagination';
+import { AppError } from '../common/errors/app-error';
 import { isUuid } from '../common/validation/uuid';
 import type { BrandEntity, BrandInvitationEntity } from './brand.entity';
 import {
@@ -79,31 +80,75 @@ export class BrandsService {
     ref: BrandRef,
     field: string,
   ): Promise<BrandEntity> {
-    const hasId = ref.brandId !== undefined && ref.brandId !== null;
-    const hasName = ref.brandName !== undefined && ref.brandName !== null;
-    if (hasId === hasName) throw brandRefRequired(field);
+    const [brand] = await this.findOrCreateForDeals(manager, creatorId, [ref], field);
+    if (brand instanceof AppError) throw brand;
+    return brand;
+  }
 
-    if (hasId) {
-      const brandId = ref.brandId!;
-      if (!isUuid(brandId)) throw unknownBrand(`${field}.brandId`, brandId);
-      const brand = await this.repository.findSelectable(brandId, creatorId, manager);
-      if (!brand) throw unknownBrand(`${field}.brandId`, brandId);
-      return brand;
-    }
-
-    const name = ref.brandName!.trim();
-    if (name.length < 1 || name.length > MAX_BRAND_NAME) {
-      throw invalidBrandName(`${field}.brandName`, MAX_BRAND_NAME);
-    }
+  /**
+   * {@link findOrCreateForDeal} for many deals of one creator at once (an import), in a constant
+   * number of statements: the brand of each reference, in order, or the refusal it would have
+   * thrown. References naming the same brand (ignoring case) get the same brand, as they would
+   * one after another: the first spelling creates it, the others reuse it.
+   */
+  async findOrCreateForDeals(
+    manager: EntityManager,
+    creatorId: string,
+    refs: readonly BrandRef[],
+    field: string,
+  ): Promise<Array<BrandEntity | AppError>> {
+    // What can be told without the database first; then ids and names, each in one go.
+    const checked = refs.map((ref): AppError | { brandId: string } | { brandName: string } => {
+      const hasId = ref.brandId !== undefined && ref.brandId !== null;
+      const hasName = ref.brandName !== undefined && ref.brandName !== null;
+      if (hasId === hasName) return brandRefRequired(field);
+      if (hasId) {
+        const brandId = ref.brandId!;
+        return isUuid(brandId) ? { brandId } : unknownBrand(`${field}.brandId`, brandId);
+      }
+      const name = ref.brandName!.trim();
+      if (name.length < 1 || name.length > MAX_BRAND_NAME) {
+        return invalidBrandName(`${field}.brandName`, MAX_BRAND_NAME);
+      }
+      return { brandName: name };
+    });
+    const wanted = checked.filter((ref) => !(ref instanceof AppError));
+    const brandIds = wanted.flatMap((ref) => ('brandId' in ref ? [ref.brandId] : []));
+    const selectable = new Map(
+      (await this.repository.findSelectable(brandIds, creatorId, manager)).map((brand) => [
+        brand.id.toLowerCase(),
+        brand,
+      ]),
+    );
+    const names = wanted.flatMap((ref) => ('brandName' in ref ? [ref.brandName] : []));
     // A brand with an account is the real one: filing the deal under a private namesake would
     // hide it from that brand for good. Its members may read it only if the deal names its id.
-    const claimed = (await this.claimedBrandsNamed(manager, [name])).get(name);
-    if (claimed) throw brandHasAccount(`${field}.brandName`, claimed.id, claimed.name);
-    // Two deals naming the same new brand at once must end up with one brand, not two.
-    await this.repository.lockBrandName(creatorId, name, manager);
-    const existing = await this.repository.findUnclaimedNamedBy(creatorId, name, manager);
-    if (existing) return existing;
-    return this.repository.createNamedBy(name, creatorId, manager);
+    const claimed = await this.claimedBrandsNamed(manager, names);
+    const unclaimed = names.filter((name) => !claimed.has(name));
+    let named = new Map<string, BrandEntity>();
+    if (unclaimed.length > 0) {
+      // Two deals naming the same new brand at once must end up with one brand, not two.
+      await this.repository.lockBrandNames(creatorId, unclaimed, manager);
+      named = await this.repository.findOrCreateNamedBy(creatorId, unclaimed, manager);
+    }
+    return checked.map((ref) => {
+      if (ref instanceof AppError) return ref;
+      if ('brandId' in ref) {
+        return (
+          selectable.get(ref.brandId.toLowerCase()) ?? unknownBrand(`${field}.brandId`, ref.brandId)
+        );
+      }
+      const claimedBrand = claimed.get(ref.brandName);
+      if (claimedBrand) {
+        return brandHasAccount(`${field}.brandName`, claimedBrand.id, claimedBrand.name);
+      }
+      return named.get(ref.brandName)!;
+    });
+  }
+
+  /** Which of these brand ids the creator may put on a deal (lower-case ids). */
+  selectableBrandIds(brandIds: readonly string[], creatorId: string): Promise<Set<string>> {
+    return this.repository.selectableIds(brandIds, creatorId);
   }
 
   /**
@@ -111,11 +156,6 @@ export class BrandsService {
    * lowercases) and ignoring surrounding spaces, keyed by the name exactly as given. When several
    * claimed brands share a name, the oldest. One statement.
    */
-  /** Which of these brand ids the creator may put on a deal (lower-case ids). */
-  selectableBrandIds(brandIds: readonly string[], creatorId: string): Promise<Set<string>> {
-    return this.repository.selectableIds(brandIds, creatorId);
-  }
-
   async claimedBrandsNamed(
     manager: EntityManager,
     names: readonly string[],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
@@ -5,6 +6,7 @@ import { containsPattern } from '../common/database/like-pattern';
 import { keysetPage, keysetSqlPage } from '../common/database/keyset-page';
 import { runTransaction } from '../common/database/retry';
 import { rowMapper, type RowMapper } from '../common/database/row-mapper';
+import { toDate } from '../common/database/to-date';
 import { identifier, joinSql, sql, sqlText, type Sql } from '../common/database/sql';
 import { mapNodes, type Connection, type CursorKey } from '../common/graphql/pagination';
 import { isUuid } from '../common/validation/uuid';
@@ -237,8 +239,38 @@ export class DealRepository {
       .getOne();
   }
 
-  async insertDeal(manager: EntityManager, values: NewDeal): Promise<DealEntity> {
-    return manager.save(manager.create(DealEntity, values));
+  /**
+   * Inserts the deals in one statement whatever their number (arrays, not a bind parameter per
+   * value); the deals as stored, in the order given.
+   */
+  async insertDeals(manager: EntityManager, deals: readonly NewDeal[]): Promise<DealEntity[]> {
+    if (deals.length === 0) return [];
+    // Ids chosen here (random, as the column's default), so rows pair with deals by id.
+    const ids = deals.map(() => randomUUID());
+    const statement = sql`INSERT INTO deals (id, creator_id, brand_id, title, currency, total_fee, status, signed_on,
+             net_payment_days, late_penalty_bps_per_day, late_penalty_cap_bps, kill_after_days_late,
+             kill_fee_bps, force_majeure, notes, shared_notes, version)
+      SELECT * FROM unnest(${ids}::uuid[], ${deals.map((d) => d.creatorId)}::uuid[], ${deals.map((d) => d.brandId)}::uuid[],
+             ${deals.map((d) => d.title)}::text[], ${deals.map((d) => d.currency)}::text[],
+             ${deals.map((d) => d.totalFee.toString())}::bigint[], ${deals.map((d) => d.status)}::text[],
+             ${deals.map((d) => d.signedOn)}::date[], ${deals.map((d) => d.netPaymentDays)}::int[],
+             ${deals.map((d) => d.latePenaltyBpsPerDay)}::int[], ${deals.map((d) => d.latePenaltyCapBps)}::int[],
+             ${deals.map((d) => d.killAfterDaysLate)}::int[], ${deals.map((d) => d.killFeeBps)}::int[],
+             ${deals.map((d) => d.forceMajeure)}::boolean[], ${deals.map((d) => d.notes)}::text[],
+             ${deals.map((d) => d.sharedNotes)}::text[], ${deals.map((d) => d.version)}::int[])
+      RETURNING id, created_at, updated_at`;
+    const rows = await manager.query<
+      Array<{ id: string; created_at: Date | string; updated_at: Date | string }>
+    >(statement.text, statement.values);
+    const stored = new Map(rows.map((row) => [row.id, row]));
+    return deals.map((deal, index) => {
+      const row = stored.get(ids[index])!;
+      return Object.assign(new DealEntity(), deal, {
+        id: row.id,
+        createdAt: toDate(row.created_at),
+        updatedAt: toDate(row.updated_at),
+      });
+    });
   }
 
   /**
@@ -340,12 +372,26 @@ export class DealRepository {
     platformIds: readonly string[],
   ): Promise<void> {
     await manager.delete(DealAlternatePlatformEntity, { dealId });
-    if (platformIds.length > 0) {
-      await manager.insert(
-        DealAlternatePlatformEntity,
-        platformIds.map((platformId, position) => ({ dealId, platformId, position })),
-      );
-    }
+    await this.insertAlternates(manager, [{ dealId, platformIds }]);
+  }
+
+  /**
+   * Gives deals that have none yet their alternate platforms, each list in its order of
+   * preference: one statement for every deal (none when no deal has any).
+   */
+  async insertAlternates(
+    manager: EntityManager,
+    alternates: ReadonlyArray<{ dealId: string; platformIds: readonly string[] }>,
+  ): Promise<void> {
+    const rows = alternates.flatMap(({ dealId, platformIds }) =>
+      platformIds.map((platformId, position) => ({ dealId, platformId, position })),
+    );
+    if (rows.length === 0) return;
+    const statement = sql`INSERT INTO deal_alternate_platforms (deal_id, platform_id, position)
+      SELECT * FROM unnest(${rows.map((row) => row.dealId)}::uuid[],
+                           ${rows.map((row) => row.platformId)}::uuid[],
+                           ${rows.map((row) => row.position)}::int[])`;
+    await manager.query(statement.text, statement.values);
   }
 
   /** The deal's alternate platforms' slugs, in order of preference. */
@@ -444,14 +490,28 @@ export class DealRepository {
       .getOneOrFail();
   }
 
-  /** Inserts the deliverables in one statement; their ids, in order. */
+  /**
+   * Inserts the deliverables (of any number of deals) in one statement, in the order given,
+   * passing arrays rather than a bind parameter per value; their ids, in order.
+   */
   async insertDeliverables(
     manager: EntityManager,
     rows: readonly NewDeliverable[],
   ): Promise<string[]> {
     if (rows.length === 0) return [];
-    const inserted = await manager.insert(DeliverableEntity, [...rows]);
-    return inserted.identifiers.map((identifiers) => String(identifiers.id));
+    // Ids chosen here (random, as the column's default): the caller pairs rows with them.
+    const ids = rows.map(() => randomUUID());
+    const statement = sql`INSERT INTO deliverables (id, deal_id, platform_id, kind, title, scheduled_at, duration_minutes,
+             due_at, fee, timing, status, posted_at, post_url, version)
+      SELECT * FROM unnest(${ids}::uuid[], ${rows.map((r) => r.dealId)}::uuid[], ${rows.map((r) => r.platformId)}::uuid[],
+             ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.title)}::text[],
+             ${rows.map((r) => r.scheduledAt.toISOString())}::timestamptz[],
+             ${rows.map((r) => r.durationMinutes)}::int[], ${rows.map((r) => r.dueAt.toISOString())}::timestamptz[],
+             ${rows.map((r) => r.fee.toString())}::bigint[], ${rows.map((r) => r.timing)}::text[],
+             ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.postedAt?.toISOString() ?? null)}::timestamptz[],
+             ${rows.map((r) => r.postUrl ?? null)}::text[], ${rows.map((r) => r.version)}::int[])`;
+    await manager.query(statement.text, statement.values);
+    return ids;
   }
 
   /** Inserts one deliverable and reads it back as stored. */

@@ -14,7 +14,7 @@ import {
 import { parseMoneyInput } from '../common/graphql/money-input';
 import type { Connection } from '../common/graphql/pagination';
 import { formatMoney, isKnownCurrency } from '../common/money';
-import { enqueueWebhookEvent } from '../infrastructure/outbox/webhook-events';
+import { enqueueWebhookEvent, enqueueWebhookEvents } from '../infrastructure/outbox/webhook-events';
 import { isUuid } from '../common/validation/uuid';
 import { deliverableSnapshot, feeSnapshot } from './deliverable.audit';
 import type { DeliverableEntity } from './deliverable.entity';
@@ -62,6 +62,23 @@ export interface DealCreationPlan {
   terms: typeof DEFAULT_TERMS;
 }
 
+/** createDeal's checks that need no database: the plan when they pass, and every refusal. */
+interface CreateAssessment {
+  plan: DealCreationPlan | null;
+  problems: AppError[];
+}
+
+/** A deal whose every check passed, ready to be written. */
+interface PlannedDeal {
+  input: CreateDealInput;
+  plan: DealCreationPlan;
+  brandId: string;
+  /** Each deliverable's platform, in order. */
+  platformIds: string[];
+  /** The alternate platforms, in order of preference. */
+  alternates: string[];
+}
+
 /** Checks a deliverable's own fields; `field` is its input path, e.g. `input.deliverables.2`. */
 export function checkDeliverableDraft(
   draft: Pick<DeliverableDraftInput, 'scheduledAt' | 'dueAt'>,
@@ -82,22 +99,29 @@ export class DealsService {
     const assessment = this.assessCreate(viewer, input);
     return this.repository.transaction(async (manager) => {
       await claimIdempotencyKey(manager);
-      return this.writeDeal(manager, viewer, input, assessment, 'createDeal');
+      const [deal] = await this.writeDeals(manager, viewer, [{ input, assessment }], 'createDeal');
+      return deal;
     });
   }
 
   /**
-   * `createDeal` inside the caller's transaction (an import writing many deals at once): the same
-   * checks, brand and platform resolution, fee split and audit. Claims no idempotency key.
+   * `createDeal` for many deals inside the caller's transaction (an import): the same checks,
+   * brand and platform resolution, fee split, change-feed events and audit, in a constant number
+   * of statements whatever the number of deals. All or nothing: the first deal (in order) that
+   * would be refused throws `refusal(error, index)` (by default the error itself), and nothing of
+   * the others is written. Claims no idempotency key.
    * @param operation the audit trail's operation name.
+   * @returns the deals, in the order of `inputs`.
    */
-  async createInTransaction(
+  async createManyInTransaction(
     manager: EntityManager,
     viewer: Viewer,
-    input: CreateDealInput,
+    inputs: readonly CreateDealInput[],
     operation = 'createDeal',
-  ): Promise<DealEntity> {
-    return this.writeDeal(manager, viewer, input, this.assessCreate(viewer, input), operation);
+    refusal?: (error: AppError, index: number) => unknown,
+  ): Promise<DealEntity[]> {
+    const deals = inputs.map((input) => ({ input, assessment: this.assessCreate(viewer, input) }));
+    return this.writeDeals(manager, viewer, deals, operation, refusal);
   }
 
   /**
@@ -110,10 +134,7 @@ export class DealsService {
     return this.assessCreate(viewer, input).problems;
   }
 
-  private assessCreate(
-    viewer: Viewer,
-    input: CreateDealInput,
-  ): { plan: DealCreationPlan | null; problems: AppError[] } {
+  private assessCreate(viewer: Viewer, input: CreateDealInput): CreateAssessment {
     const creatorId = requireCreator(viewer);
     const problems: AppError[] = [];
     const attempt = <T>(work: () => T): T | typeof FAILED => {
@@ -168,118 +189,170 @@ export class DealsService {
     };
   }
 
-  private async writeDeal(
+  /**
+   * Writes new deals, each set-based: every table gets one statement for all the deals (arrays,
+   * not a bind parameter per value), so one deal and five thousand take the same statements.
+   */
+  private async writeDeals(
     manager: EntityManager,
     viewer: Viewer,
-    input: CreateDealInput,
-    assessment: { plan: DealCreationPlan | null; problems: AppError[] },
+    deals: ReadonlyArray<{ input: CreateDealInput; assessment: CreateAssessment }>,
     operation: string,
-  ): Promise<DealEntity> {
-    // The checks that read the database join the others, so that every problem is reported at
-    // once; a brand created on the way rolls back with the rest.
-    const problems = [...assessment.problems];
-    const drafts = input.deliverables ?? [];
-    const brandNamed = Boolean(input.brandId) !== Boolean(input.brandName);
-    const brand = brandNamed
-      ? await collectRefusalAsync(problems, () =>
-          this.brands.findOrCreateForDeal(
-            manager,
-            requireCreator(viewer),
-            { brandId: input.brandId, brandName: input.brandName },
-            'input',
-          ),
-        )
-      : undefined;
-    const platformIds = await collectRefusalAsync(problems, () =>
-      this.platforms.resolveSlugReferences(
-        drafts.map((draft, index) => ({
-          slug: draft.platformSlug,
-          field: `input.deliverables.${index}.platformSlug`,
-        })),
-        manager,
-      ),
+    refusal: (error: AppError, index: number) => unknown = (error) => error,
+  ): Promise<DealEntity[]> {
+    // The checks that read the database join the others, so that every problem of a deal is
+    // reported at once; each runs once for all the deals. Brands created on the way roll back
+    // with the rest.
+    const named = deals.flatMap(({ input }, index) =>
+      Boolean(input.brandId) !== Boolean(input.brandName) ? [index] : [],
     );
-    const alternates = await collectRefusalAsync(problems, () =>
-      this.resolveAlternates(manager, input.alternatePlatformSlugs ?? []),
+    const found = await this.brands.findOrCreateForDeals(
+      manager,
+      requireCreator(viewer),
+      named.map((index) => ({
+        brandId: deals[index].input.brandId,
+        brandName: deals[index].input.brandName,
+      })),
+      'input',
     );
-    const { plan } = assessment;
-    if (problems.length > 0 || !plan || !brand || !platformIds || !alternates) {
-      throw inputProblems(problems);
-    }
-    const { creatorId, currency, totalFee, fees, terms } = plan;
-    const deal = await this.repository.insertDeal(manager, {
-      creatorId,
-      brandId: brand.id,
-      title: input.title.trim(),
-      currency,
-      totalFee,
-      status: input.status ?? 'DRAFT',
-      signedOn: input.signedOn ?? null,
-      ...terms,
-      notes: input.notes ?? '',
-      sharedNotes: input.sharedNotes ?? '',
-      version: 1,
-    });
-    await this.repository.replaceAlternates(manager, deal.id, alternates);
-    const rows = drafts.map((draft, index) => ({
-      dealId: deal.id,
-      platformId: platformIds[index],
-      kind: draft.kind,
-      title: draft.title.trim(),
-      scheduledAt: draft.scheduledAt,
-      durationMinutes: draft.durationMinutes ?? 0,
-      dueAt: draft.dueAt,
-      fee: fees[index],
-      timing: draft.timing ?? 'FLEXIBLE',
-      status: 'PLANNED' as const,
-      postedAt: null,
-      postUrl: null,
-      version: 1,
-    }));
-    const insertedIds = await this.repository.insertDeliverables(manager, rows);
-    const audit = (
-      entityType: AuditRecord['entityType'],
-      entityId: string,
-      changes: AuditRecord['changes'],
-    ): AuditRecord => ({
-      actorUserId: viewer.userId,
-      operation,
-      entityType,
-      entityId,
-      dealId: deal.id,
-      changes,
-    });
-    // The change feed: one deliverable.created per deliverable the new deal brings.
-    for (const [index, row] of rows.entries()) {
-      await enqueueWebhookEvent(manager, {
-        type: 'deliverable.created',
-        deliverableId: insertedIds[index],
-        dealId: deal.id,
-        actorUserId: viewer.userId,
-        data: deliverableEventData({ ...row, id: insertedIds[index] }, currency),
-      });
-    }
-    await recordAudit(manager, [
-      audit(
-        'DEAL',
-        deal.id,
-        diffSnapshots(null, {
-          ...dealSnapshot(deal),
-          alternatePlatforms: input.alternatePlatformSlugs ?? [],
-        }),
-      ),
-      ...rows.map((row, index) =>
-        audit(
-          'DELIVERABLE',
-          insertedIds[index],
-          diffSnapshots(null, {
-            platform: drafts[index].platformSlug,
-            ...deliverableSnapshot(row, currency),
-          }),
+    const brands = new Map(named.map((dealIndex, i) => [dealIndex, found[i]]));
+    const known = await this.platformIdsBySlug(
+      manager,
+      deals.flatMap(({ input }) => [
+        ...(input.deliverables ?? []).map((draft) => draft.platformSlug),
+        ...(input.alternatePlatformSlugs ?? []),
+      ]),
+    );
+    const planned: PlannedDeal[] = [];
+    for (const [index, { input, assessment }] of deals.entries()) {
+      const problems = [...assessment.problems];
+      const brand = brands.get(index);
+      if (brand instanceof AppError) problems.push(brand);
+      const platformIds = await collectRefusalAsync(problems, () =>
+        this.platformReferences(
+          manager,
+          (input.deliverables ?? []).map((draft, draftIndex) => ({
+            slug: draft.platformSlug,
+            field: `input.deliverables.${draftIndex}.platformSlug`,
+          })),
+          known,
         ),
+      );
+      const alternates = await collectRefusalAsync(problems, () =>
+        this.resolveAlternates(manager, input.alternatePlatformSlugs ?? [], known),
+      );
+      const { plan } = assessment;
+      if (
+        problems.length > 0 ||
+        !plan ||
+        !brand ||
+        brand instanceof AppError ||
+        !platformIds ||
+        !alternates
+      ) {
+        throw refusal(inputProblems(problems), index);
+      }
+      planned.push({ input, plan, brandId: brand.id, platformIds, alternates });
+    }
+
+    const created = await this.repository.insertDeals(
+      manager,
+      planned.map(({ input, plan, brandId }) => ({
+        creatorId: plan.creatorId,
+        brandId,
+        title: input.title.trim(),
+        currency: plan.currency,
+        totalFee: plan.totalFee,
+        status: input.status ?? 'DRAFT',
+        signedOn: input.signedOn ?? null,
+        ...plan.terms,
+        notes: input.notes ?? '',
+        sharedNotes: input.sharedNotes ?? '',
+        version: 1,
+      })),
+    );
+    await this.repository.insertAlternates(
+      manager,
+      planned.map(({ alternates }, index) => ({
+        dealId: created[index].id,
+        platformIds: alternates,
+      })),
+    );
+    const rows = planned.map(({ input, plan, platformIds }, index) =>
+      (input.deliverables ?? []).map((draft, draftIndex) => ({
+        dealId: created[index].id,
+        platformId: platformIds[draftIndex],
+        kind: draft.kind,
+        title: draft.title.trim(),
+        scheduledAt: draft.scheduledAt,
+        durationMinutes: draft.durationMinutes ?? 0,
+        dueAt: draft.dueAt,
+        fee: plan.fees[draftIndex],
+        timing: draft.timing ?? 'FLEXIBLE',
+        status: 'PLANNED' as const,
+        postedAt: null,
+        postUrl: null,
+        version: 1,
+      })),
+    );
+    const insertedIds = await this.repository.insertDeliverables(manager, rows.flat());
+    let next = 0;
+    const written = planned.map(({ input }, index) => ({
+      input,
+      deal: created[index],
+      deliverables: rows[index].map((row) => ({ ...row, id: insertedIds[next++] })),
+    }));
+    // The change feed: one deliverable.created per deliverable a new deal brings.
+    await enqueueWebhookEvents(
+      manager,
+      written.flatMap(({ deal, deliverables }) =>
+        deliverables.map((deliverable) => ({
+          type: 'deliverable.created' as const,
+          deliverableId: deliverable.id,
+          dealId: deal.id,
+          actorUserId: viewer.userId,
+          data: deliverableEventData(deliverable, deal.currency),
+        })),
       ),
-    ]);
-    return deal;
+    );
+    await recordAudit(
+      manager,
+      written.flatMap(({ input, deal, deliverables }) => {
+        const audit = (
+          entityType: AuditRecord['entityType'],
+          entityId: string,
+          changes: AuditRecord['changes'],
+        ): AuditRecord => ({
+          actorUserId: viewer.userId,
+          operation,
+          entityType,
+          entityId,
+          dealId: deal.id,
+          changes,
+        });
+        return [
+          audit(
+            'DEAL',
+            deal.id,
+            diffSnapshots(null, {
+              ...dealSnapshot(deal),
+              alternatePlatforms: input.alternatePlatformSlugs ?? [],
+            }),
+          ),
+          ...deliverables.map((deliverable, draftIndex) =>
+            audit(
+              'DELIVERABLE',
+              deliverable.id,
+              diffSnapshots(null, {
+                platform: (input.deliverables ?? [])[draftIndex].platformSlug,
+                ...deliverableSnapshot(deliverable, deal.currency),
+              }),
+            ),
+          ),
+        ];
+      }),
+    );
+    return created;
   }
 
   async update(
@@ -471,13 +544,55 @@ export class DealsService {
     return moved;
   }
 
-  private async resolveAlternates(manager: EntityManager, slugs: string[]): Promise<string[]> {
+  /** The alternates' platform ids, in order; `known` as for {@link platformReferences}. */
+  private async resolveAlternates(
+    manager: EntityManager,
+    slugs: string[],
+    known: ReadonlyMap<string, string> = new Map(),
+  ): Promise<string[]> {
     const unique = [...new Set(slugs)];
     if (unique.length !== slugs.length) throw duplicateAlternatePlatform();
-    return this.platforms.resolveSlugReferences(
-      unique.map((slug) => ({ slug, field: 'input.alternatePlatformSlugs' })),
+    return this.platformReferences(
       manager,
+      unique.map((slug) => ({ slug, field: 'input.alternatePlatformSlugs' })),
+      known,
     );
+  }
+
+  /**
+   * Platform ids for slugs each named by its own input field, in order: from `known` (slug → id,
+   * read once for many deals) when it has them all; otherwise the platforms service resolves
+   * them, and words the refusal of the unknown one.
+   */
+  private async platformReferences(
+    manager: EntityManager,
+    references: ReadonlyArray<{ slug: string; field: string }>,
+    known: ReadonlyMap<string, string>,
+  ): Promise<string[]> {
+    if (references.every(({ slug }) => known.has(slug))) {
+      return references.map(({ slug }) => known.get(slug)!);
+    }
+    return this.platforms.resolveSlugReferences(references, manager);
+  }
+
+  /**
+   * slug → id of the platforms among `slugs`, in one statement. When one is unknown (a deal
+   * naming a missing platform), the others are still read, in two more, so that only the deals
+   * naming it are refused.
+   */
+  private async platformIdsBySlug(
+    manager: EntityManager,
+    slugs: readonly string[],
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(slugs)];
+    const found = await this.platforms
+      .resolveSlugs(unique, 'input', manager)
+      .catch(async (error: unknown) => {
+        if (!(error instanceof AppError)) throw error;
+        const known = await this.platforms.knownSlugs(unique, manager);
+        return this.platforms.resolveSlugs([...known], 'input', manager);
+      });
+    return new Map([...found].map(([slug, platform]) => [slug, platform.id]));
   }
 
   private checkCurrency(code: string, field: string): string {

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { AppError } from '../../src/common/errors/app-error';
 import { AuthService } from '../../src/auth/auth.service';
+import { BrandsService } from '../../src/brands/brands.service';
 import { FixedClock } from '../../src/infrastructure/clock';
 import { DEALS_CSV_COLUMNS } from '../../src/integrations/csv/deals-csv.columns';
+import { parseDealsCsv } from '../../src/integrations/csv/deals-csv.format';
+import { groupDealRows } from '../../src/integrations/csv/deals-csv.mapping';
 import { DealsImportService } from '../../src/integrations/csv/deals-import.service';
 import { describeProblems, importDealsFile, parseImportArgs } from '../../src/scripts/import-deals';
 import { expectError, expectUserError } from '../support/errors';
 import {
+  CREATE_DEAL,
   createDeal,
   signUpAdmin,
   signUpBrand,
@@ -45,6 +49,49 @@ const IMPORT = `mutation Import($csv: String!, $dryRun: Boolean) {
 
 const LINK = `query { dealsExportLink { url expiresAt } }`;
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * A CSV of `deals` deals of two deliverables each, as a first import has them: a brand named (in
+ * two cases, so created once), a claimed brand by id, alternates, fees given and not. Two deals
+ * have every kind of row already.
+ */
+function generatedCsv(deals: number, claimedBrandId: string): string {
+  const rows = [DEALS_CSV_COLUMNS.join(',')];
+  for (let deal = 1; deal <= deals; deal += 1) {
+    // The first deal (of every five) names a claimed brand by id, the others by name.
+    const brandId = deal % 5 === 1 ? claimedBrandId : '';
+    const brandName = brandId ? '' : deal % 2 === 0 ? 'Bulk Brand' : 'BULK brand';
+    for (const post of [1, 2]) {
+      const at = `2030-0${1 + (deal % 9)}-1${post}T10:00:00Z`;
+      const cells: Record<string, string> = {
+        deal_ref: `d${deal}`,
+        title: `Bulk ${deal}`,
+        brand_name: brandName,
+        brand_id: brandId,
+        currency: 'USD',
+        total_fee: '100.00',
+        status: 'DRAFT',
+        alternate_platforms: deal % 3 === 2 ? 'tiktok;youtube' : '',
+        deliverable_title: `Post ${post}`,
+        kind: 'POST',
+        platform: post === 1 ? 'instagram' : 'youtube',
+        scheduled_at: at,
+        due_at: at,
+        deliverable_fee: deal % 2 === 0 && post === 1 ? '30.00' : '',
+      };
+      rows.push(DEALS_CSV_COLUMNS.map((column) => cells[column] ?? '').join(','));
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+/** The creator profile of a creator account. */
+async function creatorIdOf(t: TestApp, account: Account): Promise<string> {
+  const [{ id }] = await t.sql(`SELECT id FROM creators WHERE user_id = $1`, [account.userId]);
+  return id;
+}
+
 /** Rows of a CSV as objects, with each deal_ref replaced by the deal's ordinal in the file. */
 function normalised(csv: string): Array<Record<string, string>> {
   const records = parse<Record<string, string>>(csv, { columns: true, bom: true });
@@ -68,6 +115,59 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
               (SELECT count(*) FROM brands)::int AS brands, (SELECT count(*) FROM audit_entries)::int AS audit`,
     );
     return row;
+  }
+
+  /**
+   * Everything the account's deals wrote (deals, brands, deliverables, alternates in order, change
+   * feed and audit trail, each in the order written), with ids replaced by what they stand for.
+   */
+  async function rowsWrittenBy(account: Account) {
+    const creatorId = await creatorIdOf(t, account);
+    const deals = await t.sql(
+      `SELECT d.id, d.title, to_jsonb(d) - 'created_at' - 'updated_at' AS row
+         FROM deals d WHERE d.creator_id = $1 ORDER BY d.title`,
+      [creatorId],
+    );
+    const dealIds = deals.map((deal) => deal.id);
+    const brands = await t.sql(
+      `SELECT b.id, b.name, b.created_by_creator_id FROM brands b
+        WHERE b.created_by_creator_id = $1 OR b.id IN (SELECT brand_id FROM deals WHERE id = ANY($2::uuid[]))
+        ORDER BY b.name`,
+      [creatorId, dealIds],
+    );
+    const deliverables = await t.sql(
+      `SELECT x.id, d.title || ' / ' || x.title AS name, to_jsonb(x) - 'created_at' - 'updated_at' AS row
+         FROM deliverables x JOIN deals d ON d.id = x.deal_id
+        WHERE x.deal_id = ANY($1::uuid[]) ORDER BY d.title, x.scheduled_at, x.title`,
+      [dealIds],
+    );
+    const alternates = await t.sql(
+      `SELECT a.deal_id, a.position, p.slug FROM deal_alternate_platforms a JOIN platforms p ON p.id = a.platform_id
+         JOIN deals d ON d.id = a.deal_id WHERE a.deal_id = ANY($1::uuid[]) ORDER BY d.title, a.position`,
+      [dealIds],
+    );
+    const events = await t.sql(
+      `SELECT type, outage_id, deliverable_id, deal_id, actor_user_id, data, reevaluate, parent_id,
+              fanned_out_at IS NOT NULL AS fanned_out
+         FROM webhook_events WHERE deal_id = ANY($1::uuid[]) ORDER BY seq`,
+      [dealIds],
+    );
+    const audit = await t.sql(
+      `SELECT actor_user_id, operation, entity_type, entity_id, deal_id, changes
+         FROM audit_entries WHERE deal_id = ANY($1::uuid[]) ORDER BY seq`,
+      [dealIds],
+    );
+    const names = new Map<string, string>([
+      [creatorId, 'creator'],
+      [account.userId, 'user'],
+      ...deals.map((deal): [string, string] => [deal.id, `deal ${deal.title}`]),
+      ...deliverables.map((row): [string, string] => [row.id, `deliverable ${row.name}`]),
+      ...brands
+        .filter((brand) => brand.created_by_creator_id === creatorId)
+        .map((brand): [string, string] => [brand.id, `own brand ${brand.name}`]),
+    ]);
+    const written = { deals, brands, deliverables, alternates, events, audit };
+    return JSON.parse(JSON.stringify(written).replace(UUID, (id) => names.get(id) ?? id));
   }
 
   async function exportCsv(token: string): Promise<string> {
@@ -237,6 +337,82 @@ describe('deals as CSV: importDeals, npm run import:deals, GET /exports/deals.cs
     } finally {
       await t.sql(`ALTER TABLE deals DROP CONSTRAINT test_no_tokyo`);
     }
+  });
+
+  it('writes exactly what createDeal writes for the same deals, one after another', async () => {
+    const globex = await signUpBrand(t, 'Globex Equivalent');
+    const lines = SAMPLE.trimEnd().split('\n');
+    const more = [
+      // The first deal's brand again, in another case: reused, as createDeal would.
+      'encore,Spring encore,ACME SPORTSWEAR,,USD,300.00,DRAFT,,,,,,,,tiktok,,Encore post,POST,instagram,2026-05-01T10:00:00Z,,2026-05-02T10:00:00Z,,',
+      // A claimed brand by id, and no deliverables.
+      `retainer,Globex retainer,,${globex.brandId},EUR,500.00,ACTIVE,2026-01-01,,,,,,,facebook;email;youtube,Paid quarterly,,,,,,,,`,
+    ];
+    const csv = [...lines, ...more].join('\n');
+    const importer = await signUpCreator(t);
+    const imported = (await t.gqlOk(IMPORT, { csv }, importer.token)).importDeals.dealsImport;
+    expect(imported).toMatchObject({ dealCount: 4, deliverableCount: 5 });
+
+    // The same deals through createDeal: the very inputs the file maps to, in the file's order.
+    const parsed = parseDealsCsv(csv, { maxBytes: 20_000, maxRows: MAX_ROWS });
+    if (!parsed.ok) throw new Error('the CSV does not parse');
+    const { groups, problems } = groupDealRows(parsed.rows);
+    expect(problems).toEqual([]);
+    const creator = await signUpCreator(t);
+    for (const { draft } of groups) {
+      await t.gqlOk(CREATE_DEAL, { input: JSON.parse(JSON.stringify(draft)) }, creator.token);
+    }
+
+    const fromImport = await rowsWrittenBy(importer);
+    const fromCreateDeal = await rowsWrittenBy(creator);
+    expect(fromImport.deals).toHaveLength(4);
+    expect(fromImport.events).toHaveLength(5);
+    expect(fromImport.audit).toHaveLength(4 + 5);
+    expect(new Set(fromImport.audit.map((entry: any) => entry.operation))).toEqual(
+      new Set(['importDeals']),
+    );
+    expect(new Set(fromCreateDeal.audit.map((entry: any) => entry.operation))).toEqual(
+      new Set(['createDeal']),
+    );
+    const anyOperation = (written: any) => ({
+      ...written,
+      audit: written.audit.map((entry: any) => ({ ...entry, operation: 'OPERATION' })),
+    });
+    expect(anyOperation(fromImport)).toEqual(anyOperation(fromCreateDeal));
+    // Two brands named (Acme once, in two cases; Kumo Tea), Globex by id.
+    expect(fromImport.brands.map((brand: any) => brand.id)).toEqual([
+      'own brand Acme Sportswear',
+      globex.brandId,
+      'own brand Kumo Tea',
+    ]);
+    expect(fromImport.alternates.map((row: any) => [row.deal_id, row.position, row.slug])).toEqual([
+      ['deal Globex retainer', 0, 'facebook'],
+      ['deal Globex retainer', 1, 'email'],
+      ['deal Globex retainer', 2, 'youtube'],
+      ['deal Spring encore', 0, 'tiktok'],
+      ['deal Spring launch', 0, 'youtube'],
+      ['deal Spring launch', 1, 'tiktok'],
+    ]);
+  });
+
+  it('imports in the same number of statements whatever the number of deals', async () => {
+    const globex = await signUpBrand(t, 'Globex Bulk');
+    const few = await signUpCreator(t);
+    const many = await signUpCreator(t);
+    const importCounted = async (account: Account, deals: number): Promise<number> => {
+      await t.gqlOk(`query { me { id } }`, {}, account.token); // warm up per-token caches
+      const csv = generatedCsv(deals, globex.brandId!);
+      return t.countQueries(async () => {
+        const done = await t.gqlOk(IMPORT, { csv }, account.token);
+        expect(done.importDeals.dealsImport).toMatchObject({
+          dealCount: deals,
+          deliverableCount: 2 * deals,
+        });
+      });
+    };
+    const fewStatements = await importCounted(few, 2);
+    const manyStatements = await importCounted(many, MAX_ROWS / 2);
+    expect(manyStatements).toBe(fewStatements);
   });
 
   it('refuses files past the row and byte limits, and non-creators', async () => {
@@ -517,6 +693,97 @@ describe('deals CSV import: strict cells and brands with an account', () => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('re-checks while writing: a brand claimed since the checks refuses its deal, on its line, and nothing is written', async () => {
+    const noor = await signUpCreator(t);
+    const recheck = await signUpBrand(t, 'Recheck Tea');
+    const csv = SAMPLE.replaceAll('Acme Sportswear', 'Fresh Label').replaceAll(
+      'Kumo Tea',
+      'Recheck Tea',
+    );
+    const count = () =>
+      t.sql(`SELECT (SELECT count(*) FROM deals) AS deals, (SELECT count(*) FROM brands) AS brands,
+                    (SELECT count(*) FROM webhook_events) AS events, (SELECT count(*) FROM audit_entries) AS audit`);
+    const before = await count();
+    // The checks before the transaction find no brand with an account, as if Recheck Tea had
+    // signed up in between; the transaction's own check must still refuse the second deal.
+    const brands = t.app.get(BrandsService);
+    const claimed = jest.spyOn(brands, 'claimedBrandsNamed').mockResolvedValueOnce(new Map());
+    try {
+      const response = await t.gql(IMPORT, { csv }, noor.token);
+      expect(expectUserError(response, 'importDeals', 'BRAND_HAS_ACCOUNT')).toEqual([
+        {
+          field: ['input', 'csv', '4', 'brand_name'],
+          code: 'BRAND_HAS_ACCOUNT',
+          message: `line 4: brand_name: The brand "Recheck Tea" has an account on Deal Ledger: pass brandId ${recheck.brandId} instead of brandName, so that the brand sees the deal`,
+        },
+      ]);
+      expect(claimed).toHaveBeenCalledTimes(2);
+    } finally {
+      claimed.mockRestore();
+    }
+    expect(await count()).toEqual(before);
+  });
+
+  it('resolves the brands of many deals at once as it would one deal after another', async () => {
+    const claimed = await signUpBrand(t, 'Batch Claimed');
+    const refs = [
+      { brandName: ' New Label ' },
+      { brandName: 'NEW LABEL' },
+      { brandName: '   ' },
+      { brandId: 'nope' },
+      { brandId: claimed.brandId!.toUpperCase() },
+      { brandName: 'batch claimed' },
+      { brandId: '00000000-0000-4000-8000-000000000000' },
+      {},
+      { brandName: 'Other Label' },
+    ];
+    const brands = t.app.get(BrandsService);
+    const outcome = (result: unknown) =>
+      result instanceof Error
+        ? { error: result.message, details: (result as AppError).details }
+        : { name: (result as { name: string }).name, id: (result as { id: string }).id };
+    const [first, second] = [await signUpCreator(t), await signUpCreator(t)];
+    const [firstId, secondId] = [await creatorIdOf(t, first), await creatorIdOf(t, second)];
+    const batched = await t.dataSource.transaction(async (manager) =>
+      (await brands.findOrCreateForDeals(manager, firstId, refs, 'input')).map(outcome),
+    );
+    const oneByOne = await t.dataSource.transaction(async (manager) => {
+      const results = [];
+      for (const ref of refs) {
+        const result = await brands
+          .findOrCreateForDeal(manager, secondId, ref, 'input')
+          .catch((error: unknown) => error);
+        results.push(outcome(result));
+      }
+      return results;
+    });
+    // Each creator's own new brands differ by id; the same reference reuses the same one.
+    const sameness = (results: Array<Record<string, unknown>>) =>
+      results.map((result) =>
+        result.id && result.id !== claimed.brandId
+          ? { ...result, id: results.findIndex((other) => other.id === result.id) }
+          : result,
+      );
+    expect(sameness(batched)).toEqual(sameness(oneByOne));
+    expect(batched.map((result) => result.name ?? result.details.reason)).toEqual([
+      'New Label',
+      'New Label',
+      'INVALID_BRAND_NAME',
+      'UNKNOWN_BRAND',
+      'Batch Claimed',
+      'BRAND_HAS_ACCOUNT',
+      'UNKNOWN_BRAND',
+      'BRAND_REF_REQUIRED',
+      'Other Label',
+    ]);
+    // Only the names given create brands, once each.
+    expect(
+      await t.sql(`SELECT name FROM brands WHERE created_by_creator_id = $1 ORDER BY name`, [
+        firstId,
+      ]),
+    ).toEqual([{ name: 'New Label' }, { name: 'Other Label' }]);
   });
 
   it('parses dates strictly, refuses NUL and lone surrogates, and a brand with an account by name', async () => {

@@ -15,27 +15,26 @@ export interface AuditRecord {
 
 /**
  * Appends audit entries through the caller's transaction manager, so they commit or roll back
- * with the change they describe. Records without changes are skipped. One statement.
+ * with the change they describe, in the order given. Records without changes are skipped. One
+ * statement, its values passed as arrays, so any number of records stays within PostgreSQL's
+ * bind-parameter limit (an import audits thousands at once).
  */
 export async function recordAudit(manager: EntityManager, records: AuditRecord[]): Promise<void> {
   const kept = records.filter((record) => record.changes.length > 0);
   if (kept.length === 0) return;
-  const params: unknown[] = [];
-  const rows = kept.map((record) => {
-    const first = params.length + 1;
-    params.push(
-      record.actorUserId,
-      record.operation,
-      record.entityType,
-      record.entityId,
-      record.dealId,
-      JSON.stringify(record.changes),
-    );
-    return `($${first}::uuid, $${first + 1}, $${first + 2}, $${first + 3}::uuid, $${first + 4}::uuid, $${first + 5}::jsonb)`;
-  });
   await manager.query(
     `INSERT INTO audit_entries (actor_user_id, operation, entity_type, entity_id, deal_id, changes)
-     VALUES ${rows.join(', ')}`,
-    params,
+     SELECT r.actor_user_id, r.operation, r.entity_type, r.entity_id, r.deal_id, r.changes::jsonb
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[])
+            WITH ORDINALITY AS r(actor_user_id, operation, entity_type, entity_id, deal_id, changes, ord)
+      ORDER BY r.ord`,
+    [
+      kept.map((record) => record.actorUserId),
+      kept.map((record) => record.operation),
+      kept.map((record) => record.entityType),
+      kept.map((record) => record.entityId),
+      kept.map((record) => record.dealId),
+      kept.map((record) => JSON.stringify(record.changes)),
+    ],
   );
 }

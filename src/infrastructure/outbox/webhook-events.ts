@@ -87,6 +87,53 @@ export async function enqueueWebhookEvent(
   manager: EntityManager,
   event: WebhookEventInput,
 ): Promise<void> {
+  await enqueueWebhookEvents(manager, [event]);
+}
+
+/**
+ * {@link enqueueWebhookEvent} for many events at once (an import): one INSERT for all of them,
+ * stored in the order given (their `seq`), whatever their number; then the risk re-evaluations
+ * outage.* events queue, in the same order.
+ */
+export async function enqueueWebhookEvents(
+  manager: EntityManager,
+  events: readonly WebhookEventInput[],
+): Promise<void> {
+  events.forEach(checkEvent);
+  if (events.length === 0) return;
+  // Arrays, not a placeholder per value: any number of events stays within the bind limit.
+  await manager.query(
+    `INSERT INTO webhook_events (type, outage_id, deliverable_id, deal_id, actor_user_id, data, fanned_out_at)
+     SELECT e.type, e.outage_id, e.deliverable_id, e.deal_id, e.actor_user_id, e.data::jsonb,
+            CASE WHEN e.subscribable THEN NULL ELSE now() END
+       FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::boolean[])
+            WITH ORDINALITY AS e(type, outage_id, deliverable_id, deal_id, actor_user_id, data, subscribable, ord)
+      ORDER BY e.ord`,
+    [
+      events.map((event) => event.type),
+      events.map((event) => event.outageId ?? null),
+      events.map((event) => event.deliverableId ?? null),
+      events.map((event) => event.dealId ?? null),
+      events.map((event) => event.actorUserId ?? null),
+      events.map((event) => JSON.stringify(event.data)),
+      // Not subscribable (yet): stored as fanned out, so the worker never expands it.
+      events.map((event) => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type)),
+    ],
+  );
+  for (const event of events) {
+    if (!event.type.startsWith('outage.') || !event.outageId) continue;
+    if (event.previousOutage !== undefined) {
+      await enqueueOutageRiskReevaluation(manager, event.outageId, event.previousOutage);
+    } else if (event.type === 'outage.recorded') {
+      await enqueueOutageRiskReevaluation(manager, event.outageId, null);
+    } else if (event.type === 'outage.ended') {
+      await enqueueOutageRiskReevaluation(manager, event.outageId, 'OPEN_ENDED');
+    }
+  }
+}
+
+/** Refuses an event the outbox cannot route: an unknown type, or one without the ids it needs. */
+function checkEvent(event: WebhookEventInput): void {
   if (!(CHANGE_EVENT_TYPES as readonly string[]).includes(event.type)) {
     throw new Error(`Unknown webhook event type ${event.type}`);
   }
@@ -95,27 +142,6 @@ export async function enqueueWebhookEvent(
   if (event.type.startsWith('deliverable.') && !event.deliverableId)
     throw new Error(`${event.type} needs a deliverableId`);
   if (!isOutageEvent && !event.dealId) throw new Error(`${event.type} needs a dealId`);
-  // Not subscribable (yet): stored as fanned out, so the worker never expands it.
-  const subscribable = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type);
-  await manager.query(
-    `INSERT INTO webhook_events (type, outage_id, deliverable_id, deal_id, actor_user_id, data, fanned_out_at)
-     VALUES ($1, $2, $3, $4, $5, $6, ${subscribable ? 'NULL' : 'now()'})`,
-    [
-      event.type,
-      event.outageId ?? null,
-      event.deliverableId ?? null,
-      event.dealId ?? null,
-      event.actorUserId ?? null,
-      JSON.stringify(event.data),
-    ],
-  );
-  if (isOutageEvent && event.outageId && event.previousOutage !== undefined) {
-    await enqueueOutageRiskReevaluation(manager, event.outageId, event.previousOutage);
-  } else if (event.type === 'outage.recorded' && event.outageId) {
-    await enqueueOutageRiskReevaluation(manager, event.outageId, null);
-  } else if (event.type === 'outage.ended' && event.outageId) {
-    await enqueueOutageRiskReevaluation(manager, event.outageId, 'OPEN_ENDED');
-  }
 }
 
 /**
