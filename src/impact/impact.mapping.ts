@@ -3,6 +3,7 @@ import { FULL_OUTAGE_BPS } from '../outages/dto/outage-fields';
 import {
   IMPACT_OUTCOMES,
   aggregate,
+  explained,
   moneyPartApplies,
   type CurrencyTotals,
   type DeliverableAssessment,
@@ -69,24 +70,24 @@ export function toOutageImpactModel(scoped: ScopedOutageImpact): OutageImpactMod
 }
 
 export function toDeliverableImpact(assessment: DeliverableAssessment): DeliverableImpact {
-  return {
-    deliverableId: assessment.deliverableId,
-    outcome: assessment.outcome,
-    daysLate: assessment.daysLate,
-    penaltyBps: assessment.penaltyBps,
-    delayMinutes: assessment.delayMinutes,
-    suggestedSlotAt: assessment.suggestedSlot,
-    originalPaymentDueAt: assessment.originalPaymentDue,
-    newPaymentDueAt: assessment.newPaymentDue,
-    effectiveDeadlineAt: assessment.effectiveDeadline,
-    provisional: assessment.provisional,
-    // Written only when read (see the engine's `once`).
-    get explanation() {
-      return assessment.explanation;
+  // Written only when read.
+  return explained(
+    {
+      deliverableId: assessment.deliverableId,
+      outcome: assessment.outcome,
+      daysLate: assessment.daysLate,
+      penaltyBps: assessment.penaltyBps,
+      delayMinutes: assessment.delayMinutes,
+      suggestedSlotAt: assessment.suggestedSlot,
+      originalPaymentDueAt: assessment.originalPaymentDue,
+      newPaymentDueAt: assessment.newPaymentDue,
+      effectiveDeadlineAt: assessment.effectiveDeadline,
+      provisional: assessment.provisional,
+      explanationCode: assessment.explanationCode,
+      assessment,
     },
-    explanationCode: assessment.explanationCode,
-    assessment,
-  };
+    () => assessment.explanation,
+  );
 }
 
 /** A money part of an item, or null where it does not apply to the outcome (MONEY_PARTS). */

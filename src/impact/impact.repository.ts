@@ -500,26 +500,21 @@ export class ImpactRepository {
    */
   async visibleAccounts(viewer: Viewer, platformIds: string[]): Promise<PlatformAccount[]> {
     if (platformIds.length === 0) return [];
+    // One JSON column, as for the candidates: a large platform has tens of thousands of accounts.
     const statement = sql`
-      SELECT a.id, a.creator_id, a.platform_id, a.daily_earnings::text AS daily_earnings, a.currency
+      SELECT COALESCE(json_agg(json_build_array(a.id, a.creator_id, a.platform_id,
+                      a.daily_earnings::text, a.currency) ORDER BY a.creator_id, a.platform_id), '[]') AS accounts
         FROM platform_accounts a
-       WHERE a.platform_id = ANY(${platformIds}::uuid[]) AND ${visiblePlatformAccounts(viewer, 'a')}
-       ORDER BY a.creator_id, a.platform_id`;
-    const rows = await this.dataSource.query<
-      Array<{
-        id: string;
-        creator_id: string;
-        platform_id: string;
-        daily_earnings: string;
-        currency: string;
-      }>
+       WHERE a.platform_id = ANY(${platformIds}::uuid[]) AND ${visiblePlatformAccounts(viewer, 'a')}`;
+    const [row] = await this.dataSource.query<
+      Array<{ accounts: Array<[string, string, string, string, string]> }>
     >(statement.text, statement.values);
-    return rows.map((row) => ({
-      id: row.id,
-      creatorId: row.creator_id,
-      platformId: row.platform_id,
-      dailyEarnings: BigInt(row.daily_earnings),
-      currency: row.currency.trim(),
+    return row.accounts.map(([id, creatorId, platformId, dailyEarnings, currency]) => ({
+      id,
+      creatorId,
+      platformId,
+      dailyEarnings: BigInt(dailyEarnings),
+      currency: currency.trim(),
     }));
   }
 }

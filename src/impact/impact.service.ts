@@ -14,6 +14,7 @@ import {
   computeOutageImpact,
   deliverableRisks,
   effectiveWindow,
+  type Deliverable,
   type DeliverableRisk,
   type ImpactOutcome,
   type Outage,
@@ -30,6 +31,8 @@ export interface ScopedOutageImpact {
   asOf: Date;
   simulated: boolean;
   impact: OutageImpact;
+  /** The deliverables the engine assessed (every item's deliverable is among them). */
+  candidates: readonly Deliverable[];
   graph: PlatformGraph;
   /** False for brands: platform income (rule 5) is private to creators and admins. */
   showsPlatformIncome: boolean;
@@ -124,12 +127,13 @@ export class ImpactService {
     return new Map(
       windows.map(({ outage, window }) => {
         const platforms = new Set(affected.get(outage.id));
+        const deliverables = candidates.get(outage.id) ?? [];
         const impact = computeOutageImpact({
           outage,
           allOutages: recorded.filter((other) => isOutageAround(other, window.start, window.end)),
           edges: graph.edges,
           platforms: graph.platforms,
-          deliverables: candidates.get(outage.id) ?? [],
+          deliverables,
           accounts: accounts.filter((account) => platforms.has(account.platformId)),
           asOf,
         });
@@ -138,6 +142,7 @@ export class ImpactService {
           asOf,
           simulated: false,
           impact,
+          candidates: deliverables,
           graph,
           showsPlatformIncome: maySeePlatformIncome(viewer),
         };
@@ -240,6 +245,7 @@ export class ImpactService {
       asOf,
       simulated,
       impact,
+      candidates: deliverables,
       graph,
       showsPlatformIncome: maySeePlatformIncome(viewer),
     };

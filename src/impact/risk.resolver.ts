@@ -12,7 +12,7 @@ import { Outage } from '../outages/outage.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';
 import { Platform } from '../platforms/platform.model';
-import { totalsByCurrency, type DeliverableAssessment } from './engine';
+import { explained, totalsByCurrency, type DeliverableAssessment } from './engine';
 import { DeliverableRiskModel, ImpactTotals } from './impact.model';
 import { ImpactLoaders } from './impact.loaders';
 import { toImpactTotals } from './impact.mapping';
@@ -55,18 +55,18 @@ export class DeliverableRiskResolver {
         },
       };
     }
-    return {
-      level: risk.outcome,
-      suggestedSlotAt: risk.suggestedSlot,
-      provisional: risk.provisional,
-      // Read only when the query selects it: the engine writes the sentence on first read, and
-      // a list asking `risk { level }` need not write fifty of them.
-      get explanation() {
-        return risk.explanation;
+    // Read only when the query selects it: the engine writes the sentence on first read, and
+    // a list asking `risk { level }` need not write fifty of them.
+    return explained(
+      {
+        level: risk.outcome,
+        suggestedSlotAt: risk.suggestedSlot,
+        provisional: risk.provisional,
+        explanationCode: risk.explanationCode,
+        risk,
       },
-      explanationCode: risk.explanationCode,
-      risk,
-    };
+      () => risk.explanation,
+    );
   }
 }
 

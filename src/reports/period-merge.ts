@@ -4,6 +4,7 @@ import { roundHalfAwayFromZero } from '../common/money';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../common/time/durations';
 import {
   compareOutcomes,
+  explained,
   formatAmount,
   formatDuration,
   platformName,
@@ -93,22 +94,22 @@ export function mergePlatformIncome(
     if (list.length === 1) {
       // Not a spread: that would write the engine's explanation (written only when read) for
       // every account of every outage.
-      return {
-        accountId: first.accountId,
-        creatorId: first.creatorId,
-        platformId: first.platformId,
-        outageId: first.outageId,
-        currency: first.currency,
-        downtimeMinutes: first.downtimeMinutes,
-        factorBps: first.factorBps,
-        loss: first.loss,
-        provisional: first.provisional,
-        get explanation() {
-          return first.explanation;
+      return explained(
+        {
+          accountId: first.accountId,
+          creatorId: first.creatorId,
+          platformId: first.platformId,
+          outageId: first.outageId,
+          currency: first.currency,
+          downtimeMinutes: first.downtimeMinutes,
+          factorBps: first.factorBps,
+          loss: first.loss,
+          provisional: first.provisional,
+          explanationCode: first.explanationCode,
+          outageIds: [first.outageId],
         },
-        explanationCode: first.explanationCode,
-        outageIds: [first.outageId],
-      };
+        () => first.explanation,
+      );
     }
     const daily = dailyEarnings.get(first.accountId);
     if (daily === undefined) {
@@ -120,22 +121,23 @@ export function mergePlatformIncome(
     const outageIds = [...new Set(list.map((segment) => segment.entry.outageId))];
     const weighting =
       weightedMs === BigInt(coveredMs) * 10_000n ? '' : ', weighted by each degradation';
-    return {
-      accountId: first.accountId,
-      creatorId: first.creatorId,
-      platformId: first.platformId,
-      currency: first.currency,
-      outageIds,
-      outageId: outageIds[0],
-      downtimeMinutes: minutes,
-      factorBps: maxFactor,
-      loss,
-      provisional: list.some((segment) => segment.entry.provisional),
-      explanationCode: 'MERGED_DOWNTIME' as const,
-      get explanation() {
-        return `${platformName(platforms, first.platformId)} down ${formatDuration(coveredMs)} across ${outageIds.length} outages, overlaps counted once at the highest degradation: ${formatAmount(daily, first.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${weighting} → ${formatAmount(loss, first.currency)} income lost.`;
+    return explained(
+      {
+        accountId: first.accountId,
+        creatorId: first.creatorId,
+        platformId: first.platformId,
+        currency: first.currency,
+        outageIds,
+        outageId: outageIds[0],
+        downtimeMinutes: minutes,
+        factorBps: maxFactor,
+        loss,
+        provisional: list.some((segment) => segment.entry.provisional),
+        explanationCode: 'MERGED_DOWNTIME' as const,
       },
-    };
+      () =>
+        `${platformName(platforms, first.platformId)} down ${formatDuration(coveredMs)} across ${outageIds.length} outages, overlaps counted once at the highest degradation: ${formatAmount(daily, first.currency)}/day × ${formatMinutes(minutes)} min / 1440 min${weighting} → ${formatAmount(loss, first.currency)} income lost.`,
+    );
   });
 }
 

@@ -6,6 +6,7 @@ import {
   aggregate,
   assessDeliverable,
   effectiveWindow,
+  explained,
   isOpenEnded,
   NEVER_KILLED,
   slotOf,
@@ -183,49 +184,49 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
           : outage.platformIds.filter((id) => upstream.has(id)).map((id) => platform(id));
       rows.push({
         assessment: a,
-        row: {
-          deliverableId: d.id,
-          title: d.title,
-          kind: d.kind,
-          timing: d.timing,
-          platform: platform(d.platformId, d.platformSlug),
-          dealId: d.dealId,
-          dealTitle: deal?.title ?? d.dealId,
-          creatorId: d.creatorId,
-          creatorName: deal?.creatorName ?? d.creatorId,
-          brandId: d.brandId,
-          brandName: deal?.brandName ?? d.brandId,
-          outcome: a.outcome,
-          currency: a.currency,
-          fee: a.fee,
-          delayed: a.delayed,
-          lost: a.lost,
-          retained: a.retained,
-          recoverable: a.recoverable,
-          atRisk: a.atRisk,
-          daysLate: a.daysLate,
-          penaltyBps: a.penaltyBps,
-          delayMinutes: a.delayMinutes,
-          scheduledAt: slot.start,
-          slotEnd: slot.end,
-          durationMinutes: d.durationMinutes,
-          dueAt: d.dueAt,
-          effectiveDeadline: a.effectiveDeadline,
-          suggestedSlot: a.suggestedSlot,
-          suggestedPlatform: a.suggestedPlatformId ? platform(a.suggestedPlatformId) : null,
-          originalPaymentDue: a.originalPaymentDue,
-          newPaymentDue: a.newPaymentDue,
-          // Written only when read: a period report holds thousands of rows, a page shows 20.
-          get explanation() {
-            return a.explanation;
+        // Written only when read: a period report holds thousands of rows, a page shows 20.
+        row: explained(
+          {
+            deliverableId: d.id,
+            title: d.title,
+            kind: d.kind,
+            timing: d.timing,
+            platform: platform(d.platformId, d.platformSlug),
+            dealId: d.dealId,
+            dealTitle: deal?.title ?? d.dealId,
+            creatorId: d.creatorId,
+            creatorName: deal?.creatorName ?? d.creatorId,
+            brandId: d.brandId,
+            brandName: deal?.brandName ?? d.brandId,
+            outcome: a.outcome,
+            currency: a.currency,
+            fee: a.fee,
+            delayed: a.delayed,
+            lost: a.lost,
+            retained: a.retained,
+            recoverable: a.recoverable,
+            atRisk: a.atRisk,
+            daysLate: a.daysLate,
+            penaltyBps: a.penaltyBps,
+            delayMinutes: a.delayMinutes,
+            scheduledAt: slot.start,
+            slotEnd: slot.end,
+            durationMinutes: d.durationMinutes,
+            dueAt: d.dueAt,
+            effectiveDeadline: a.effectiveDeadline,
+            suggestedSlot: a.suggestedSlot,
+            suggestedPlatform: a.suggestedPlatformId ? platform(a.suggestedPlatformId) : null,
+            originalPaymentDue: a.originalPaymentDue,
+            newPaymentDue: a.newPaymentDue,
+            explanationCode: a.explanationCode,
+            provisional: a.provisional,
+            outageId: a.outageId,
+            outageIds,
+            downThrough,
+            lostWithForceMajeure: outage ? lostWithForceMajeure(d, a, outage, input) : null,
           },
-          explanationCode: a.explanationCode,
-          provisional: a.provisional,
-          outageId: a.outageId,
-          outageIds,
-          downThrough,
-          lostWithForceMajeure: outage ? lostWithForceMajeure(d, a, outage, input) : null,
-        },
+          () => a.explanation,
+        ),
       });
     }
     input.progress?.advance(chunk.length);
@@ -326,22 +327,24 @@ export function buildReportModel(input: ReportBuildInput): ReportModel {
     .sort((a, b) => byName(a.platform, b.platform));
 
   const platformIncome: ReportPlatformIncome[] = income
-    .map((entry) => ({
-      accountId: entry.accountId,
-      creatorId: entry.creatorId,
-      creatorName: creatorName(entry.creatorId),
-      platform: platform(entry.platformId),
-      currency: entry.currency,
-      downtimeMinutes: entry.downtimeMinutes,
-      factorBps: entry.factorBps,
-      loss: entry.loss,
-      provisional: entry.provisional,
-      outageIds: entry.outageIds,
-      get explanation() {
-        return entry.explanation;
-      },
-      explanationCode: entry.explanationCode,
-    }))
+    .map((entry) =>
+      explained(
+        {
+          accountId: entry.accountId,
+          creatorId: entry.creatorId,
+          creatorName: creatorName(entry.creatorId),
+          platform: platform(entry.platformId),
+          currency: entry.currency,
+          downtimeMinutes: entry.downtimeMinutes,
+          factorBps: entry.factorBps,
+          loss: entry.loss,
+          provisional: entry.provisional,
+          outageIds: entry.outageIds,
+          explanationCode: entry.explanationCode,
+        },
+        () => entry.explanation,
+      ),
+    )
     .sort(
       (a, b) =>
         compareText(a.creatorName, b.creatorName) ||

@@ -9,6 +9,7 @@ import { ConnectionType } from '../common/graphql/pagination';
 import { DeliverableKindEnum, DeliverableTimingEnum } from '../deals/deliverable.enums';
 import type { DeliverableKind, DeliverableTiming } from '../deals/deliverable.entity';
 import {
+  explained,
   moneyPartApplies,
   type ImpactExplanationCode,
   type ImpactOutcome,
@@ -506,50 +507,50 @@ function deliverableObject(row: ReportDeliverableRow): ReportDeliverable {
   const money = (minor: bigint) => toMoney(minor, row.currency);
   // As on DeliverableImpact: a money part that does not apply to the outcome is null.
   const part = (name: MoneyPart) => (moneyPartApplies(row.outcome, name) ? money(row[name]) : null);
-  return {
-    deliverableId: row.deliverableId,
-    title: row.title,
-    kind: row.kind as DeliverableKind,
-    timing: row.timing,
-    platformId: row.platform.id,
-    dealId: row.dealId,
-    dealTitle: row.dealTitle,
-    creatorId: row.creatorId,
-    creatorName: row.creatorName,
-    brandId: row.brandId,
-    brandName: row.brandName,
-    outcome: row.outcome,
-    currency: row.currency,
-    fee: money(row.fee),
-    delayed: part('delayed'),
-    lost: part('lost'),
-    retained: part('retained'),
-    recoverable: part('recoverable'),
-    atRisk: part('atRisk'),
-    daysLate: row.daysLate,
-    penaltyBps: row.penaltyBps,
-    delayMinutes: row.delayMinutes,
-    scheduledAt: row.scheduledAt,
-    slotEndsAt: row.slotEnd,
-    durationMinutes: row.durationMinutes,
-    dueAt: row.dueAt,
-    effectiveDeadlineAt: row.effectiveDeadline,
-    suggestedSlotAt: row.suggestedSlot,
-    suggestedPlatformId: row.suggestedPlatform?.id ?? null,
-    originalPaymentDueAt: row.originalPaymentDue,
-    newPaymentDueAt: row.newPaymentDue,
-    // Written only when a client selects it: the page shows 20 of thousands of rows.
-    get explanation() {
-      return row.explanation;
+  // Written only when a client selects it: the page shows 20 of thousands of rows.
+  return explained(
+    {
+      deliverableId: row.deliverableId,
+      title: row.title,
+      kind: row.kind as DeliverableKind,
+      timing: row.timing,
+      platformId: row.platform.id,
+      dealId: row.dealId,
+      dealTitle: row.dealTitle,
+      creatorId: row.creatorId,
+      creatorName: row.creatorName,
+      brandId: row.brandId,
+      brandName: row.brandName,
+      outcome: row.outcome,
+      currency: row.currency,
+      fee: money(row.fee),
+      delayed: part('delayed'),
+      lost: part('lost'),
+      retained: part('retained'),
+      recoverable: part('recoverable'),
+      atRisk: part('atRisk'),
+      daysLate: row.daysLate,
+      penaltyBps: row.penaltyBps,
+      delayMinutes: row.delayMinutes,
+      scheduledAt: row.scheduledAt,
+      slotEndsAt: row.slotEnd,
+      durationMinutes: row.durationMinutes,
+      dueAt: row.dueAt,
+      effectiveDeadlineAt: row.effectiveDeadline,
+      suggestedSlotAt: row.suggestedSlot,
+      suggestedPlatformId: row.suggestedPlatform?.id ?? null,
+      originalPaymentDueAt: row.originalPaymentDue,
+      newPaymentDueAt: row.newPaymentDue,
+      explanationCode: row.explanationCode,
+      provisional: row.provisional,
+      outageId: row.outageId,
+      outageIds: [...row.outageIds],
+      downThroughIds: ids(row.downThrough),
+      lostWithForceMajeure:
+        row.lostWithForceMajeure === null ? null : money(row.lostWithForceMajeure),
     },
-    explanationCode: row.explanationCode,
-    provisional: row.provisional,
-    outageId: row.outageId,
-    outageIds: [...row.outageIds],
-    downThroughIds: ids(row.downThrough),
-    lostWithForceMajeure:
-      row.lostWithForceMajeure === null ? null : money(row.lostWithForceMajeure),
-  };
+    () => row.explanation,
+  );
 }
 
 /** The model as the GraphQL `Report`: bigint amounts become Money, named records become ids. */
@@ -600,21 +601,23 @@ export function toReportObject(model: ReportModel): ReportObject {
     })),
     deliverables: model.deliverables.map(deliverableObject),
     platformIncome: model.platformIncome
-      ? model.platformIncome.map((entry) => ({
-          accountId: entry.accountId,
-          creatorId: entry.creatorId,
-          creatorName: entry.creatorName,
-          platformId: entry.platform.id,
-          downtimeMinutes: entry.downtimeMinutes,
-          factorBps: entry.factorBps,
-          loss: toMoney(entry.loss, entry.currency),
-          provisional: entry.provisional,
-          outageIds: [...entry.outageIds],
-          get explanation() {
-            return entry.explanation;
-          },
-          explanationCode: entry.explanationCode,
-        }))
+      ? model.platformIncome.map((entry) =>
+          explained(
+            {
+              accountId: entry.accountId,
+              creatorId: entry.creatorId,
+              creatorName: entry.creatorName,
+              platformId: entry.platform.id,
+              downtimeMinutes: entry.downtimeMinutes,
+              factorBps: entry.factorBps,
+              loss: toMoney(entry.loss, entry.currency),
+              provisional: entry.provisional,
+              outageIds: [...entry.outageIds],
+              explanationCode: entry.explanationCode,
+            },
+            () => entry.explanation,
+          ),
+        )
       : null,
     recommendations: model.recommendations.map(({ code, text }) => ({ code, text })),
   };

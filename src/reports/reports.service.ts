@@ -5,6 +5,7 @@ import { Clock } from '../infrastructure/clock';
 import {
   effectiveWindow,
   outageAffectsPlatform,
+  type Deliverable,
   type Outage,
   type PlatformAccount,
 } from '../impact/engine';
@@ -131,15 +132,17 @@ export class ReportsService {
     ]);
     const brandIds = !viewer.isAdmin && viewer.role === 'BRAND' ? viewer.brandIds : [];
 
-    // Names and terms: a fixed number of batch queries, whatever the number of rows.
-    const deliverableIds = unique(items.map((item) => item.deliverableId));
-    const [deliverables, deals, creatorNames, brandNames] = await Promise.all([
-      deliverableIds.length ? this.impactRepository.deliverablesByIds(deliverableIds) : [],
+    // Names: a fixed number of batch queries, whatever the number of rows. The deliverables and
+    // their terms are the ones the impacts assessed, not read again.
+    const [deals, creatorNames, brandNames] = await Promise.all([
       this.repository.dealNames(viewer, unique(items.map((item) => item.dealId))),
       this.repository.creatorNames(creatorIds),
       this.repository.brandNames(brandIds),
     ]);
-    const deliverableById = new Map(deliverables.map((d) => [d.id, d]));
+    const deliverableById = new Map<string, Deliverable>();
+    for (const { candidates } of scoped) {
+      for (const deliverable of candidates) deliverableById.set(deliverable.id, deliverable);
+    }
 
     // The force-majeure what-if needs the outages around, as ImpactService used them.
     const needsWhatIf = items.some(

@@ -39,6 +39,7 @@ export {
   formatAmount,
   formatBpsAsPercent,
   formatDuration,
+  explained,
   formatInstant,
   platformName,
 } from './explanation';

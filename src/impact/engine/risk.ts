@@ -5,7 +5,7 @@ import {
   type OutageScope,
 } from './deliverable-impact';
 import { effectiveWindow, slotOf, slotOverlapsWindow } from './downtime';
-import { formatDuration, formatInstant, once } from './explanation';
+import { explained, formatDuration, formatInstant } from './explanation';
 import type {
   Deliverable,
   DeliverableAssessment,
@@ -227,34 +227,33 @@ function riskOf(
     : [];
   const provisional = assessments.some((a) => a.provisional);
   if (outcome !== 'OVERDUE') {
-    return {
+    return explained(
+      {
+        deliverableId: deliverable.id,
+        outcome,
+        outageIds,
+        suggestedSlot: worst.suggestedSlot,
+        suggestedPlatformId: worst.suggestedPlatformId,
+        assessment: worst,
+        provisional,
+        explanationCode: worst.explanationCode,
+      },
+      () => worst.explanation,
+    );
+  }
+  return explained(
+    {
       deliverableId: deliverable.id,
       outcome,
       outageIds,
-      suggestedSlot: worst.suggestedSlot,
-      suggestedPlatformId: worst.suggestedPlatformId,
-      assessment: worst,
+      suggestedSlot: null,
+      suggestedPlatformId: null,
+      assessment: worst ?? null,
       provisional,
-      get explanation() {
-        return worst.explanation;
-      },
-      explanationCode: worst.explanationCode,
-    };
-  }
-  const sentence = once(() => overdueSentence(deliverable, assessments, worst ?? null));
-  return {
-    deliverableId: deliverable.id,
-    outcome,
-    outageIds,
-    suggestedSlot: null,
-    suggestedPlatformId: null,
-    assessment: worst ?? null,
-    provisional,
-    get explanation() {
-      return sentence();
+      explanationCode: 'DEADLINE_PASSED' as const,
     },
-    explanationCode: 'DEADLINE_PASSED',
-  };
+    () => overdueSentence(deliverable, assessments, worst ?? null),
+  );
 }
 
 /**
