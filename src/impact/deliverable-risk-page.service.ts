@@ -20,7 +20,6 @@ import { DeliverablesService } from '../deals/deliverables.service';
 import type { DeliverableOrder } from '../deals/dto/deliverables.args';
 import type { DeliverablesQueryArgs, DeliverableRiskFilter } from './dto/deliverables-query.args';
 import {
-  NEVER_KILLED,
   compareOutcomes,
   isOverdue,
   riskScopes,
@@ -29,6 +28,7 @@ import {
   type RiskOutcome,
   type RiskScopes,
 } from './engine';
+import { toEngineDeliverables } from './engine-deliverables';
 import { ImpactRepository } from './impact.repository';
 
 /** A page of the deliverables list, with the risks already computed for its nodes (if any). */
@@ -162,45 +162,6 @@ function overdueNow(
   if (risk.outcome === 'OVERDUE') return true;
   if (risk.outcome !== 'LOST') return false;
   return isOverdue(deliverable, asOf, scopes.assessments(deliverable));
-}
-
-/** Candidates as the engine reads them; the deliverables of one deal share one terms object. */
-function toEngineDeliverables(candidates: readonly DeliverableCandidate[]): Deliverable[] {
-  const terms = new Map<string, Deliverable['deal']>();
-  return candidates.map(({ deliverable, deal, platform, alternatePlatformIds }) => {
-    let dealTerms = terms.get(deal.id);
-    if (!dealTerms) {
-      dealTerms = {
-        status: deal.status,
-        netPaymentDays: deal.netPaymentDays,
-        latePenaltyBpsPerDay: deal.latePenaltyBpsPerDay,
-        latePenaltyCapBps: deal.latePenaltyCapBps,
-        killAfterDaysLate: deal.killAfterDaysLate ?? NEVER_KILLED,
-        killFeeBps: deal.killFeeBps,
-        forceMajeure: deal.forceMajeure,
-        alternatePlatformIds,
-      };
-      terms.set(deal.id, dealTerms);
-    }
-    return {
-      id: deliverable.id,
-      dealId: deal.id,
-      creatorId: deal.creatorId,
-      brandId: deal.brandId,
-      platformId: deliverable.platformId,
-      platformSlug: platform.slug,
-      kind: deliverable.kind,
-      title: deliverable.title,
-      scheduledAt: deliverable.scheduledAt,
-      durationMinutes: deliverable.durationMinutes,
-      dueAt: deliverable.dueAt,
-      fee: deliverable.fee,
-      currency: deal.currency.trim(),
-      timing: deliverable.timing,
-      status: deliverable.status,
-      deal: dealTerms,
-    };
-  });
 }
 
 const byId = (a: Ranked, b: Ranked): number =>

@@ -47,6 +47,16 @@ export class DeliverablesQueryResolver {
     const platforms = this.platformLoaders.byId(ctx);
     for (const platform of related.platforms) platforms.prime(platform.id, platform);
     this.impactLoaders.primeRisks(ctx, page.risks);
+    const dealById = new Map(related.deals.map((deal) => [deal.id, deal]));
+    const platformById = new Map(related.platforms.map((platform) => [platform.id, platform]));
+    this.impactLoaders.knowDeliverables(
+      ctx,
+      page.edges.flatMap(({ node }) => {
+        const deal = dealById.get(node.dealId);
+        const platform = platformById.get(node.platformId);
+        return deal && platform ? [{ deliverable: node, deal, platform }] : [];
+      }),
+    );
     return page;
   }
 }

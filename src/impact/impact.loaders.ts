@@ -3,7 +3,10 @@ import DataLoader from 'dataloader';
 import { Clock } from '../infrastructure/clock';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { DeliverableRisk } from './engine';
+import type { LoadedDeliverable } from './engine-deliverables';
 import { ImpactService } from './impact.service';
+
+type LoadedWithoutAlternates = Omit<LoadedDeliverable, 'alternatePlatformIds'>;
 
 @Injectable()
 export class ImpactLoaders {
@@ -32,10 +35,31 @@ export class ImpactLoaders {
     return ctx.loader(`impact.riskByDeliverableId@${asOf?.toISOString() ?? 'now'}`, () => {
       const at = asOf ?? this.now(ctx);
       return new DataLoader<string, DeliverableRisk | null>(async (ids) => {
-        const risks = await this.impact.risks(ids, at);
+        // A page that came with its deals and platforms needs only the outages around it.
+        const known = this.loadedDeliverables(ctx);
+        const loaded = ids.map((id) => known.get(id));
+        const risks = loaded.every((entry) => entry !== undefined)
+          ? await this.impact.risksOfLoaded(loaded, at)
+          : await this.impact.risks(ids, at);
         return ids.map((id) => risks.get(id) ?? null);
       });
     });
+  }
+
+  /**
+   * Deliverables the request already read with their deal and platform, from a query scoped to
+   * the caller: their risk is judged from these rows instead of reading them again.
+   */
+  knowDeliverables(ctx: RequestContext, loaded: Iterable<LoadedWithoutAlternates>): void {
+    const known = this.loadedDeliverables(ctx);
+    for (const entry of loaded) known.set(entry.deliverable.id, entry);
+  }
+
+  private loadedDeliverables(ctx: RequestContext): Map<string, LoadedWithoutAlternates> {
+    return ctx.loader(
+      'impact.loadedDeliverables',
+      () => new Map<string, LoadedWithoutAlternates>(),
+    );
   }
 
   /** Risks already computed as of the request's now (a list ranked by risk): no query for them. */

@@ -384,23 +384,47 @@ export class ImpactRepository {
    * [from − context, to + context] with its direct platforms, and the platform graph.
    */
   async riskContext(from: Date, to: Date): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
+    const { outages, graph } = await this.riskContextWithAlternates(from, to, []);
+    return { outages, graph };
+  }
+
+  /**
+   * {@link riskContext} and, in the same statement, the alternate platforms of `dealIds` in order
+   * of preference (deals without any are absent): what a list that already read its deliverables
+   * and deals still needs to judge their risk.
+   */
+  async riskContextWithAlternates(
+    from: Date,
+    to: Date,
+    dealIds: readonly string[],
+  ): Promise<{ outages: Outage[]; graph: PlatformGraph; alternates: Map<string, string[]> }> {
     const statement = sql`SELECT ${GRAPH_COLUMNS},
               (SELECT COALESCE(json_agg(json_build_object(
                         'id', o.id, 'title', o.title, 'starts_at', o.starts_at, 'ends_at', o.ends_at,
                         'severity', o.severity, 'degradation_bps', o.degradation_bps,
                         'platform_ids', ${OUTAGE_PLATFORM_IDS}) ORDER BY o.starts_at, o.id), '[]')
                  FROM outages o
-                WHERE ${outagesAround(from, to)}) AS outages`;
+                WHERE ${outagesAround(from, to)}) AS outages,
+              (SELECT json_object_agg(a.deal_id, a.platform_ids)
+                 FROM (SELECT deal_id, array_agg(platform_id::text ORDER BY position) AS platform_ids
+                         FROM deal_alternate_platforms
+                        WHERE deal_id = ANY(${dealIds}::uuid[])
+                        GROUP BY deal_id) a) AS alternates`;
     const [row] = await this.dataSource.query<
       Array<
         GraphColumns & {
           outages: Array<
             Omit<OutageRow, 'starts_at' | 'ends_at'> & { starts_at: string; ends_at: string | null }
           >;
+          alternates: Record<string, string[]> | null;
         }
       >
     >(statement.text, statement.values);
-    return { outages: row.outages.map(outageFromRow), graph: graphFrom(row) };
+    return {
+      outages: row.outages.map(outageFromRow),
+      graph: graphFrom(row),
+      alternates: new Map(Object.entries(row.alternates ?? {})),
+    };
   }
 
   /** Deliverables the caller may see that the window overlaps on the platforms or their dependents. */
@@ -520,7 +544,9 @@ export class ImpactRepository {
 }
 
 /** The span of every slot and deadline of `deliverables`. */
-function slotsAndDeadlines(deliverables: readonly Deliverable[]): { from: Date; to: Date } {
+export function slotsAndDeadlines(
+  deliverables: readonly Pick<Deliverable, 'scheduledAt' | 'dueAt' | 'durationMinutes'>[],
+): { from: Date; to: Date } {
   let from = Infinity;
   let to = -Infinity;
   for (const d of deliverables) {

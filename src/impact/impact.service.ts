@@ -24,7 +24,13 @@ import type { SimulateOutageInput } from './dto/simulate-outage.input';
 import { outageNotFound, simulatedWindowInvalid } from './impact.errors';
 import { toDeliverableImpact } from './impact.mapping';
 import type { DeliverableImpact } from './impact.model';
-import { ImpactRepository, isOutageAround, type PlatformGraph } from './impact.repository';
+import { toEngineDeliverables, type LoadedDeliverable } from './engine-deliverables';
+import {
+  ImpactRepository,
+  isOutageAround,
+  slotsAndDeadlines,
+  type PlatformGraph,
+} from './impact.repository';
 
 export interface ScopedOutageImpact {
   outage: Outage;
@@ -164,6 +170,32 @@ export class ImpactService {
       pageInfo,
       totalCount,
     };
+  }
+
+  /**
+   * `risks` for deliverables the request already loaded with their deals and platforms (a list
+   * page): only the outages around them, the graph and the deals' alternates are read, in one
+   * statement.
+   */
+  async risksOfLoaded(
+    loaded: ReadonlyArray<Omit<LoadedDeliverable, 'alternatePlatformIds'>>,
+    asOf: Date,
+  ): Promise<Map<string, DeliverableRisk>> {
+    if (loaded.length === 0) return new Map();
+    const { from, to } = slotsAndDeadlines(loaded.map(({ deliverable }) => deliverable));
+    const dealIds = [...new Set(loaded.map(({ deal }) => deal.id))];
+    const { outages, graph, alternates } = await this.repository.riskContextWithAlternates(
+      from,
+      to,
+      dealIds,
+    );
+    const deliverables = toEngineDeliverables(
+      loaded.map((entry) => ({
+        ...entry,
+        alternatePlatformIds: alternates.get(entry.deal.id) ?? [],
+      })),
+    );
+    return deliverableRisks(deliverables, outages, graph.edges, asOf, graph.platforms);
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   computeOutageImpact,
   deliverableRisk,
   effectiveWindow,
+  riskScopes,
   slotOf,
   type Deliverable,
   type DeliverableRisk,
@@ -234,13 +235,16 @@ export class WebhookFanout {
     const withoutIt = outages.filter((outage) => outage.id !== row.outage_id);
     const outagesBefore = before ? [...withoutIt, before] : withoutIt;
     const outagesAfter = current ? [...withoutIt, current] : withoutIt;
+    // Each outage's scope once for every deliverable it may hit (thousands for a large outage).
+    const scopesBefore = riskScopes(outagesBefore, graph.edges, asOf, graph.platforms);
+    const scopesAfter = riskScopes(outagesAfter, graph.edges, asOf, graph.platforms);
     return this.riskEvents(
       row,
       asOf,
       deliverables.map((deliverable) => ({
         deliverable,
-        before: deliverableRisk(deliverable, outagesBefore, graph.edges, asOf, graph.platforms),
-        after: deliverableRisk(deliverable, outagesAfter, graph.edges, asOf, graph.platforms),
+        before: scopesBefore.risk(deliverable),
+        after: scopesAfter.risk(deliverable),
       })),
       graph,
       { outageId: row.outage_id },

@@ -315,6 +315,31 @@ describe('impact engine through GraphQL: the worked example', () => {
     expect(many).toBe(few);
   });
 
+  it('judges risk on a list page from its own rows exactly as one deliverable at a time', async () => {
+    // At 15:10, in the outage and before the deadlines, every outcome of the example shows,
+    // RECOVERABLE (an alternate platform, read with the outages) included. The list judges its
+    // page from the rows it read; deliverable(id) reads each one again: both must agree.
+    const FIELDS = `risk(asOf: "2024-03-05T15:10:00Z") { level suggestedSlotAt provisional explanation explanationCode suggestedPlatform { slug } outages { title } }`;
+    const levels = new Set<string>();
+    for (const viewer of [maya, noor]) {
+      const list = await t.gqlOk(
+        `query { deliverables(first: 50) { edges { node { id ${FIELDS} } } } }`,
+        {},
+        viewer.token,
+      );
+      for (const { node } of list.deliverables.edges) {
+        const one = await t.gqlOk(
+          `query($id: ID!) { deliverable(id: $id) { id ${FIELDS} } }`,
+          { id: node.id },
+          viewer.token,
+        );
+        expect(node).toEqual(one.deliverable);
+        levels.add(node.risk.level);
+      }
+    }
+    expect(levels).toEqual(new Set(['DELAYED', 'LATE', 'LOST', 'RECOVERABLE', 'ON_TRACK']));
+  });
+
   it('simulates an outage without storing it, and refuses bad input', async () => {
     const before = await t.sql(`SELECT count(*)::int AS n FROM outages`);
     const SIMULATE = `query($input: SimulateOutageInput!) { simulateOutage(input: $input, asOf: "2024-03-06T00:00:00Z") {
