@@ -7,22 +7,41 @@ export type LoadedDeliverable = Pick<
   'deliverable' | 'deal' | 'platform' | 'alternatePlatformIds'
 >;
 
+/** A deal's terms as stored (a kill switch may be absent). */
+export interface StoredTerms {
+  status: Deliverable['deal']['status'];
+  netPaymentDays: number;
+  latePenaltyBpsPerDay: number;
+  latePenaltyCapBps: number;
+  killAfterDaysLate: number | null;
+  killFeeBps: number;
+  forceMajeure: boolean;
+}
+
+/** A deal's terms as the engine reads them. */
+export function engineTerms(
+  terms: StoredTerms,
+  alternatePlatformIds: readonly string[],
+): Deliverable['deal'] {
+  return {
+    status: terms.status,
+    netPaymentDays: terms.netPaymentDays,
+    latePenaltyBpsPerDay: terms.latePenaltyBpsPerDay,
+    latePenaltyCapBps: terms.latePenaltyCapBps,
+    killAfterDaysLate: terms.killAfterDaysLate ?? NEVER_KILLED,
+    killFeeBps: terms.killFeeBps,
+    forceMajeure: terms.forceMajeure,
+    alternatePlatformIds,
+  };
+}
+
 /** Candidates as the engine reads them; the deliverables of one deal share one terms object. */
 export function toEngineDeliverables(candidates: readonly LoadedDeliverable[]): Deliverable[] {
   const terms = new Map<string, Deliverable['deal']>();
   return candidates.map(({ deliverable, deal, platform, alternatePlatformIds }) => {
     let dealTerms = terms.get(deal.id);
     if (!dealTerms) {
-      dealTerms = {
-        status: deal.status,
-        netPaymentDays: deal.netPaymentDays,
-        latePenaltyBpsPerDay: deal.latePenaltyBpsPerDay,
-        latePenaltyCapBps: deal.latePenaltyCapBps,
-        killAfterDaysLate: deal.killAfterDaysLate ?? NEVER_KILLED,
-        killFeeBps: deal.killFeeBps,
-        forceMajeure: deal.forceMajeure,
-        alternatePlatformIds,
-      };
+      dealTerms = engineTerms(deal, alternatePlatformIds);
       terms.set(deal.id, dealTerms);
     }
     return {

@@ -3,11 +3,10 @@ import { addDays, subDays } from 'date-fns';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { sql, sqlText, type Sql } from '../common/database/sql';
-import { toDate } from '../common/database/to-date';
 import { visibleDeals } from '../deals/deal.repository';
 import { visiblePlatformAccounts } from '../platforms/platform-account.repository';
+import { engineTerms } from './engine-deliverables';
 import {
-  NEVER_KILLED,
   type Deliverable,
   type Outage,
   type PlatformAccount,
@@ -21,50 +20,16 @@ import {
  */
 export const OUTAGE_CONTEXT_DAYS = 14;
 
-interface DeliverableRow {
-  id: string;
-  deal_id: string;
-  creator_id: string;
-  brand_id: string;
-  platform_id: string;
-  platform_slug: string;
-  kind: string;
-  title: string;
-  scheduled_at: Date | string;
-  duration_minutes: number;
-  due_at: Date | string;
-  fee: string;
-  currency: string;
-  timing: 'FLEXIBLE' | 'FIXED';
-  status: 'PLANNED' | 'POSTED' | 'CANCELLED';
-  deal_status: 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
-  net_payment_days: number;
-  late_penalty_bps_per_day: number;
-  late_penalty_cap_bps: number;
-  kill_after_days_late: number | null;
-  kill_fee_bps: number;
-  force_majeure: boolean;
-  alternate_platform_ids: string[];
-}
-
-const DELIVERABLE_COLUMNS = sqlText(`
-  d.id, d.deal_id, deal.creator_id, deal.brand_id, d.platform_id, p.slug AS platform_slug, d.kind, d.title,
-  d.scheduled_at, d.duration_minutes, d.due_at, d.fee::text AS fee, deal.currency, d.timing, d.status,
-  deal.status AS deal_status, deal.net_payment_days, deal.late_penalty_bps_per_day, deal.late_penalty_cap_bps,
-  deal.kill_after_days_late, deal.kill_fee_bps, deal.force_majeure,
-  COALESCE((SELECT array_agg(a.platform_id::text ORDER BY a.position)
-              FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids`);
-
 // The hit deliverables' own columns, read once in the `hit` CTE.
 const HIT_COLUMNS = sqlText(`d.id, d.deal_id, d.platform_id, d.kind, d.title, d.scheduled_at,
   d.duration_minutes, d.due_at, d.fee, d.timing, d.status`);
 
 /**
- * The terms of the ACTIVE, visible deals of the deliverables in the `hit` CTE, alternates
- * included: read once per deal (an outage hits ~11 000 deliverables of under a thousand deals)
- * and reached by primary key from the hits, never by scanning every deal.
+ * The terms of the deals of the deliverables in the `hit` CTE that meet `condition` (over
+ * `deal`), alternates included: read once per deal (an outage hits ~11 000 deliverables of a few
+ * thousand deals) and reached by primary key from the hits, never by scanning every deal.
  */
-function hitDealsCte(visible: Sql): Sql {
+function hitDealsCte(condition: Sql): Sql {
   return sql`hit_deal AS MATERIALIZED (
       SELECT deal.id, deal.creator_id, deal.brand_id, deal.currency, deal.status,
              deal.net_payment_days, deal.late_penalty_bps_per_day, deal.late_penalty_cap_bps,
@@ -73,9 +38,13 @@ function hitDealsCte(visible: Sql): Sql {
                          FROM deal_alternate_platforms a WHERE a.deal_id = deal.id), '{}') AS alternate_platform_ids
         FROM deals deal
        WHERE deal.id = ANY(ARRAY(SELECT DISTINCT hit.deal_id FROM hit))
-         AND deal.status = 'ACTIVE'
-         AND ${visible}
+         AND ${condition}
     )`;
+}
+
+/** Rule 2's deals (ACTIVE) among those the caller may see (`visibleDeals(viewer, 'deal')`). */
+function activeAnd(visible: Sql): Sql {
+  return sql`deal.status = 'ACTIVE' AND ${visible}`;
 }
 
 /**
@@ -163,7 +132,7 @@ export function candidateQuery(
          AND d.platform_id IN (SELECT id FROM affected)
          AND d.status = 'PLANNED'
     ),
-    ${hitDealsCte(visible)}
+    ${hitDealsCte(activeAnd(visible))}
     ${hitsAsJson(false)}`;
 }
 
@@ -176,70 +145,6 @@ export function candidateSql(condition: string): string {
 }
 
 /**
- * Rows to engine deliverables. Rows of one deal share one terms object: an outage can hit
- * thousands of deliverables of a few hundred deals, and the engine only reads the terms.
- */
-function toDeliverables(rows: readonly DeliverableRow[]): Deliverable[] {
-  const terms = new Map<string, Deliverable['deal']>();
-  return rows.map((row) => {
-    let deal = terms.get(row.deal_id);
-    if (!deal) {
-      deal = dealTerms(
-        row.deal_status,
-        row.net_payment_days,
-        row.late_penalty_bps_per_day,
-        row.late_penalty_cap_bps,
-        row.kill_after_days_late,
-        row.kill_fee_bps,
-        row.force_majeure,
-        row.alternate_platform_ids,
-      );
-      terms.set(row.deal_id, deal);
-    }
-    return {
-      id: row.id,
-      dealId: row.deal_id,
-      creatorId: row.creator_id,
-      brandId: row.brand_id,
-      platformId: row.platform_id,
-      platformSlug: row.platform_slug,
-      kind: row.kind,
-      title: row.title,
-      scheduledAt: toDate(row.scheduled_at),
-      durationMinutes: row.duration_minutes,
-      dueAt: toDate(row.due_at),
-      fee: BigInt(row.fee),
-      currency: row.currency.trim(),
-      timing: row.timing,
-      status: row.status,
-      deal,
-    };
-  });
-}
-
-function dealTerms(
-  status: Deliverable['deal']['status'],
-  netPaymentDays: number,
-  latePenaltyBpsPerDay: number,
-  latePenaltyCapBps: number,
-  killAfterDaysLate: number | null,
-  killFeeBps: number,
-  forceMajeure: boolean,
-  alternatePlatformIds: string[],
-): Deliverable['deal'] {
-  return {
-    status,
-    netPaymentDays,
-    latePenaltyBpsPerDay,
-    latePenaltyCapBps,
-    killAfterDaysLate: killAfterDaysLate ?? NEVER_KILLED,
-    killFeeBps,
-    forceMajeure,
-    alternatePlatformIds,
-  };
-}
-
-/**
  * The candidate queries' JSON (`hitsAsJson`) to engine deliverables, grouped by window key (all
  * in the group '' when not `keyed`); each deal's terms are one object shared by its hits. A hit
  * whose deal is not in `deals` (not ACTIVE, or not visible) was already left out by the query.
@@ -249,8 +154,37 @@ function deliverablesFromJson(row: HitsJsonRow, keyed: boolean): Map<string, Del
     string,
     { creatorId: string; brandId: string; currency: string; terms: Deliverable['deal'] }
   >();
-  for (const [id, creatorId, brandId, currency, ...terms] of row.deals) {
-    deals.set(id, { creatorId, brandId, currency: currency.trim(), terms: dealTerms(...terms) });
+  for (const [
+    id,
+    creatorId,
+    brandId,
+    currency,
+    status,
+    netPaymentDays,
+    latePenaltyBpsPerDay,
+    latePenaltyCapBps,
+    killAfterDaysLate,
+    killFeeBps,
+    forceMajeure,
+    alternatePlatformIds,
+  ] of row.deals) {
+    deals.set(id, {
+      creatorId,
+      brandId,
+      currency: currency.trim(),
+      terms: engineTerms(
+        {
+          status,
+          netPaymentDays,
+          latePenaltyBpsPerDay,
+          latePenaltyCapBps,
+          killAfterDaysLate,
+          killFeeBps,
+          forceMajeure,
+        },
+        alternatePlatformIds,
+      ),
+    });
   }
   const slugs = row.platform_slugs ?? {};
   const groups = new Map<string, Deliverable[]>();
@@ -481,7 +415,7 @@ export class ImpactRepository {
          WHERE d.platform_id IN (SELECT a.id FROM affected a WHERE a.window_key = w.window_key)
            AND d.status = 'PLANNED'
       ),
-      ${hitDealsCte(visibleDeals(viewer, 'deal'))}
+      ${hitDealsCte(activeAnd(visibleDeals(viewer, 'deal')))}
       ${hitsAsJson(true)}`;
     const [row] = await this.dataSource.query<Array<HitsJsonRow>>(statement.text, statement.values);
     for (const [key, deliverables] of deliverablesFromJson(row, true)) found.set(key, deliverables);
@@ -490,13 +424,15 @@ export class ImpactRepository {
 
   /** Deliverables by id with their deal terms (callers pass ids the caller may already see). */
   async deliverablesByIds(ids: readonly string[]): Promise<Deliverable[]> {
-    const statement = sql`SELECT ${DELIVERABLE_COLUMNS}
-         FROM deliverables d
-         JOIN deals deal ON deal.id = d.deal_id
-         JOIN platforms p ON p.id = d.platform_id
-        WHERE d.id = ANY(${ids}::uuid[])`;
-    const rows = await this.dataSource.query<DeliverableRow[]>(statement.text, statement.values);
-    return toDeliverables(rows);
+    // The candidates' shape, whatever the deal's status: a risk is also CANCELLED or POSTED.
+    const statement = sql`
+      WITH hit AS MATERIALIZED (
+        SELECT ${HIT_COLUMNS} FROM deliverables d WHERE d.id = ANY(${ids}::uuid[])
+      ),
+      ${hitDealsCte(sqlText('TRUE'))}
+      ${hitsAsJson(false)}`;
+    const [row] = await this.dataSource.query<HitsJsonRow[]>(statement.text, statement.values);
+    return deliverablesFromJson(row, false).get('') ?? [];
   }
 
   /** Every outage overlapping [from − context, to + context], with its direct platforms. */

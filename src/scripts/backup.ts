@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
 import { dataDirHolder } from '../database/data-dir-lock';
 import {
   pgliteQuery,
@@ -15,6 +14,7 @@ import {
   IN_MEMORY,
   openEmbeddedPostgres,
 } from '../database/embedded-postgres';
+import { loadScriptConfig } from './cli-config';
 
 /**
  * `npm run backup -- --out FILE [--url URL --token-file FILE]`
@@ -82,16 +82,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return args.help ? 0 : 2;
   }
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadScriptConfig();
+  if (!config) return 1;
   if (config.DATABASE_URL) {
     console.error(
       'DATABASE_URL is set: back a PostgreSQL server up with pg_dump (docs/security-and-operations.md).',

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import type { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
 import { ProgressBar } from '../common/cli/progress-bar';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import {
   closeEmbeddedPostgres,
@@ -14,6 +13,7 @@ import {
 } from '../database/embedded-postgres';
 import { runPendingMigrations } from '../database/migration-lock';
 import { moveEmbeddedToServer } from '../database/move-to-server';
+import { loadScriptConfig } from './cli-config';
 
 /**
  * `npm run db:move -- --to postgres://…`
@@ -70,16 +70,8 @@ async function main(argv: string[]): Promise<number> {
     console.error('--to must be a postgres:// or postgresql:// URL');
     return 2;
   }
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadScriptConfig();
+  if (!config) return 1;
   const dataDir = args['data-dir'] ?? config.DATA_DIR;
   if (config.DATABASE_URL && !args['data-dir']) {
     console.error(

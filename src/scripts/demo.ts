@@ -4,10 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module';
 import { AppError } from '../common/errors/app-error';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { describeEmbeddedLocation, IN_MEMORY } from '../database/embedded-postgres';
 import { formatDemoReport } from './demo/demo-report';
 import { DemoRefusedError, DemoStepError, loadDemo } from './demo/load-demo';
+import { loadScriptConfig } from './cli-config';
 
 /**
  * `npm run demo [-- --reset]`
@@ -84,16 +85,8 @@ async function main(argv: string[]): Promise<number> {
   // Must be set before the app reads its configuration.
   const lowersHashCost = process.env.PASSWORD_HASH_COST === undefined;
   process.env.PASSWORD_HASH_COST ??= DEMO_HASH_COST;
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadScriptConfig();
+  if (!config) return 1;
   if (!config.DATABASE_URL && config.DATA_DIR === IN_MEMORY) {
     console.error(
       'DATA_DIR=memory:// is thrown away on exit; loading demo data into it is pointless.',

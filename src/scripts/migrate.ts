@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { PGlite } from '@electric-sql/pglite';
 import { DataSource, MigrationExecutor } from 'typeorm';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { runPendingMigrations, withMigrationLock } from '../database/migration-lock';
 import {
@@ -10,6 +10,7 @@ import {
   describeEmbeddedLocation,
   openEmbeddedPostgres,
 } from '../database/embedded-postgres';
+import { loadScriptConfig } from './cli-config';
 
 /**
  * `node dist/src/scripts/migrate.js run|revert|show`
@@ -97,16 +98,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadScriptConfig();
+  if (!config) return 1;
   if (!config.DATABASE_URL && config.DATA_DIR === IN_MEMORY) {
     console.error('DATA_DIR=memory:// is thrown away on exit; migrating it would do nothing.');
     return 1;

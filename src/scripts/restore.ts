@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from '../config/app-config';
 import { restoreEmbeddedBackup } from '../database/embedded-backup';
 import { IN_MEMORY } from '../database/embedded-postgres';
+import { loadScriptConfig } from './cli-config';
 
 /**
  * `npm run restore -- FILE [--data-dir DIR] [--force]`
@@ -42,16 +42,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadScriptConfig();
+  if (!config) return 1;
   const dataDir = values['data-dir'] ?? config.DATA_DIR;
   if (dataDir === IN_MEMORY) {
     console.error('Restoring into memory:// would keep nothing; pass --data-dir DIR.');

@@ -17,6 +17,7 @@ import {
   formatAmount,
   formatBpsAsPercent,
   ENDS_AFTER_AS_OF,
+  explained,
   formatDuration,
   formatExactBpsOf,
   formatInstant,
@@ -122,83 +123,10 @@ type AssessmentDetails = Pick<
 >;
 
 /**
- * One assessment. A class rather than an object literal: a literal with its own `get
- * explanation()` is kept by V8 in dictionary mode (≈ 1 KB and a slow shape each), and this runs
- * once per hit deliverable (tens of thousands per outage). The explanation is written on first
- * read: a page shows twenty of those tens of thousands.
+ * One assessment, every field written out in one literal (object spreads after the first
+ * property take V8's slow path, and this runs once per hit deliverable: tens of thousands per
+ * outage). The explanation is written on first read (`explained`): a page shows twenty of them.
  */
-class Assessment implements DeliverableAssessment {
-  readonly deliverableId: DeliverableAssessment['deliverableId'];
-  readonly dealId: DeliverableAssessment['dealId'];
-  readonly creatorId: DeliverableAssessment['creatorId'];
-  readonly brandId: DeliverableAssessment['brandId'];
-  readonly platformId: DeliverableAssessment['platformId'];
-  readonly platformSlug: string;
-  readonly outageId: DeliverableAssessment['outageId'];
-  readonly currency: string;
-  readonly fee: bigint;
-  readonly originalPaymentDue: Date;
-  readonly downtime: TimeWindow | null;
-  readonly outcome: ImpactOutcome;
-  readonly delayed: bigint;
-  readonly lost: bigint;
-  readonly retained: bigint;
-  readonly recoverable: bigint;
-  readonly atRisk: bigint;
-  readonly daysLate: number | null;
-  readonly penaltyBps: number | null;
-  readonly delayMinutes: number | null;
-  readonly suggestedSlot: Date | null;
-  readonly suggestedPlatformId: DeliverableAssessment['suggestedPlatformId'];
-  readonly newPaymentDue: Date | null;
-  readonly effectiveDeadline: Date | null;
-  readonly provisional: boolean;
-  readonly explanationCode: ImpactExplanationCode;
-  #sentence: (() => string) | string;
-
-  constructor(
-    base: AssessmentBase,
-    outcome: ImpactOutcome,
-    money: AssessmentMoney,
-    details: AssessmentDetails,
-    explanationCode: ImpactExplanationCode,
-    sentence: () => string,
-  ) {
-    this.deliverableId = base.deliverableId;
-    this.dealId = base.dealId;
-    this.creatorId = base.creatorId;
-    this.brandId = base.brandId;
-    this.platformId = base.platformId;
-    this.platformSlug = base.platformSlug;
-    this.outageId = base.outageId;
-    this.currency = base.currency;
-    this.fee = base.fee;
-    this.originalPaymentDue = base.originalPaymentDue;
-    this.downtime = base.downtime;
-    this.outcome = outcome;
-    this.delayed = money.delayed ?? 0n;
-    this.lost = money.lost ?? 0n;
-    this.retained = money.retained ?? 0n;
-    this.recoverable = money.recoverable ?? 0n;
-    this.atRisk = money.atRisk ?? 0n;
-    this.daysLate = details.daysLate;
-    this.penaltyBps = details.penaltyBps;
-    this.delayMinutes = details.delayMinutes;
-    this.suggestedSlot = details.suggestedSlot;
-    this.suggestedPlatformId = details.suggestedPlatformId;
-    this.newPaymentDue = details.newPaymentDue;
-    this.effectiveDeadline = details.effectiveDeadline;
-    this.provisional = details.provisional;
-    this.explanationCode = explanationCode;
-    this.#sentence = sentence;
-  }
-
-  get explanation(): string {
-    if (typeof this.#sentence === 'function') this.#sentence = this.#sentence();
-    return this.#sentence;
-  }
-}
-
 function assessment(
   base: AssessmentBase,
   outcome: ImpactOutcome,
@@ -207,7 +135,37 @@ function assessment(
   explanationCode: ImpactExplanationCode,
   sentence: () => string,
 ): DeliverableAssessment {
-  return new Assessment(base, outcome, money, details, explanationCode, sentence);
+  return explained(
+    {
+      deliverableId: base.deliverableId,
+      dealId: base.dealId,
+      creatorId: base.creatorId,
+      brandId: base.brandId,
+      platformId: base.platformId,
+      platformSlug: base.platformSlug,
+      outageId: base.outageId,
+      currency: base.currency,
+      fee: base.fee,
+      originalPaymentDue: base.originalPaymentDue,
+      downtime: base.downtime,
+      outcome,
+      delayed: money.delayed ?? 0n,
+      lost: money.lost ?? 0n,
+      retained: money.retained ?? 0n,
+      recoverable: money.recoverable ?? 0n,
+      atRisk: money.atRisk ?? 0n,
+      daysLate: details.daysLate,
+      penaltyBps: details.penaltyBps,
+      delayMinutes: details.delayMinutes,
+      suggestedSlot: details.suggestedSlot,
+      suggestedPlatformId: details.suggestedPlatformId,
+      newPaymentDue: details.newPaymentDue,
+      effectiveDeadline: details.effectiveDeadline,
+      provisional: details.provisional,
+      explanationCode,
+    },
+    sentence,
+  );
 }
 
 function plusDays(date: Date, days: number): Date {

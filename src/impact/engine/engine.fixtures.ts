@@ -1,5 +1,6 @@
 // Builders for engine specs: valid records with overrides, readable ids, a fixed clock.
 // Spec-only: `*.fixtures.ts` is left out of the build (tsconfig.build.json).
+import fc from 'fast-check';
 import type {
   DealTerms,
   Deliverable,
@@ -134,3 +135,28 @@ export function account(
 
 /** Fixed clock for specs: well after the example outage. */
 export const AS_OF = utc('2024-03-06T00:00:00Z');
+
+/**
+ * Deal terms for property tests: mostly ACTIVE deals (the ones rule 2 hits), every term across
+ * its range, up to three alternates among `platformIds`.
+ */
+export function termsArb(platformIds: readonly string[]): fc.Arbitrary<DealTerms> {
+  return fc.record({
+    status: fc.constantFrom<DealTerms['status']>(
+      'ACTIVE',
+      'ACTIVE',
+      'ACTIVE',
+      'ACTIVE',
+      'DRAFT',
+      'COMPLETED',
+      'CANCELLED',
+    ),
+    netPaymentDays: fc.integer({ min: 0, max: 90 }),
+    latePenaltyBpsPerDay: fc.integer({ min: 0, max: 3000 }),
+    latePenaltyCapBps: fc.integer({ min: 0, max: 10_000 }),
+    killAfterDaysLate: fc.integer({ min: 0, max: 10 }),
+    killFeeBps: fc.integer({ min: 0, max: 10_000 }),
+    forceMajeure: fc.boolean(),
+    alternatePlatformIds: fc.subarray([...platformIds], { maxLength: 3 }),
+  });
+}

@@ -5,9 +5,8 @@ import { computeOutageImpact, totalsByCurrency } from './outage-impact';
 import { affectedPlatformIds } from './platform-graph';
 import { platformIncomeLoss } from './platform-income';
 import { OUTCOME_SEVERITY, deliverableRisk, isOverdue, worseOutcome } from './risk';
-import { EDGES, PLATFORMS, SLUGS, pid } from './engine.fixtures';
+import { EDGES, PLATFORMS, SLUGS, pid, termsArb as engineTermsArb } from './engine.fixtures';
 import type {
-  DealTerms,
   Deliverable,
   DeliverableAssessment,
   MoneyPart,
@@ -60,24 +59,7 @@ const outageArb = (opts: { severity?: Outage['severity'] } = {}) =>
       degradationBps: r.severity === 'PARTIAL' ? r.degradationBps : null,
     }));
 
-const termsArb: fc.Arbitrary<DealTerms> = fc.record({
-  status: fc.constantFrom<DealTerms['status']>(
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'DRAFT',
-    'COMPLETED',
-    'CANCELLED',
-  ),
-  netPaymentDays: fc.integer({ min: 0, max: 90 }),
-  latePenaltyBpsPerDay: fc.integer({ min: 0, max: 3000 }),
-  latePenaltyCapBps: fc.integer({ min: 0, max: 10_000 }),
-  killAfterDaysLate: fc.integer({ min: 0, max: 10 }),
-  killFeeBps: fc.integer({ min: 0, max: 10_000 }),
-  forceMajeure: fc.boolean(),
-  alternatePlatformIds: fc.subarray(SLUGS.map(pid), { maxLength: 3 }),
-});
+const termsArb = engineTermsArb(SLUGS.map(pid));
 
 /** A deliverable scheduled near `around` (ms offset from T0) so that many are hit. */
 const deliverableArb = (

@@ -5,6 +5,7 @@ import {
   formatAmount,
   formatBpsAsPercent,
   ENDS_AFTER_AS_OF,
+  explained,
   formatDuration,
   formatInstant,
   formatRatio,
@@ -98,57 +99,26 @@ export function platformIncomeLoss(params: {
       loss = incomeLoss(account.dailyEarnings, downtimeMs, factorBps);
       losses.set(key, loss);
     }
+    // Written only when read (one per account: thousands for a large outage).
     entries.push(
-      new IncomeLossEntry(
-        account,
-        outage.id,
-        minutes,
-        factorBps,
-        loss,
-        provisional,
-        explanationCode,
-        sentence,
+      explained(
+        {
+          accountId: account.id,
+          creatorId: account.creatorId,
+          platformId: account.platformId,
+          outageId: outage.id,
+          currency: account.currency,
+          downtimeMinutes: minutes,
+          factorBps,
+          loss,
+          provisional,
+          explanationCode,
+        },
+        () => sentence(account, loss),
       ),
     );
   }
   return entries;
-}
-
-/**
- * One account's loss. A class, not an object literal with its own getter (V8 keeps those in
- * dictionary mode, ≈ 1 KB each): an outage on a large platform has thousands of accounts, and the
- * explanation is written only when read.
- */
-class IncomeLossEntry implements PlatformIncomeLoss {
-  readonly accountId: PlatformIncomeLoss['accountId'];
-  readonly creatorId: PlatformIncomeLoss['creatorId'];
-  readonly platformId: PlatformIncomeLoss['platformId'];
-  readonly currency: string;
-  readonly #account: PlatformAccount;
-  readonly #sentence: (account: PlatformAccount, loss: bigint) => string;
-  #explanation: string | undefined;
-
-  constructor(
-    account: PlatformAccount,
-    readonly outageId: PlatformIncomeLoss['outageId'],
-    readonly downtimeMinutes: number,
-    readonly factorBps: number,
-    readonly loss: bigint,
-    readonly provisional: boolean,
-    readonly explanationCode: PlatformIncomeLoss['explanationCode'],
-    sentence: (account: PlatformAccount, loss: bigint) => string,
-  ) {
-    this.#account = account;
-    this.#sentence = sentence;
-    this.accountId = account.id;
-    this.creatorId = account.creatorId;
-    this.platformId = account.platformId;
-    this.currency = account.currency;
-  }
-
-  get explanation(): string {
-    return (this.#explanation ??= this.#sentence(this.#account, this.loss));
-  }
 }
 
 function formatMinutes(minutes: number): string {

@@ -11,9 +11,17 @@ import {
   riskScopes,
   worseOutcome,
 } from './risk';
-import { EDGES, PLATFORMS, SLUGS, deliverable, outage, pid, utc } from './engine.fixtures';
+import {
+  EDGES,
+  PLATFORMS,
+  SLUGS,
+  deliverable,
+  outage,
+  pid,
+  termsArb as engineTermsArb,
+  utc,
+} from './engine.fixtures';
 import type {
-  DealTerms,
   Deliverable,
   DeliverableAssessment,
   DeliverableRisk,
@@ -409,24 +417,7 @@ const outagesArb: fc.Arbitrary<Outage[]> = fc
     }),
   );
 
-const termsArb: fc.Arbitrary<DealTerms> = fc.record({
-  status: fc.constantFrom<DealTerms['status']>(
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'ACTIVE',
-    'DRAFT',
-    'COMPLETED',
-    'CANCELLED',
-  ),
-  netPaymentDays: fc.integer({ min: 0, max: 90 }),
-  latePenaltyBpsPerDay: fc.integer({ min: 0, max: 3000 }),
-  latePenaltyCapBps: fc.integer({ min: 0, max: 10_000 }),
-  killAfterDaysLate: fc.integer({ min: 0, max: 10 }),
-  killFeeBps: fc.integer({ min: 0, max: 10_000 }),
-  forceMajeure: fc.boolean(),
-  alternatePlatformIds: fc.subarray(ALL_IDS, { maxLength: 3 }),
-});
+const termsArb = engineTermsArb(ALL_IDS);
 
 const deliverablesArb: fc.Arbitrary<Deliverable[]> = fc
   .array(
