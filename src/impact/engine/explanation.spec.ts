@@ -1,4 +1,5 @@
 import {
+  explained,
   formatBpsAsPercent,
   formatDuration,
   formatExactBpsOf,
@@ -54,5 +55,27 @@ describe('explanation formatting', () => {
     expect(platformName({ [pid('x')]: { slug: 'x' } }, pid('x'))).toBe('X');
     expect(platformName(undefined, 'p-1', 'snapchat')).toBe('Snapchat');
     expect(platformName(undefined, 'p-1')).toBe('p-1');
+  });
+});
+
+describe('explained', () => {
+  it('writes the sentence once, on first read, and never as an own enumerable property', () => {
+    let writes = 0;
+    const row = explained({ id: 'd1', lost: 5n }, () => {
+      writes += 1;
+      return `sentence ${writes}`;
+    });
+    expect(writes).toBe(0);
+    expect(Object.keys(row)).toEqual(['id', 'lost']);
+    expect(JSON.stringify({ ...row, lost: String(row.lost) })).toBe('{"id":"d1","lost":"5"}');
+    expect(row.explanation).toBe('sentence 1');
+    expect(row.explanation).toBe('sentence 1');
+    expect(writes).toBe(1);
+    expect({ ...row }).not.toHaveProperty('explanation');
+  });
+
+  it('keeps each row its own sentence', () => {
+    const rows = [1, 2, 3].map((n) => explained({ n }, () => `row ${n}`));
+    expect(rows.map((row) => row.explanation)).toEqual(['row 1', 'row 2', 'row 3']);
   });
 });
