@@ -28,6 +28,7 @@ import { EngineInputError } from './errors';
 import { affectedPlatformIds, outageAffectsPlatform, upstreamPlatformIds } from './platform-graph';
 import {
   NEVER_KILLED,
+  type DealTerms,
   type Deliverable,
   type DeliverableAssessment,
   type Id,
@@ -168,9 +169,57 @@ function assessment(
   );
 }
 
-function plusDays(date: Date, days: number): Date {
+/**
+ * When a payment falls due: `netPaymentDays` × 24 h after `anchor` (the slot while a post is
+ * planned, the engine's new slot when an outage moves it, the posting instant once posted; a
+ * deal's activation for a deposit). The one payment-terms rule of the engine and the receivables.
+ */
+export function paymentDue(anchor: Date, netPaymentDays: number): Date {
   // Hours, not addDays: addDays works in local time and would shift across DST.
-  return addHours(date, 24 * days);
+  return addHours(anchor, 24 * netPaymentDays);
+}
+
+/** What a post loses when it is lost: everything but the kill fee kept under force majeure. */
+export function lostSplit(
+  fee: bigint,
+  terms: Pick<DealTerms, 'forceMajeure' | 'killFeeBps'>,
+): { lost: bigint; retained: bigint } {
+  const retained = terms.forceMajeure ? applyBasisPoints(fee, terms.killFeeBps) : 0n;
+  return { lost: fee - retained, retained };
+}
+
+export type Lateness =
+  | { readonly killed: true; readonly lost: bigint; readonly retained: bigint }
+  | {
+      readonly killed: false;
+      /** The penalty applied: min(cap, per day × daysLate). */
+      readonly penaltyBps: number;
+      /** per day × daysLate, before the cap. */
+      readonly uncappedBps: number;
+      readonly lost: bigint;
+    };
+
+/**
+ * A FLEXIBLE post `daysLate` whole days (≥ 1) past its deadline in force: killed (see
+ * {@link lostSplit}) when more than `killAfterDaysLate`, else the late penalty min(cap, per day ×
+ * daysLate) bps of the fee, rounded once half away from zero, is lost.
+ */
+export function lateness(
+  fee: bigint,
+  terms: Pick<
+    DealTerms,
+    | 'killAfterDaysLate'
+    | 'latePenaltyBpsPerDay'
+    | 'latePenaltyCapBps'
+    | 'forceMajeure'
+    | 'killFeeBps'
+  >,
+  daysLate: number,
+): Lateness {
+  if (daysLate > terms.killAfterDaysLate) return { killed: true, ...lostSplit(fee, terms) };
+  const uncappedBps = terms.latePenaltyBpsPerDay * daysLate;
+  const penaltyBps = Math.min(terms.latePenaltyCapBps, uncappedBps);
+  return { killed: false, penaltyBps, uncappedBps, lost: applyBasisPoints(fee, penaltyBps) };
 }
 
 /**
@@ -305,7 +354,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
   }
 
   const slot = slotOf(d);
-  const originalPaymentDue = plusDays(d.scheduledAt, d.deal.netPaymentDays);
+  const originalPaymentDue = paymentDue(d.scheduledAt, d.deal.netPaymentDays);
   const name = platformName(platforms, d.platformId, d.platformSlug);
   const view = scope.platform(d.platformId);
   const through = view.through;
@@ -406,8 +455,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
     reason: () => string,
     extra: { daysLate: number | null; effectiveDeadline: Date | null },
   ): DeliverableAssessment => {
-    const retained = d.deal.forceMajeure ? applyBasisPoints(d.fee, d.deal.killFeeBps) : 0n;
-    const lost = d.fee - retained;
+    const { lost, retained } = lostSplit(d.fee, d.deal);
     const split = () =>
       d.deal.forceMajeure
         ? `force majeure keeps the ${d.deal.killFeeBps} bps kill fee = ${formatBpsAsPercent(d.deal.killFeeBps)} of ${fee()} ${resultOf(d.fee, d.deal.killFeeBps, d.currency, retained)} retained; ${formatAmount(lost, d.currency)} lost`
@@ -453,7 +501,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
       ? `the ${formatInstant(effectiveDeadline, day)} deadline (due ${formatInstant(d.dueAt, day)} + ${formatDuration(downtimeMs)} downtime under force majeure)`
       : `the ${formatInstant(effectiveDeadline, day)} deadline`;
   const delayMs = newSlot.getTime() - d.scheduledAt.getTime();
-  const newPaymentDue = plusDays(newSlot, d.deal.netPaymentDays);
+  const newPaymentDue = paymentDue(newSlot, d.deal.netPaymentDays);
   const paymentText = () =>
     `payment due moves from ${formatInstant(originalPaymentDue, day)} to ${formatInstant(newPaymentDue, day)} UTC`;
   const moved = (daysLate: number, penaltyBps: number): AssessmentDetails => ({
@@ -484,7 +532,8 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
   const daysLate = Math.ceil(lateMs / MS_PER_DAY);
   const lateText = () =>
     `next free slot ${formatInstant(newSlot, day)} is ${formatDuration(lateMs)} after ${deadlineText()} → ${daysWord(daysLate)} late`;
-  if (daysLate > d.deal.killAfterDaysLate) {
+  const late = lateness(d.fee, d.deal, daysLate);
+  if (late.killed) {
     return lostOutcome(
       'KILLED_FOR_LATENESS',
       () =>
@@ -496,9 +545,7 @@ export function assessInScope(scope: OutageScope, d: Deliverable): DeliverableAs
     );
   }
 
-  const uncapped = d.deal.latePenaltyBpsPerDay * daysLate;
-  const penaltyBps = Math.min(d.deal.latePenaltyCapBps, uncapped);
-  const lost = applyBasisPoints(d.fee, penaltyBps);
+  const { penaltyBps, uncappedBps: uncapped, lost } = late;
   const delayed = d.fee - lost;
   const rate =
     uncapped > penaltyBps

@@ -18,9 +18,13 @@ export { EngineInputError } from './errors';
 export {
   MONEY_PARTS,
   assessDeliverable,
+  lateness,
+  lostSplit,
+  paymentDue,
   moneyPartApplies,
   validateDeliverable,
   type AssessDeliverableParams,
+  type Lateness,
 } from './deliverable-impact';
 export { incomeLoss, platformIncomeLoss } from './platform-income';
 export { aggregate, computeOutageImpact, totalsByCurrency } from './outage-impact';
@@ -43,3 +47,20 @@ export {
   formatInstant,
   platformName,
 } from './explanation';
+export {
+  bucketStart,
+  cashflow,
+  dealReceivables,
+  depositReceivableId,
+  type Allocation,
+  type CashflowBucket,
+  type CashflowRow,
+  type DealReceivables,
+  type PaymentEntry,
+  type Receivable,
+  type ReceivableDeal,
+  type ReceivableDeliverable,
+  type ReceivableKind,
+  type ReceivableStatus,
+  type WriteOff,
+} from './receivables';
