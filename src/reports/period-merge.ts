@@ -3,7 +3,7 @@
 import { roundHalfAwayFromZero } from '../common/money';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../common/time/durations';
 import {
-  compareOutcomes,
+  compareAssessments,
   explained,
   formatAmount,
   formatDuration,
@@ -19,15 +19,6 @@ export interface MergedAssessment {
   readonly assessment: DeliverableAssessment;
   /** Every outage that hit it: the one counted first, then the others in input order. */
   readonly outageIds: readonly string[];
-}
-
-/** Worst first: outcome, then the assessment losing most, then the latest suggested slot. */
-function worseFirst(a: DeliverableAssessment, b: DeliverableAssessment): number {
-  return (
-    compareOutcomes(a.outcome, b.outcome) ||
-    (a.lost === b.lost ? 0 : a.lost > b.lost ? -1 : 1) ||
-    (b.suggestedSlot?.getTime() ?? 0) - (a.suggestedSlot?.getTime() ?? 0)
-  );
 }
 
 /**
@@ -49,7 +40,7 @@ export function mergeAssessments(
         continue;
       }
       if (!seen.outageIds.includes(item.outageId)) seen.outageIds.push(item.outageId);
-      if (worseFirst(item, seen.best) < 0) seen.best = item;
+      if (compareAssessments(item, seen.best) < 0) seen.best = item;
     }
   }
   return [...byId.values()].map(({ best, outageIds }) => ({

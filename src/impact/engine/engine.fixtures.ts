@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import type {
   DealTerms,
   Deliverable,
+  DeliverableStatus,
+  DeliverableTiming,
   Outage,
   PlatformAccount,
   PlatformEdge,
@@ -140,6 +142,17 @@ export const AS_OF = utc('2024-03-06T00:00:00Z');
  * Deal terms for property tests: mostly ACTIVE deals (the ones rule 2 hits), every term across
  * its range, up to three alternates among `platformIds`.
  */
+export const timingArb = fc.constantFrom<DeliverableTiming>('FLEXIBLE', 'FIXED');
+
+/** Mostly PLANNED (what outages hit), sometimes settled. */
+export const statusArb = fc.constantFrom<DeliverableStatus>(
+  'PLANNED',
+  'PLANNED',
+  'PLANNED',
+  'POSTED',
+  'CANCELLED',
+);
+
 export function termsArb(platformIds: readonly string[]): fc.Arbitrary<DealTerms> {
   return fc.record({
     status: fc.constantFrom<DealTerms['status']>(

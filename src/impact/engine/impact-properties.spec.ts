@@ -5,7 +5,15 @@ import { computeOutageImpact, totalsByCurrency } from './outage-impact';
 import { affectedPlatformIds } from './platform-graph';
 import { platformIncomeLoss } from './platform-income';
 import { OUTCOME_SEVERITY, deliverableRisk, isOverdue, worseOutcome } from './risk';
-import { EDGES, PLATFORMS, SLUGS, pid, termsArb as engineTermsArb } from './engine.fixtures';
+import {
+  EDGES,
+  PLATFORMS,
+  SLUGS,
+  pid,
+  statusArb,
+  termsArb as engineTermsArb,
+  timingArb,
+} from './engine.fixtures';
 import type {
   Deliverable,
   DeliverableAssessment,
@@ -76,14 +84,8 @@ const deliverableArb = (
       slug: slugArb,
       fee: fc.bigInt({ min: 0n, max: 10n ** 12n }),
       currency: fc.constantFrom(...CURRENCIES),
-      timing: fc.constantFrom<Deliverable['timing']>('FLEXIBLE', 'FIXED'),
-      status: fc.constantFrom<Deliverable['status']>(
-        'PLANNED',
-        'PLANNED',
-        'PLANNED',
-        'POSTED',
-        'CANCELLED',
-      ),
+      timing: timingArb,
+      status: statusArb,
       deal: termsArb,
     })
     .map((r): Deliverable => ({

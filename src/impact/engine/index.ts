@@ -30,6 +30,7 @@ export { incomeLoss, platformIncomeLoss } from './platform-income';
 export { aggregate, computeOutageImpact, totalsByCurrency } from './outage-impact';
 export {
   OUTCOME_SEVERITY,
+  compareAssessments,
   compareOutcomes,
   deadlineInForce,
   deliverableRisk,

@@ -4,7 +4,7 @@
 import { allocateLargestRemainder, applyBasisPoints } from '../../common/money';
 import { MS_PER_DAY } from '../../common/time/durations';
 import { lateness, paymentDue } from './deliverable-impact';
-import { compareOutcomes, deadlineInForce } from './risk';
+import { compareAssessments, deadlineInForce } from './risk';
 import type { DealStatus, Deliverable, DeliverableAssessment, Id } from './types';
 
 export type ReceivableStatus =
@@ -187,7 +187,16 @@ export function dealReceivables(
       depositParts = allocateLargestRemainder(deposit, fees);
       const due = paymentDue(deal.activatedAt, deal.upfrontDueDays);
       drafts.push(
-        draft(depositReceivableId(deal.id), 'DEPOSIT', null, deposit, due, 0n, due, true),
+        draft({
+          id: depositReceivableId(deal.id),
+          kind: 'DEPOSIT',
+          deliverableId: null,
+          contracted: deposit,
+          contractedDueAt: due,
+          lost: 0n,
+          dueAt: due,
+          claimable: true,
+        }),
       );
     }
   }
@@ -199,17 +208,17 @@ export function dealReceivables(
     const { lost, dueAt } = owedTerms(input, deal.netPaymentDays, contractedDueAt);
     const kept = contracted - lost;
     drafts.push(
-      draft(
-        d.id,
-        'DELIVERABLE',
-        d.id,
+      draft({
+        id: d.id,
+        kind: 'DELIVERABLE',
+        deliverableId: d.id,
         contracted,
         contractedDueAt,
         // The deposit part is kept whatever happens: nothing below 0 is owed.
-        kept < 0n ? contracted : lost,
+        lost: kept < 0n ? contracted : lost,
         dueAt,
-        d.status === 'POSTED',
-      ),
+        claimable: d.status === 'POSTED',
+      }),
     );
   });
 
@@ -217,10 +226,7 @@ export function dealReceivables(
   const forecast = drafts
     .map((r) => finish(r, deal, asOf))
     .sort(
-      (a, b) =>
-        (a.kind === b.kind ? 0 : a.kind === 'DEPOSIT' ? -1 : 1) ||
-        a.dueAt.getTime() - b.dueAt.getTime() ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      (a, b) => (a.kind === b.kind ? 0 : a.kind === 'DEPOSIT' ? -1 : 1) || oldestDueFirst(a, b),
     );
   const receivables = forecast.filter(
     (r) => r.owed > 0n || r.paid > 0n || r.writeOffReason !== null,
@@ -228,30 +234,19 @@ export function dealReceivables(
   return { receivables, forecast, allocations, unallocated: credit };
 }
 
-function draft(
-  id: Id,
-  kind: ReceivableKind,
-  deliverableId: Id | null,
-  contracted: bigint,
-  contractedDueAt: Date,
-  lost: bigint,
-  dueAt: Date,
-  claimable: boolean,
-): Draft {
+function draft(fields: Omit<Draft, 'owed' | 'paid' | 'writtenOff' | 'writeOff'>): Draft {
   return {
-    id,
-    kind,
-    deliverableId,
-    contracted,
-    contractedDueAt,
-    lost,
-    owed: contracted - lost,
-    dueAt,
-    claimable,
+    ...fields,
+    owed: fields.contracted - fields.lost,
     paid: 0n,
     writtenOff: 0n,
     writeOff: null,
   };
+}
+
+/** By due date, then id: the order payments fill receivables in. */
+function oldestDueFirst(a: Pick<Draft, 'dueAt' | 'id'>, b: Pick<Draft, 'dueAt' | 'id'>): number {
+  return a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** What the engine's rules take off a deliverable's fee, and when its payment falls due. */
@@ -268,12 +263,7 @@ function owedTerms(
     return { lost: lateness(d.fee, d.deal, Math.ceil(lateMs / MS_PER_DAY)).lost, dueAt };
   }
   if (d.status === 'POSTED') return { lost: 0n, dueAt: contractedDueAt };
-  const worst = [...assessments].sort(
-    (a, b) =>
-      compareOutcomes(a.outcome, b.outcome) ||
-      (a.lost === b.lost ? 0 : a.lost > b.lost ? -1 : 1) ||
-      (b.suggestedSlot?.getTime() ?? 0) - (a.suggestedSlot?.getTime() ?? 0),
-  )[0];
+  const worst = [...assessments].sort(compareAssessments)[0];
   if (!worst) return { lost: 0n, dueAt: contractedDueAt };
   // A lost post (LOST has no new payment date) owes its kill fee, if any, when the post was due.
   return { lost: worst.lost, dueAt: worst.newPaymentDue ?? worst.originalPaymentDue };
@@ -313,9 +303,7 @@ function allocate(
     })),
   ].sort((a, b) => a.at - b.at || a.order - b.order);
   const byId = new Map(drafts.map((d) => [d.id, d]));
-  const oldestFirst = [...drafts].sort(
-    (a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const oldestFirst = [...drafts].sort(oldestDueFirst);
   const allocations: Allocation[] = [];
   let credit = 0n;
   const openOf = (d: Draft) => d.owed - d.paid - d.writtenOff;

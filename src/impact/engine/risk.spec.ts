@@ -18,7 +18,9 @@ import {
   deliverable,
   outage,
   pid,
+  statusArb,
   termsArb as engineTermsArb,
+  timingArb,
   utc,
 } from './engine.fixtures';
 import type {
@@ -67,17 +69,18 @@ describe('worseOutcome', () => {
   });
 });
 
-describe('deliverableRisk', () => {
-  const meta = outage({ id: 'meta' }); // FULL 15:00–17:20
-  const metaSlow = outage({
-    id: 'meta-slow',
-    severity: 'PARTIAL',
-    degradationBps: 3000,
-    startsAt: utc('2024-03-05T15:30:00Z'),
-    endsAt: utc('2024-03-05T16:30:00Z'),
-  });
-  const unrelated = outage({ id: 'bytedance', slugs: ['bytedance'] });
+/** Shared by the deliverableRisk and deliverableRisks specs. */
+const meta = outage({ id: 'meta' }); // FULL 15:00–17:20
+const metaSlow = outage({
+  id: 'meta-slow',
+  severity: 'PARTIAL',
+  degradationBps: 3000,
+  startsAt: utc('2024-03-05T15:30:00Z'),
+  endsAt: utc('2024-03-05T16:30:00Z'),
+});
+const unrelated = outage({ id: 'bytedance', slugs: ['bytedance'] });
 
+describe('deliverableRisk', () => {
   it('reports the worst outcome over all outages, with the outages behind it', () => {
     // A 16:00 post due 16:30: AT_RISK under the partial outage, LATE under the full one
     // (asked at 16:20, before the deadline passes).
@@ -241,16 +244,6 @@ describe('OVERDUE: still PLANNED on an ACTIVE deal after the deadline', () => {
 });
 
 describe('deliverableRisks: one scope per outage for a whole list', () => {
-  const meta = outage({ id: 'meta' }); // FULL 15:00–17:20
-  const metaSlow = outage({
-    id: 'meta-slow',
-    severity: 'PARTIAL',
-    degradationBps: 3000,
-    startsAt: utc('2024-03-05T15:30:00Z'),
-    endsAt: utc('2024-03-05T16:30:00Z'),
-  });
-  const unrelated = outage({ id: 'bytedance', slugs: ['bytedance'] });
-
   it('gives each deliverable what deliverableRisk gives it, keyed by id', () => {
     const list = [
       deliverable({ dueAt: utc('2024-03-05T16:30:00Z') }), // LATE (meta), as above
@@ -428,14 +421,8 @@ const deliverablesArb: fc.Arbitrary<Deliverable[]> = fc
       slug: fc.constantFrom(...SLUGS),
       fee: fc.bigInt({ min: 0n, max: 10n ** 12n }),
       currency: fc.constantFrom('USD', 'JPY', 'KWD'),
-      timing: fc.constantFrom<Deliverable['timing']>('FLEXIBLE', 'FIXED'),
-      status: fc.constantFrom<Deliverable['status']>(
-        'PLANNED',
-        'PLANNED',
-        'PLANNED',
-        'POSTED',
-        'CANCELLED',
-      ),
+      timing: timingArb,
+      status: statusArb,
       deal: termsArb,
     }),
     { minLength: 1, maxLength: 15 },

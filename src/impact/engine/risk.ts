@@ -48,6 +48,22 @@ export function worseOutcome(a: RiskOutcome, b: RiskOutcome): RiskOutcome {
 }
 
 /**
+ * Negative when assessment `a` is worse than `b`: the worse outcome ({@link compareOutcomes}),
+ * then the one losing most, then the one with the latest suggested slot. The order in which a
+ * deliverable's risk, a period report and a receivable pick the assessment that counts.
+ */
+export function compareAssessments(
+  a: Pick<DeliverableAssessment, 'outcome' | 'lost' | 'suggestedSlot'>,
+  b: Pick<DeliverableAssessment, 'outcome' | 'lost' | 'suggestedSlot'>,
+): number {
+  return (
+    compareOutcomes(a.outcome, b.outcome) ||
+    (a.lost === b.lost ? 0 : a.lost > b.lost ? -1 : 1) ||
+    (b.suggestedSlot?.getTime() ?? 0) - (a.suggestedSlot?.getTime() ?? 0)
+  );
+}
+
+/**
  * The deadline in force: dueAt, or later when an outage hitting the deliverable extended it under
  * force majeure (the latest `effectiveDeadline` among `assessments`).
  */
@@ -214,12 +230,7 @@ function riskOf(
   const overdue = isOverdue(deliverable, asOf, assessments);
   if (assessments.length === 0 && !overdue) return settled('ON_TRACK');
 
-  assessments.sort(
-    (a, b) =>
-      compareOutcomes(a.outcome, b.outcome) ||
-      (a.lost === b.lost ? 0 : a.lost > b.lost ? -1 : 1) ||
-      (b.suggestedSlot?.getTime() ?? 0) - (a.suggestedSlot?.getTime() ?? 0),
-  );
+  assessments.sort(compareAssessments);
   const worst: DeliverableAssessment | undefined = assessments[0];
   const outcome = overdue ? worseOutcome('OVERDUE', worst?.outcome ?? 'ON_TRACK') : worst.outcome;
   const outageIds = worst
