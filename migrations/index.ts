@@ -9,6 +9,7 @@ import { Webhooks1764835200000 } from './1764835200000-webhooks';
 import { DealSharedNotes1764979200000 } from './1764979200000-deal-shared-notes';
 import { ChangeFeed1765065600000 } from './1765065600000-change-feed';
 import { DeliverableBrand1765159200000 } from './1765159200000-deliverable-brand';
+import { Receivables1765245600000 } from './1765245600000-receivables';
 
 /** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
 export const allMigrations = [
@@ -23,4 +24,5 @@ export const allMigrations = [
   DealSharedNotes1764979200000,
   ChangeFeed1765065600000,
   DeliverableBrand1765159200000,
+  Receivables1765245600000,
 ];

@@ -30,6 +30,7 @@ import { DealsCsvModule } from './integrations/csv/deals-csv.module';
 import { StatuspageModule } from './integrations/statuspage/statuspage.module';
 import { OutagesModule } from './outages/outages.module';
 import { PlatformsModule } from './platforms/platforms.module';
+import { ReceivablesModule } from './receivables/receivables.module';
 import { ReportsModule } from './reports/reports.module';
 import { HttpRateLimitModule } from './security/http-rate-limit.module';
 import { SecurityModule } from './security/security.module';
@@ -60,6 +61,7 @@ import { UserErrorsInterceptor } from './infrastructure/graphql/user-errors.inte
     OutagesModule,
     ImpactModule,
     ExposureModule,
+    ReceivablesModule,
     ReportsModule,
     DealsCsvModule,
     StatuspageModule,

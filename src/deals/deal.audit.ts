@@ -21,6 +21,8 @@ export function dealSnapshot(
     | 'killAfterDaysLate'
     | 'killFeeBps'
     | 'forceMajeure'
+    | 'upfrontShareBps'
+    | 'upfrontDueDays'
     | 'notes'
     | 'sharedNotes'
   >,
@@ -38,6 +40,8 @@ export function dealSnapshot(
     'terms.killAfterDaysLate': deal.killAfterDaysLate,
     'terms.killFeeBps': deal.killFeeBps,
     'terms.forceMajeure': deal.forceMajeure,
+    'terms.upfrontShareBps': deal.upfrontShareBps,
+    'terms.upfrontDueDays': deal.upfrontDueDays,
     notes: deal.notes === '' ? null : deal.notes,
     sharedNotes: deal.sharedNotes === '' ? null : deal.sharedNotes,
   };

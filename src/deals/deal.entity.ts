@@ -55,6 +55,18 @@ export class DealEntity {
   @Column('boolean')
   forceMajeure: boolean;
 
+  /** Share of the fee paid up front (a deposit), basis points; 0: none. */
+  @Column('integer')
+  upfrontShareBps: number;
+
+  /** The deposit falls due this many days after the deal became ACTIVE. */
+  @Column('integer')
+  upfrontDueDays: number;
+
+  /** When the deal first became ACTIVE (set by the database: a trigger). */
+  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
+  activatedAt: Date | null;
+
   /** The creator's private notes (see deal-notes.ts). */
   @Column('text')
   notes: string;

@@ -42,6 +42,14 @@ export class DealTerms {
 
   @Field({ description: 'Platform outages excuse delay' })
   forceMajeure: boolean;
+
+  @Field(() => Int, {
+    description: 'Share of the fee paid up front (a deposit), basis points; 0: no deposit',
+  })
+  upfrontShareBps: number;
+
+  @Field(() => Int, { description: 'The deposit falls due this many days after the deal became ACTIVE' })
+  upfrontDueDays: number;
 }
 
 @ObjectType({

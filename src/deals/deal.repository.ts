@@ -134,7 +134,7 @@ export interface RankedDeal {
 }
 
 /** Columns a new deal is written with; the rest are defaults. */
-export type NewDeal = Omit<DealEntity, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewDeal = Omit<DealEntity, 'id' | 'createdAt' | 'updatedAt' | 'activatedAt'>;
 
 /** Columns a new deliverable is written with. */
 export type NewDeliverable = Pick<
@@ -249,7 +249,7 @@ export class DealRepository {
     const ids = deals.map(() => randomUUID());
     const statement = sql`INSERT INTO deals (id, creator_id, brand_id, title, currency, total_fee, status, signed_on,
              net_payment_days, late_penalty_bps_per_day, late_penalty_cap_bps, kill_after_days_late,
-             kill_fee_bps, force_majeure, notes, shared_notes, version)
+             kill_fee_bps, force_majeure, notes, shared_notes, version, upfront_share_bps, upfront_due_days)
       SELECT * FROM unnest(${ids}::uuid[], ${deals.map((d) => d.creatorId)}::uuid[], ${deals.map((d) => d.brandId)}::uuid[],
              ${deals.map((d) => d.title)}::text[], ${deals.map((d) => d.currency)}::text[],
              ${deals.map((d) => d.totalFee.toString())}::bigint[], ${deals.map((d) => d.status)}::text[],
@@ -257,10 +257,16 @@ export class DealRepository {
              ${deals.map((d) => d.latePenaltyBpsPerDay)}::int[], ${deals.map((d) => d.latePenaltyCapBps)}::int[],
              ${deals.map((d) => d.killAfterDaysLate)}::int[], ${deals.map((d) => d.killFeeBps)}::int[],
              ${deals.map((d) => d.forceMajeure)}::boolean[], ${deals.map((d) => d.notes)}::text[],
-             ${deals.map((d) => d.sharedNotes)}::text[], ${deals.map((d) => d.version)}::int[])
-      RETURNING id, created_at, updated_at`;
+             ${deals.map((d) => d.sharedNotes)}::text[], ${deals.map((d) => d.version)}::int[],
+             ${deals.map((d) => d.upfrontShareBps)}::int[], ${deals.map((d) => d.upfrontDueDays)}::int[])
+      RETURNING id, created_at, updated_at, activated_at`;
     const rows = await manager.query<
-      Array<{ id: string; created_at: Date | string; updated_at: Date | string }>
+      Array<{
+        id: string;
+        created_at: Date | string;
+        updated_at: Date | string;
+        activated_at: Date | string | null;
+      }>
     >(statement.text, statement.values);
     const stored = new Map(rows.map((row) => [row.id, row]));
     return deals.map((deal, index) => {
@@ -269,6 +275,7 @@ export class DealRepository {
         id: row.id,
         createdAt: toDate(row.created_at),
         updatedAt: toDate(row.updated_at),
+        activatedAt: row.activated_at === null ? null : toDate(row.activated_at),
       });
     });
   }

@@ -51,6 +51,8 @@ const DEFAULT_TERMS = {
   killAfterDaysLate: null as number | null,
   killFeeBps: 0,
   forceMajeure: false,
+  upfrontShareBps: 0,
+  upfrontDueDays: 0,
 };
 
 /** What `createDeal` settled before writing: owner, currency, total, each deliverable's fee, terms. */
@@ -707,6 +709,8 @@ export const UPDATE_DEAL_NOT_NULLABLE = [
   'terms.latePenaltyCapBps',
   'terms.killFeeBps',
   'terms.forceMajeure',
+  'terms.upfrontShareBps',
+  'terms.upfrontDueDays',
   'expectedVersion',
 ] as const;
 
@@ -734,5 +738,7 @@ function pickTerms(deal: DealEntity): typeof DEFAULT_TERMS {
     killAfterDaysLate: deal.killAfterDaysLate,
     killFeeBps: deal.killFeeBps,
     forceMajeure: deal.forceMajeure,
+    upfrontShareBps: deal.upfrontShareBps,
+    upfrontDueDays: deal.upfrontDueDays,
   };
 }

@@ -19,6 +19,8 @@ export const EVENT_TYPE_NAMES = [
   'DELIVERABLE_CANCELLED',
   'DEAL_STATUS_CHANGED',
   'OUTAGE_UPDATED',
+  'PAYMENT_RECORDED',
+  'RECEIVABLE_OVERDUE',
 ] as const satisfies { length: (typeof CHANGE_EVENT_TYPES)['length'] };
 export type EventTypeName = (typeof EVENT_TYPE_NAMES)[number];
 
@@ -38,6 +40,8 @@ export const EventTypeEnum = graphqlEnum(
     DELIVERABLE_CANCELLED: 'A deliverable was cancelled',
     DEAL_STATUS_CHANGED: "A deal's status changed (see previousStatus, status)",
     OUTAGE_UPDATED: 'A recorded outage was edited (see changedFields)',
+    PAYMENT_RECORDED: 'A payment or refund was recorded on a deal',
+    RECEIVABLE_OVERDUE: 'Something owed on a deal passed its due date unpaid',
   },
 );
 

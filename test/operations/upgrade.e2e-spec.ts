@@ -45,6 +45,8 @@ const COVERED_MIGRATIONS: Record<string, string> = {
     'webhook_events: deal_id backfilled from the deliverable, actor_user_id null, one txid',
   DeliverableBrand1765159200000:
     "deliverables.brand_id backfilled from each deliverable's deal; no existing value changes",
+  Receivables1765245600000:
+    'deals: no deposit (0 bps, 0 days), activated_at = created_at for ACTIVE and COMPLETED deals; empty payment ledger',
 };
 
 /** Tables whose rows the app itself may add while serving the checks (sign-in, audit). */

@@ -65,6 +65,8 @@ export const CHECK_CONSTRAINT_FIELDS: Record<string, string | null> = {
   deals_late_penalty_cap_bps_check: 'terms.latePenaltyCapBps',
   deals_kill_after_days_late_check: 'terms.killAfterDaysLate',
   deals_kill_fee_bps_check: 'terms.killFeeBps',
+  deals_upfront_share_bps_check: 'terms.upfrontShareBps',
+  deals_upfront_due_days_check: 'terms.upfrontDueDays',
   deliverables_title_check: 'deliverables.title',
   deliverables_kind_check: 'deliverables.kind',
   deliverables_duration_minutes_check: 'deliverables.durationMinutes',

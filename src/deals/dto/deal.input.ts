@@ -77,6 +77,27 @@ export class DealTermsInput {
   @IsOptional()
   @IsBoolean()
   forceMajeure?: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Share of the fee paid up front (a deposit), basis points. Default 0: no deposit',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  upfrontShareBps?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The deposit falls due this many days after the deal becomes ACTIVE. Default 0',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  upfrontDueDays?: number;
 }
 
 @InputType({ description: 'A deliverable as part of a deal' })

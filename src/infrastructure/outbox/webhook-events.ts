@@ -26,6 +26,8 @@ export const CHANGE_EVENT_TYPES = [
   'deliverable.cancelled',
   'deal.status_changed',
   'outage.updated',
+  'payment.recorded',
+  'receivable.overdue',
 ] as const;
 export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];
 

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { DealsModule } from '../deals/deals.module';
+import { ImpactModule } from '../impact/impact.module';
+import { ReceivableLoaders } from './receivable.loaders';
+import { ReceivableRepository } from './receivable.repository';
+import {
+  DealReceivablesResolver,
+  PaymentFieldsResolver,
+  ReceivablesResolver,
+} from './receivables.resolver';
+import { ReceivablesService } from './receivables.service';
+
+/** Money owed: receivables, the payment ledger, write-offs and the cash-flow forecast. */
+@Module({
+  imports: [DealsModule, ImpactModule],
+  providers: [
+    ReceivableRepository,
+    ReceivablesService,
+    ReceivableLoaders,
+    ReceivablesResolver,
+    PaymentFieldsResolver,
+    DealReceivablesResolver,
+  ],
+  exports: [ReceivablesService, ReceivableRepository],
+})
+export class ReceivablesModule {}
