@@ -63,8 +63,8 @@ export class DealEntity {
   @Column('integer')
   upfrontDueDays: number;
 
-  /** When the deal first became ACTIVE (set by the database: a trigger). */
-  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
+  /** When the deal first became ACTIVE (the app's clock; a trigger fills it for other writers). */
+  @Column({ type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
 
   /** The creator's private notes (see deal-notes.ts). */

@@ -48,7 +48,9 @@ export class DealTerms {
   })
   upfrontShareBps: number;
 
-  @Field(() => Int, { description: 'The deposit falls due this many days after the deal became ACTIVE' })
+  @Field(() => Int, {
+    description: 'The deposit falls due this many days after the deal became ACTIVE',
+  })
   upfrontDueDays: number;
 }
 

@@ -40,6 +40,12 @@ import { dealStatusRefusal, dealWriteRefusal, writeRefusalError } from './deal-p
 import type { CreateDealInput, DeliverableDraftInput, UpdateDealInput } from './dto/deal.input';
 import type { DealsArgs } from './dto/deals.args';
 import { refuseNulls } from '../common/validation/input-checks';
+import { Clock } from '../infrastructure/clock';
+
+/** Statuses a deal has once it became ACTIVE: its deposit's due date counts from then. */
+function isActivated(status: DealStatus): boolean {
+  return status === 'ACTIVE' || status === 'COMPLETED';
+}
 
 // Impact resolves platform slugs the same way; it stays importable from here until platforms has
 // a repository of its own.
@@ -95,6 +101,7 @@ export class DealsService {
     private readonly repository: DealRepository,
     private readonly brands: BrandsService,
     private readonly platforms: PlatformsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(viewer: Viewer, input: CreateDealInput): Promise<DealEntity> {
@@ -267,6 +274,8 @@ export class DealsService {
         totalFee: plan.totalFee,
         status: input.status ?? 'DRAFT',
         signedOn: input.signedOn ?? null,
+        // A deposit falls due counted from here (the database fills it for other writers).
+        activatedAt: isActivated(input.status ?? 'DRAFT') ? this.clock.now() : null,
         ...plan.terms,
         notes: input.notes ?? '',
         sharedNotes: input.sharedNotes ?? '',
@@ -452,7 +461,12 @@ export class DealsService {
       const deal = await this.lockOwnedDeal(manager, creatorId, dealId, expectedVersion);
       const refusal = dealStatusRefusal(viewer, deal, status);
       if (refusal) throw writeRefusalError(refusal, deal, { to: status });
-      const updated = await this.saveChanges(manager, deal, { status });
+      const updated = await this.saveChanges(manager, deal, {
+        status,
+        ...(deal.activatedAt === null && isActivated(status)
+          ? { activatedAt: this.clock.now() }
+          : {}),
+      });
       await recordAudit(manager, [
         {
           actorUserId: viewer.userId,

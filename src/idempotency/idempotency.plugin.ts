@@ -42,6 +42,9 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'createWebhook',
   'sendTestWebhook',
   'createPlatform',
+  'recordPayment',
+  'reversePayment',
+  'writeOffReceivable',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, subDays } from 'date-fns';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { sql, sqlText, type Sql } from '../common/database/sql';
 import { visibleDeals } from '../deals/deal.repository';
@@ -308,17 +308,22 @@ export class ImpactRepository {
   /** The risk context around every slot and deadline of `deliverables` (see riskContext). */
   riskContextAround(
     deliverables: readonly Deliverable[],
+    manager?: EntityManager,
   ): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
     const { from, to } = slotsAndDeadlines(deliverables);
-    return this.riskContext(from, to);
+    return this.riskContext(from, to, manager);
   }
 
   /**
    * What a deliverable's risk is judged against, in one statement: every outage overlapping
    * [from − context, to + context] with its direct platforms, and the platform graph.
    */
-  async riskContext(from: Date, to: Date): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
-    const { outages, graph } = await this.riskContextWithAlternates(from, to, []);
+  async riskContext(
+    from: Date,
+    to: Date,
+    manager?: EntityManager,
+  ): Promise<{ outages: Outage[]; graph: PlatformGraph }> {
+    const { outages, graph } = await this.riskContextWithAlternates(from, to, [], manager);
     return { outages, graph };
   }
 
@@ -331,6 +336,7 @@ export class ImpactRepository {
     from: Date,
     to: Date,
     dealIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<{ outages: Outage[]; graph: PlatformGraph; alternates: Map<string, string[]> }> {
     const statement = sql`SELECT ${GRAPH_COLUMNS},
               (SELECT COALESCE(json_agg(json_build_object(
@@ -344,7 +350,7 @@ export class ImpactRepository {
                          FROM deal_alternate_platforms
                         WHERE deal_id = ANY(${dealIds}::uuid[])
                         GROUP BY deal_id) a) AS alternates`;
-    const [row] = await this.dataSource.query<
+    const [row] = await manager.query<
       Array<
         GraphColumns & {
           outages: Array<
@@ -423,7 +429,10 @@ export class ImpactRepository {
   }
 
   /** Deliverables by id with their deal terms (callers pass ids the caller may already see). */
-  async deliverablesByIds(ids: readonly string[]): Promise<Deliverable[]> {
+  async deliverablesByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Deliverable[]> {
     // The candidates' shape, whatever the deal's status: a risk is also CANCELLED or POSTED.
     const statement = sql`
       WITH hit AS MATERIALIZED (
@@ -431,7 +440,7 @@ export class ImpactRepository {
       ),
       ${hitDealsCte(sqlText('TRUE'))}
       ${hitsAsJson(false)}`;
-    const [row] = await this.dataSource.query<HitsJsonRow[]>(statement.text, statement.values);
+    const [row] = await manager.query<HitsJsonRow[]>(statement.text, statement.values);
     return deliverablesFromJson(row, false).get('') ?? [];
   }
 

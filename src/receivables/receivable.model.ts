@@ -180,7 +180,9 @@ export class Payment {
   allocations: PaymentAllocation[];
 }
 
-@ObjectType({ description: 'One bucket of one currency: what falls due, what arrived, what is late' })
+@ObjectType({
+  description: 'One bucket of one currency: what falls due, what arrived, what is late',
+})
 export class CashflowRow {
   @Field(() => Date)
   bucketStart: Date;

@@ -72,11 +72,7 @@ export const receivableCancelled = (id: string, field: string): AppError =>
   );
 
 export const duplicateReceivable = (id: string, field: string): AppError =>
-  badInput(
-    `${field}: ${id} is listed twice`,
-    [field],
-    ReceivableErrorReason.DUPLICATE_RECEIVABLE,
-  );
+  badInput(`${field}: ${id} is listed twice`, [field], ReceivableErrorReason.DUPLICATE_RECEIVABLE);
 
 export const alreadyReversed = (paymentId: string): AppError =>
   new AppError(ErrorCode.CONFLICT, `Ledger entry ${paymentId} was reversed already`, {

@@ -1,5 +1,9 @@
 import { toMoney } from '../common/graphql/money.model';
-import type { Allocation, CashflowRow as EngineCashflowRow, Receivable as EngineReceivable } from '../impact/engine';
+import type {
+  Allocation,
+  CashflowRow as EngineCashflowRow,
+  Receivable as EngineReceivable,
+} from '../impact/engine';
 import type { CashflowRow, Payment, PaymentAllocation, Receivable } from './receivable.model';
 import type { LedgerEntry } from './receivable.repository';
 

@@ -1,11 +1,4 @@
-import {
-  Args,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
@@ -146,9 +139,7 @@ export class ReceivablesResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: WriteOffReceivableInput,
   ): Promise<Receivable> {
-    return toReceivableModel(
-      await this.service.writeOff(viewer, input.receivableId, input.reason),
-    );
+    return toReceivableModel(await this.service.writeOff(viewer, input.receivableId, input.reason));
   }
 
   @ResolveField(() => Deal, { description: 'The deal it is owed under' })
@@ -181,11 +172,14 @@ export class PaymentFieldsResolver {
   })
   async note(@Parent() payment: PaymentNode, @Ctx() ctx: RequestContext): Promise<string | null> {
     const book = await this.loaders.bookByDealId(ctx).load(payment.dealId);
-    return book && mayReadPrivateNotes(ctx.viewer, book.ledger.deal.creatorId) ? payment.note : null;
+    return book && mayReadPrivateNotes(ctx.viewer, book.ledger.deal.creatorId)
+      ? payment.note
+      : null;
   }
 
   @ResolveField(() => [PaymentAllocation], {
-    description: 'Where the money went now; what no receivable took is the deal credit (Deal.paymentCredit)',
+    description:
+      'Where the money went now; what no receivable took is the deal credit (Deal.paymentCredit)',
   })
   async allocations(
     @Parent() payment: PaymentNode,

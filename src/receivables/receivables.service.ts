@@ -103,8 +103,9 @@ export class ReceivablesService {
     if (ids.length === 0) {
       return ledgers.map((ledger) => ({ ledger, result: this.evaluate(ledger, new Map(), asOf) }));
     }
-    const deliverables = await this.impact.deliverablesByIds(ids);
-    const { outages, graph } = await this.impact.riskContextAround(deliverables);
+    // One connection for a transaction's reads: the embedded engine has only one.
+    const deliverables = await this.impact.deliverablesByIds(ids, manager);
+    const { outages, graph } = await this.impact.riskContextAround(deliverables, manager);
     const scopes = riskScopes(outages, graph.edges, asOf, graph.platforms);
     const byId = new Map(deliverables.map((d) => [d.id, d]));
     return ledgers.map((ledger) => ({
@@ -125,7 +126,13 @@ export class ReceivablesService {
     const inputs = ledger.deliverableIds.flatMap((id) => {
       const deliverable = deliverables.get(id);
       return deliverable
-        ? [{ deliverable, postedAt: ledger.postedAt.get(id) ?? null, assessments: assess(deliverable) }]
+        ? [
+            {
+              deliverable,
+              postedAt: ledger.postedAt.get(id) ?? null,
+              assessments: assess(deliverable),
+            },
+          ]
         : [];
     });
     return dealReceivables(

@@ -80,8 +80,7 @@ export class DealTermsInput {
 
   @Field(() => Int, {
     nullable: true,
-    description:
-      'Share of the fee paid up front (a deposit), basis points. Default 0: no deposit',
+    description: 'Share of the fee paid up front (a deposit), basis points. Default 0: no deposit',
   })
   @IsOptional()
   @IsInt()

@@ -23,7 +23,7 @@ const creator: Viewer = {
 };
 
 // createDeal's own pre-write checks: they touch neither the database, the brands nor the platforms.
-const deals = new DealsService(null as never, null as never, null as never);
+const deals = new DealsService(null as never, null as never, null as never, null as never);
 const context: DealsCsvContext = {
   knownPlatforms: new Set(['instagram', 'facebook', 'youtube', 'tiktok']),
   selectableBrandIds: new Set(['0b9f1c1e-8d2a-4c55-9a57-6a0e3c1f2b11']),

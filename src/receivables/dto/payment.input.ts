@@ -38,7 +38,10 @@ export class RecordPaymentInput {
   @IsDate()
   receivedAt: Date;
 
-  @Field(() => String, { nullable: true, description: 'Bank or invoice reference, ≤ 200 characters' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bank or invoice reference, ≤ 200 characters',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,13 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsDate,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/graphql/pagination';
 import type { CashflowBucket, ReceivableStatus } from '../../impact/engine';
 import { CashflowBucketEnum, RECEIVABLE_STATUSES, ReceivableStatusEnum } from '../receivable.model';
@@ -67,7 +60,9 @@ export class ReceivablesArgs extends PageArgs {
 
 @ArgsType()
 export class CashflowArgs {
-  @Field(() => Date, { description: 'Start of the window, included (its bucket starts on or before it)' })
+  @Field(() => Date, {
+    description: 'Start of the window, included (its bucket starts on or before it)',
+  })
   @Type(() => Date)
   @IsDate()
   from: Date;
