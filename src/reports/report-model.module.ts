@@ -5,6 +5,7 @@ import { DealsModule } from '../deals/deals.module';
 import { ImpactModule } from '../impact/impact.module';
 import { OutagesModule } from '../outages/outages.module';
 import { PlatformsModule } from '../platforms/platforms.module';
+import { ReceivablesModule } from '../receivables/receivables.module';
 import {
   ReportBrandBreakdownResolver,
   ReportCreatorBreakdownResolver,
@@ -29,6 +30,7 @@ import { ReportsService } from './reports.service';
     BrandsModule,
     DealsModule,
     OutagesModule,
+    ReceivablesModule,
   ],
   providers: [
     ReportRepository,

@@ -3,14 +3,16 @@ import { InvalidInstantError, parseInstant } from '../common/time/instant';
 import { utcDay } from '../common/time/utc-format';
 import { textProblem } from '../common/validation/text';
 import { isUuid } from '../common/validation/uuid';
-import { invalidText, periodRequired, repeatedParameter } from './reports.errors';
+import type { CashflowBucket } from '../impact/engine';
+import { invalidBucket, invalidText, periodRequired, repeatedParameter } from './reports.errors';
 
 export const REPORT_FORMATS = ['csv', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export type ReportTarget =
   | { kind: 'OUTAGE'; outageId: string; asOf?: Date }
-  | { kind: 'PERIOD'; from: Date; to: Date; platformSlug?: string; asOf?: Date };
+  | { kind: 'PERIOD'; from: Date; to: Date; platformSlug?: string; asOf?: Date }
+  | { kind: 'CASHFLOW'; from: Date; to: Date; bucket: CashflowBucket; asOf?: Date };
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8; header=present',
@@ -56,9 +58,15 @@ export function parseReportFile(
     if (!isUuid(name)) throw notFound('Outage', name);
     return { format, target: { kind, outageId: name.toLowerCase(), asOf } };
   }
-  if (name !== 'period') throw notFound('Report', file);
+  if (name !== 'period' && name !== 'cashflow') throw notFound('Report', file);
   const from = instantParameter(query.from, 'from');
   const to = instantParameter(query.to, 'to');
+  if (name === 'cashflow') {
+    const bucket = textParameter(query.bucket, 'bucket') ?? 'MONTH';
+    if (bucket !== 'WEEK' && bucket !== 'MONTH') throw invalidBucket();
+    if (!from || !to) throw periodRequired();
+    return { format, target: { kind: 'CASHFLOW', from, to, bucket, asOf } };
+  }
   const platformSlug = textParameter(query.platform, 'platform');
   if (!from || !to) throw periodRequired();
   return { format, target: { kind, from, to, platformSlug, asOf } };
@@ -75,6 +83,10 @@ export function reportPath(
     return { path: `/reports/outages/${target.outageId}.${format}`, params };
   params.from = target.from.toISOString();
   params.to = target.to.toISOString();
+  if (target.kind === 'CASHFLOW') {
+    params.bucket = target.bucket;
+    return { path: `/reports/cashflow.${format}`, params };
+  }
   if (target.platformSlug) params.platform = target.platformSlug;
   return { path: `/reports/period.${format}`, params };
 }
@@ -83,6 +95,6 @@ export function downloadName(target: ReportTarget, format: ReportFormat): string
   const stem =
     target.kind === 'OUTAGE'
       ? `outage-${target.outageId}`
-      : `period-${utcDay(target.from)}-${utcDay(target.to)}`;
+      : `${target.kind === 'CASHFLOW' ? 'cashflow' : 'period'}-${utcDay(target.from)}-${utcDay(target.to)}`;
   return `deal-ledger-${stem}.${format}`;
 }

@@ -2,6 +2,8 @@
 // Plain data: money stays bigint minor units of its currency, instants stay Dates (UTC); the
 // renderers format them. Everything in it is already scoped to the viewer.
 import type {
+  CashflowBucket,
+  CashflowRow,
   ImpactExplanationCode,
   ImpactOutcome,
   OutageSeverity,
@@ -233,4 +235,27 @@ export interface ReportModel {
   readonly platformIncome?: readonly ReportPlatformIncome[];
   /** Sentences with their figures and codes, most actionable first (at most MAX_RECOMMENDATIONS). */
   readonly recommendations: readonly ReportRecommendation[];
+  /** The cash-flow section; absent or null: the report has none. */
+  readonly cashflow?: ReportCashflow | null;
+}
+
+/** Money falling due and received per bucket over [from, to), per currency (engine `cashflow`). */
+export interface ReportCashflow {
+  readonly bucket: CashflowBucket;
+  /** Inclusive start of the half-open range [from, to) the buckets cover. */
+  readonly from: Date;
+  readonly to: Date;
+  /** As `cashflow()` returns them: currencies by code, buckets in time order. */
+  readonly rows: readonly CashflowRow[];
+}
+
+/** The standalone cash-flow report (`/reports/cashflow.*`): the header fields of ReportModel. */
+export interface CashflowReportModel {
+  readonly title: string;
+  readonly kind: 'CASHFLOW';
+  readonly generatedAt: Date;
+  /** Overdue amounts and the outages' figures are as of here. */
+  readonly asOf: Date;
+  readonly viewer: ReportViewer;
+  readonly cashflow: ReportCashflow;
 }

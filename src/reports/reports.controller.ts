@@ -9,10 +9,11 @@ import { AppErrorHttpFilter } from '../common/errors/app-error-http.filter';
 import { ReportLinkService } from './report-link.service';
 import { CONTENT_TYPES, downloadName, parseReportFile, type ReportTarget } from './report-request';
 import { ReportsService } from './reports.service';
-import { renderReport } from './render';
+import { renderCashflowReport, renderReport } from './render';
 
 /**
- * `GET /reports/outages/<id>.(csv|md|html)` and `GET /reports/period.(csv|md|html)?from=&to=`,
+ * `GET /reports/outages/<id>.(csv|md|html)`, `GET /reports/period.(csv|md|html)?from=&to=` and
+ * `GET /reports/cashflow.(csv|md|html)?from=&to=&bucket=WEEK|MONTH`,
  * for a bearer token or a signed link, scoped exactly like `outageImpact`.
  */
 @Controller('reports')
@@ -57,11 +58,18 @@ export class ReportsController {
     format: 'csv' | 'md' | 'html',
   ): Promise<void> {
     const viewer = request.viewer ?? (await this.linkViewer(request.path, query));
-    const model =
-      target.kind === 'OUTAGE'
-        ? await this.reports.outageReport(viewer, target.outageId, target.asOf)
-        : await this.reports.periodReport(viewer, target);
-    const body = renderReport(model, format);
+    const body =
+      target.kind === 'CASHFLOW'
+        ? renderCashflowReport(await this.reports.cashflowReport(viewer, target), format)
+        : renderReport(
+            await this.reports.withCashflow(
+              viewer,
+              target.kind === 'OUTAGE'
+                ? await this.reports.outageReport(viewer, target.outageId, target.asOf)
+                : await this.reports.periodReport(viewer, target),
+            ),
+            format,
+          );
     response
       .status(200)
       .set({

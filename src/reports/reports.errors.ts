@@ -79,3 +79,7 @@ export const repeatedParameter = (name: string): AppError =>
 /** A query parameter with characters text may not hold (`textProblem`). */
 export const invalidText = (name: string, problem: string): AppError =>
   badInput(`${name} ${problem}`, [name], INVALID_CHARACTER);
+
+/** A cash-flow report's bucket that is neither WEEK nor MONTH. */
+export const invalidBucket = (): AppError =>
+  badInput('bucket: give WEEK or MONTH', ['bucket'], ReportErrorReason.INVALID_VALUE);

@@ -12,11 +12,16 @@ import {
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
 import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
 import { maySeePlatformIncome } from '../platforms/platform-account.repository';
+import { ReceivablesService } from '../receivables/receivables.service';
+import { bucketStart, type CashflowBucket } from '../impact/engine';
 import { buildReportModel, describeViewer, type ReportBuildInput } from './report-builder';
-import type { ReportModel } from './report.model';
+import type { CashflowReportModel, ReportCashflow, ReportModel } from './report.model';
 import { ReportRepository } from './report.repository';
 import { invalidInstant, periodTooLong, unknownPlatform, windowInvalid } from './reports.errors';
 import { ProgressCounter, type ProgressListener } from './progress';
+
+/** How many months after the month a report's outages end its cash-flow section runs. */
+export const CASHFLOW_MONTHS_AFTER = 2;
 
 /** Longest period a period report covers (a leap year). */
 export const MAX_PERIOD_DAYS = 366;
@@ -41,7 +46,72 @@ export class ReportsService {
     private readonly impactRepository: ImpactRepository,
     private readonly repository: ReportRepository,
     private readonly clock: Clock,
+    private readonly receivables: ReceivablesService,
   ) {}
+
+  /**
+   * The report with its cash-flow section: the deals in the report, in MONTH buckets from the
+   * month of its first outage (or period start) to {@link CASHFLOW_MONTHS_AFTER} months after the
+   * month of its end, so payments falling due on the usual terms (30–60 days) after the outages
+   * are in it. The file reports (CSV, Markdown, HTML) carry it; the GraphQL Report does not.
+   */
+  async withCashflow(viewer: Viewer, model: ReportModel): Promise<ReportModel> {
+    const starts = model.period
+      ? [model.period.from]
+      : model.outages.map((outage) => outage.startsAt);
+    const ends = model.period ? [model.period.to] : model.outages.map((o) => o.countedUntil);
+    const first = new Date(Math.min(...starts.map((d) => d.getTime()), model.asOf.getTime()));
+    const last = new Date(Math.max(...ends.map((d) => d.getTime())));
+    const from = bucketStart(first, 'MONTH');
+    const lastMonth = bucketStart(Number.isNaN(last.getTime()) ? first : last, 'MONTH');
+    const to = new Date(
+      Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() + 1 + CASHFLOW_MONTHS_AFTER, 1),
+    );
+    const dealIds = unique(model.deliverables.map((row) => row.dealId));
+    const rows =
+      dealIds.length === 0
+        ? []
+        : await this.receivables.cashflow(viewer, {
+            from,
+            to,
+            bucket: 'MONTH',
+            asOf: model.asOf,
+            dealIds,
+          });
+    return { ...model, cashflow: { bucket: 'MONTH', from, to, rows } };
+  }
+
+  /**
+   * `/reports/cashflow.*`: every visible deal's cash flow over [from, to). BAD_USER_INPUT as the
+   * `cashflow` query (WINDOW_INVALID, WINDOW_TOO_LONG).
+   */
+  async cashflowReport(
+    viewer: Viewer,
+    params: { from: Date; to: Date; bucket: CashflowBucket; asOf?: Date },
+  ): Promise<CashflowReportModel> {
+    validatePeriod(params.from, params.to);
+    const asOf = params.asOf ?? this.clock.now();
+    const brandIds = !viewer.isAdmin && viewer.role === 'BRAND' ? viewer.brandIds : [];
+    const [rows, creatorNames, brandNames] = await Promise.all([
+      this.receivables.cashflow(viewer, { ...params, asOf }),
+      this.repository.creatorNames(viewer.creatorId ? [viewer.creatorId] : []),
+      this.repository.brandNames(brandIds),
+    ]);
+    const cashflow: ReportCashflow = {
+      bucket: params.bucket,
+      from: params.from,
+      to: params.to,
+      rows,
+    };
+    return {
+      title: `Cash flow ${params.from.toISOString().slice(0, 10)} to ${params.to.toISOString().slice(0, 10)}`,
+      kind: 'CASHFLOW',
+      generatedAt: this.clock.now(),
+      asOf,
+      viewer: describeViewer(viewer, false, creatorNames, brandNames),
+      cashflow,
+    };
+  }
 
   /** One outage's report. NOT_FOUND for an unknown outage (from ImpactService). */
   async outageReport(

@@ -3,7 +3,14 @@
 import { formatMoney } from '../../common/money';
 import { humanUtc, sameUtcDay } from '../../common/time/utc-format';
 import type { ImpactOutcome } from '../../impact/engine';
-import type { ReportModel, ReportOutage, ReportPlatform, ReportTotals } from '../report.model';
+import type {
+  CashflowReportModel,
+  ReportKind,
+  ReportModel,
+  ReportOutage,
+  ReportPlatform,
+  ReportTotals,
+} from '../report.model';
 
 /** `2024-03-05 14:30–15:30 UTC` on one day, else both instants in full; one instant for a post. */
 export function slotRange(start: Date, end: Date): string {
@@ -55,8 +62,17 @@ export function statusLabel(model: ReportModel): string {
     : 'Final';
 }
 
-export function kindLabel(model: ReportModel): string {
-  return model.kind === 'OUTAGE' ? 'Outage report' : 'Period report';
+export function kindLabel(model: {
+  readonly kind: ReportKind | CashflowReportModel['kind'];
+}): string {
+  switch (model.kind) {
+    case 'OUTAGE':
+      return 'Outage report';
+    case 'PERIOD':
+      return 'Period report';
+    case 'CASHFLOW':
+      return 'Cash-flow report';
+  }
 }
 
 export function platformNames(platforms: readonly ReportPlatform[]): string {

@@ -1,5 +1,21 @@
 import { humanUtc } from '../../common/time/utc-format';
-import type { ReportDeliverable, ReportModel, ReportTotals } from '../report.model';
+import type {
+  CashflowReportModel,
+  ReportCashflow,
+  ReportDeliverable,
+  ReportModel,
+  ReportTotals,
+} from '../report.model';
+import {
+  CASHFLOW_COLUMNS,
+  CASHFLOW_EMPTY,
+  CASHFLOW_NOTE,
+  bucketKey,
+  cashflowCells,
+  cashflowCurrencies,
+  cashflowRange,
+} from './cashflow';
+import { renderCashflowChart } from './cashflow-chart';
 import { escapeHtml as esc } from './escape';
 import {
   COUNT_COLUMNS,
@@ -53,6 +69,8 @@ table.deliverables tr:first-child td { border-bottom-color: #eeeeee; }
 ol.recommendations li { margin-bottom: 4px; }
 .timeline-wrap { overflow-x: auto; border: 1px solid #e0e0e0; padding: 8px; }
 .timeline-wrap svg { max-width: 100%; height: auto; }
+.chart-wrap { overflow-x: auto; border: 1px solid #e0e0e0; padding: 8px; margin: 6px 0 16px; }
+.chart-wrap svg { display: block; }
 footer { margin-top: 32px; font-size: 11px; color: #757575; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
@@ -61,8 +79,9 @@ footer { margin-top: 32px; font-size: 11px; color: #757575; }
   .page-break { break-before: page; }
   section.keep { break-inside: avoid; }
   thead { display: table-header-group; }
-  tr, tbody.item, .timeline-row { break-inside: avoid; }
-  .timeline-wrap, .scroll { overflow: visible; border: none; padding: 0; }
+  tr, tbody.item, .timeline-row, .chart-wrap { break-inside: avoid; }
+  .timeline-wrap, .scroll, .chart-wrap { overflow: visible; border: none; padding: 0; }
+  .chart-wrap svg { max-width: 100%; height: auto; }
   a { color: inherit; text-decoration: none; }
 }
 `;
@@ -183,7 +202,7 @@ function deliverablesTable(model: ReportModel): string {
  * Every piece of text from the model is escaped.
  */
 export function renderHtml(model: ReportModel): string {
-  const meta: Array<[string, string]> = [
+  const meta: MetaEntry[] = [
     ['View', esc(model.viewer.description)],
     [
       'Status',
@@ -234,6 +253,7 @@ export function renderHtml(model: ReportModel): string {
   sections.push(
     `<section id="timeline-section" class="page-break"><h2>Timeline</h2>\n<div class="timeline-wrap">\n${renderTimeline(model)}\n</div></section>`,
   );
+  if (model.cashflow) sections.push(cashflowSection(model.cashflow, true));
   sections.push(
     `<section id="breakdowns" class="page-break"><h2>Breakdowns</h2>\n${[
       breakdown(
@@ -289,6 +309,58 @@ export function renderHtml(model: ReportModel): string {
     );
   }
 
+  return page(model, meta, sections);
+}
+
+/**
+ * The cash-flow section: its range, a table (one row per bucket and currency), then one bar chart
+ * per currency in its own scrolling box. `pageBreak` starts it on a new printed page.
+ */
+function cashflowSection(cashflow: ReportCashflow, pageBreak: boolean): string {
+  const rows = cashflow.rows.map((row) => {
+    const [bucket, currency, ...figures] = cashflowCells(row, cashflow.bucket);
+    return `<tr data-bucket="${esc(bucketKey(row))}" data-currency="${esc(row.currency)}">${cell(bucket, 'when')}${cell(currency)}${figures.map((text) => cell(text, 'num')).join('')}</tr>`;
+  });
+  const charts = cashflowCurrencies(cashflow.rows).map(
+    (currency) =>
+      `<div class="chart-wrap">\n${renderCashflowChart(
+        cashflow.bucket,
+        currency,
+        cashflow.rows.filter((row) => row.currency === currency),
+      )}\n</div>`,
+  );
+  return `<section id="cashflow"${pageBreak ? ' class="page-break"' : ''}><h2>Cash flow</h2>\n<p class="muted">${esc(`${cashflowRange(cashflow)}. ${CASHFLOW_NOTE}`)}</p>\n${
+    rows.length
+      ? `<div class="scroll">${table(CASHFLOW_COLUMNS, rows, 2, 'cashflow')}</div>\n${charts.join('\n')}`
+      : `<p class="muted">${esc(CASHFLOW_EMPTY)}</p>`
+  }</section>`;
+}
+
+/**
+ * The standalone cash-flow report as one self-contained page, with the outage report's header,
+ * styles and guarantees: no scripts, no external assets, every text from the model escaped.
+ */
+export function renderCashflowHtml(model: CashflowReportModel): string {
+  const { bucket, from, to } = model.cashflow;
+  const meta: MetaEntry[] = [
+    ['View', esc(model.viewer.description)],
+    ['Buckets', esc(bucket === 'WEEK' ? 'Weekly (Monday to Sunday, UTC)' : 'Monthly (UTC)')],
+    ['Period', esc(`${humanUtc(from)} – ${humanUtc(to)}`)],
+    ['As of', esc(humanUtc(model.asOf))],
+    ['Generated', esc(humanUtc(model.generatedAt))],
+  ];
+  return page(model, meta, [cashflowSection(model.cashflow, false)]);
+}
+
+/** A header entry: the term, and its value as HTML (escaped by the caller). */
+type MetaEntry = [string, string];
+
+/** The page around the sections: head, the header with its title and meta list, the footer. */
+function page(
+  model: Pick<ReportModel | CashflowReportModel, 'title' | 'kind'>,
+  meta: readonly MetaEntry[],
+  sections: readonly string[],
+): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,7 +1,7 @@
-import type { ReportModel } from '../report.model';
-import { renderCsv } from './csv';
-import { renderHtml } from './html';
-import { renderMarkdown } from './markdown';
+import type { CashflowReportModel, ReportModel } from '../report.model';
+import { renderCashflowCsv, renderCsv } from './csv';
+import { renderCashflowHtml, renderHtml } from './html';
+import { renderCashflowMarkdown, renderMarkdown } from './markdown';
 
 export type RenderFormat = 'csv' | 'md' | 'html';
 
@@ -19,4 +19,24 @@ export function renderReport(model: ReportModel, format: RenderFormat): string {
   throw new Error(`Unknown report format: ${String(format)}`);
 }
 
-export { renderCsv, renderHtml, renderMarkdown };
+/** The standalone cash-flow report (`/reports/cashflow.*`) in one format, as `renderReport`. Pure. */
+export function renderCashflowReport(model: CashflowReportModel, format: RenderFormat): string {
+  switch (format) {
+    case 'csv':
+      return renderCashflowCsv(model);
+    case 'md':
+      return renderCashflowMarkdown(model);
+    case 'html':
+      return renderCashflowHtml(model);
+  }
+  throw new Error(`Unknown report format: ${String(format)}`);
+}
+
+export {
+  renderCashflowCsv,
+  renderCashflowHtml,
+  renderCashflowMarkdown,
+  renderCsv,
+  renderHtml,
+  renderMarkdown,
+};

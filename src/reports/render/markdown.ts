@@ -1,5 +1,17 @@
 import { humanUtc } from '../../common/time/utc-format';
-import type { ReportModel, ReportTotals } from '../report.model';
+import type {
+  CashflowReportModel,
+  ReportCashflow,
+  ReportModel,
+  ReportTotals,
+} from '../report.model';
+import {
+  CASHFLOW_COLUMNS,
+  CASHFLOW_EMPTY,
+  CASHFLOW_NOTE,
+  cashflowCells,
+  cashflowRange,
+} from './cashflow';
 import {
   COUNT_COLUMNS,
   OUTCOME_LABELS,
@@ -58,22 +70,72 @@ function totalsTable(
   return rows.length ? table(headings, rows, headings.length - 2) : '_None._';
 }
 
+/** A header entry: the term, and its value as Markdown (escaped by the caller). */
+type MetaEntry = [string, string];
+
+/** The title and the list under it: the kind, the caller's entries, as-of and generated times. */
+function header(
+  model: Pick<ReportModel | CashflowReportModel, 'title' | 'kind' | 'asOf' | 'generatedAt'>,
+  meta: readonly MetaEntry[],
+): string[] {
+  const entries: MetaEntry[] = [
+    ['Report', kindLabel(model)],
+    ...meta,
+    ['As of', humanUtc(model.asOf)],
+    ['Generated', humanUtc(model.generatedAt)],
+  ];
+  return [
+    `# ${mdText(model.title)}`,
+    '',
+    ...entries.map(([term, value]) => `- **${term}:** ${value}`),
+    '',
+  ];
+}
+
+/** `## Cash flow`: its range, then one table row per bucket and currency (lines, with a blank last). */
+function cashflowSection(cashflow: ReportCashflow): string[] {
+  return [
+    '## Cash flow',
+    '',
+    `${mdText(cashflowRange(cashflow))}. ${mdText(CASHFLOW_NOTE)}`,
+    '',
+    cashflow.rows.length
+      ? table(
+          CASHFLOW_COLUMNS,
+          cashflow.rows.map((row) => cashflowCells(row, cashflow.bucket).map(mdCell)),
+          CASHFLOW_COLUMNS.length - 2,
+        )
+      : `_${mdText(CASHFLOW_EMPTY)}_`,
+    '',
+  ];
+}
+
+/** The standalone cash-flow report as Markdown: the report header, then the cash-flow section. */
+export function renderCashflowMarkdown(model: CashflowReportModel): string {
+  const { bucket, from, to } = model.cashflow;
+  const out = header(model, [
+    ['View', mdText(model.viewer.description)],
+    ['Buckets', bucket === 'WEEK' ? 'Weekly (Monday to Sunday, UTC)' : 'Monthly (UTC)'],
+    ['Period', `${humanUtc(from)} – ${humanUtc(to)}`],
+  ]);
+  out.push(...cashflowSection(model.cashflow));
+  return out.join('\n');
+}
+
 /** The report as GitHub-flavoured Markdown: headings, tables, the recommendations as a list. */
 export function renderMarkdown(model: ReportModel): string {
-  const out: string[] = [];
   const titles = outageTitles(model);
-  out.push(`# ${mdText(model.title)}`, '');
-  out.push(`- **Report:** ${kindLabel(model)}`);
-  out.push(`- **View:** ${mdText(model.viewer.description)}`);
-  out.push(`- **Status:** ${statusLabel(model)}`);
+  const meta: MetaEntry[] = [
+    ['View', mdText(model.viewer.description)],
+    ['Status', statusLabel(model)],
+  ];
   if (model.period) {
-    out.push(`- **Period:** ${humanUtc(model.period.from)} – ${humanUtc(model.period.to)}`);
+    meta.push(['Period', `${humanUtc(model.period.from)} – ${humanUtc(model.period.to)}`]);
   }
   if (model.platformFilter) {
-    out.push(`- **Platform:** ${mdText(model.platformFilter.name)} (outages taking it down)`);
+    meta.push(['Platform', `${mdText(model.platformFilter.name)} (outages taking it down)`]);
   }
-  out.push(`- **As of:** ${humanUtc(model.asOf)}`);
-  out.push(`- **Generated:** ${humanUtc(model.generatedAt)}`, '');
+  const out = header(model, meta);
 
   out.push('## Outages', '');
   out.push(
@@ -113,6 +175,8 @@ export function renderMarkdown(model: ReportModel): string {
       : ['_None._']),
     '',
   );
+
+  if (model.cashflow) out.push(...cashflowSection(model.cashflow));
 
   out.push('## By creator', '');
   out.push(
