@@ -1,4 +1,13 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Extensions,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { MAX_DELIVERABLES_PER_DEAL } from '../deals/deliverables.resolver';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
@@ -74,6 +83,8 @@ export class ReceivablesResolver {
     return pageOf(found.map(toReceivableModel), args, (r) => r.id);
   }
 
+  // A year of weeks in a few currencies; a month's rows in one or two.
+  @Extensions({ expectedItems: 12 })
   @Query(() => [CashflowRow], {
     description:
       'Per currency and bucket over [from, to): falling due as contracted, falling due after the recorded outages, received, overdue. movedByOutages is what the outages changed. Creators see theirs, brand members their deals, administrators all. Refused (BAD_USER_INPUT) with WINDOW_INVALID when to is not after from, WINDOW_TOO_LONG past 366 days',
@@ -177,6 +188,7 @@ export class PaymentFieldsResolver {
       : null;
   }
 
+  @Extensions({ maxItems: MAX_DELIVERABLES_PER_DEAL + 1, expectedItems: 2 })
   @ResolveField(() => [PaymentAllocation], {
     description:
       'Where the money went now; what no receivable took is the deal credit (Deal.paymentCredit)',
@@ -202,6 +214,7 @@ export class PaymentFieldsResolver {
 export class DealReceivablesResolver {
   constructor(private readonly loaders: ReceivableLoaders) {}
 
+  @Extensions({ maxItems: MAX_DELIVERABLES_PER_DEAL + 1, expectedItems: 4 })
   @ResolveField(() => [Receivable], {
     description:
       'What the brand owes on this deal (deposit first, then by due date); receivables owing nothing and paid nothing are left out',
@@ -220,6 +233,7 @@ export class DealReceivablesResolver {
     return (book?.result.receivables ?? []).map(toReceivableModel);
   }
 
+  @Extensions({ expectedItems: 5 })
   @ResolveField(() => [Payment], {
     description: "The deal's payment ledger, oldest received first (reversed entries included)",
   })

@@ -65,13 +65,14 @@ describe('the README walkthrough, run as written', () => {
   });
 
   it('answers every printed step without errors', () => {
-    expect(answers).toHaveLength(5); // steps 3, 4, 6, 7 and 8
+    expect(answers).toHaveLength(8); // steps 3, 4, 6, 7, 8, 9 (twice) and 10
     for (const answer of answers) expect(answer.errors).toBeUndefined();
     expect(answers[0].data.acceptBrandInvitation).toEqual({
       brand: { name: 'Acme Sportswear' },
       userErrors: [],
     });
-    expect(answers[4].data.updateDeal.userErrors).toEqual([]);
+    expect(answers[5].data.recordPayment.userErrors).toEqual([]);
+    expect(answers[7].data.updateDeal.userErrors).toEqual([]);
   });
 
   it('shows the brand its deliverables and what the outage cost', () => {
@@ -110,8 +111,40 @@ describe('the README walkthrough, run as written', () => {
     ]);
   });
 
+  it('shows the forecast the outage moved, before and after the payment, as the text says', () => {
+    const before = answers[4].data.cashflow;
+    expect(before.map((row: any) => row.bucketStart.slice(0, 7))).toEqual([
+      '2024-03',
+      '2024-04',
+      '2024-05',
+    ]);
+    expect(before[1]).toEqual({
+      bucketStart: '2024-04-01T00:00:00.000Z',
+      currency: 'USD',
+      expectedAsContracted: { amount: '1600.00' },
+      expectedAfterOutages: { amount: '800.00' },
+      movedByOutages: { amount: '800.00' },
+      received: { amount: '0.00' },
+      overdue: { amount: '0.00' },
+    });
+    expect(answers[5].data.recordPayment.payment.allocations).toEqual([
+      { amount: { amount: '800.00' } },
+    ]);
+    const after = answers[6].data;
+    expect(after.deal.receivables).toEqual([
+      expect.objectContaining({
+        deliverable: { title: 'Launch reel' },
+        status: 'PAID',
+        owed: { amount: '800.00' },
+      }),
+    ]);
+    expect(after.cashflow).toEqual([
+      { currency: 'USD', expectedAfterOutages: { amount: '800.00' }, received: { amount: '800.00' } },
+    ]);
+  });
+
   it('saves both on YouTube once the deal allows it', () => {
-    const deliverables = answers[4].data.updateDeal.deal.deliverables;
+    const deliverables = answers[7].data.updateDeal.deal.deliverables;
     expect(
       deliverables.map((d: any) => [d.title, d.risk.level, d.risk.suggestedPlatform?.slug]),
     ).toEqual(
