@@ -74,7 +74,7 @@ export class Receivable {
   @Field(() => ID, { description: "The deliverable's id, or deposit:<deal id>" })
   id: string;
 
-  @Field(() => ReceivableKindEnum)
+  @Field(() => ReceivableKindEnum, { description: 'A deliverable, or the deal deposit' })
   kind: ReceivableKind;
 
   dealId: string;
@@ -111,39 +111,42 @@ export class Receivable {
   @Field(() => Money, { description: 'Allocated from the recorded payments, less refunds' })
   paid: Money;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Given up by the creator (see writeOffReason)' })
   writtenOff: Money;
 
   @Field(() => Money, { description: 'owed − paid − writtenOff' })
   open: Money;
 
-  @Field(() => ReceivableStatusEnum)
+  @Field(() => ReceivableStatusEnum, { description: 'Where it stands at asOf' })
   status: ReceivableStatus;
 
   @Field(() => Int, { description: 'Started days past dueAt while something claimable is open' })
   daysOverdue: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the creator gave up on it; null unless WRITTEN_OFF',
+  })
   writeOffReason: string | null;
 }
 
 @ObjectType({ description: 'Part of a payment (or refund, negative) given to one receivable' })
 export class PaymentAllocation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "A deliverable's id, or deposit:<deal id>" })
   receivableId: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Negative when a refund took back what a payment had paid' })
   amount: Money;
 }
 
 @ObjectType({ description: "One entry of a deal's payment ledger" })
 export class Payment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's UUID" })
   id: string;
 
   dealId: string;
 
-  @Field(() => PaymentKindEnum)
+  @Field(() => PaymentKindEnum, { description: 'PAYMENT, REFUND or REVERSAL' })
   kind: LedgerKind;
 
   @Field(() => Money, { description: "In the deal's currency; always more than 0" })
@@ -152,16 +155,12 @@ export class Payment {
   @Field(() => Date, { description: 'When the money moved (a REVERSAL: when it was recorded)' })
   receivedAt: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was entered in the ledger' })
   recordedAt: Date;
 
   @Field({ description: 'Bank or invoice reference; may be empty' })
   reference: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "The creator's note (a REVERSAL: its reason); null for anyone but the creator",
-  })
   note: string | null;
 
   @Field(() => [ID], { description: 'Receivables the payment was told to pay first' })
@@ -173,10 +172,6 @@ export class Payment {
   @Field(() => ID, { nullable: true, description: 'A REVERSAL: the entry it cancels' })
   reversesPaymentId: string | null;
 
-  @Field(() => [PaymentAllocation], {
-    description:
-      'Where the money went; what no receivable took is the deal credit (Deal.paymentCredit)',
-  })
   allocations: PaymentAllocation[];
 }
 
@@ -184,13 +179,13 @@ export class Payment {
   description: 'One bucket of one currency: what falls due, what arrived, what is late',
 })
 export class CashflowRow {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'Monday or the 1st, 00:00 UTC' })
   bucketStart: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The next bucket start (excluded)' })
   bucketEnd: Date;
 
-  @Field()
+  @Field({ description: 'ISO 4217 code of every amount in the row' })
   currency: string;
 
   @Field(() => Money, { description: 'Falling due in the bucket as contracted, before any outage' })

@@ -1,12 +1,4 @@
-import {
-  Args,
-  Extensions,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Extensions, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { MAX_DELIVERABLES_PER_DEAL } from '../deals/deliverables.resolver';
 import { Ctx, CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
@@ -110,7 +102,8 @@ export class ReceivablesResolver {
   })
   async recordPayment(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: RecordPaymentInput,
+    @Args('input', { description: 'The deal, the amount, when it arrived, what it pays' })
+    input: RecordPaymentInput,
   ): Promise<PaymentNode> {
     const entry = await this.service.recordPayment(viewer, {
       dealId: input.dealId,
@@ -131,7 +124,8 @@ export class ReceivablesResolver {
   })
   async reversePayment(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: ReversePaymentInput,
+    @Args('input', { description: 'The entry to cancel and why' })
+    input: ReversePaymentInput,
   ): Promise<{ reversal: PaymentNode; payment: PaymentNode }> {
     const { reversal, reversed } = await this.service.reversePayment(
       viewer,
@@ -148,7 +142,8 @@ export class ReceivablesResolver {
   })
   async writeOffReceivable(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: WriteOffReceivableInput,
+    @Args('input', { description: 'The receivable and why' })
+    input: WriteOffReceivableInput,
   ): Promise<Receivable> {
     return toReceivableModel(await this.service.writeOff(viewer, input.receivableId, input.reason));
   }

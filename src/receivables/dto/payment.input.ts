@@ -16,7 +16,7 @@ import { RecordedPaymentKindEnum } from '../receivable.model';
 
 @InputType({ description: 'Money received from (or paid back to) the brand of one deal' })
 export class RecordPaymentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The deal the money is for (creators: their own)' })
   @IsUUID()
   dealId: string;
 

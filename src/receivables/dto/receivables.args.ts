@@ -41,7 +41,10 @@ export class ReceivableFilterInput {
 
 @ArgsType()
 export class ReceivablesArgs extends PageArgs {
-  @Field(() => ReceivableFilterInput, { nullable: true })
+  @Field(() => ReceivableFilterInput, {
+    nullable: true,
+    description: 'Every filter given must hold',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ReceivableFilterInput)
