@@ -6,11 +6,14 @@ import {
   formatLead,
   MARKER_MINUTES,
   outageUid,
+  paymentSummary,
+  paymentUid,
   riskLines,
   slotUid,
   type CalendarFeedData,
   type FeedDeliverable,
   type FeedOutage,
+  type FeedPayment,
 } from './calendar-builder';
 
 const utc = (text: string) => new Date(text);
@@ -53,6 +56,25 @@ function outage(overrides: Partial<FeedOutage> = {}): FeedOutage {
   };
 }
 
+function payment(overrides: Partial<FeedPayment> = {}): FeedPayment {
+  return {
+    id: '11111111-1111-4111-8111-111111111111',
+    kind: 'DELIVERABLE',
+    title: 'Launch reel',
+    dealTitle: 'Spring launch',
+    counterparty: 'Acme',
+    direction: 'IN',
+    currency: 'USD',
+    owed: 95000n,
+    paid: 0n,
+    open: 95000n,
+    dueAt: utc('2030-04-04T16:00:00Z'),
+    status: 'DUE',
+    daysOverdue: 0,
+    ...overrides,
+  };
+}
+
 function feed(overrides: Partial<CalendarFeedData> = {}): CalendarFeedData {
   return {
     name: 'Deal Ledger: Maya',
@@ -60,6 +82,7 @@ function feed(overrides: Partial<CalendarFeedData> = {}): CalendarFeedData {
     alarmMinutesBefore: 1440,
     deliverables: [deliverable()],
     outages: [],
+    payments: [],
     ...overrides,
   };
 }
@@ -258,6 +281,82 @@ describe('buildCalendar', () => {
     // Events come sorted by start.
     const starts = [...parse(reference).values()].map((event) => instant(event.startDate));
     expect(starts).toEqual([...starts].sort());
+  });
+});
+
+describe('payment-due events', () => {
+  it('puts what is owed on its due date, as a free marker block with a UID per due date', () => {
+    const due = payment();
+    const text = buildCalendar(feed({ deliverables: [], payments: [due] }));
+    const events = parse(text);
+    const uid = 'payment-11111111-1111-4111-8111-111111111111-20300404T160000Z@deal-ledger';
+    expect(paymentUid(due.id, due.dueAt)).toBe(uid);
+    expect([...events.keys()]).toEqual([uid]);
+    const event = events.get(uid)!;
+    expect(instant(event.startDate)).toBe('2030-04-04T16:00:00.000Z');
+    expect(event.duration.toSeconds()).toBe(MARKER_MINUTES * 60);
+    expect(event.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
+    // 95 000 minor units of USD
+    expect(event.summary).toBe('Payment due: 950.00 USD from Acme — Spring launch');
+    expect(event.description.split('\n')).toEqual([
+      'Deal: Spring launch (Acme)',
+      'For: Launch reel',
+      'Due: 2030-04-04T16:00:00Z',
+      'Owed: 950.00 USD; paid: 0.00 USD; open: 950.00 USD',
+      'Status: DUE',
+    ]);
+    expect(event.component.getAllSubcomponents('valarm')).toHaveLength(0);
+    expect(text).toMatch(/^DTSTART:20300404T160000Z\r$/m);
+    // A moved due date is another event: the old UID leaves the feed.
+    expect(paymentUid(due.id, utc('2030-04-05T16:00:00Z'))).not.toBe(uid);
+  });
+
+  it('flags an overdue payment and says how late it is; a brand pays to the creator', () => {
+    const late = payment({
+      direction: 'OUT',
+      counterparty: 'Maya',
+      status: 'PARTIALLY_PAID',
+      paid: 25000n,
+      open: 70000n,
+      daysOverdue: 3,
+    });
+    const event = parse(buildCalendar(feed({ deliverables: [], payments: [late] }))).get(
+      paymentUid(late.id, late.dueAt),
+    )!;
+    // Open: 950.00 − 250.00 = 700.00
+    expect(event.summary).toBe('[OVERDUE] Payment due: 700.00 USD to Maya — Spring launch');
+    expect(event.description).toContain('Owed: 950.00 USD; paid: 250.00 USD; open: 700.00 USD');
+    expect(event.description).toContain('Status: PARTIALLY_PAID (3 days overdue)');
+    expect(
+      paymentSummary({ ...late, daysOverdue: 1, status: 'OVERDUE', paid: 0n, open: 95000n }),
+    ).toBe('[OVERDUE] Payment due: 950.00 USD to Maya — Spring launch');
+  });
+
+  it('names a deposit, and says a planned post only has a forecast due date', () => {
+    const deposit = payment({
+      id: 'deposit:22222222-2222-4222-8222-222222222222',
+      kind: 'DEPOSIT',
+      title: null,
+      currency: 'JPY',
+      owed: 30000n,
+      open: 30000n,
+    });
+    const planned = payment({ status: 'NOT_DUE', dueAt: utc('2030-04-10T16:00:00Z') });
+    const events = parse(buildCalendar(feed({ payments: [planned, deposit] })));
+    const depositEvent = events.get(paymentUid(deposit.id, deposit.dueAt))!;
+    // JPY has no minor unit
+    expect(depositEvent.summary).toBe('Payment due: 30000 JPY from Acme — Spring launch');
+    expect(depositEvent.description).toContain('For: the deposit');
+    expect(events.get(paymentUid(planned.id, planned.dueAt))!.description).toContain(
+      'Status: NOT_DUE (not posted yet: the due date is a forecast)',
+    );
+    // Alongside the deliverable's own two events, in start order.
+    expect([...events.keys()]).toEqual([
+      slotUid(deliverable().id),
+      deadlineUid(deliverable().id),
+      paymentUid(deposit.id, deposit.dueAt),
+      paymentUid(planned.id, planned.dueAt),
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { formatMoney } from '../common/money';
 import { MS_PER_MINUTE } from '../common/time/durations';
-import { isoUtc } from '../common/time/utc-format';
+import { formatUtc, isoUtc } from '../common/time/utc-format';
 
 // The iCalendar (RFC 5545) text of a calendar feed, from plain data. Pure: no framework, no
 // database, no clock (`now` is an argument).
@@ -63,6 +63,31 @@ export interface FeedOutage {
   hits: string[];
 }
 
+/** Something owed on a deal with part of it still open, as the feed's owner may see it. */
+export interface FeedPayment {
+  /** The receivable's id: its deliverable's, or `deposit:<deal id>`. */
+  id: string;
+  /** DELIVERABLE or DEPOSIT. */
+  kind: string;
+  /** The deliverable's title; null for a deposit. */
+  title: string | null;
+  dealTitle: string;
+  /** The other party: the brand in a creator's feed, the creator in a brand's feed. */
+  counterparty: string;
+  /** IN: the feed's owner is to be paid (a creator's feed); OUT: it is to pay (a brand's). */
+  direction: 'IN' | 'OUT';
+  currency: string;
+  /** Minor units of `currency`: what is owed, what was paid of it, what is still open. */
+  owed: bigint;
+  paid: bigint;
+  open: bigint;
+  dueAt: Date;
+  /** ReceivableStatus: NOT_DUE, DUE, OVERDUE or PARTIALLY_PAID. */
+  status: string;
+  /** Whole days past the due date; 0 when not overdue. */
+  daysOverdue: number;
+}
+
 export interface CalendarFeedData {
   /** Calendar name shown by clients (X-WR-CALNAME). */
   name: string;
@@ -71,11 +96,19 @@ export interface CalendarFeedData {
   alarmMinutesBefore: number | null;
   deliverables: readonly FeedDeliverable[];
   outages: readonly FeedOutage[];
+  /** Receivables with something still open. */
+  payments: readonly FeedPayment[];
 }
 
 export const slotUid = (id: string) => `deliverable-${id}-slot@deal-ledger`;
 export const deadlineUid = (id: string) => `deliverable-${id}-deadline@deal-ledger`;
 export const outageUid = (id: string) => `outage-${id}@deal-ledger`;
+/**
+ * One per receivable and due date: a due date that moves (an outage, a later post) is a new event
+ * and the old one leaves the feed, so no client keeps a stale copy for want of a SEQUENCE.
+ */
+export const paymentUid = (id: string, dueAt: Date) =>
+  `payment-${id}-${formatUtc(dueAt, "yyyyMMdd'T'HHmmss'Z'")}@deal-ledger`;
 
 const addMinutes = (date: Date, minutes: number) =>
   new Date(date.getTime() + minutes * MS_PER_MINUTE);
@@ -140,13 +173,39 @@ function flag(deliverable: FeedDeliverable): string {
   return level && HIT_LEVELS.has(level) ? `[${level}] ` : '';
 }
 
+/** "Payment due: 950.00 USD from Acme — Spring launch", flagged "[OVERDUE] " once past due. */
+export function paymentSummary(payment: FeedPayment): string {
+  const flagged = payment.daysOverdue > 0 ? '[OVERDUE] ' : '';
+  const party = `${payment.direction === 'IN' ? 'from' : 'to'} ${payment.counterparty}`;
+  return `${flagged}Payment due: ${amount(payment.open, payment.currency)} ${party} — ${payment.dealTitle}`;
+}
+
+function describePayment(payment: FeedPayment): string {
+  const overdue =
+    payment.daysOverdue > 0
+      ? ` (${payment.daysOverdue} day${payment.daysOverdue === 1 ? '' : 's'} overdue)`
+      : payment.status === 'NOT_DUE'
+        ? ' (not posted yet: the due date is a forecast)'
+        : '';
+  return [
+    `Deal: ${payment.dealTitle} (${payment.counterparty})`,
+    payment.title === null ? 'For: the deposit' : `For: ${payment.title}`,
+    `Due: ${isoUtc(payment.dueAt)}`,
+    `Owed: ${amount(payment.owed, payment.currency)}; paid: ${amount(payment.paid, payment.currency)}; open: ${amount(payment.open, payment.currency)}`,
+    `Status: ${payment.status}${overdue}`,
+  ].join('\n');
+}
+
 /**
  * The feed as iCalendar text. Per deliverable: a slot event (its slot, or a
  * {@link MARKER_MINUTES}-minute block for an instant post) and a deadline event (a
  * {@link MARKER_MINUTES}-minute block starting at the deadline, shown as free, with a display
  * alarm `alarmMinutesBefore` ahead while the deliverable is still PLANNED). Per outage: its
- * window, up to `now` while ongoing. Every time is UTC; UIDs are stable, SEQUENCE comes from
- * the data. Events are ordered by start, then UID, so the same data gives the same text.
+ * window, up to `now` while ongoing. Per payment with something open: a
+ * {@link MARKER_MINUTES}-minute block starting at its due date, shown as free (a due date is a
+ * moment, like a deadline; an all-day date would float with the viewer's zone). Every time is
+ * UTC; UIDs are stable, SEQUENCE comes from the data. Events are ordered by start, then UID, so
+ * the same data gives the same text.
  */
 export function buildCalendar(data: CalendarFeedData): string {
   const calendar = ical({
@@ -229,6 +288,25 @@ export function buildCalendar(data: CalendarFeedData): string {
               : `Ended: ${isoUtc(outage.endsAt!)}`,
             `Hits: ${outage.hits.join('; ')}`,
           ].join('\n'),
+          transparency: ICalEventTransparency.TRANSPARENT,
+        }),
+    });
+  }
+
+  for (const payment of data.payments) {
+    const uid = paymentUid(payment.id, payment.dueAt);
+    events.push({
+      start: payment.dueAt,
+      uid,
+      add: () =>
+        calendar.createEvent({
+          id: uid,
+          stamp: data.now,
+          start: payment.dueAt,
+          end: addMinutes(payment.dueAt, MARKER_MINUTES),
+          summary: paymentSummary(payment),
+          description: describePayment(payment),
+          status: ICalEventStatus.CONFIRMED,
           transparency: ICalEventTransparency.TRANSPARENT,
         }),
     });

@@ -66,6 +66,16 @@ export interface FeedDeliverableRow {
   creator_name: string;
 }
 
+/** A deal a feed shows payments of: its title, both parties' names, the deliverables' titles. */
+export interface FeedDealLabelRow {
+  id: string;
+  title: string;
+  brand_name: string;
+  creator_name: string;
+  /** Deliverable id → title, for the deliverables asked for. */
+  deliverable_titles: Record<string, string>;
+}
+
 export interface FeedOutageRow {
   id: string;
   title: string;
@@ -160,6 +170,29 @@ export class CalendarFeedRepository {
         ORDER BY d.scheduled_at, d.id
         LIMIT ${MAX_FEED_DELIVERABLES}`;
     return this.dataSource.query<FeedDeliverableRow[]>(statement.text, statement.values);
+  }
+
+  /**
+   * The names a feed's payment events show, for the deals among `dealIds` the feed shows (the
+   * same rule as its deliverables: anything else is absent), in one statement.
+   */
+  dealLabels(
+    viewer: Viewer,
+    feed: CalendarFeedEntity,
+    dealIds: string[],
+    deliverableIds: string[],
+  ): Promise<FeedDealLabelRow[]> {
+    if (dealIds.length === 0) return Promise.resolve([]);
+    const statement = sql`SELECT deal.id, deal.title, b.name AS brand_name, c.display_name AS creator_name,
+              (SELECT COALESCE(json_object_agg(x.id, x.title), '{}')
+                 FROM deliverables x
+                WHERE x.deal_id = deal.id AND x.id = ANY(${deliverableIds}::uuid[])) AS deliverable_titles
+         FROM deals deal
+         JOIN brands b ON b.id = deal.brand_id
+         JOIN creators c ON c.id = deal.creator_id
+        WHERE deal.id = ANY(${dealIds}::uuid[])
+          AND ${calendarFeedDeals(viewer, feed, 'deal')}`;
+    return this.dataSource.query<FeedDealLabelRow[]>(statement.text, statement.values);
   }
 
   /**

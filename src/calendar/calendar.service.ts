@@ -7,26 +7,41 @@ import type { Viewer } from '../auth/viewer';
 import { notFound } from '../common/errors/app-error';
 import { isUuid } from '../common/validation/uuid';
 import { AppConfig } from '../config/app-config';
-import type { DeliverableRisk } from '../impact/engine';
+import type { DeliverableRisk, Receivable, ReceivableStatus } from '../impact/engine';
 import { ImpactService } from '../impact/impact.service';
+import { ReceivablesService } from '../receivables/receivables.service';
 import {
   buildCalendar,
   type FeedDeliverable,
   type FeedOutage,
+  type FeedPayment,
   type FeedRisk,
 } from './calendar-builder';
 import type { CalendarFeedEntity } from './calendar-feed.entity';
 import type { CalendarFeed } from './calendar-feed.model';
-import { CalendarFeedRepository, feedStillPermitted } from './calendar-feed.repository';
+import {
+  CalendarFeedRepository,
+  feedStillPermitted,
+  MAX_FEED_DELIVERABLES,
+} from './calendar-feed.repository';
 import { brandIdNotForCreators, brandRequired, noBrand } from './calendar.errors';
 import type { CreateCalendarFeedInput } from './dto/calendar-feed.input';
 import { generateFeedSecret, isFeedSecret } from './feed-secret';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys';
 
-/** A feed holds at most this many deliverables (the earliest in its window first). */
-
 // Touching last_used_at on every poll would turn each read into a write (as for access tokens).
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The receivables a feed shows: those with something still to pay. */
+const OPEN_STATUSES: ReadonlySet<ReceivableStatus> = new Set([
+  'NOT_DUE',
+  'DUE',
+  'OVERDUE',
+  'PARTIALLY_PAID',
+]);
+
+/** A feed reaches forward without end (as for deliverables); the ledger window needs a bound. */
+const NO_END = new Date('9999-12-31T00:00:00Z');
 
 export function toCalendarFeed(feed: CalendarFeedEntity): CalendarFeed {
   return {
@@ -48,6 +63,7 @@ export class CalendarService {
     private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly impact: ImpactService,
+    private readonly receivables: ReceivablesService,
   ) {}
 
   /** Mints a feed for the caller: a creator's own, or one of the caller's brands. */
@@ -100,11 +116,8 @@ export class CalendarService {
     if (!viewer || !feedStillPermitted(viewer, feed)) return null;
     await this.touch(feed, now);
 
-    const deliverables = await this.feeds.deliverables(
-      viewer,
-      feed,
-      subDays(now, this.config.CALENDAR_PAST_DAYS),
-    );
+    const from = subDays(now, this.config.CALENDAR_PAST_DAYS);
+    const deliverables = await this.feeds.deliverables(viewer, feed, from);
     const ids = deliverables.map((deliverable) => deliverable.id);
     const [sequences, risks] = await Promise.all([
       this.feeds.sequences(ids),
@@ -161,12 +174,71 @@ export class CalendarService {
         .filter((deliverable) => risks.get(deliverable.id)?.outageIds.includes(outage.id))
         .map((deliverable) => deliverable.title),
     }));
+    const payments = await this.payments(viewer, feed, from, now);
     return buildCalendar({
       name: `Deal Ledger: ${ownerName ?? 'deliverables'}`,
       now,
       alarmMinutesBefore: feed.alarmMinutesBefore,
       deliverables: feedDeliverables,
       outages: feedOutages,
+      payments,
+    });
+  }
+
+  /**
+   * What the feed's deals owe with something still open, due from `from` on (the earliest
+   * first, at most as many as deliverables): a creator's feed what the creator is owed, a brand's
+   * what the brand owes. Read through the receivable rules at `now`, in 4 statements whatever
+   * their number.
+   */
+  private async payments(
+    viewer: Viewer,
+    feed: CalendarFeedEntity,
+    from: Date,
+    now: Date,
+  ): Promise<FeedPayment[]> {
+    // The feed's scope (calendarFeedDeals): its creator's deals, or its brand's. An administrator
+    // is narrowed to them like anyone else; `dealLabels` applies the rule itself again.
+    const owner: Viewer = { ...viewer, isAdmin: false };
+    const books = await this.receivables.books(
+      owner,
+      { brandId: feed.brandId ?? undefined, window: { from, to: NO_END } },
+      now,
+    );
+    const open = books
+      .flatMap((book) => book.result.receivables)
+      .filter((r) => OPEN_STATUSES.has(r.status) && r.open > 0n && r.dueAt >= from)
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : 1))
+      .slice(0, MAX_FEED_DELIVERABLES);
+    const labels = await this.feeds.dealLabels(
+      viewer,
+      feed,
+      [...new Set(open.map((r) => r.dealId))],
+      open.flatMap((r) => (r.deliverableId ? [r.deliverableId] : [])),
+    );
+    const byDeal = new Map(labels.map((label) => [label.id, label]));
+    return open.flatMap((r: Receivable): FeedPayment[] => {
+      const label = byDeal.get(r.dealId);
+      if (!label) return [];
+      return [
+        {
+          id: r.id,
+          kind: r.kind,
+          title: r.deliverableId
+            ? (label.deliverable_titles[r.deliverableId] ?? 'a deliverable')
+            : null,
+          dealTitle: label.title,
+          counterparty: feed.creatorId ? label.brand_name : label.creator_name,
+          direction: feed.creatorId ? 'IN' : 'OUT',
+          currency: r.currency,
+          owed: r.owed,
+          paid: r.paid,
+          open: r.open,
+          dueAt: r.dueAt,
+          status: r.status,
+          daysOverdue: r.daysOverdue,
+        },
+      ];
     });
   }
 

@@ -301,6 +301,16 @@ export class AppConfig {
   STATUSPAGE_PARTIAL_DEGRADATION_BPS = 5000;
 
   /**
+   * Seconds between two scans for receivables past their due date (each found overdue is
+   * announced once, as receivable.overdue); 0 turns the scan off. API server only.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  RECEIVABLES_OVERDUE_SCAN_SECONDS = 300;
+
+  /**
    * Bearer token a Prometheus scraper sends to `GET /metrics`; unset = no /metrics (404).
    * At least 16 characters, no spaces.
    */

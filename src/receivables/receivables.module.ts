@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DealsModule } from '../deals/deals.module';
 import { ImpactModule } from '../impact/impact.module';
+import { ReceivableOverdueScanner } from './overdue-scanner';
 import { ReceivableLoaders } from './receivable.loaders';
 import { ReceivableRepository } from './receivable.repository';
 import {
@@ -20,6 +21,7 @@ import { ReceivablesService } from './receivables.service';
     ReceivablesResolver,
     PaymentFieldsResolver,
     DealReceivablesResolver,
+    ReceivableOverdueScanner,
   ],
   exports: [ReceivablesService, ReceivableRepository],
 })

@@ -93,3 +93,54 @@ function riskKey(risk: DeliverableRisk): string {
     [a?.delayed, a?.lost, a?.retained, a?.recoverable, a?.atRisk].map((v) => (v ?? 0n).toString()),
   ]);
 }
+
+/** The stored event's `data` as an object (an absent or malformed part reads as empty). */
+function objectOf(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/**
+ * The body of a payment.recorded delivery, from the stored event (`paymentEventData`): the ledger
+ * entry as both parties of the deal see it, money as a decimal string with its currency, the
+ * received instant in ISO 8601. Fields are picked one by one, so the creator's private note never
+ * reaches a body, whatever the stored event holds.
+ */
+export function paymentRecordedData(stored: Record<string, unknown>): Record<string, unknown> {
+  return {
+    payment: {
+      id: stored.paymentId ?? null,
+      dealId: stored.dealId ?? null,
+      kind: stored.kind ?? null,
+      amount: stored.amount ?? null,
+      currency: stored.currency ?? null,
+      receivedAt: stored.receivedAt ?? null,
+      reference: stored.reference ?? '',
+      receivableIds: Array.isArray(stored.receivableIds) ? stored.receivableIds : [],
+    },
+  };
+}
+
+/**
+ * The body of a receivable.overdue delivery, from the stored event
+ * (`receivableOverdueEventData`): which receivable (a deliverable's, or `deposit:<deal id>`),
+ * what is owed and still open as decimal strings in the deal's currency, the due date in ISO 8601
+ * and the whole days it is overdue. Picked field by field, as for payments.
+ */
+export function receivableOverdueData(stored: Record<string, unknown>): Record<string, unknown> {
+  const receivable = objectOf(stored.receivable);
+  return {
+    receivable: {
+      id: receivable.id ?? null,
+      kind: receivable.kind ?? null,
+      dealId: receivable.dealId ?? null,
+      deliverableId: receivable.deliverableId ?? null,
+      currency: receivable.currency ?? null,
+      owed: receivable.owed ?? null,
+      open: receivable.open ?? null,
+      dueAt: receivable.dueAt ?? null,
+      daysOverdue: receivable.daysOverdue ?? null,
+    },
+  };
+}

@@ -13,8 +13,16 @@ import {
   type DeliverableRisk,
   type Outage,
 } from '../impact/engine';
+import { DealRepository } from '../deals/deal.repository';
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
-import { deliverableData, envelopeBody, riskChanged, riskData } from './payloads';
+import {
+  deliverableData,
+  envelopeBody,
+  paymentRecordedData,
+  receivableOverdueData,
+  riskChanged,
+  riskData,
+} from './payloads';
 import {
   recipientHears,
   WebhookRepository,
@@ -34,6 +42,18 @@ const SYSTEM_VIEWER: Viewer = {
   creatorId: null,
   brandIds: [],
 };
+
+/**
+ * Events about a deal as a whole (money owed), and how each builds its body from the stored
+ * event. Their recipients are the deal's parties, as for deliverable.* events.
+ */
+const DEAL_EVENT_BODIES: ReadonlyMap<
+  string,
+  (stored: Record<string, unknown>) => Record<string, unknown>
+> = new Map([
+  ['payment.recorded', paymentRecordedData],
+  ['receivable.overdue', receivableOverdueData],
+]);
 
 /** How long a worker may take to expand an event before another may try, in seconds. */
 const FANOUT_LEASE_SECONDS = 60;
@@ -66,6 +86,7 @@ export class WebhookFanout {
     private readonly dataSource: DataSource,
     private readonly repository: ImpactRepository,
     private readonly webhooks: WebhookRepository,
+    private readonly deals: DealRepository,
   ) {}
 
   /** Expands up to `limit` pending events; returns how many were expanded. */
@@ -148,6 +169,19 @@ export class WebhookFanout {
           dataFor: () => row.data,
         },
       ];
+    }
+    const dealBody = DEAL_EVENT_BODIES.get(row.type);
+    if (dealBody && row.deal_id) {
+      const [deal] = await this.deals.visibleDealsByIds(SYSTEM_VIEWER, [row.deal_id]);
+      if (!deal) return [];
+      // The deal's creator and its brand's members: never another creator, brand or an admin.
+      const endpoints = await this.webhooks.recipients(row.type, {
+        creatorIds: [deal.creatorId],
+        brandIds: [deal.brandId],
+        admins: false,
+      });
+      const data = dealBody(row.data);
+      return [{ eventId: row.id, type: row.type, createdAt, endpoints, dataFor: () => data }];
     }
     return [];
   }

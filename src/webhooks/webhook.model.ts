@@ -8,13 +8,15 @@ import {
 } from '../infrastructure/outbox/webhook-events';
 import { MutationPayload } from '../common/graphql/user-error';
 
-/** GraphQL names of the event types (dots are not allowed in enum values). */
+/** GraphQL names of the event types, in WEBHOOK_EVENT_TYPES order (dots are not allowed). */
 export const WEBHOOK_EVENT_NAMES = [
   'DELIVERABLE_RISK_CHANGED',
   'DELIVERABLE_POSTED',
   'OUTAGE_RECORDED',
   'OUTAGE_ENDED',
-] as const;
+  'PAYMENT_RECORDED',
+  'RECEIVABLE_OVERDUE',
+] as const satisfies { length: (typeof WEBHOOK_EVENT_TYPES)['length'] };
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
 export const WebhookEventTypeEnum = graphqlEnum(
@@ -26,6 +28,10 @@ export const WebhookEventTypeEnum = graphqlEnum(
     DELIVERABLE_POSTED: 'deliverable.posted: a deliverable was marked posted',
     OUTAGE_RECORDED: 'outage.recorded: an outage hitting your deliverables was recorded',
     OUTAGE_ENDED: 'outage.ended: such an outage got its end',
+    PAYMENT_RECORDED:
+      "payment.recorded: a payment or refund was recorded on one of your deals (never the creator's note)",
+    RECEIVABLE_OVERDUE:
+      'receivable.overdue: something owed on one of your deals passed its due date unpaid (once per receivable and due date)',
   },
 );
 

@@ -132,6 +132,7 @@ export interface EventRow {
   type: string;
   outage_id: string | null;
   deliverable_id: string | null;
+  deal_id: string | null;
   data: Record<string, unknown>;
   reevaluate: {
     previousOutage?: SerializedOutageShape | null | 'OPEN_ENDED';
@@ -261,7 +262,7 @@ export class WebhookRepository {
        UPDATE webhook_events e
           SET claim_id = ${claimId}, claimed_until = now() + make_interval(secs => ${leaseSeconds})
          FROM pending WHERE e.id = pending.id
-       RETURNING e.id, e.type, e.outage_id, e.deliverable_id, e.data, e.reevaluate, e.created_at, e.claim_id`;
+       RETURNING e.id, e.type, e.outage_id, e.deliverable_id, e.deal_id, e.data, e.reevaluate, e.created_at, e.claim_id`;
     return returnedRows<EventRow>(await this.dataSource.query(statement.text, statement.values));
   }
 

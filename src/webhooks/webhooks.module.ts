@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DealsModule } from '../deals/deals.module';
 import { ImpactModule } from '../impact/impact.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanout } from './webhook-fanout';
@@ -15,7 +16,7 @@ import { WebhooksService } from './webhooks.service';
  * call `enqueueWebhookEvent` (a plain function on their transaction) from webhook-events.ts.
  */
 @Module({
-  imports: [ImpactModule],
+  imports: [DealsModule, ImpactModule],
   providers: [
     WebhookRepository,
     WebhooksService,

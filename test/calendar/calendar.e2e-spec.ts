@@ -24,6 +24,8 @@ const RISK = `query($id: ID!) { deliverable(id: $id) { risk { level suggestedSlo
 const RECORD_OUTAGE = `mutation($input: RecordOutageInput!) { recordOutage(input: $input) { outage { id } } }`;
 const INVITE = `mutation($input: CreateBrandInvitationInput!) { createBrandInvitation(input: $input) { code } }`;
 const ACCEPT = `mutation($code: String!) { acceptBrandInvitation(input: { code: $code }) { brand { id } } }`;
+const POSTED = `mutation($input: MarkDeliverablePostedInput!) { markDeliverablePosted(input: $input) { deliverable { id } } }`;
+const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id } } }`;
 
 const PUBLIC_URL = 'https://ledger.example';
 const HOUR = 3_600_000;
@@ -43,6 +45,9 @@ interface Feed {
 
 const slotUid = (id: string) => `deliverable-${id}-slot@deal-ledger`;
 const deadlineUid = (id: string) => `deliverable-${id}-deadline@deal-ledger`;
+/** `payment-<receivable id>-<due date, basic ISO 8601>@deal-ledger`. */
+const paymentUid = (id: string, dueAt: string) =>
+  `payment-${id}-${dueAt.replace(/[-:]|\.000/g, '')}@deal-ledger`;
 const iso = (time: ICAL.Time) => time.toJSDate().toISOString();
 
 describe('calendar feeds', () => {
@@ -213,8 +218,22 @@ describe('calendar feeds', () => {
     expect(feed.status).toBe(200);
     expect(feed.contentType).toBe('text/calendar; charset=utf-8');
     expect(feed.calendar!.getFirstPropertyValue('x-wr-calname')).toBe('Deal Ledger: Maya Lens');
-    expect([...feed.events.keys()].sort()).toEqual(
+    const uids = [...feed.events.keys()].filter((uid) => uid.startsWith('deliverable-'));
+    expect(uids.sort()).toEqual(
       [reel.id, live.id, globexPost.id].flatMap((id) => [slotUid(id), deadlineUid(id)]).sort(),
+    );
+    // And when each is to be paid: planned, so a forecast from the slot (net 30 days).
+    expect([...feed.events.keys()].filter((uid) => uid.startsWith('payment-')).sort()).toEqual(
+      [
+        paymentUid(reel.id, at(30 * 24)),
+        paymentUid(live.id, at(30 * 24)),
+        paymentUid(globexPost.id, at(31 * 24)),
+      ].sort(),
+    );
+    const reelPayment = feed.events.get(paymentUid(reel.id, at(30 * 24)))!;
+    expect(reelPayment.summary).toBe('Payment due: 1200.00 USD from Acme — Spring launch');
+    expect(reelPayment.description).toContain(
+      'Status: NOT_DUE (not posted yet: the due date is a forecast)',
     );
     // Not Noor's deliverable (another creator), not the one outside the window.
     expect(feed.text).not.toContain(noorStory.id);
@@ -474,9 +493,92 @@ describe('calendar feeds', () => {
       })),
     });
     const after = await measure();
-    // Three more deliverables: six more events.
-    expect(after.events).toBe(before.events + 6);
+    // Three more deliverables: six more events, and three payments due.
+    expect(after.events).toBe(before.events + 9);
     expect(after.queries).toBe(before.queries);
     expect(after.queries).toBeLessThanOrEqual(12);
+  });
+
+  it('shows what a posted deliverable is owed on its due date, to the creator and to the brand', async () => {
+    // Slot 41 days ago, posted on time 40 days ago, net 30 days: due 10 days before NOW.
+    const day = (offset: number) => new Date(Date.parse(NOW) + offset * DAY).toISOString();
+    const deal = await createDeal(t, maya.token, {
+      title: 'Winter review',
+      brandId: acme.brandId,
+      brandName: undefined,
+      totalFee: '950.00',
+      deliverables: [
+        {
+          platformSlug: 'youtube',
+          kind: 'VIDEO',
+          title: 'Winter video',
+          scheduledAt: day(-41),
+          dueAt: day(-39),
+          fee: '950.00',
+        },
+      ],
+    });
+    const video = deal.deliverables[0].id;
+    await t.gqlOk(POSTED, { input: { id: video, postedAt: day(-40) } }, maya.token);
+    await t.gqlOk(
+      PAY,
+      {
+        input: {
+          dealId: deal.id,
+          amount: { amount: '250.00', currency: 'USD' },
+          receivedAt: day(-1),
+          note: 'private: chased twice',
+        },
+      },
+      maya.token,
+    );
+    const uid = paymentUid(video, day(-10));
+
+    const mine = await fetchFeed(mayaUrl);
+    const event = mine.events.get(uid)!;
+    expect(event).toBeDefined();
+    expect(iso(event.startDate)).toBe(day(-10));
+    expect(iso(event.endDate)).toBe(new Date(Date.parse(day(-10)) + 15 * 60_000).toISOString());
+    expect(event.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
+    // 950.00 owed − 250.00 paid = 700.00 open, 10 days after it fell due
+    expect(event.summary).toBe('[OVERDUE] Payment due: 700.00 USD from Acme — Winter review');
+    expect(event.description.split('\n')).toEqual([
+      'Deal: Winter review (Acme)',
+      'For: Winter video',
+      `Due: ${day(-10).replace('.000', '')}`,
+      'Owed: 950.00 USD; paid: 250.00 USD; open: 700.00 USD',
+      'Status: PARTIALLY_PAID (10 days overdue)',
+    ]);
+    expect(mine.text).not.toContain('chased');
+
+    // The brand's feed shows what it owes, to whom; another creator's (an administrator's too:
+    // their own feed is their own deals) and another brand's feeds nothing.
+    const acmeFeed = await fetchFeed((await mint(acme.token)).url);
+    expect(acmeFeed.events.get(uid)!.summary).toBe(
+      '[OVERDUE] Payment due: 700.00 USD to Maya Lens — Winter review',
+    );
+    const noorFeed = await fetchFeed((await mint(noor.token)).url);
+    const globexFeed = await fetchFeed((await mint(globex.token)).url);
+    const adminFeed = await fetchFeed((await mint(admin.token)).url);
+    for (const other of [noorFeed, globexFeed, adminFeed]) {
+      expect(other.status).toBe(200);
+      expect(other.text).not.toContain(video);
+      expect(other.text).not.toContain('Winter review');
+    }
+    expect([...noorFeed.events.keys()]).toContain(paymentUid(noorStory.id, at(5 + 30 * 24)));
+
+    // Paid in full: nothing is open, the event leaves the feed.
+    await t.gqlOk(
+      PAY,
+      {
+        input: {
+          dealId: deal.id,
+          amount: { amount: '700.00', currency: 'USD' },
+          receivedAt: day(-1),
+        },
+      },
+      maya.token,
+    );
+    expect((await fetchFeed(mayaUrl)).events.has(uid)).toBe(false);
   });
 });

@@ -1,25 +1,34 @@
 import type { EntityManager } from 'typeorm';
+import { formatMoney } from '../../common/money';
 
 /**
- * The events a webhook endpoint can subscribe to. Producers (outages, deliverables, the
- * Statuspage importer) call `enqueueWebhookEvent` inside the transaction that makes the change,
- * so the event is stored if and only if the change commits (an outbox); delivery happens later.
+ * The events a webhook endpoint can subscribe to. Producers (outages, deliverables, payments, the
+ * overdue scan, the Statuspage importer) call `enqueueWebhookEvent` inside the transaction that
+ * makes the change, so the event is stored if and only if the change commits (an outbox);
+ * delivery happens later.
  */
 export const WEBHOOK_EVENT_TYPES = [
   'deliverable.risk_changed',
   'deliverable.posted',
   'outage.recorded',
   'outage.ended',
-] as const;
+  'payment.recorded',
+  'receivable.overdue',
+] as const satisfies readonly ChangeEventType[];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**
  * Every change the outbox records, read back by the `events` feed: the subscribable types and
  * those only the feed shows so far. The latter are written already fanned out (the worker never
- * claims them), so no endpoint hears of a type it did not subscribe to.
+ * claims them), so no endpoint hears of a type it did not subscribe to. The order is the feed's
+ * (`EVENT_TYPE_NAMES` in events/event.model.ts follows it): a type that becomes subscribable
+ * keeps its place here.
  */
 export const CHANGE_EVENT_TYPES = [
-  ...WEBHOOK_EVENT_TYPES,
+  'deliverable.risk_changed',
+  'deliverable.posted',
+  'outage.recorded',
+  'outage.ended',
   'deliverable.created',
   'deliverable.updated',
   'deliverable.moved',
@@ -63,9 +72,15 @@ export interface WebhookEventInput {
   type: ChangeEventType;
   /** Set for outage.* events: recipients are the owners of the deliverables the outage hits. */
   outageId?: string;
-  /** Set for deliverable.* events: recipients are the deal's creator and brand. */
+  /**
+   * Set for deliverable.* events (recipients are the deal's creator and brand), and for a
+   * receivable.overdue of a deliverable (the feed's `deliverable` edge).
+   */
   deliverableId?: string;
-  /** Set for deliverable.* and deal.* events: the deal the feed shows them to the parties of. */
+  /**
+   * Set for every event but outage.*: the deal the feed shows it to the parties of; for
+   * payment.recorded and receivable.overdue also the recipients (the deal's creator and brand).
+   */
   dealId?: string;
   /** Who made the change (null: the system, or an import run without a user). */
   actorUserId?: string | null;
@@ -205,6 +220,41 @@ export function outageEventData(
       source: outage.source,
       externalId: outage.externalId,
       platforms: [...platformSlugs].sort(),
+    },
+  };
+}
+
+/** A receivable as the overdue scan found it (the engine's `Receivable` fits). */
+export interface OverdueReceivable {
+  id: string;
+  kind: string;
+  dealId: string;
+  deliverableId: string | null;
+  currency: string;
+  /** Minor units of `currency`. */
+  owed: bigint;
+  open: bigint;
+  dueAt: Date;
+  daysOverdue: number;
+}
+
+/**
+ * The stored fields of a receivable.overdue event: money as decimal strings in the deal's
+ * currency, times as ISO 8601. What a webhook body shows of them is `receivableOverdueData`
+ * (webhooks/payloads.ts).
+ */
+export function receivableOverdueEventData(receivable: OverdueReceivable): Record<string, unknown> {
+  return {
+    receivable: {
+      id: receivable.id,
+      kind: receivable.kind,
+      dealId: receivable.dealId,
+      deliverableId: receivable.deliverableId,
+      currency: receivable.currency,
+      owed: formatMoney(receivable.owed, receivable.currency),
+      open: formatMoney(receivable.open, receivable.currency),
+      dueAt: receivable.dueAt.toISOString(),
+      daysOverdue: receivable.daysOverdue,
     },
   };
 }
