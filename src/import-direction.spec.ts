@@ -28,6 +28,7 @@ const RANK: Record<string, number> = {
   reports: 6,
   exposure: 6,
   calendar: 6,
+  receivables: 6,
   webhooks: 6,
   audit: 6,
   integrations: 6,

@@ -139,7 +139,11 @@ describe('the README walkthrough, run as written', () => {
       }),
     ]);
     expect(after.cashflow).toEqual([
-      { currency: 'USD', expectedAfterOutages: { amount: '800.00' }, received: { amount: '800.00' } },
+      {
+        currency: 'USD',
+        expectedAfterOutages: { amount: '800.00' },
+        received: { amount: '800.00' },
+      },
     ]);
   });
 

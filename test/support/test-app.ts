@@ -50,6 +50,8 @@ export class TestApp {
       PASSWORD_HASH_COST: '10',
       // The webhook worker polls the database; specs that test it turn it on (or drive it).
       WEBHOOK_WORKER: 'off',
+      // Likewise the overdue scan (test/receivables/overdue-scan.e2e-spec.ts drives it).
+      RECEIVABLES_OVERDUE_SCAN_SECONDS: '0',
       // Request lines would go to the test's stdout; test/operations/logging.e2e-spec.ts reads them.
       LOG_LEVEL: 'silent',
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
