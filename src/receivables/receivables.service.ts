@@ -344,6 +344,13 @@ export class ReceivablesService {
           ],
         },
       ]);
+      // Subscribers to the ledger hear of the correction as they heard of the payment.
+      await enqueueWebhookEvent(manager, {
+        type: 'payment.recorded',
+        dealId,
+        actorUserId: viewer.userId,
+        data: paymentEventData(reversal),
+      });
       return { reversal, reversed: { ...original, reversedAt: reversal.receivedAt } };
     });
   }
@@ -430,5 +437,6 @@ export function paymentEventData(entry: Payment): Record<string, unknown> {
     receivedAt: entry.receivedAt.toISOString(),
     reference: entry.reference,
     receivableIds: [...entry.receivableIds],
+    reversesPaymentId: entry.reversesPaymentId,
   };
 }

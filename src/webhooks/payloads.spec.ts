@@ -139,6 +139,7 @@ describe('webhook money-owed payloads', () => {
         receivedAt: '2030-04-02T09:30:00.000Z',
         reference: 'INV-2030-041',
         receivableIds: ['d1'],
+        reversesPaymentId: null,
       },
     });
     expect(JSON.stringify(body)).not.toContain('Chased');

@@ -118,6 +118,7 @@ export function paymentRecordedData(stored: Record<string, unknown>): Record<str
       receivedAt: stored.receivedAt ?? null,
       reference: stored.reference ?? '',
       receivableIds: Array.isArray(stored.receivableIds) ? stored.receivableIds : [],
+      reversesPaymentId: stored.reversesPaymentId ?? null,
     },
   };
 }

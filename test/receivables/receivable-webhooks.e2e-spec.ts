@@ -184,6 +184,7 @@ describe('payment.recorded and receivable.overdue webhooks', () => {
           receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
           reference: 'INV-41',
           receivableIds: [],
+          reversesPaymentId: null,
         },
       });
     }
@@ -217,6 +218,30 @@ describe('payment.recorded and receivable.overdue webhooks', () => {
     }
     expect(receiver.at('/other', 'payment.recorded')).toHaveLength(0);
     expect(receiver.at('/admin', 'payment.recorded')).toHaveLength(0);
+  });
+
+  it('tells the same parties of a reversal, naming the entry it cancels', async () => {
+    const paymentId = (await pay(noor, noorDeal.id, '5.00')).recordPayment.payment.id;
+    await t.gqlOk(
+      `mutation($input: ReversePaymentInput!) { reversePayment(input: $input) {
+        userErrors { code } reversal { id } } }`,
+      { input: { paymentId, reason: 'keyed twice' } },
+      noor.token,
+    );
+    await drain();
+    const reversals = receiver
+      .at('/noor', 'payment.recorded')
+      .map((r) => r.body.data.payment)
+      .filter((payment) => payment.kind === 'REVERSAL');
+    expect(reversals).toEqual([
+      expect.objectContaining({
+        reversesPaymentId: paymentId,
+        amount: '5.00',
+        dealId: noorDeal.id,
+      }),
+    ]);
+    expect(receiver.received.some((r) => r.raw.includes('keyed twice'))).toBe(false);
+    expect(receiver.at('/cara', 'payment.recorded')).toHaveLength(1);
   });
 
   it('delivers receivable.overdue from the scan to the same parties, once', async () => {
