@@ -299,6 +299,14 @@ describe('receivables, payments and cash flow', () => {
 
   it('writes off what is open, with a reason; refuses a paid receivable and a second write-off', async () => {
     const depositId = `deposit:${dealW.id}`;
+    const blank = await t.gql(
+      WRITE_OFF,
+      { input: { receivableId: depositId, reason: '   ' } },
+      maya.token,
+    );
+    expect(blank.data?.writeOffReceivable.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'reason'] }),
+    ]);
     const written = await t.gqlOk(
       WRITE_OFF,
       { input: { receivableId: depositId, reason: 'Brand stopped answering' } },

@@ -8,10 +8,10 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { MoneyInput } from '../../common/graphql/money-input';
+import { IsNotBlank } from '../../common/validation/input-checks';
 import { RecordedPaymentKindEnum } from '../receivable.model';
 
 @InputType({ description: 'Money received from (or paid back to) the brand of one deal' })
@@ -87,9 +87,9 @@ export class WriteOffReceivableInput {
   @MaxLength(100)
   receivableId: string;
 
-  @Field({ description: 'Why, 1–500 characters' })
+  @Field({ description: 'Why, 1–500 characters, not blank' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }
