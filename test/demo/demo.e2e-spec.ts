@@ -23,6 +23,23 @@ const IMPACT = `query($id: ID!) { outageImpact(outageId: $id) {
   platformIncome(first: 100) { totalCount nodes { loss { amount currency } } }
 } }`;
 
+const RECEIVABLES = `query($after: String) { receivables(first: 100, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  nodes { id kind status dueAt daysOverdue writeOffReason owed { amount currency }
+          paid { amount } writtenOff { amount } open { amount }
+          deliverable { title } deal { id title brand { name } } }
+} }`;
+
+const PAYMENTS = `query { deals(first: 100) { totalCount nodes {
+  id payments { kind receivedAt allocations { receivableId amount { amount } } }
+} } }`;
+
+const CASHFLOW = `query($from: DateTime!, $to: DateTime!) { cashflow(from: $from, to: $to, bucket: MONTH) {
+  bucketStart currency received { amount } overdue { amount }
+} }`;
+
+const RECEIVABLE_STATUSES = ['NOT_DUE', 'DUE', 'OVERDUE', 'PARTIALLY_PAID', 'PAID', 'WRITTEN_OFF'];
+
 /** `ImpactTotals.byOutcome` (every outcome once, in the enum's order) as counts by outcome. */
 function outcomeCounts(byOutcome: Array<{ outcome: string; deliverableCount: number }>) {
   expect(byOutcome.map((entry) => entry.outcome)).toEqual([
@@ -53,8 +70,87 @@ async function databaseCounts(t: TestApp) {
       (SELECT count(*)::int FROM deliverables) AS deliverables,
       (SELECT count(*)::int FROM outages) AS outages,
       (SELECT count(*)::int FROM users) AS users,
-      (SELECT count(*)::int FROM platform_accounts) AS accounts`);
+      (SELECT count(*)::int FROM platform_accounts) AS accounts,
+      (SELECT count(*)::int FROM payments) AS payments,
+      (SELECT count(*)::int FROM receivable_write_offs) AS write_offs`);
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
+}
+
+/** Every receivable the token's holder sees now, page by page. */
+async function allReceivables(t: TestApp, token: string): Promise<any[]> {
+  const found: any[] = [];
+  let after: string | null = null;
+  do {
+    const page: any = (await t.gqlOk(RECEIVABLES, { after }, token)).receivables;
+    found.push(...page.nodes);
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return found;
+}
+
+/**
+ * What the token's holder sees of money owed: the statuses, and each PAID receivable as on time
+ * or late (its last payment, from the deal's ledger, received by its due date or after it).
+ */
+async function moneyOwed(t: TestApp, token: string) {
+  const receivables = await allReceivables(t, token);
+  const { deals } = await t.gqlOk(PAYMENTS, {}, token);
+  expect(deals.nodes.length).toBe(deals.totalCount);
+  const ledgerOf = new Map<string, any[]>(deals.nodes.map((deal: any) => [deal.id, deal.payments]));
+  const title = (r: any) => r.deliverable?.title ?? `deposit of ${r.deal.title}`;
+  const lastPaid = (r: any): number =>
+    Math.max(
+      ...(ledgerOf.get(r.deal.id) ?? [])
+        .filter((p: any) =>
+          p.allocations.some((a: any) => a.receivableId === r.id && Number(a.amount.amount) > 0),
+        )
+        .map((p: any) => Date.parse(p.receivedAt)),
+    );
+  const paid = receivables.filter((r) => r.status === 'PAID');
+  const withStatus = (status: string) => receivables.filter((r) => r.status === status);
+  return {
+    receivables,
+    statuses: new Set(receivables.map((r) => r.status)),
+    paidOnTime: paid.filter((r) => lastPaid(r) <= Date.parse(r.dueAt)).map(title),
+    paidLate: paid.filter((r) => lastPaid(r) > Date.parse(r.dueAt)).map(title),
+    withStatus: (status: string) => withStatus(status).map(title),
+    writtenOff: withStatus('WRITTEN_OFF').map((r) => ({
+      title: title(r),
+      reason: r.writeOffReason,
+      paid: r.paid.amount,
+      writtenOff: r.writtenOff.amount,
+      open: r.open.amount,
+    })),
+    deposits: receivables
+      .filter((r) => r.kind === 'DEPOSIT')
+      .map((r) => ({ deal: r.deal.title, status: r.status, owed: r.owed.amount })),
+  };
+}
+
+/**
+ * Received and overdue per currency over every month of the demo, from September 2021 to past
+ * its last upcoming deliverable, asked a year at a time (the longest window cashflow takes).
+ */
+async function cashflowTotals(t: TestApp, token: string, anchor: Date) {
+  const last = new Date(anchor.getTime() + 61 * 86_400_000);
+  const end = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1);
+  const totals: Record<string, { received: number; overdue: number }> = {};
+  let buckets = { received: 0, overdue: 0 };
+  for (let year = 2021; Date.UTC(year, 8, 1) < end; year++) {
+    const from = new Date(Date.UTC(year, 8, 1));
+    const to = new Date(Math.min(Date.UTC(year + 1, 8, 1), end));
+    const { cashflow } = await t.gqlOk(CASHFLOW, { from, to }, token);
+    for (const row of cashflow) {
+      const sums = (totals[row.currency] ??= { received: 0, overdue: 0 });
+      sums.received += Number(row.received.amount);
+      sums.overdue += Number(row.overdue.amount);
+      buckets = {
+        received: buckets.received + (Number(row.received.amount) > 0 ? 1 : 0),
+        overdue: buckets.overdue + (Number(row.overdue.amount) > 0 ? 1 : 0),
+      };
+    }
+  }
+  return { totals, buckets };
 }
 
 function outageId(result: DemoResult, key: string): string {
@@ -90,6 +186,8 @@ describe('npm run demo', () => {
         deals: firstCounts.deals,
         deliverables: firstCounts.deliverables,
         outages: firstCounts.outages,
+        payments: firstCounts.payments,
+        writeOffs: 1,
         admins: 1,
         unclaimedBrands: 2,
         brandsWithSeveralMembers: 1,
@@ -211,6 +309,95 @@ describe('npm run demo', () => {
     expect(asBrand.outageImpact.platformIncome).toEqual({ totalCount: 0, nodes: [] });
     const asCreator = await t.gqlOk(COUNTS, {}, first.tokens.creator.token);
     expect(asCreator.deals.totalCount).toBeLessThan(firstCounts.deals);
+  });
+
+  it('shows money owed in every state, to the creator and to the brand', async () => {
+    const creator = await moneyOwed(t, first.tokens.creator.token); // Maya Okafor
+    const brand = await moneyOwed(t, first.tokens.brand.token); // Lumen & Fern Skincare
+    const admin = await moneyOwed(t, first.tokens.admin.token);
+
+    for (const seen of [creator, brand, admin]) {
+      expect([...seen.statuses].sort()).toEqual([...RECEIVABLE_STATUSES].sort());
+      // Barrier balm relaunch (Maya–Lumen & Fern), posted over the last ten weeks, judged today.
+      expect(seen.paidOnTime).toContain('Barrier balm first-look reel'); // paid 2 days before due
+      expect(seen.paidLate).toContain('Barrier balm routine video'); // paid 8 days after due
+      expect(seen.withStatus('PARTIALLY_PAID')).toContain('Barrier balm story set');
+      expect(seen.withStatus('OVERDUE')).toContain('Barrier balm duet');
+      expect(seen.withStatus('DUE')).toEqual(
+        expect.arrayContaining([
+          'Barrier balm in 60 seconds',
+          'deposit of Lumen & Fern summer SPF',
+        ]),
+      );
+      // Planned posts, past (never marked posted) and upcoming.
+      expect(seen.withStatus('NOT_DUE')).toEqual(
+        expect.arrayContaining(['Glow Serum story set', 'Summer SPF reel']),
+      );
+      // 30 % of 5400.00, due 14 days after the deal became ACTIVE (the load).
+      expect(seen.deposits).toEqual([
+        { deal: 'Lumen & Fern summer SPF', status: 'DUE', owed: '1620.00' },
+      ]);
+      // 1000.00 of 1500.00 paid on time in 2021, the rest written off with its reason.
+      expect(seen.writtenOff).toEqual([
+        {
+          title: 'Glow Serum unboxing reel',
+          reason: "Lumen & Fern's 2021 agency closed owing the last 500.00; not worth a claim.",
+          paid: '1000.00',
+          writtenOff: '500.00',
+          open: '0.00',
+        },
+      ]);
+    }
+    const partial = creator.receivables.find(
+      (r) => r.deliverable?.title === 'Barrier balm story set',
+    );
+    expect({ paid: partial.paid.amount, open: partial.open.amount }).toEqual({
+      paid: '250.00',
+      open: '350.00',
+    });
+    expect(partial.daysOverdue).toBeGreaterThan(0);
+
+    // The brand sees its deals with every creator, and nothing of other brands.
+    expect(brand.paidLate).toEqual(
+      expect.arrayContaining([
+        'Summer glow reel', // Chloé's 2022 deal, paid three weeks after the last fell due
+        'Summer glow routine',
+        'Summer glow day-in-the-life',
+      ]),
+    );
+    expect(creator.paidLate).not.toContain('Summer glow reel');
+    expect(new Set(brand.receivables.map((r) => r.deal.brand.name))).toEqual(
+      new Set(['Lumen & Fern Skincare']),
+    );
+    // The other creators' history is paid too, on time and late.
+    expect(admin.paidOnTime).toEqual(
+      expect.arrayContaining([
+        'Espresso week reel',
+        'Trail kit carousel',
+        'Pancake flip challenge',
+      ]),
+    );
+    expect(admin.paidLate).toEqual(
+      expect.arrayContaining(['Rain shell storm ride', 'City loop ride-along']),
+    );
+    expect(admin.receivables.length).toBeGreaterThan(brand.receivables.length);
+    expect(admin.receivables.length).toBeGreaterThan(creator.receivables.length);
+
+    // Cash flow over the demo's months: money received and money overdue.
+    const mine = await cashflowTotals(t, first.tokens.creator.token, first.anchor);
+    expect(mine.totals).toEqual({
+      // Received: 1000.00 (Glow Serum, Nov 2021) + 1200.00 + 1500.00 + 250.00 (Barrier balm).
+      // Overdue: 350.00 left of the story set + 400.00 duet.
+      USD: { received: 3950, overdue: 750 },
+    });
+    const theirs = await cashflowTotals(t, first.tokens.brand.token, first.anchor);
+    expect(theirs.totals).toEqual({
+      EUR: { received: 2400, overdue: 0 }, // Summer glow, August 2022
+      USD: { received: 3950, overdue: 750 },
+    });
+    const all = await cashflowTotals(t, first.tokens.admin.token, first.anchor);
+    expect(all.buckets.received).toBeGreaterThanOrEqual(8);
+    expect(all.buckets.overdue).toBeGreaterThanOrEqual(1);
   });
 
   it(

@@ -1,4 +1,5 @@
 import { MS_PER_DAY as DAY, MS_PER_MINUTE as MINUTE } from '../../common/time/durations';
+import { utcDay } from '../../common/time/utc-format';
 import type { DealTermsInput } from '../../deals/dto/deal.input';
 import type { DeliverableKind, DeliverableTiming } from '../../deals/deliverable.entity';
 import type { OutageSeverity } from '../../outages/outage.entity';
@@ -7,7 +8,8 @@ import type { OutageSeverity } from '../../outages/outage.entity';
  * The demo data set: fixed, clearly fictional people and brands (every address is under the
  * reserved `.example` domain) around three real outage windows. Nothing here is random; the only
  * moving part is `anchor` (the start of today, UTC), which places the upcoming deliverables so
- * that the next 60 days always have something in them.
+ * that the next 60 days always have something in them, and one recent deal whose posts and
+ * payments show money owed in every state on the day of the load.
  */
 
 export const DEMO_ADMIN_EMAIL = 'ops@deal-ledger.example';
@@ -58,6 +60,25 @@ export interface DeliverableSpec {
   cancelled?: boolean;
 }
 
+/** Money received from the brand, recorded through `recordPayment` once the posts are in. */
+export interface PaymentSpec {
+  receivedAt: Date;
+  /** In the deal's currency. */
+  amount: string;
+  /** Titles of the deal's deliverables to pay first, in order; omitted: oldest due first. */
+  pays?: string[];
+  reference: string;
+  /** The creator's private note. */
+  note?: string;
+}
+
+/** The creator gives up on what is still open of one deliverable's payment (at load time). */
+export interface WriteOffSpec {
+  /** Title of the deliverable. */
+  deliverable: string;
+  reason: string;
+}
+
 export interface DealSpec {
   creator: string;
   brand: BrandRefSpec;
@@ -74,6 +95,10 @@ export interface DealSpec {
   /** Notes the brand's members read too. */
   sharedNotes?: string;
   deliverables: DeliverableSpec[];
+  /** Recorded after the posts, in this order. */
+  payments?: PaymentSpec[];
+  /** Made after the payments. */
+  writeOffs?: WriteOffSpec[];
 }
 
 export interface OutageSpec {
@@ -360,6 +385,23 @@ export function buildDemoData(anchor: Date): DemoData {
           due: utc('2021-10-05 17:00'),
         },
       ],
+      // The unboxing reel (due 30 days after posting, 3 Nov 14:05) is all that was claimable:
+      // paid in part on time, the rest WRITTEN_OFF when the brand's agency closed.
+      payments: [
+        {
+          receivedAt: utc('2021-11-02 10:00'),
+          amount: '1000.00',
+          pays: ['Glow Serum unboxing reel'],
+          reference: 'LF-2021-118',
+          note: 'Agency paid two thirds, promised the rest "next run".',
+        },
+      ],
+      writeOffs: [
+        {
+          deliverable: 'Glow Serum unboxing reel',
+          reason: "Lumen & Fern's 2021 agency closed owing the last 500.00; not worth a claim.",
+        },
+      ],
     },
     {
       creator: 'lucas',
@@ -404,6 +446,15 @@ export function buildDemoData(anchor: Date): DemoData {
           title: 'Trail kit field test',
           at: utc('2021-10-06 17:00'),
           due: utc('2021-10-08 17:00'),
+        },
+      ],
+      // The carousel, due 45 days after posting (18 Nov): paid on time.
+      payments: [
+        {
+          receivedAt: utc('2021-11-10 09:00'),
+          amount: '600.00',
+          pays: ['Trail kit carousel'],
+          reference: 'NP-INV-2021-0347',
         },
       ],
     },
@@ -654,6 +705,16 @@ export function buildDemoData(anchor: Date): DemoData {
           timing: 'FIXED',
         },
       ],
+      // The storm ride, due 1 Nov 16:10: paid 23 days late.
+      payments: [
+        {
+          receivedAt: utc('2021-11-24 15:00'),
+          amount: '1000.00',
+          pays: ['Rain shell storm ride'],
+          reference: 'NP-INV-2021-0352',
+          note: 'Chased twice.',
+        },
+      ],
     },
     {
       creator: 'sofia',
@@ -739,6 +800,11 @@ export function buildDemoData(anchor: Date): DemoData {
           due: utc('2021-10-02 12:00'),
           posted: utc('2021-10-01 12:02'),
         },
+      ],
+      // One transfer for the three posts (due 28 Oct, 31 Oct and 4 Nov), before the first fell
+      // due: it pays them oldest due first.
+      payments: [
+        { receivedAt: utc('2021-10-27 08:00'), amount: '1500.00', reference: 'K&C 2021/311' },
       ],
     },
 
@@ -1006,6 +1072,15 @@ export function buildDemoData(anchor: Date): DemoData {
           fee: '700.00',
         },
       ],
+      // The picnic post, due 15 days after posting (20 Mar): paid on time.
+      payments: [
+        {
+          receivedAt: utc('2024-03-18 09:00'),
+          amount: '500.00',
+          pays: ['Alpine picnic post'],
+          reference: 'NP-INV-2024-0088',
+        },
+      ],
     },
     {
       creator: 'kenji',
@@ -1114,6 +1189,15 @@ export function buildDemoData(anchor: Date): DemoData {
           posted: utc('2022-06-14 09:30'),
         },
       ],
+      // Due 10, 12 and 14 July 2022; paid in one transfer three weeks after the last.
+      payments: [
+        {
+          receivedAt: utc('2022-08-04 14:00'),
+          amount: '2400.00',
+          reference: 'LF-2022-207',
+          note: 'Paid late after their finance team moved to quarterly runs.',
+        },
+      ],
     },
     {
       creator: 'nia',
@@ -1143,6 +1227,10 @@ export function buildDemoData(anchor: Date): DemoData {
           posted: utc('2023-11-14 13:00'),
         },
       ],
+      // Due 12 and 14 December 2023: paid on time.
+      payments: [
+        { receivedAt: utc('2023-12-08 16:00'), amount: '1750.00', reference: 'MRS-1123-NC' },
+      ],
     },
     {
       // Needs Harbor Lane claimed: another creator can only pick a claimed brand.
@@ -1171,10 +1259,120 @@ export function buildDemoData(anchor: Date): DemoData {
           posted: utc('2024-05-05 18:30'),
         },
       ],
+      // Due 3 and 4 June 2024; paid late, in two instalments.
+      payments: [
+        {
+          receivedAt: utc('2024-06-12 10:00'),
+          amount: '900.00',
+          pays: ['City loop ride-along'],
+          reference: 'HLB-0042',
+        },
+        {
+          receivedAt: utc('2024-06-28 10:00'),
+          amount: '900.00',
+          pays: ['City loop route map'],
+          reference: 'HLB-0047',
+        },
+      ],
+    },
+
+    // ── Recent: the last ten weeks, money owed in every state ──────────────────────────────
+    {
+      // Every post went up on time (nothing lost), each due 30 days after posting; judged on
+      // the day of the load: two PAID (one on time, one late), one PARTIALLY_PAID, one OVERDUE
+      // and one DUE.
+      creator: 'maya',
+      brand: { key: 'lumen' },
+      title: 'Barrier balm relaunch',
+      currency: 'USD',
+      totalFee: '4200.00',
+      status: 'ACTIVE',
+      signedOn: utcDay(ahead(-80, '00:00')),
+      terms: {
+        netPaymentDays: 30,
+        latePenaltyBpsPerDay: 250,
+        latePenaltyCapBps: 1500,
+        killAfterDaysLate: 5,
+      },
+      deliverables: [
+        {
+          // Due day −42 16:05, paid day −44: PAID on time.
+          platform: 'instagram',
+          kind: 'REEL',
+          title: 'Barrier balm first-look reel',
+          at: ahead(-72, '16:00'),
+          due: ahead(-71, '16:00'),
+          fee: '1200.00',
+          posted: ahead(-72, '16:05'),
+        },
+        {
+          // Due day −27 18:00, paid day −19: PAID 8 days late.
+          platform: 'youtube',
+          kind: 'VIDEO',
+          title: 'Barrier balm routine video',
+          at: ahead(-58, '15:00'),
+          due: ahead(-56, '15:00'),
+          fee: '1500.00',
+          posted: ahead(-57, '18:00'),
+        },
+        {
+          // Due day −15 17:10, 250.00 of 600.00 paid: PARTIALLY_PAID, 350.00 overdue.
+          platform: 'instagram',
+          kind: 'STORY',
+          title: 'Barrier balm story set',
+          at: ahead(-45, '17:00'),
+          due: ahead(-45, '21:00'),
+          fee: '600.00',
+          posted: ahead(-45, '17:10'),
+        },
+        {
+          // Due day −8 17:00, nothing paid: OVERDUE.
+          platform: 'tiktok',
+          kind: 'SHORT',
+          title: 'Barrier balm duet',
+          at: ahead(-38, '17:00'),
+          due: ahead(-37, '17:00'),
+          fee: '400.00',
+          posted: ahead(-38, '17:00'),
+        },
+        {
+          // Due day +24 16:20: DUE.
+          platform: 'youtube',
+          kind: 'SHORT',
+          title: 'Barrier balm in 60 seconds',
+          at: ahead(-6, '16:00'),
+          due: ahead(-5, '16:00'),
+          fee: '500.00',
+          posted: ahead(-6, '16:20'),
+        },
+      ],
+      payments: [
+        {
+          receivedAt: ahead(-44, '10:00'),
+          amount: '1200.00',
+          pays: ['Barrier balm first-look reel'],
+          reference: 'LF-BB-001',
+        },
+        {
+          receivedAt: ahead(-19, '09:30'),
+          amount: '1500.00',
+          pays: ['Barrier balm routine video'],
+          reference: 'LF-BB-002',
+          note: 'Invoice sat with their new AP inbox for a week.',
+        },
+        {
+          receivedAt: ahead(-9, '11:00'),
+          amount: '250.00',
+          pays: ['Barrier balm story set'],
+          reference: 'LF-BB-003',
+          note: 'Part payment; they query the story views.',
+        },
+      ],
     },
 
     // ── Upcoming: the next 60 days ─────────────────────────────────────────────────────────
     {
+      // A 30 % deposit (1620.00), due 14 days after the deal became ACTIVE (the load): DUE.
       creator: 'maya',
       brand: { key: 'lumen' },
       title: 'Lumen & Fern summer SPF',
@@ -1186,6 +1384,8 @@ export function buildDemoData(anchor: Date): DemoData {
         latePenaltyBpsPerDay: 250,
         latePenaltyCapBps: 1500,
         killAfterDaysLate: 5,
+        upfrontShareBps: 3000,
+        upfrontDueDays: 14,
       },
       deliverables: [
         {

@@ -90,6 +90,15 @@ export function formatDemoReport(result: DemoResult, context: ReportContext): st
     }
   }
 }`;
+  const receivablesQuery = `query MoneyOwed {
+  receivables(first: 50, filter: { status: [OVERDUE, PARTIALLY_PAID, WRITTEN_OFF] }) {
+    totalCount
+    edges { node {
+      status dueAt daysOverdue owed { amount currency } paid { amount } open { amount }
+      writeOffReason deliverable { title } deal { title brand { name } }
+    } }
+  }
+}`;
   section(
     `Example queries (GraphiQL at ${api}, header {"Authorization": "Bearer <ADMIN_TOKEN>"}, or curl):`,
   );
@@ -100,6 +109,8 @@ export function formatDemoReport(result: DemoResult, context: ReportContext): st
     '# Exposure: where the income scheduled for the next 30 days depends on, with what-ifs:',
   );
   lines.push(...exposureQuery.split('\n'), '', curlLine(exposureQuery));
+  lines.push('', '# Money owed: what is overdue, partly paid or written off today:');
+  lines.push(...receivablesQuery.split('\n'), '', curlLine(receivablesQuery));
 
   const deals = Object.entries(counts.dealsByStatus)
     .map(([status, n]) => `${n} ${status.toLowerCase()}`)
@@ -114,7 +125,7 @@ export function formatDemoReport(result: DemoResult, context: ReportContext): st
       `${counts.brandsWithSeveralMembers} with two or more members), ` +
       `${counts.platformAccounts} platform accounts, ${counts.deals} deals in ${counts.dealCurrencies.join('/')} ` +
       `(${deals}), ${counts.deliverables} deliverables (${deliverables}; ${counts.upcomingDeliverables} upcoming), ` +
-      `${counts.outages} outages.`,
+      `${counts.outages} outages, ${counts.payments} payments, ${counts.writeOffs} written off.`,
   );
   return lines;
 }

@@ -18,6 +18,8 @@ import { RecordOutageInput } from '../../outages/dto/outage.input';
 import { OutagesService } from '../../outages/outages.service';
 import { UpsertPlatformAccountInput } from '../../platforms/dto/platform.input';
 import { PlatformAccountsService } from '../../platforms/platform-accounts.service';
+import { RecordPaymentInput, WriteOffReceivableInput } from '../../receivables/dto/payment.input';
+import { ReceivablesService } from '../../receivables/receivables.service';
 import {
   buildDemoData,
   DEMO_ADMIN_EMAIL,
@@ -107,6 +109,9 @@ export interface DemoCounts {
   deliverablesByStatus: Record<string, number>;
   upcomingDeliverables: number;
   outages: number;
+  /** Ledger entries (all PAYMENTs). */
+  payments: number;
+  writeOffs: number;
 }
 
 export interface DemoResult {
@@ -158,6 +163,7 @@ export async function loadDemo(
   const accountsService = app.get(PlatformAccountsService);
   const outagesService = app.get(OutagesService);
   const impact = app.get(ImpactService);
+  const receivables = app.get(ReceivablesService);
   const pipe = new InputValidationPipe();
 
   /** The GraphQL layer's validation and transformation, applied to a service input. */
@@ -294,15 +300,21 @@ export async function loadDemo(
     if ('name' in spec.brand && spec.brand.key) brandIds.set(spec.brand.key, deal.brandId);
 
     const settled = spec.deliverables.filter((d) => d.posted || d.cancelled);
-    if (settled.length > 0) {
+    const payments = spec.payments ?? [];
+    const writeOffs = spec.writeOffs ?? [];
+    if (settled.length + payments.length + writeOffs.length > 0) {
       const page = await deliverables.list(owner.viewer, {
         first: 100,
         filter: { dealId: deal.id },
       });
       const idByTitle = new Map(page.edges.map(({ node }) => [node.title, node.id]));
+      const idOf = (title: string): string => {
+        const id = idByTitle.get(title);
+        if (!id) throw new Error(`demo data: "${title}" was not created on "${spec.title}"`);
+        return id;
+      };
       for (const d of settled) {
-        const id = idByTitle.get(d.title);
-        if (!id) throw new Error(`demo data: "${d.title}" was not created on "${spec.title}"`);
+        const id = idOf(d.title);
         if (d.posted) {
           const url = `https://posts.example/${spec.creator}/${slugify(d.title)}`;
           await deliverables.markPosted(
@@ -313,6 +325,26 @@ export async function loadDemo(
         } else {
           await deliverables.cancel(owner.viewer, id);
         }
+      }
+      // Payments once the posts are up, as the recordPayment mutation takes them (the app's
+      // clock refuses one received in the future); write-offs last, at the app's "now".
+      for (const payment of payments) {
+        const input = await validated(RecordPaymentInput, {
+          dealId: deal.id,
+          amount: { amount: payment.amount, currency: spec.currency },
+          receivedAt: payment.receivedAt,
+          reference: payment.reference,
+          note: payment.note,
+          receivableIds: payment.pays?.map(idOf),
+        });
+        await receivables.recordPayment(owner.viewer, { ...input, kind: input.kind ?? 'PAYMENT' });
+      }
+      for (const writeOff of writeOffs) {
+        const input = await validated(WriteOffReceivableInput, {
+          receivableId: idOf(writeOff.deliverable),
+          reason: writeOff.reason,
+        });
+        await receivables.writeOff(owner.viewer, input.receivableId, input.reason);
       }
     }
     if (spec.status === 'COMPLETED') await deals.setStatus(owner.viewer, deal.id, 'COMPLETED');
@@ -544,6 +576,8 @@ async function countDemo(dataSource: DataSource): Promise<DemoCounts> {
       deliverable_statuses: Record<string, number> | string;
       upcoming: number;
       outages: number;
+      payments: number;
+      write_offs: number;
     }>
   >(
     `SELECT
@@ -566,7 +600,9 @@ async function countDemo(dataSource: DataSource): Promise<DemoCounts> {
        (SELECT COALESCE(json_object_agg(status, n), '{}') FROM
           (SELECT status, count(*)::int AS n FROM deliverables GROUP BY status) AS s) AS deliverable_statuses,
        (SELECT count(*)::int FROM deliverables WHERE status = 'PLANNED' AND scheduled_at >= now()) AS upcoming,
-       (SELECT count(*)::int FROM outages) AS outages`,
+       (SELECT count(*)::int FROM outages) AS outages,
+       (SELECT count(*)::int FROM payments) AS payments,
+       (SELECT count(*)::int FROM receivable_write_offs) AS write_offs`,
   );
   const json = <T>(value: T | string): T =>
     typeof value === 'string' ? (JSON.parse(value) as T) : value;
@@ -586,6 +622,8 @@ async function countDemo(dataSource: DataSource): Promise<DemoCounts> {
     deliverablesByStatus: json(row.deliverable_statuses),
     upcomingDeliverables: Number(row.upcoming),
     outages: Number(row.outages),
+    payments: Number(row.payments),
+    writeOffs: Number(row.write_offs),
   };
 }
 
