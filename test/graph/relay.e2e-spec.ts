@@ -81,6 +81,7 @@ describe('Relay connections: every list pages forward and backward alike', () =>
       args: 'orderBy: { field: ENDS_AT, direction: ASC }',
     },
     { field: 'Query.events', token: () => maya.token },
+    { field: 'Query.receivables', token: () => maya.token },
     { field: 'Query.deliverables', token: () => maya.token },
     {
       field: 'Query.deliverables',
