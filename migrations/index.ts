@@ -10,6 +10,7 @@ import { DealSharedNotes1764979200000 } from './1764979200000-deal-shared-notes'
 import { ChangeFeed1765065600000 } from './1765065600000-change-feed';
 import { DeliverableBrand1765159200000 } from './1765159200000-deliverable-brand';
 import { Receivables1765245600000 } from './1765245600000-receivables';
+import { BrandActions1765332000000 } from './1765332000000-brand-actions';
 
 /** Every migration in order. Listed explicitly so the same array works built, under jest and in scripts. */
 export const allMigrations = [
@@ -25,4 +26,5 @@ export const allMigrations = [
   ChangeFeed1765065600000,
   DeliverableBrand1765159200000,
   Receivables1765245600000,
+  BrandActions1765332000000,
 ];

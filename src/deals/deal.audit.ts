@@ -23,6 +23,8 @@ export function dealSnapshot(
     | 'forceMajeure'
     | 'upfrontShareBps'
     | 'upfrontDueDays'
+    | 'requiresApproval'
+    | 'approvalLeadHours'
     | 'notes'
     | 'sharedNotes'
   >,
@@ -42,6 +44,8 @@ export function dealSnapshot(
     'terms.forceMajeure': deal.forceMajeure,
     'terms.upfrontShareBps': deal.upfrontShareBps,
     'terms.upfrontDueDays': deal.upfrontDueDays,
+    'terms.requiresApproval': deal.requiresApproval,
+    'terms.approvalLeadHours': deal.approvalLeadHours,
     notes: deal.notes === '' ? null : deal.notes,
     sharedNotes: deal.sharedNotes === '' ? null : deal.sharedNotes,
   };

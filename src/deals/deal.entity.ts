@@ -63,6 +63,14 @@ export class DealEntity {
   @Column('integer')
   upfrontDueDays: number;
 
+  /** The brand reviews a draft of each deliverable before it goes live. */
+  @Column('boolean')
+  requiresApproval: boolean;
+
+  /** How many hours before the slot the brand needs the approved draft. */
+  @Column('integer')
+  approvalLeadHours: number;
+
   /** When the deal first became ACTIVE (the app's clock; a trigger fills it for other writers). */
   @Column({ type: 'timestamptz', nullable: true })
   activatedAt: Date | null;

@@ -52,6 +52,14 @@ export class DealTerms {
     description: 'The deposit falls due this many days after the deal became ACTIVE',
   })
   upfrontDueDays: number;
+
+  @Field({ description: 'The brand approves a draft of each deliverable before it goes live' })
+  requiresApproval: boolean;
+
+  @Field(() => Int, {
+    description: 'With requiresApproval: hours before the slot the brand needs the approved draft',
+  })
+  approvalLeadHours: number;
 }
 
 @ObjectType({

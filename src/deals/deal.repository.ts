@@ -250,7 +250,7 @@ export class DealRepository {
     const statement = sql`INSERT INTO deals (id, creator_id, brand_id, title, currency, total_fee, status, signed_on,
              net_payment_days, late_penalty_bps_per_day, late_penalty_cap_bps, kill_after_days_late,
              kill_fee_bps, force_majeure, notes, shared_notes, version, upfront_share_bps, upfront_due_days,
-             activated_at)
+             activated_at, requires_approval, approval_lead_hours)
       SELECT * FROM unnest(${ids}::uuid[], ${deals.map((d) => d.creatorId)}::uuid[], ${deals.map((d) => d.brandId)}::uuid[],
              ${deals.map((d) => d.title)}::text[], ${deals.map((d) => d.currency)}::text[],
              ${deals.map((d) => d.totalFee.toString())}::bigint[], ${deals.map((d) => d.status)}::text[],
@@ -260,7 +260,8 @@ export class DealRepository {
              ${deals.map((d) => d.forceMajeure)}::boolean[], ${deals.map((d) => d.notes)}::text[],
              ${deals.map((d) => d.sharedNotes)}::text[], ${deals.map((d) => d.version)}::int[],
              ${deals.map((d) => d.upfrontShareBps)}::int[], ${deals.map((d) => d.upfrontDueDays)}::int[],
-             ${deals.map((d) => d.activatedAt)}::timestamptz[])
+             ${deals.map((d) => d.activatedAt)}::timestamptz[],
+             ${deals.map((d) => d.requiresApproval)}::boolean[], ${deals.map((d) => d.approvalLeadHours)}::int[])
       RETURNING id, created_at, updated_at, activated_at`;
     const rows = await manager.query<
       Array<{

@@ -59,6 +59,8 @@ const DEFAULT_TERMS = {
   forceMajeure: false,
   upfrontShareBps: 0,
   upfrontDueDays: 0,
+  requiresApproval: false,
+  approvalLeadHours: 48,
 };
 
 /** What `createDeal` settled before writing: owner, currency, total, each deliverable's fee, terms. */
@@ -725,6 +727,8 @@ export const UPDATE_DEAL_NOT_NULLABLE = [
   'terms.forceMajeure',
   'terms.upfrontShareBps',
   'terms.upfrontDueDays',
+  'terms.requiresApproval',
+  'terms.approvalLeadHours',
   'expectedVersion',
 ] as const;
 
@@ -754,5 +758,7 @@ function pickTerms(deal: DealEntity): typeof DEFAULT_TERMS {
     forceMajeure: deal.forceMajeure,
     upfrontShareBps: deal.upfrontShareBps,
     upfrontDueDays: deal.upfrontDueDays,
+    requiresApproval: deal.requiresApproval,
+    approvalLeadHours: deal.approvalLeadHours,
   };
 }

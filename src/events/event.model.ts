@@ -21,6 +21,12 @@ export const EVENT_TYPE_NAMES = [
   'OUTAGE_UPDATED',
   'PAYMENT_RECORDED',
   'RECEIVABLE_OVERDUE',
+  'RESCHEDULE_PROPOSED',
+  'RESCHEDULE_ACCEPTED',
+  'RESCHEDULE_DECLINED',
+  'RESCHEDULE_WITHDRAWN',
+  'DRAFT_SUBMITTED',
+  'DRAFT_REVIEWED',
 ] as const satisfies { length: (typeof CHANGE_EVENT_TYPES)['length'] };
 export type EventTypeName = (typeof EVENT_TYPE_NAMES)[number];
 
@@ -42,6 +48,12 @@ export const EventTypeEnum = graphqlEnum(
     OUTAGE_UPDATED: 'A recorded outage was edited (see changedFields)',
     PAYMENT_RECORDED: 'A payment or refund was recorded on a deal',
     RECEIVABLE_OVERDUE: 'Something owed on a deal passed its due date unpaid',
+    RESCHEDULE_PROPOSED: 'The creator proposed to move a deliverable',
+    RESCHEDULE_ACCEPTED: 'The brand accepted a proposed move; the deliverable moved',
+    RESCHEDULE_DECLINED: 'The brand declined a proposed move',
+    RESCHEDULE_WITHDRAWN: 'The creator withdrew a proposed move',
+    DRAFT_SUBMITTED: 'The creator submitted a draft for review',
+    DRAFT_REVIEWED: 'The brand approved a draft or asked for changes',
   },
 );
 

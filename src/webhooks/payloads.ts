@@ -145,3 +145,48 @@ export function receivableOverdueData(stored: Record<string, unknown>): Record<s
     },
   };
 }
+
+/**
+ * The body of a reschedule.* delivery (`rescheduleEventData`): the proposal as both parties of
+ * the deal see it, picked field by field.
+ */
+export function rescheduleData(stored: Record<string, unknown>): Record<string, unknown> {
+  const proposal = objectOf(stored.proposal);
+  const slot = (value: unknown) => {
+    const s = objectOf(value);
+    return {
+      platform: s.platform ?? null,
+      scheduledAt: s.scheduledAt ?? null,
+      dueAt: s.dueAt ?? null,
+    };
+  };
+  return {
+    proposal: {
+      id: proposal.id ?? null,
+      dealId: proposal.dealId ?? null,
+      deliverableId: proposal.deliverableId ?? null,
+      state: proposal.state ?? null,
+      original: slot(proposal.original),
+      proposed: slot(proposal.proposed),
+      outageIds: Array.isArray(proposal.outageIds) ? proposal.outageIds : [],
+      atStake: objectOf(proposal.atStake),
+      note: typeof proposal.note === 'string' ? proposal.note : '',
+    },
+  };
+}
+
+/** The body of a draft.* delivery (`draftEventData`), picked field by field. */
+export function draftData(stored: Record<string, unknown>): Record<string, unknown> {
+  const draft = objectOf(stored.draft);
+  return {
+    draft: {
+      id: draft.id ?? null,
+      dealId: draft.dealId ?? null,
+      deliverableId: draft.deliverableId ?? null,
+      round: draft.round ?? null,
+      url: draft.url ?? null,
+      state: draft.state ?? null,
+      note: typeof draft.note === 'string' ? draft.note : '',
+    },
+  };
+}

@@ -19,6 +19,8 @@ import {
   deliverableData,
   envelopeBody,
   paymentRecordedData,
+  rescheduleData,
+  draftData,
   receivableOverdueData,
   riskChanged,
   riskData,
@@ -53,6 +55,12 @@ const DEAL_EVENT_BODIES: ReadonlyMap<
 > = new Map([
   ['payment.recorded', paymentRecordedData],
   ['receivable.overdue', receivableOverdueData],
+  ['reschedule.proposed', rescheduleData],
+  ['reschedule.accepted', rescheduleData],
+  ['reschedule.declined', rescheduleData],
+  ['reschedule.withdrawn', rescheduleData],
+  ['draft.submitted', draftData],
+  ['draft.reviewed', draftData],
 ]);
 
 /** How long a worker may take to expand an event before another may try, in seconds. */

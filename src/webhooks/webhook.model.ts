@@ -16,6 +16,12 @@ export const WEBHOOK_EVENT_NAMES = [
   'OUTAGE_ENDED',
   'PAYMENT_RECORDED',
   'RECEIVABLE_OVERDUE',
+  'RESCHEDULE_PROPOSED',
+  'RESCHEDULE_ACCEPTED',
+  'RESCHEDULE_DECLINED',
+  'RESCHEDULE_WITHDRAWN',
+  'DRAFT_SUBMITTED',
+  'DRAFT_REVIEWED',
 ] as const satisfies { length: (typeof WEBHOOK_EVENT_TYPES)['length'] };
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
@@ -32,6 +38,12 @@ export const WebhookEventTypeEnum = graphqlEnum(
       "payment.recorded: a payment or refund was recorded on one of your deals (never the creator's note)",
     RECEIVABLE_OVERDUE:
       'receivable.overdue: something owed on one of your deals passed its due date unpaid (once per receivable and due date)',
+    RESCHEDULE_PROPOSED: 'reschedule.proposed: the creator proposed to move a deliverable',
+    RESCHEDULE_ACCEPTED: 'reschedule.accepted: the brand accepted a move (the deliverable moved)',
+    RESCHEDULE_DECLINED: 'reschedule.declined: the brand declined a move (nothing moved)',
+    RESCHEDULE_WITHDRAWN: 'reschedule.withdrawn: the creator withdrew a proposed move',
+    DRAFT_SUBMITTED: 'draft.submitted: the creator submitted a draft for the brand to review',
+    DRAFT_REVIEWED: 'draft.reviewed: the brand approved a draft or asked for changes',
   },
 );
 

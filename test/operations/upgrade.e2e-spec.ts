@@ -47,6 +47,8 @@ const COVERED_MIGRATIONS: Record<string, string> = {
     "deliverables.brand_id backfilled from each deliverable's deal; no existing value changes",
   Receivables1765245600000:
     'deals: no deposit (0 bps, 0 days), activated_at = created_at for ACTIVE and COMPLETED deals; empty payment ledger',
+  BrandActions1765332000000:
+    'deals: no approval required (48 h lead); no reschedule proposals, no drafts',
 };
 
 /** Tables whose rows the app itself may add while serving the checks (sign-in, audit). */

@@ -97,6 +97,26 @@ export class DealTermsInput {
   @Min(0)
   @Max(365)
   upfrontDueDays?: number;
+
+  @Field({
+    nullable: true,
+    description:
+      'The brand approves a draft of each deliverable before it goes live (submitDraft, reviewDraft). Default false',
+  })
+  @IsOptional()
+  @IsBoolean()
+  requiresApproval?: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'With requiresApproval: hours before the slot the brand needs the approved draft (0–2160). Default 48',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2160)
+  approvalLeadHours?: number;
 }
 
 @InputType({ description: 'A deliverable as part of a deal' })

@@ -14,6 +14,12 @@ export const WEBHOOK_EVENT_TYPES = [
   'outage.ended',
   'payment.recorded',
   'receivable.overdue',
+  'reschedule.proposed',
+  'reschedule.accepted',
+  'reschedule.declined',
+  'reschedule.withdrawn',
+  'draft.submitted',
+  'draft.reviewed',
 ] as const satisfies readonly ChangeEventType[];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -37,6 +43,12 @@ export const CHANGE_EVENT_TYPES = [
   'outage.updated',
   'payment.recorded',
   'receivable.overdue',
+  'reschedule.proposed',
+  'reschedule.accepted',
+  'reschedule.declined',
+  'reschedule.withdrawn',
+  'draft.submitted',
+  'draft.reviewed',
 ] as const;
 export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];
 
@@ -255,6 +267,70 @@ export function receivableOverdueEventData(receivable: OverdueReceivable): Recor
       open: formatMoney(receivable.open, receivable.currency),
       dueAt: receivable.dueAt.toISOString(),
       daysOverdue: receivable.daysOverdue,
+    },
+  };
+}
+
+/** A reschedule proposal as its events store it (see `rescheduleEventData`). */
+export interface RescheduleEventSource {
+  readonly id: string;
+  readonly dealId: string;
+  readonly deliverableId: string;
+  readonly state: string;
+  readonly original: { platformSlug: string; scheduledAt: Date; dueAt: Date };
+  readonly proposed: { platformSlug: string; scheduledAt: Date; dueAt: Date };
+  readonly outageIds: readonly string[];
+  /** The engine's figures now and if accepted, already in their stored (decimal string) form. */
+  readonly atStake: Record<string, unknown>;
+  /** The note of the side that acted: the creator's proposal, the brand's answer. */
+  readonly note: string;
+}
+
+/** The stored data of a reschedule.* event: both parties read all of it. */
+export function rescheduleEventData(proposal: RescheduleEventSource): Record<string, unknown> {
+  const slot = (s: RescheduleEventSource['original']) => ({
+    platform: s.platformSlug,
+    scheduledAt: s.scheduledAt.toISOString(),
+    dueAt: s.dueAt.toISOString(),
+  });
+  return {
+    proposal: {
+      id: proposal.id,
+      dealId: proposal.dealId,
+      deliverableId: proposal.deliverableId,
+      state: proposal.state,
+      original: slot(proposal.original),
+      proposed: slot(proposal.proposed),
+      outageIds: [...proposal.outageIds],
+      atStake: proposal.atStake,
+      note: proposal.note,
+    },
+  };
+}
+
+/** A content draft as its events store it (see `draftEventData`). */
+export interface DraftEventSource {
+  readonly id: string;
+  readonly dealId: string;
+  readonly deliverableId: string;
+  readonly round: number;
+  readonly url: string | null;
+  readonly state: string;
+  /** The note of the side that acted: the creator's submission, the brand's review. */
+  readonly note: string;
+}
+
+/** The stored data of a draft.* event: both parties read all of it. */
+export function draftEventData(draft: DraftEventSource): Record<string, unknown> {
+  return {
+    draft: {
+      id: draft.id,
+      dealId: draft.dealId,
+      deliverableId: draft.deliverableId,
+      round: draft.round,
+      url: draft.url,
+      state: draft.state,
+      note: draft.note,
     },
   };
 }
