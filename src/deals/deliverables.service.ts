@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { POSTING_GUARD, type PostingGuard } from './posting-guard.port';
 import { addMinutes } from 'date-fns';
 import type { EntityManager } from 'typeorm';
 import { diffSnapshots, type AuditSnapshot } from '../infrastructure/audit/audit-changes';
@@ -78,6 +79,7 @@ export class DeliverablesService {
     private readonly deals: DealsService,
     private readonly platforms: PlatformsService,
     private readonly clock: Clock,
+    @Optional() @Inject(POSTING_GUARD) private readonly postingGuard?: PostingGuard,
   ) {}
 
   async add(viewer: Viewer, input: AddDeliverableInput): Promise<DeliverableEntity> {
@@ -233,61 +235,140 @@ export class DeliverablesService {
       }
       if (problems.length > 0) throw inputProblems(problems);
       if (Object.keys(changes).length === 0) return deliverable;
-      const updated = await this.saveChanges(manager, deliverable, changes);
-      // A reschedule may dodge or walk into an outage: the webhook worker compares the risks and
-      // sends deliverable.risk_changed only if it moved.
-      if (
-        updated.platformId !== deliverable.platformId ||
-        updated.scheduledAt.getTime() !== deliverable.scheduledAt.getTime() ||
-        updated.durationMinutes !== deliverable.durationMinutes ||
-        updated.dueAt.getTime() !== deliverable.dueAt.getTime() ||
-        updated.timing !== deliverable.timing
-      ) {
-        await enqueueDeliverableRiskReevaluation(
-          manager,
-          deliverable.id,
-          {
-            platformId: deliverable.platformId,
-            scheduledAt: deliverable.scheduledAt,
-            durationMinutes: deliverable.durationMinutes,
-            dueAt: deliverable.dueAt,
-            timing: deliverable.timing,
-          },
-          deal.id,
-        );
-      }
-      // The change feed: where/when fields in a deliverable.moved, the others in a
-      // deliverable.updated (the API's field names: `platform`, not platformId).
-      const changedFields = Object.keys(changes).map((key) =>
-        key === 'platformId' ? 'platform' : key,
+      return this.saveAndAnnounce(
+        manager,
+        viewer,
+        'updateDeliverable',
+        deal,
+        deliverable,
+        changes,
+        { before, after, records },
       );
-      const movedFields = changedFields.filter((field) =>
-        (MOVE_FIELDS as readonly string[]).includes(field),
-      );
-      const otherFields = changedFields.filter((field) => !movedFields.includes(field));
-      for (const [type, fields] of [
-        ['deliverable.moved', movedFields],
-        ['deliverable.updated', otherFields],
-      ] as const) {
-        if (fields.length === 0) continue;
-        await enqueueWebhookEvent(manager, {
-          type,
-          deliverableId: updated.id,
-          dealId: deal.id,
-          actorUserId: viewer.userId,
-          data: deliverableEventData(updated, deal.currency, fields),
-        });
-      }
-      records.unshift({
-        ...deliverableRecord(viewer, 'updateDeliverable', deal, deliverable.id),
-        changes: diffSnapshots(before, {
-          ...deliverableSnapshot(updated, deal.currency),
-          ...after,
-        }),
-      });
-      await recordAudit(manager, records);
-      return updated;
     });
+  }
+
+  /**
+   * Moves a deliverable both sides agreed to move (an accepted reschedule), inside the caller's
+   * transaction, by `viewer` (the brand member who accepted): the slot, deadline and platform
+   * become the new contract, with the same version bump, change-feed events, risk re-evaluation
+   * and audit as updateDeliverable. The caller has checked who may do it and locked nothing yet.
+   * @returns the deliverable as moved, or null when it is no longer PLANNED on an ACTIVE deal or
+   * no longer where and when `expected` says (it changed since the move was proposed).
+   */
+  async applyAgreedMove(
+    manager: EntityManager,
+    viewer: Viewer,
+    operation: string,
+    ids: { dealId: string; creatorId: string; deliverableId: string },
+    expected: { platformId: string; scheduledAt: Date; dueAt: Date },
+    move: { platformId: string; scheduledAt: Date; dueAt: Date },
+  ): Promise<DeliverableEntity | null> {
+    // Lock the deal first, then the deliverable: every writer takes them in this order.
+    const deal = await this.deals.lockOwnedDeal(manager, ids.creatorId, ids.dealId);
+    const deliverable = await this.repository.lockDeliverable(manager, ids.deliverableId);
+    if (
+      deal.status !== 'ACTIVE' ||
+      deliverable.status !== 'PLANNED' ||
+      deliverable.platformId !== expected.platformId ||
+      deliverable.scheduledAt.getTime() !== expected.scheduledAt.getTime() ||
+      deliverable.dueAt.getTime() !== expected.dueAt.getTime()
+    ) {
+      return null;
+    }
+    const changes: Partial<DeliverableEntity> = {};
+    const after: AuditSnapshot = {};
+    if (move.platformId !== deliverable.platformId) {
+      changes.platformId = move.platformId;
+    }
+    if (move.scheduledAt.getTime() !== deliverable.scheduledAt.getTime()) {
+      changes.scheduledAt = move.scheduledAt;
+    }
+    if (move.dueAt.getTime() !== deliverable.dueAt.getTime()) changes.dueAt = move.dueAt;
+    if (Object.keys(changes).length === 0) return deliverable;
+    const before: AuditSnapshot = {};
+    if (changes.platformId) {
+      before.platform = await this.platforms.slugOf(deliverable.platformId, manager);
+      after.platform = await this.platforms.slugOf(move.platformId, manager);
+    }
+    return this.saveAndAnnounce(manager, viewer, operation, deal, deliverable, changes, {
+      before,
+      after,
+      records: [],
+    });
+  }
+
+  /**
+   * Saves `changes` (version-guarded) and announces them: the risk re-evaluation of a move, the
+   * deliverable.moved / deliverable.updated events, the audit entry first among `records`.
+   */
+  private async saveAndAnnounce(
+    manager: EntityManager,
+    viewer: Viewer,
+    operation: string,
+    deal: DealEntity,
+    deliverable: DeliverableEntity,
+    changes: Partial<DeliverableEntity>,
+    extra: { before?: AuditSnapshot; after: AuditSnapshot; records: AuditRecord[] },
+  ): Promise<DeliverableEntity> {
+    const before: AuditSnapshot = {
+      ...deliverableSnapshot(deliverable, deal.currency),
+      ...extra.before,
+    };
+    const updated = await this.saveChanges(manager, deliverable, changes);
+    // A reschedule may dodge or walk into an outage: the webhook worker compares the risks and
+    // sends deliverable.risk_changed only if it moved.
+    if (
+      updated.platformId !== deliverable.platformId ||
+      updated.scheduledAt.getTime() !== deliverable.scheduledAt.getTime() ||
+      updated.durationMinutes !== deliverable.durationMinutes ||
+      updated.dueAt.getTime() !== deliverable.dueAt.getTime() ||
+      updated.timing !== deliverable.timing
+    ) {
+      await enqueueDeliverableRiskReevaluation(
+        manager,
+        deliverable.id,
+        {
+          platformId: deliverable.platformId,
+          scheduledAt: deliverable.scheduledAt,
+          durationMinutes: deliverable.durationMinutes,
+          dueAt: deliverable.dueAt,
+          timing: deliverable.timing,
+        },
+        deal.id,
+      );
+    }
+    // The change feed: where/when fields in a deliverable.moved, the others in a
+    // deliverable.updated (the API's field names: `platform`, not platformId).
+    const changedFields = Object.keys(changes).map((key) =>
+      key === 'platformId' ? 'platform' : key,
+    );
+    const movedFields = changedFields.filter((field) =>
+      (MOVE_FIELDS as readonly string[]).includes(field),
+    );
+    const otherFields = changedFields.filter((field) => !movedFields.includes(field));
+    for (const [type, fields] of [
+      ['deliverable.moved', movedFields],
+      ['deliverable.updated', otherFields],
+    ] as const) {
+      if (fields.length === 0) continue;
+      await enqueueWebhookEvent(manager, {
+        type,
+        deliverableId: updated.id,
+        dealId: deal.id,
+        actorUserId: viewer.userId,
+        data: deliverableEventData(updated, deal.currency, fields),
+      });
+    }
+    const records = [...extra.records];
+    records.unshift({
+      ...deliverableRecord(viewer, operation, deal, deliverable.id),
+      changes: diffSnapshots(before, {
+        ...deliverableSnapshot(updated, deal.currency),
+        ...extra.after,
+      }),
+    });
+    await recordAudit(manager, records);
+    return updated;
   }
 
   async markPosted(
@@ -309,6 +390,7 @@ export class DeliverablesService {
         input.expectedVersion,
       );
       this.requireWritable(viewer, deal, deliverable);
+      await this.postingGuard?.(manager, deliverable.id, deal.requiresApproval);
       const updated = await this.saveChanges(manager, deliverable, {
         status: 'POSTED',
         postedAt,

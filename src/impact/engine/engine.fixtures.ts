@@ -173,3 +173,114 @@ export function termsArb(platformIds: readonly string[]): fc.Arbitrary<DealTerms
     alternatePlatformIds: fc.subarray([...platformIds], { maxLength: 3 }),
   });
 }
+
+// Random scenarios: times are offsets from T0 in whole minutes plus, sometimes, stray ms.
+export const T0 = Date.UTC(2024, 2, 5); // 2024-03-05T00:00Z
+export const MIN = 60_000;
+export const at = (ms: number) => new Date(T0 + ms);
+export const ALL_IDS = SLUGS.map(pid);
+
+export const minutes = (max: number) =>
+  fc
+    .tuple(
+      fc.integer({ min: 0, max }),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(0) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: MIN - 1 }) },
+      ),
+    )
+    .map(([m, ms]) => m * MIN + ms);
+
+// The example graph, or random edges among the platforms (self-loops and cycles included).
+export const edgesArb: fc.Arbitrary<readonly PlatformEdge[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(EDGES) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      fc
+        .tuple(fc.constantFrom(...ALL_IDS), fc.constantFrom(...ALL_IDS))
+        .map(([platformId, providerId]) => ({ platformId, providerId })),
+      { maxLength: 10 },
+    ),
+  },
+);
+
+export const outagesArb: fc.Arbitrary<Outage[]> = fc
+  .array(
+    fc.record({
+      // mostly the providers, so that outages reach many platforms
+      platformIds: fc.oneof(
+        fc.subarray([pid('meta'), pid('google'), pid('bytedance')], { minLength: 1 }),
+        fc.subarray(ALL_IDS, { minLength: 1, maxLength: 2 }),
+      ),
+      start: minutes(2 * 1440),
+      length: fc.integer({ min: 0, max: 1440 }).map((m) => m * MIN),
+      ongoing: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+      severity: fc.constantFrom<Outage['severity']>('FULL', 'FULL', 'PARTIAL'),
+      degradationBps: fc.integer({ min: 0, max: 10_000 }),
+      // now and then an id twice (two rows, two scopes, as in deliverableRisk)
+      sameIdAs: fc.option(fc.nat(), { freq: 10 }),
+    }),
+    { maxLength: 10 },
+  )
+  .map((rows) =>
+    rows.map((r, index): Outage => {
+      const id = r.sameIdAs !== null && index > 0 ? `o${r.sameIdAs % index}` : `o${index}`;
+      return {
+        id,
+        title: `outage ${index}`,
+        platformIds: r.platformIds,
+        startsAt: at(r.start),
+        endsAt: r.ongoing ? null : at(r.start + r.length),
+        severity: r.severity,
+        degradationBps: r.severity === 'PARTIAL' ? r.degradationBps : null,
+      };
+    }),
+  );
+
+const scenarioTermsArb = termsArb(ALL_IDS);
+
+export const deliverablesArb: fc.Arbitrary<Deliverable[]> = fc
+  .array(
+    fc.record({
+      slot: minutes(2 * 1440),
+      duration: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 240 })),
+      dueAfter: fc.integer({ min: -1440, max: 4 * 1440 }).map((m) => m * MIN),
+      slug: fc.constantFrom(...SLUGS),
+      fee: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      currency: fc.constantFrom('USD', 'JPY', 'KWD'),
+      timing: timingArb,
+      status: statusArb,
+      deal: scenarioTermsArb,
+    }),
+    { minLength: 1, maxLength: 15 },
+  )
+  .map((rows) =>
+    rows.map((r, index): Deliverable => ({
+      id: `d${index}`,
+      dealId: `deal-${index % 3}`,
+      creatorId: 'creator',
+      brandId: 'brand',
+      platformId: pid(r.slug),
+      platformSlug: r.slug,
+      kind: 'POST',
+      title: 'post',
+      scheduledAt: at(r.slot),
+      durationMinutes: r.duration,
+      dueAt: at(r.slot + r.dueAfter),
+      fee: r.fee,
+      currency: r.currency,
+      timing: r.timing,
+      status: r.status,
+      deal: r.deal,
+    })),
+  );
+
+/** Deliverables, outages, a platform graph and an asOf around 5 March 2024, at random. */
+export const scenarioArb = fc.record({
+  deliverables: deliverablesArb,
+  outages: outagesArb,
+  edges: edgesArb,
+  asOf: minutes(5 * 1440).map(at),
+  named: fc.boolean(),
+});
