@@ -77,7 +77,7 @@ export class DeliverablesResolver {
   @PayloadOf('deliverable')
   @Mutation(() => MarkDeliverablePostedPayload, {
     description:
-      'Mark a PLANNED deliverable of your deal as published. Honours an Idempotency-Key header. Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED) or BAD_USER_INPUT (POSTED_IN_FUTURE)',
+      'Mark a PLANNED deliverable of your deal as published. Honours an Idempotency-Key header. Refused with CONFLICT (STALE_VERSION, DELIVERABLE_NOT_PLANNED, DEAL_CLOSED, APPROVAL_REQUIRED on a deal requiring approval until a draft is approved) or BAD_USER_INPUT (POSTED_IN_FUTURE)',
   })
   markDeliverablePosted(
     @CurrentViewer() viewer: Viewer,

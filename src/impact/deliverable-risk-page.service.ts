@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { approvalStatus, type ApprovalStatus } from '../approvals/draft-state';
+import { DraftRepository } from '../approvals/draft.repository';
 import type { Viewer } from '../auth/viewer';
 import {
   cursorTag,
@@ -20,9 +22,11 @@ import { DeliverablesService } from '../deals/deliverables.service';
 import type { DeliverableOrder } from '../deals/dto/deliverables.args';
 import type { DeliverablesQueryArgs, DeliverableRiskFilter } from './dto/deliverables-query.args';
 import {
+  approvalRisk,
   compareOutcomes,
   isOverdue,
   riskScopes,
+  withApprovalRisk,
   type Deliverable,
   type DeliverableRisk,
   type RiskOutcome,
@@ -36,7 +40,10 @@ export type DeliverablesQueryPage = DeliverablePage & { risks: DeliverableRisk[]
 
 interface Ranked {
   candidate: DeliverableCandidate;
+  /** The risk the list filters and orders by: the outages' and the deadline's, then approval's. */
   risk: DeliverableRisk;
+  /** The outages' and the deadline's alone, which `Deliverable.risk` starts from. */
+  outageRisk: DeliverableRisk;
 }
 
 // Levels an outage (or a passed deadline) gives: only PLANNED deliverables of ACTIVE deals.
@@ -74,6 +81,7 @@ export class DeliverableRiskPageService {
     private readonly deliverables: DeliverablesService,
     private readonly deals: DealRepository,
     private readonly impact: ImpactRepository,
+    private readonly drafts: DraftRepository,
   ) {}
 
   /** `asOf`: the request's now, which risk is judged at. */
@@ -110,9 +118,22 @@ export class DeliverableRiskPageService {
     // Each outage's scope is built once for every candidate (up to RISK_RANKING_LIMIT of them).
     const scopes = riskScopes(outages, graph.edges, asOf, graph.platforms);
     const levels = filter.riskLevels ? new Set(filter.riskLevels) : null;
+    const approvals = await this.approvalStates(candidates);
     const ranked: Ranked[] = [];
     deliverables.forEach((deliverable, index) => {
-      const risk = scopes.risk(deliverable);
+      const candidate = candidates[index];
+      const outageRisk = scopes.risk(deliverable);
+      const approval = approvals.get(deliverable.id);
+      const risk = approval
+        ? withApprovalRisk(
+            outageRisk,
+            approvalRisk(
+              deliverable,
+              { status: approval, leadHours: candidate.deal.approvalLeadHours },
+              asOf,
+            ),
+          )
+        : outageRisk;
       if (levels && !levels.has(risk.outcome)) return;
       if (
         filter.overdue !== undefined &&
@@ -121,9 +142,30 @@ export class DeliverableRiskPageService {
       ) {
         return;
       }
-      ranked.push({ candidate: candidates[index], risk });
+      ranked.push({ candidate, risk, outageRisk });
     });
     return ranked;
+  }
+
+  /**
+   * The approval of the candidates the approval rule can reach (PLANNED, on an ACTIVE deal that
+   * requires approval), in one statement; none, and no statement, when no deal requires it.
+   */
+  private async approvalStates(
+    candidates: readonly DeliverableCandidate[],
+  ): Promise<Map<string, ApprovalStatus>> {
+    const reached = candidates.filter(
+      ({ deal, deliverable }) =>
+        deal.requiresApproval && deal.status === 'ACTIVE' && deliverable.status === 'PLANNED',
+    );
+    if (reached.length === 0) return new Map();
+    const latest = await this.drafts.latestStates(reached.map(({ deliverable }) => deliverable.id));
+    return new Map(
+      reached.map(({ deliverable }) => {
+        const state = latest.get(deliverable.id);
+        return [deliverable.id, approvalStatus(true, state ? { state } : null)] as const;
+      }),
+    );
   }
 }
 
@@ -164,7 +206,9 @@ function overdueNow(
   return isOverdue(deliverable, asOf, scopes.assessments(deliverable));
 }
 
-const byId = (a: Ranked, b: Ranked): number =>
+type Sortable = Pick<Ranked, 'candidate' | 'risk'>;
+
+const byId = (a: Sortable, b: Sortable): number =>
   a.candidate.deliverable.id < b.candidate.deliverable.id
     ? -1
     : a.candidate.deliverable.id > b.candidate.deliverable.id
@@ -172,8 +216,8 @@ const byId = (a: Ranked, b: Ranked): number =>
       : 0;
 
 const byInstant =
-  (instant: (ranked: Ranked) => Date) =>
-  (a: Ranked, b: Ranked): number =>
+  (instant: (ranked: Sortable) => Date) =>
+  (a: Sortable, b: Sortable): number =>
     instant(a).getTime() - instant(b).getTime() || byId(a, b);
 
 /**
@@ -181,11 +225,14 @@ const byInstant =
  * deadline then id; RISK ASC is that list reversed. The other fields sort like the SQL list: the
  * instant then id, both in the direction asked.
  */
-export function sortRanked(ranked: Ranked[], order: DeliverableOrder | null | undefined): Ranked[] {
+export function sortRanked<R extends Sortable>(
+  ranked: R[],
+  order: DeliverableOrder | null | undefined,
+): R[] {
   const field = order?.field ?? 'SCHEDULED_AT';
   const compare =
     field === 'RISK'
-      ? (a: Ranked, b: Ranked) =>
+      ? (a: Sortable, b: Sortable) =>
           compareOutcomes(a.risk.outcome, b.risk.outcome) ||
           byInstant((r) => r.candidate.deliverable.dueAt)(a, b)
       : byInstant((r) => {
@@ -244,6 +291,7 @@ function pageOfRanked(
       creators: unique(nodes.map((node) => node.candidate.creator)),
       platforms: unique(nodes.map((node) => node.candidate.platform)),
     },
-    risks: nodes.map((node) => node.risk),
+    // Deliverable.risk applies the approval rule itself: it is primed with the outages' risk.
+    risks: nodes.map((node) => node.outageRisk),
   });
 }

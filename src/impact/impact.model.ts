@@ -68,6 +68,7 @@ export const ImpactExplanationCodeEnum = graphqlEnum(
     'LATE_PENALTY_CAPPED',
     'MOVED_WITHIN_DEADLINE',
     'DEADLINE_PASSED',
+    'APPROVAL_MISSING',
   ] as const satisfies readonly ImpactExplanationCode[],
   'ImpactExplanationCode',
   'Which impact rule an explanation applies (docs/impact-rules.md), beside the English sentence and written by the same rule. May gain values; handle unknown ones',
@@ -88,6 +89,8 @@ export const ImpactExplanationCodeEnum = graphqlEnum(
       'DELAYED: the next free slot is still on or before the deadline (extended under force majeure); the fee arrives later',
     DEADLINE_PASSED:
       'OVERDUE (risk only): the deadline in force passed without a post; any outage behind it is described after',
+    APPROVAL_MISSING:
+      "AT_RISK (risk only): the deal requires the brand's approval and the draft is not approved approvalLeadHours before the slot; any outage behind it is described after",
   },
 );
 

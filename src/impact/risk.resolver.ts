@@ -1,7 +1,9 @@
 import { Args, Extensions, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ApprovalLoaders } from '../approvals/approval.loaders';
 import { Ctx } from '../auth/current-viewer.decorator';
 import type { RequestContext } from '../infrastructure/graphql/request-context';
 import type { DealEntity } from '../deals/deal.entity';
+import { DealLoaders } from '../deals/deal.loaders';
 import { Deal } from '../deals/deal.model';
 import type { DeliverableEntity } from '../deals/deliverable.entity';
 import { DeliverableLoaders } from '../deals/deliverable.loaders';
@@ -12,7 +14,15 @@ import { Outage } from '../outages/outage.model';
 import type { PlatformEntity } from '../platforms/platform.entity';
 import { PlatformLoaders } from '../platforms/platform.loaders';
 import { Platform } from '../platforms/platform.model';
-import { explained, totalsByCurrency, type DeliverableAssessment } from './engine';
+import {
+  approvalRisk,
+  compareOutcomes,
+  explained,
+  totalsByCurrency,
+  withApprovalRisk,
+  type DeliverableAssessment,
+  type DeliverableRisk,
+} from './engine';
 import { DeliverableRiskModel, ImpactTotals } from './impact.model';
 import { ImpactLoaders } from './impact.loaders';
 import { toImpactTotals } from './impact.mapping';
@@ -22,11 +32,15 @@ const AS_OF_DESCRIPTION =
 
 @Resolver(() => Deliverable)
 export class DeliverableRiskResolver {
-  constructor(private readonly impactLoaders: ImpactLoaders) {}
+  constructor(
+    private readonly impactLoaders: ImpactLoaders,
+    private readonly dealLoaders: DealLoaders,
+    private readonly approvalLoaders: ApprovalLoaders,
+  ) {}
 
   @ResolveField(() => DeliverableRiskModel, {
     description:
-      'Standing now against every recorded outage and the deadline: the worst outcome among them (OVERDUE once the deadline passes without a post)',
+      'Standing now against every recorded outage, the deadline and the content approval: the worst outcome among them (OVERDUE once the deadline passes without a post; AT_RISK when the deal requires approval and the latest draft is not APPROVED terms.approvalLeadHours before the slot, unless an outage or the deadline says worse)',
   })
   async risk(
     @Parent() deliverable: DeliverableEntity,
@@ -34,27 +48,15 @@ export class DeliverableRiskResolver {
     @Args('asOf', { type: () => Date, nullable: true, description: AS_OF_DESCRIPTION })
     asOf?: Date | null,
   ): Promise<DeliverableRiskModel> {
-    const risk = await this.impactLoaders.riskByDeliverableId(ctx, asOf).load(deliverable.id);
-    if (!risk) {
-      return {
-        level: 'ON_TRACK',
-        suggestedSlotAt: null,
-        provisional: false,
-        explanation: null,
-        explanationCode: null,
-        risk: {
-          deliverableId: deliverable.id,
-          outcome: 'ON_TRACK',
-          outageIds: [],
-          suggestedSlot: null,
-          suggestedPlatformId: null,
-          assessment: null,
-          provisional: false,
-          explanation: null,
-          explanationCode: null,
-        },
-      };
-    }
+    const outages =
+      (await this.impactLoaders.riskByDeliverableId(ctx, asOf).load(deliverable.id)) ??
+      onTrack(deliverable.id);
+    const risk = await this.withApproval(
+      deliverable,
+      outages,
+      ctx,
+      asOf ?? this.impactLoaders.now(ctx),
+    );
     // Read only when the query selects it: the engine writes the sentence on first read, and
     // a list asking `risk { level }` need not write fifty of them.
     return explained(
@@ -68,6 +70,48 @@ export class DeliverableRiskResolver {
       () => risk.explanation,
     );
   }
+
+  /**
+   * The approval rule over the outages' answer. Only a PLANNED deliverable whose outages say
+   * nothing worse than AT_RISK can change, and only on a deal that requires approval: the deal
+   * comes from the request's loader (lists prime it), and the rounds are read for those deals only.
+   */
+  private async withApproval(
+    deliverable: DeliverableEntity,
+    risk: DeliverableRisk,
+    ctx: RequestContext,
+    asOf: Date,
+  ): Promise<DeliverableRisk> {
+    if (deliverable.status !== 'PLANNED' || compareOutcomes(risk.outcome, 'AT_RISK') < 0) {
+      return risk;
+    }
+    const deal = await this.dealLoaders.byId(ctx).load(deliverable.dealId);
+    if (!deal?.requiresApproval || deal.status !== 'ACTIVE') return risk;
+    const status = await this.approvalLoaders.status(ctx, deal, deliverable.id);
+    return withApprovalRisk(
+      risk,
+      approvalRisk(
+        { scheduledAt: deliverable.scheduledAt, status: deliverable.status, deal },
+        { status, leadHours: deal.approvalLeadHours },
+        asOf,
+      ),
+    );
+  }
+}
+
+/** The risk of a deliverable no outage reaches and whose deadline has not passed. */
+function onTrack(deliverableId: string): DeliverableRisk {
+  return {
+    deliverableId,
+    outcome: 'ON_TRACK',
+    outageIds: [],
+    suggestedSlot: null,
+    suggestedPlatformId: null,
+    assessment: null,
+    provisional: false,
+    explanation: null,
+    explanationCode: null,
+  };
 }
 
 @Resolver(() => DeliverableRiskModel)

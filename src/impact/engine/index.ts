@@ -65,3 +65,18 @@ export {
   type ReceivableStatus,
   type WriteOff,
 } from './receivables';
+export {
+  movedDeliverable,
+  rescheduleAtStake,
+  suggestedMove,
+  type DeliverableMove,
+  type MoneyAtStake,
+  type RescheduleAtStake,
+} from './reschedule';
+export {
+  approvalRisk,
+  withApprovalRisk,
+  type ApprovalRisk,
+  type ApprovalStanding,
+  type ApprovalStatus,
+} from './approval';

@@ -130,7 +130,9 @@ export type ImpactExplanationCode =
   /** DELAYED: moved to the next free instant, still by the deadline. */
   | 'MOVED_WITHIN_DEADLINE'
   /** OVERDUE (risk only): the deadline in force passed without a post. */
-  | 'DEADLINE_PASSED';
+  | 'DEADLINE_PASSED'
+  /** AT_RISK (risk only): the deal requires approval and the draft is not approved in time. */
+  | 'APPROVAL_MISSING';
 
 /** Which rule wrote a platform-income explanation. */
 export type PlatformIncomeExplanationCode =
