@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BackupModule } from './backup/backup.module';
@@ -32,6 +33,7 @@ import { OutagesModule } from './outages/outages.module';
 import { PlatformsModule } from './platforms/platforms.module';
 import { ReceivablesModule } from './receivables/receivables.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReschedulesModule } from './reschedules/reschedules.module';
 import { HttpRateLimitModule } from './security/http-rate-limit.module';
 import { SecurityModule } from './security/security.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -58,10 +60,12 @@ import { UserErrorsInterceptor } from './infrastructure/graphql/user-errors.inte
     CreatorsModule,
     BrandsModule,
     DealsModule,
+    ApprovalsModule,
     OutagesModule,
     ImpactModule,
     ExposureModule,
     ReceivablesModule,
+    ReschedulesModule,
     ReportsModule,
     DealsCsvModule,
     StatuspageModule,

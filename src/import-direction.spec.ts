@@ -24,11 +24,14 @@ const RANK: Record<string, number> = {
   // The deal aggregate (deals and deliverables) and outages.
   deals: 4,
   outages: 4,
+  // Content approval, on the deal aggregate; impact's risk reads it.
+  approvals: 4.5,
   impact: 5,
   reports: 6,
   exposure: 6,
   calendar: 6,
   receivables: 6,
+  reschedules: 6,
   webhooks: 6,
   audit: 6,
   integrations: 6,

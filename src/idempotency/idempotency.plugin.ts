@@ -45,6 +45,10 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'recordPayment',
   'reversePayment',
   'writeOffReceivable',
+  'proposeReschedule',
+  'respondToReschedule',
+  'submitDraft',
+  'reviewDraft',
 ]);
 
 /** Set on a response that repeats an earlier one instead of executing (as Stripe does). */

@@ -65,7 +65,7 @@ describe('the README walkthrough, run as written', () => {
   });
 
   it('answers every printed step without errors', () => {
-    expect(answers).toHaveLength(8); // steps 3, 4, 6, 7, 8, 9 (twice) and 10
+    expect(answers).toHaveLength(9); // steps 3, 4, 6, 7, 8, 9 (twice), 10 and 11
     for (const answer of answers) expect(answer.errors).toBeUndefined();
     expect(answers[0].data.acceptBrandInvitation).toEqual({
       brand: { name: 'Acme Sportswear' },
@@ -145,6 +145,26 @@ describe('the README walkthrough, run as written', () => {
         received: { amount: '800.00' },
       },
     ]);
+  });
+
+  it("moves tomorrow's video as the engine proposed once the brand accepts, as the text says", () => {
+    const { proposal, userErrors } = answers[8].data.respondToReschedule;
+    expect(userErrors).toEqual([]);
+    const day = new Date(Date.now() + 864e5).toISOString().slice(0, 10);
+    expect(proposal).toEqual({
+      state: 'ACCEPTED',
+      // YouTube is back at 18:00; the half hour the video had to its deadline moves with it.
+      proposed: { scheduledAt: `${day}T18:00:00.000Z`, dueAt: `${day}T18:30:00.000Z` },
+      // One started day late: 2.5 % of 200.00.
+      atStake: {
+        now: { outcome: 'LATE', lost: { amount: '5.00' } },
+        ifAccepted: { outcome: 'ON_TRACK' },
+      },
+      deliverable: {
+        risk: { level: 'ON_TRACK' },
+        deal: { impact: [{ lost: { amount: '0.00' } }] },
+      },
+    });
   });
 
   it('saves both on YouTube once the deal allows it', () => {

@@ -1,6 +1,7 @@
 import { expectError } from '../support/errors';
 import {
   createDeal,
+  dealInput,
   signUpAdmin,
   signUpBrand,
   signUpCreator,
@@ -82,6 +83,8 @@ describe('Relay connections: every list pages forward and backward alike', () =>
     },
     { field: 'Query.events', token: () => maya.token },
     { field: 'Query.receivables', token: () => maya.token },
+    { field: 'Query.rescheduleProposals', token: () => maya.token },
+    { field: 'Query.draftsAwaitingReview', token: () => maya.token },
     { field: 'Query.deliverables', token: () => maya.token },
     {
       field: 'Query.deliverables',
@@ -144,11 +147,21 @@ describe('Relay connections: every list pages forward and backward alike', () =>
     for (let i = 0; i < 5; i += 1) {
       const deal = await createDeal(t, maya.token, {
         title: `Deal ${(i * 3) % 5}`,
+        // Drafts to review and proposals to answer for the walkers of those lists.
+        terms: { ...(dealInput().terms as object), requiresApproval: true },
         ...(i % 2 === 0
           ? { brandId: acme.brandId, brandName: undefined }
           : { brandName: `Brand ${i}` }),
       });
       dealIds.push(deal.id);
+      // Three drafts in review in all: the events feed's walker expects at most a page of events.
+      for (const deliverable of i < 3 ? deal.deliverables.slice(0, 1) : []) {
+        await t.gqlOk(
+          `mutation($id: ID!) { submitDraft(input: { deliverableId: $id, url: "https://drafts.example.com/1" }) { draft { id } } }`,
+          { id: deliverable.id },
+          maya.token,
+        );
+      }
     }
     for (const slug of ['instagram', 'youtube', 'tiktok', 'threads', 'facebook']) {
       await t.gqlOk(
@@ -177,6 +190,26 @@ describe('Relay connections: every list pages forward and backward alike', () =>
           },
         },
         admin.token,
+      );
+    }
+    // Meta down over the deals' 5 March 2030 slots: three reels are proposed to move to 17:20.
+    await t.gqlOk(
+      `mutation { recordOutage(input: { title: "Meta", severity: FULL, platformSlugs: ["meta"],
+        startsAt: "2030-03-05T15:00:00Z", endsAt: "2030-03-05T17:20:00Z" }) { outage { id } } }`,
+      {},
+      admin.token,
+    );
+    for (const dealId of dealIds.slice(0, 3)) {
+      const deal = await t.gqlOk(
+        `query($id: ID!) { deal(id: $id) { deliverables { id title } } }`,
+        { id: dealId },
+        maya.token,
+      );
+      const reel = deal.deal.deliverables.find((d: any) => d.title === 'Launch reel');
+      await t.gqlOk(
+        `mutation($id: ID!) { proposeReschedule(input: { deliverableId: $id }) { proposal { id } } }`,
+        { id: reel.id },
+        maya.token,
       );
     }
     const hook = await t.gqlOk(
