@@ -149,6 +149,24 @@ describe('reschedule proposals', () => {
       [dealX],
     );
     expect(events.map((e: any) => e.type)).toEqual(['reschedule.proposed', 'reschedule.accepted']);
+    // The move is in the deliverable's audit trail like any edit (the calendar's SEQUENCE counts
+    // these), after the proposal's own entry.
+    const trail = await t.gqlOk(
+      `query($id: ID!) { auditTrail(entityId: $id, first: 20) { nodes { operation changes { field } } } }`,
+      { id: ids['X story'] },
+      w.maya.token,
+    );
+    const entries = trail.auditTrail.nodes.map((n: any) => [
+      n.operation,
+      n.changes.map((c: any) => c.field).sort(),
+    ]);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        ['proposeReschedule', ['reschedule.proposed', 'reschedule.state']],
+        ['respondToReschedule', ['dueAt', 'scheduledAt']],
+        ['respondToReschedule', ['reschedule.state']],
+      ]),
+    );
     const moved = await t.sql(
       `SELECT count(*)::int AS n FROM webhook_events WHERE deliverable_id = $1 AND type = 'deliverable.moved'`,
       [ids['X story']],
