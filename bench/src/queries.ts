@@ -88,6 +88,10 @@ export const POSTGRAPHILE_SETUP_SQL = `
       SELECT d.* FROM public.deliverables d
        WHERE d.brand_id = brand_deliverables.brand_id
        ORDER BY d.scheduled_at, d.id
-    $$;`;
+    $$;
+  -- A payment's reversal points at the payment it cancels (a one-to-one self-reference): name the
+  -- backward field, which PostGraphile would otherwise give the forward field's name.
+  COMMENT ON CONSTRAINT payments_reverses_payment_id_fkey ON public.payments
+    IS E'@foreignSingleFieldName reversal';`;
 
 export const TYPENAME_QUERY = '{ __typename }';
