@@ -210,4 +210,3 @@ export class CashflowRow {
 }
 
 export const ReceivableConnection = ConnectionType(Receivable);
-export const PaymentConnection = ConnectionType(Payment);

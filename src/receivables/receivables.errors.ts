@@ -104,18 +104,18 @@ export const alreadyWrittenOff = (id: string): AppError =>
 export const MAX_CASHFLOW_DAYS = 366;
 
 /** Refuses a cash-flow window that is empty, reversed or longer than {@link MAX_CASHFLOW_DAYS}. */
-export function checkCashflowWindow(from: Date, to: Date, fields = { to: 'to' }): void {
+export function checkCashflowWindow(from: Date, to: Date): void {
   if (to <= from) {
     throw badInput(
       `to (${to.toISOString()}) must be after from (${from.toISOString()})`,
-      [fields.to],
+      ['to'],
       ImpactErrorReason.WINDOW_INVALID,
     );
   }
   if (to.getTime() - from.getTime() > MAX_CASHFLOW_DAYS * MS_PER_DAY) {
     throw badInput(
       `The window from from to to may span at most ${MAX_CASHFLOW_DAYS} days`,
-      [fields.to],
+      ['to'],
       WINDOW_TOO_LONG,
     );
   }

@@ -200,11 +200,6 @@ export class ReceivablesService {
     );
   }
 
-  /** The ledger entries of visible deals, oldest first, with what each paid. */
-  async payments(viewer: Viewer, dealIds: readonly string[], asOf: Date): Promise<DealBook[]> {
-    return this.books(viewer, { dealIds: [...dealIds] }, asOf);
-  }
-
   /**
    * Records money received from (PAYMENT) or paid back to (REFUND) the deal's brand. Creators,
    * own deals; refused with every problem at once and nothing written. Honours Idempotency-Key.

@@ -12,6 +12,7 @@ import {
 import { ImpactRepository, type PlatformGraph } from '../impact/impact.repository';
 import { ImpactService, type ScopedOutageImpact } from '../impact/impact.service';
 import { maySeePlatformIncome } from '../platforms/platform-account.repository';
+import { checkCashflowWindow } from '../receivables/receivables.errors';
 import { ReceivablesService } from '../receivables/receivables.service';
 import { bucketStart, type CashflowBucket } from '../impact/engine';
 import { buildReportModel, describeViewer, type ReportBuildInput } from './report-builder';
@@ -82,14 +83,14 @@ export class ReportsService {
   }
 
   /**
-   * `/reports/cashflow.*`: every visible deal's cash flow over [from, to). BAD_USER_INPUT as the
-   * `cashflow` query (WINDOW_INVALID, WINDOW_TOO_LONG).
+   * `/reports/cashflow.*`: every visible deal's cash flow over [from, to). Refused by the same
+   * rule as the `cashflow` query (WINDOW_INVALID, WINDOW_TOO_LONG).
    */
   async cashflowReport(
     viewer: Viewer,
     params: { from: Date; to: Date; bucket: CashflowBucket; asOf?: Date },
   ): Promise<CashflowReportModel> {
-    validatePeriod(params.from, params.to);
+    checkCashflowWindow(params.from, params.to);
     const asOf = params.asOf ?? this.clock.now();
     const brandIds = !viewer.isAdmin && viewer.role === 'BRAND' ? viewer.brandIds : [];
     const [rows, creatorNames, brandNames] = await Promise.all([

@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ReceivableOverdueScanner } from '../../src/receivables/overdue-scanner';
 import { verifyDealLedgerSignature } from '../../src/webhooks/signing';
 import { WebhookWorker } from '../../src/webhooks/webhook-worker';
@@ -12,47 +10,7 @@ import {
   type Account,
 } from '../support/factories';
 import { TestApp } from '../support/test-app';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: { id: string; type: string; createdAt: string; data: any };
-}
-
-/** A loopback endpoint that records every POST and answers 200. */
-class Receiver {
-  readonly received: Received[] = [];
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      let raw = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => (raw += chunk));
-      request.on('end', () => {
-        this.received.push({
-          path: request.url ?? '/',
-          headers: request.headers,
-          raw,
-          body: JSON.parse(raw),
-        });
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  at(path: string, type: string): Received[] {
-    return this.received.filter((r) => r.path === path && r.body.type === type);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { Receiver, type Received } from '../support/webhook-receiver';
 
 const CREATE = `mutation($input: CreateWebhookInput!) {
   createWebhook(input: $input) { userErrors { field code message } secret webhook { id events } } }`;

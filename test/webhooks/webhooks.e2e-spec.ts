@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyDealLedgerSignature } from '../../src/webhooks/signing';
@@ -13,51 +11,9 @@ import {
   signUpBrand,
   signUpCreator,
 } from '../support/factories';
+import { Receiver, type Received } from '../support/webhook-receiver';
 import { TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: { id: string; type: string; createdAt: string; data: any };
-}
-
-/** A loopback endpoint that records every POST and answers with the queued status (default 200). */
-class Receiver {
-  readonly received: Received[] = [];
-  private readonly statuses = new Map<string, number[]>();
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      let raw = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => (raw += chunk));
-      request.on('end', () => {
-        const path = request.url ?? '/';
-        this.received.push({ path, headers: request.headers, raw, body: JSON.parse(raw) });
-        response.statusCode = this.statuses.get(path)?.shift() ?? 200;
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  answer(path: string, ...statuses: number[]): void {
-    this.statuses.set(path, statuses);
-  }
-
-  at(path: string, type?: string): Received[] {
-    return this.received.filter((r) => r.path === path && (!type || r.body.type === type));
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const ALL_EVENTS = [
   'DELIVERABLE_RISK_CHANGED',
